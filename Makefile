@@ -1,0 +1,131 @@
+# hrmis - build, test, demo.  `make help` lists the targets.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+
+PKG_CLIENT := ncursesw libpq libconfig
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
+	$(WARN) $(CFLAGS) $(SANITIZE) -Icore -Itui -Iscreens -Ikeymaps -I$(BUILD)/gen \
+	$(shell pkg-config --cflags $(PKG_CLIENT)) -MMD -MP
+LDLIBS_CORE   = $(shell pkg-config --libs libpq libconfig)
+LDLIBS_CLIENT = $(shell pkg-config --libs $(PKG_CLIENT))
+LDFLAGS += $(SANITIZE)
+
+CORE_SRC   := $(wildcard core/*.c)
+TUI_SRC    := $(wildcard tui/*.c)
+SCREEN_SRC := $(wildcard screens/*.c) $(wildcard keymaps/*.c)
+MIGRATIONS := $(sort $(wildcard db/*.sql))
+KEYMAPS    := $(sort $(wildcard keymaps/*.keys))
+
+CORE_OBJ   := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/keymaps_data.o
+TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
+SCREEN_OBJ := $(SCREEN_SRC:%.c=$(BUILD)/%.o)
+
+UNIT_TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))
+DB_TESTS     := $(patsubst tests/db/%.c,$(BUILD)/tests/db/%,$(wildcard tests/db/test_*.c))
+SCREEN_TESTS := $(patsubst tests/screen/%.c,$(BUILD)/tests/screen/%,$(wildcard tests/screen/test_*.c))
+TEST_SUPPORT_DB     := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/db/support*.c))
+TEST_SUPPORT_SCREEN := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/screen/harness*.c))
+
+.PHONY: all check check-layers asan demo bench install uninstall clean help deps tests
+
+all: $(BUILD)/hrmis $(BUILD)/hrmis-admin hrmis hrmis-admin
+
+help:
+	@echo 'make            build hrmis and hrmis-admin'
+	@echo 'make demo       run hrmis as clerk_moe on a throwaway TLS PostgreSQL with demo data'
+	@echo 'make check      build and run every test layer (unit, db, screen, sanitizers)'
+	@echo 'make asan       ASan+UBSan build running the unit and db tests'
+	@echo 'make bench      benchmarks; results go to docs/PERFORMANCE.md'
+	@echo 'make install    install under $$(DESTDIR)$$(PREFIX)'
+
+# Convenience links at the top so `./hrmis --help` works after `make`.
+hrmis hrmis-admin: %: $(BUILD)/%
+	@ln -sf $< $@
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/gen/migrations_data.c: $(MIGRATIONS) scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh embedded_migrations $@ $(MIGRATIONS)
+
+$(BUILD)/gen/keymaps_data.c: $(KEYMAPS) scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh embedded_keymaps $@ $(KEYMAPS)
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libcore.a: $(CORE_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/libtui.a: $(TUI_OBJ) $(SCREEN_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/hrmis: $(BUILD)/main.o $(BUILD)/libtui.a $(BUILD)/libcore.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CLIENT)
+
+$(BUILD)/hrmis-admin: $(BUILD)/admin.o $(BUILD)/gen/migrations_data.o $(BUILD)/libcore.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
+
+# ---- tests -------------------------------------------------------------
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/libtui.a $(BUILD)/libcore.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CLIENT) -lcmocka
+
+$(BUILD)/tests/db/%: $(BUILD)/tests/db/%.o $(TEST_SUPPORT_DB) $(BUILD)/libcore.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lcmocka
+
+$(BUILD)/tests/screen/%: $(BUILD)/tests/screen/%.o $(TEST_SUPPORT_SCREEN) $(BUILD)/libcore.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lvterm -lutil -lcmocka
+
+tests: all $(UNIT_TESTS) $(DB_TESTS) $(SCREEN_TESTS)
+
+deps:
+	@sh scripts/deps.sh
+
+check-layers:
+	@bad=$$(grep -lE '#[[:space:]]*include[[:space:]]*[<"](n?curses|ncursesw/|term\.h|tui/|screens/|[a-z_]*screen\.h|tui\.h)' core/*.c core/*.h || true); \
+	if [ -n "$$bad" ]; then echo "check-layers: core/ must not include the terminal layer: $$bad"; exit 1; fi; \
+	bad=$$(grep -lE '#[[:space:]]*include[[:space:]]*[<"]n?curses' screens/*.c screens/*.h core/*.c main.c admin.c 2>/dev/null || true); \
+	if [ -n "$$bad" ]; then echo "check-layers: only tui/ may include curses: $$bad"; exit 1; fi; \
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/layers $(BUILD)/layers/libcore.a CFLAGS_CURSES=none >/dev/null && \
+	if nm -u $(BUILD)/layers/libcore.a | grep -qE ' (initscr|newterm|wrefresh|doupdate|wgetch|get_wch)$$'; then \
+		echo "check-layers: core/ calls curses"; exit 1; fi; \
+	echo "check-layers: core/ is free of curses, tui/ and screens/"
+
+check: deps
+	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory check-layers
+	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE='-fsanitize=address,undefined -fno-omit-frame-pointer' CFLAGS='-O1 -g' tests
+	@sh tests/run.sh --build $(BUILD) --asan-build build/asan
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE='-fsanitize=address,undefined -fno-omit-frame-pointer' CFLAGS='-O1 -g' tests
+	@sh tests/run.sh --build build/asan --layers unit,db
+
+demo: deps all
+	@sh scripts/demo.sh
+
+bench: deps all
+	@sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hrmis/db $(DESTDIR)$(PREFIX)/share/doc/hrmis
+	install -m 755 $(BUILD)/hrmis $(BUILD)/hrmis-admin $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(MIGRATIONS) $(DESTDIR)$(PREFIX)/share/hrmis/db/
+	install -m 644 hrmis.conf.example README.md $(DESTDIR)$(PREFIX)/share/doc/hrmis/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/hrmis $(DESTDIR)$(PREFIX)/bin/hrmis-admin
+	rm -rf $(DESTDIR)$(PREFIX)/share/hrmis $(DESTDIR)$(PREFIX)/share/doc/hrmis
+
+clean:
+	rm -rf build hrmis hrmis-admin tests/.run
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,356 @@
+/* db.c - libpq wrapper: connect (blocking or not), run statements, classify failures. */
+#include "db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+enum { MAX_PARAMS = 32, DETAIL_SIZE = 1024, NOTICE_SIZE = 512 };
+
+struct db {
+	PGconn *conn;
+	char *keys[MAX_PARAMS + 1];
+	char *values[MAX_PARAMS + 1];
+	int nkeys;
+	bool busy;
+	bool needs_password;
+	enum status status;
+	char detail[DETAIL_SIZE];
+	char notice[NOTICE_SIZE];
+	PGresult *pending; /* first result of the statement in flight */
+};
+
+struct db *db_new(void)
+{
+	return xcalloc(1, sizeof(struct db));
+}
+
+static void clear_params(struct db *db)
+{
+	for (int i = 0; i < db->nkeys; i++) {
+		free(db->keys[i]);
+		free(db->values[i]);
+		db->keys[i] = db->values[i] = NULL;
+	}
+	db->nkeys = 0;
+}
+
+void db_free(struct db **db)
+{
+	if (db == NULL || *db == NULL)
+		return;
+	if ((*db)->conn != NULL)
+		PQfinish((*db)->conn);
+	db_result_free(&(*db)->pending);
+	clear_params(*db);
+	free(*db);
+	*db = NULL;
+}
+
+static void set_param(struct db *db, const char *key, const char *value)
+{
+	for (int i = 0; i < db->nkeys; i++) {
+		if (strcmp(db->keys[i], key) == 0) {
+			free(db->values[i]);
+			db->values[i] = xstrdup(value);
+			return;
+		}
+	}
+	if (db->nkeys == MAX_PARAMS)
+		return;
+	db->keys[db->nkeys] = xstrdup(key);
+	db->values[db->nkeys] = xstrdup(value);
+	db->nkeys++;
+}
+
+void db_set_params(struct db *db, const char *const *keys, const char *const *values)
+{
+	clear_params(db);
+	for (int i = 0; keys[i] != NULL; i++)
+		if (values[i] != NULL && values[i][0] != '\0')
+			set_param(db, keys[i], values[i]);
+}
+
+void db_set_password(struct db *db, const char *password)
+{
+	set_param(db, "password", password);
+}
+
+static void fail(struct db *db, enum status status, const char *detail)
+{
+	db->status = status;
+	snprintf(db->detail, sizeof db->detail, "%s", detail ? detail : "");
+	/* libpq messages end in a newline; the screen shows one line. */
+	size_t len = strlen(db->detail);
+	while (len > 0 && (db->detail[len - 1] == '\n' || db->detail[len - 1] == ' '))
+		db->detail[--len] = '\0';
+}
+
+static void keep_notice(void *arg, const char *message)
+{
+	struct db *db = arg;
+
+	snprintf(db->notice, sizeof db->notice, "%s", message);
+}
+
+static void after_connect(struct db *db)
+{
+	PQsetNoticeProcessor(db->conn, keep_notice, db);
+	PQsetnonblocking(db->conn, 1);
+	db->status = STATUS_OK;
+	db->detail[0] = '\0';
+}
+
+static void connect_failed(struct db *db)
+{
+	const char *message = db->conn ? PQerrorMessage(db->conn) : "out of memory";
+
+	db->needs_password = db->conn != NULL && PQconnectionNeedsPassword(db->conn);
+	fail(db, db->needs_password ? STATUS_DB_PASSWORD : status_from_connect_error(message),
+	     message);
+	if (db->conn != NULL) {
+		PQfinish(db->conn);
+		db->conn = NULL;
+	}
+}
+
+static void open_conn(struct db *db, bool blocking)
+{
+	const char *keys[MAX_PARAMS + 1];
+	const char *values[MAX_PARAMS + 1];
+
+	for (int i = 0; i < db->nkeys; i++) {
+		keys[i] = db->keys[i];
+		values[i] = db->values[i];
+	}
+	keys[db->nkeys] = values[db->nkeys] = NULL;
+	if (db->conn != NULL)
+		PQfinish(db->conn);
+	db->busy = false;
+	db->needs_password = false;
+	db->conn = blocking ? PQconnectdbParams(keys, values, 1)
+			    : PQconnectStartParams(keys, values, 1);
+}
+
+enum status db_connect(struct db *db)
+{
+	open_conn(db, true);
+	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
+		connect_failed(db);
+		return db->status;
+	}
+	after_connect(db);
+	return STATUS_OK;
+}
+
+enum db_wait db_connect_start(struct db *db)
+{
+	open_conn(db, false);
+	if (db->conn == NULL || PQstatus(db->conn) == CONNECTION_BAD) {
+		connect_failed(db);
+		return DB_WAIT_FAILED;
+	}
+	return DB_WAIT_WRITE;
+}
+
+enum db_wait db_connect_continue(struct db *db)
+{
+	if (db->conn == NULL)
+		return DB_WAIT_FAILED;
+	switch (PQconnectPoll(db->conn)) {
+	case PGRES_POLLING_READING:
+		return DB_WAIT_READ;
+	case PGRES_POLLING_WRITING:
+		return DB_WAIT_WRITE;
+	case PGRES_POLLING_OK:
+		after_connect(db);
+		return DB_WAIT_DONE;
+	default:
+		connect_failed(db);
+		return DB_WAIT_FAILED;
+	}
+}
+
+bool db_needs_password(const struct db *db)
+{
+	return db->needs_password;
+}
+
+int db_socket(const struct db *db)
+{
+	return db->conn ? PQsocket(db->conn) : -1;
+}
+
+bool db_connected(const struct db *db)
+{
+	return db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK;
+}
+
+enum status db_status(const struct db *db)
+{
+	return db->status;
+}
+
+const char *db_detail(const struct db *db)
+{
+	return db->detail;
+}
+
+const char *db_last_notice(const struct db *db)
+{
+	return db->notice;
+}
+
+/* Classifies a finished result; returns it when good, else frees it. */
+static PGresult *check_result(struct db *db, PGresult *result)
+{
+	ExecStatusType st = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+		db->status = STATUS_OK;
+		db->detail[0] = '\0';
+		return result;
+	}
+	if (PQstatus(db->conn) != CONNECTION_OK)
+		fail(db, STATUS_DB_LOST, PQerrorMessage(db->conn));
+	else if (result != NULL)
+		fail(db, status_from_sqlstate(PQresultErrorField(result, PG_DIAG_SQLSTATE)),
+		     PQresultErrorMessage(result));
+	else
+		fail(db, STATUS_DB_ERROR, PQerrorMessage(db->conn));
+	PQclear(result);
+	return NULL;
+}
+
+static bool usable(struct db *db)
+{
+	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
+		fail(db, STATUS_DB_LOST, db->conn ? PQerrorMessage(db->conn) : "not connected");
+		return false;
+	}
+	return true;
+}
+
+PGresult *db_exec(struct db *db, const char *sql, int nparams, const char *const *params)
+{
+	PGresult *result, *extra;
+
+	if (!usable(db))
+		return NULL;
+	if (db->busy) {
+		fail(db, STATUS_DB_BUSY, "another statement is still running");
+		return NULL;
+	}
+	/* The connection is non-blocking for the event loop; wait here explicitly. */
+	PQsetnonblocking(db->conn, 0);
+	result = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	PQsetnonblocking(db->conn, 1);
+	while ((extra = PQgetResult(db->conn)) != NULL)
+		PQclear(extra);
+	return check_result(db, result);
+}
+
+enum status db_command(struct db *db, const char *sql, int nparams, const char *const *params)
+{
+	PGresult *result = db_exec(db, sql, nparams, params);
+
+	db_result_free(&result);
+	return db->status;
+}
+
+enum status db_script(struct db *db, const char *sql)
+{
+	PGresult *result;
+
+	if (!usable(db))
+		return db->status;
+	PQsetnonblocking(db->conn, 0);
+	result = check_result(db, PQexec(db->conn, sql));
+	PQsetnonblocking(db->conn, 1);
+	db_result_free(&result);
+	return db->status;
+}
+
+enum status db_send(struct db *db, const char *sql, int nparams, const char *const *params)
+{
+	if (!usable(db))
+		return db->status;
+	if (db->busy) {
+		fail(db, STATUS_DB_BUSY, "another statement is still running");
+		return db->status;
+	}
+	if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0)) {
+		fail(db, PQstatus(db->conn) == CONNECTION_OK ? STATUS_DB_ERROR : STATUS_DB_LOST,
+		     PQerrorMessage(db->conn));
+		return db->status;
+	}
+	PQflush(db->conn);
+	db->busy = true;
+	return STATUS_OK;
+}
+
+bool db_poll_result(struct db *db, PGresult **result)
+{
+	PGresult *next;
+
+	*result = NULL;
+	if (!db->busy || db->conn == NULL)
+		return false;
+	if (PQflush(db->conn) < 0 || !PQconsumeInput(db->conn)) {
+		db->busy = false;
+		db_result_free(&db->pending);
+		fail(db, STATUS_DB_LOST, PQerrorMessage(db->conn));
+		return true;
+	}
+	/* One statement gives one result, then NULL; keep the first. */
+	while (!PQisBusy(db->conn)) {
+		next = PQgetResult(db->conn);
+		if (next == NULL) {
+			db->busy = false;
+			*result = check_result(db, db->pending);
+			db->pending = NULL;
+			return true;
+		}
+		if (db->pending == NULL)
+			db->pending = next;
+		else
+			PQclear(next);
+	}
+	return false;
+}
+
+bool db_busy(const struct db *db)
+{
+	return db->busy;
+}
+
+void db_cancel(struct db *db)
+{
+	char errbuf[256];
+	PGcancel *cancel;
+
+	if (!db->busy || db->conn == NULL)
+		return;
+	cancel = PQgetCancel(db->conn);
+	if (cancel != NULL) {
+		PQcancel(cancel, errbuf, sizeof errbuf);
+		PQfreeCancel(cancel);
+	}
+}
+
+void db_result_free(PGresult **result)
+{
+	if (result == NULL || *result == NULL)
+		return;
+	PQclear(*result);
+	*result = NULL;
+}
+
+const char *db_value(const PGresult *result, int row, int col)
+{
+	if (PQgetisnull(result, row, col))
+		return NULL;
+	return PQgetvalue(result, row, col);
+}

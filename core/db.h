@@ -1,0 +1,105 @@
+/*
+ * db.h - the one wrapper through which every SQL statement passes.
+ *
+ * Values always travel as $n parameters (PQexecParams / PQsendQueryParams);
+ * SQL text is a constant of the calling module.  The wrapper classifies
+ * every failure into an `enum status` and keeps libpq's own words as the
+ * technical detail.  A notice processor keeps libpq from writing to the
+ * terminal.
+ */
+#ifndef HRMIS_DB_H
+#define HRMIS_DB_H
+
+#include <stdbool.h>
+#include <libpq-fe.h>
+
+#include "status.h"
+
+struct db;
+
+/* What the event loop must wait for while connecting. */
+enum db_wait {
+	DB_WAIT_READ,
+	DB_WAIT_WRITE,
+	DB_WAIT_DONE,   /* connected */
+	DB_WAIT_FAILED, /* see db_status() / db_detail() */
+};
+
+/* Returns a new unconnected handle; free with db_free(). */
+struct db *db_new(void);
+
+/* Closes the connection (if any), frees the handle and sets *db to NULL. */
+void db_free(struct db **db);
+
+/*
+ * Stores connection parameters (libpq keywords, NULL-terminated arrays;
+ * both copied).  A later db_set_password() adds or replaces "password".
+ */
+void db_set_params(struct db *db, const char *const *keys, const char *const *values);
+void db_set_password(struct db *db, const char *password);
+
+/* Blocking connect with the stored parameters (admin tool, tests). */
+enum status db_connect(struct db *db);
+
+/* Starts a non-blocking connect; then call db_connect_continue() whenever
+ * db_socket() is ready in the direction the previous call asked for. */
+enum db_wait db_connect_start(struct db *db);
+enum db_wait db_connect_continue(struct db *db);
+
+/* True when the last failed connect failed only for want of a password. */
+bool db_needs_password(const struct db *db);
+
+/* Socket of the connection, or -1. */
+int db_socket(const struct db *db);
+
+/* True while a connection is open. */
+bool db_connected(const struct db *db);
+
+/* Status and technical detail of the last failure (detail: static to the
+ * handle, valid until the next call; never NULL). */
+enum status db_status(const struct db *db);
+const char *db_detail(const struct db *db);
+
+/* The most recent server notice (never NULL; "" when none). */
+const char *db_last_notice(const struct db *db);
+
+/*
+ * Runs one statement and waits for it.  Returns the result (free with
+ * db_result_free) for PGRES_TUPLES_OK / PGRES_COMMAND_OK, else NULL with
+ * db_status()/db_detail() set.
+ */
+PGresult *db_exec(struct db *db, const char *sql, int nparams, const char *const *params);
+
+/* As db_exec() for statements whose result is not needed. */
+enum status db_command(struct db *db, const char *sql, int nparams, const char *const *params);
+
+/*
+ * Runs a multi-statement script without parameters.  Only for migrations
+ * shipped with the program: never pass text that contains user data.
+ */
+enum status db_script(struct db *db, const char *sql);
+
+/* Sends one statement without waiting.  The connection becomes busy until
+ * db_poll_result() delivers the result. */
+enum status db_send(struct db *db, const char *sql, int nparams, const char *const *params);
+
+/*
+ * Reads what the server sent.  Returns true when the statement sent last
+ * has finished; *result then holds its result (NULL on failure, with
+ * db_status() set).  Returns false while more input is awaited.
+ */
+bool db_poll_result(struct db *db, PGresult **result);
+
+/* True while a statement sent with db_send() has not finished. */
+bool db_busy(const struct db *db);
+
+/* Asks the server to cancel the statement in flight (best effort). */
+void db_cancel(struct db *db);
+
+/* Frees a result and sets *result to NULL. */
+void db_result_free(PGresult **result);
+
+/* Value of row `row`, column `col`, or NULL when SQL NULL. */
+const char *db_value(const PGresult *result, int row, int col);
+
+#endif

@@ -1,0 +1,14 @@
+/* embed.h - data files (migrations, key maps) compiled into the programs. */
+#ifndef HRMIS_EMBED_H
+#define HRMIS_EMBED_H
+
+struct embedded_file {
+	const char *name;    /* base name, e.g. "001_roles.sql" */
+	const char *text;    /* contents, NUL-terminated, lines end in \n */
+};
+
+/* Arrays end with an entry whose name is NULL; sorted by name. */
+extern const struct embedded_file embedded_migrations[];
+extern const struct embedded_file embedded_keymaps[];
+
+#endif
