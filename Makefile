@@ -10,7 +10,7 @@ CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
 	$(WARN) $(CFLAGS) $(SANITIZE) -Icore -Itui -Iscreens -Ikeymaps -I$(BUILD)/gen \
-	$(shell pkg-config --cflags $(PKG_CLIENT)) -MMD -MP
+	$(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKG_CLIENT))) -MMD -MP
 LDLIBS_CORE   = $(shell pkg-config --libs libpq libconfig)
 LDLIBS_CLIENT = $(shell pkg-config --libs $(PKG_CLIENT))
 LDFLAGS += $(SANITIZE)

@@ -354,3 +354,43 @@ const char *db_value(const PGresult *result, int row, int col)
 		return NULL;
 	return PQgetvalue(result, row, col);
 }
+
+bool db_check_idle(struct db *db)
+{
+	PGresult *stray;
+
+	if (db->conn == NULL)
+		return false;
+	if (!PQconsumeInput(db->conn) || PQstatus(db->conn) != CONNECTION_OK) {
+		fail(db, STATUS_DB_LOST, PQerrorMessage(db->conn));
+		return false;
+	}
+	/* An idle connection only receives notices, or an error before the
+	 * server closes it (e.g. idle-session timeout). */
+	while (!db->busy && !PQisBusy(db->conn) && (stray = PQgetResult(db->conn)) != NULL)
+		PQclear(stray);
+	return true;
+}
+
+const char *db_param(const struct db *db, const char *key)
+{
+	for (int i = 0; i < db->nkeys; i++)
+		if (strcmp(db->keys[i], key) == 0)
+			return db->values[i];
+	return NULL;
+}
+
+void db_describe(const struct db *db, char *server, size_t server_size, char *tls, size_t tls_size)
+{
+	const char *protocol;
+
+	if (server_size > 0)
+		server[0] = '\0';
+	if (tls_size > 0)
+		tls[0] = '\0';
+	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK)
+		return;
+	snprintf(server, server_size, "%s:%s", PQhost(db->conn), PQport(db->conn));
+	protocol = PQsslInUse(db->conn) ? PQsslAttribute(db->conn, "protocol") : NULL;
+	snprintf(tls, tls_size, "%s", protocol ? protocol : "no TLS");
+}

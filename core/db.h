@@ -11,6 +11,7 @@
 #define HRMIS_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <libpq-fe.h>
 
 #include "status.h"
@@ -95,6 +96,20 @@ bool db_busy(const struct db *db);
 
 /* Asks the server to cancel the statement in flight (best effort). */
 void db_cancel(struct db *db);
+
+/*
+ * For an idle connection whose socket became readable: reads what the
+ * server sent (a notice, or the end of the connection).  Returns false
+ * when the connection is gone (db_status() is then STATUS_DB_LOST).
+ */
+bool db_check_idle(struct db *db);
+
+/* The value of a stored connection parameter ("user", "host" ...), or NULL. */
+const char *db_param(const struct db *db, const char *key);
+
+/* "host:port" of the open connection and its TLS protocol ("TLSv1.3"),
+ * written into buf; "" when not connected. */
+void db_describe(const struct db *db, char *server, size_t server_size, char *tls, size_t tls_size);
 
 /* Frees a result and sets *result to NULL. */
 void db_result_free(PGresult **result);

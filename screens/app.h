@@ -1,0 +1,83 @@
+/*
+ * app.h - the running program: connection, screen stack, message line,
+ * and the event loop that ties the terminal, the keys and the database.
+ */
+#ifndef HRMIS_APP_H
+#define HRMIS_APP_H
+
+#include <stdbool.h>
+#include <libpq-fe.h>
+
+#include "config.h"
+#include "db.h"
+#include "keymap.h"
+#include "screen.h"
+#include "status.h"
+
+/* Called with the result of a query (NULL on failure, status says why);
+ * the result is freed by the caller after the callback returns. */
+typedef void (*app_result_fn)(struct app *app, void *owner, const PGresult *result,
+			      enum status status);
+
+/* Who is logged in, from hr.whoami(). */
+struct identity {
+	char *login;
+	char *kind;
+	char *org_code;
+	char *org_name;
+};
+
+enum connection_state {
+	CONNECTION_IDLE,
+	CONNECTION_CONNECTING,
+	CONNECTION_IDENTIFYING,  /* connected, asking hr.whoami() */
+	CONNECTION_READY,
+	CONNECTION_FAILED,
+};
+
+/* Creates the program state; config and keymap stay owned by the caller. */
+struct app *app_new(struct config *config, struct keymap *keymap);
+void app_free(struct app **app);
+
+/* Runs until the clerk quits or the terminal goes away; returns the exit
+ * status (0, or 129 after a hang-up, 143 after SIGTERM). */
+int app_run(struct app *app);
+
+/* Connection. */
+void app_connect(struct app *app);
+void app_set_password(struct app *app, const char *password);
+enum connection_state app_connection_state(const struct app *app);
+bool app_needs_password(const struct app *app);
+const struct identity *app_identity(const struct app *app);
+/* "localhost:54329" and the TLS version ("TLSv1.3"), "" if unknown. */
+const char *app_server(const struct app *app);
+const char *app_tls(const struct app *app);
+/* Where the connection goes: "localhost:54329", or "service hr". */
+const char *app_target(const struct app *app);
+/* The user name the connection uses (from the settings or libpq defaults). */
+const char *app_user(const struct app *app);
+
+/* Sends a query on behalf of `owner`; fn is called when it finishes.
+ * Queries run one at a time in the order given. */
+void app_query(struct app *app, void *owner, const char *sql, int nparams,
+	       const char *const *params, app_result_fn fn);
+
+/* Screens. */
+void app_push(struct app *app, const struct screen_ops *ops);
+void app_pop(struct app *app);
+void app_replace(struct app *app, const struct screen_ops *ops);
+void app_quit(struct app *app, int exit_status);
+const struct keymap *app_keymap(const struct app *app);
+/* Key map context of the screen below the top (what Help explains). */
+const char *app_previous_context(const struct app *app);
+
+/* Message line: one sentence, with optional technical detail (F8). */
+void app_message(struct app *app, const char *text);
+void app_error(struct app *app, enum status status, const char *detail);
+void app_clear_message(struct app *app);
+bool app_has_detail(const struct app *app);
+
+/* Asks for a redraw at the end of this pass. */
+void app_dirty(struct app *app);
+
+#endif

@@ -1,0 +1,19 @@
+/* registry.c - the list of screens, found by name. */
+#include <string.h>
+
+#include "screen.h"
+
+const struct screen_ops *const screen_registry[] = {
+	&connect_screen,
+	&home_screen,
+	&help_screen,
+	NULL,
+};
+
+const struct screen_ops *screen_find(const char *name)
+{
+	for (int i = 0; screen_registry[i] != NULL; i++)
+		if (strcmp(screen_registry[i]->name, name) == 0)
+			return screen_registry[i];
+	return NULL;
+}

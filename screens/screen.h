@@ -1,0 +1,49 @@
+/*
+ * screen.h - what every module screen provides, and the registry.
+ *
+ * A screen is static functions plus one `struct screen_ops` definition;
+ * adding one means a new file and a line in registry.c.  Handlers change
+ * state and ask for a redraw; only draw() paints, through tui.h.
+ */
+#ifndef HRMIS_SCREEN_H
+#define HRMIS_SCREEN_H
+
+#include <stdbool.h>
+
+#include "keymap.h"
+
+struct app;
+
+/* The body of the screen: the rows between the title and the message line. */
+struct rect {
+	int row, col, rows, cols;
+};
+
+enum handled {
+	UNHANDLED,  /* let the next handler in the chain try */
+	HANDLED,    /* done; the screen will be redrawn */
+};
+
+struct screen_ops {
+	const char *name;           /* also its key map context and its ':' jump code */
+	const char *title;          /* shown in the title line */
+	const enum action *legend;  /* actions offered in the F-key legend, ACTION_NONE-ended */
+	/* Returns the screen's state (may be NULL), freed by close(). */
+	void *(*open)(struct app *app);
+	void (*draw)(struct app *app, void *state, struct rect body);
+	/* An action bound in the screen's context or the global one. */
+	enum handled (*handle_action)(struct app *app, void *state, enum action action);
+	/* A key with no binding (typing into a field); may be NULL. */
+	enum handled (*handle_key)(struct app *app, void *state, int key);
+	void (*close)(struct app *app, void *state);
+};
+
+/* The registry: every screen, NULL-ended.  Returns NULL for unknown names. */
+const struct screen_ops *screen_find(const char *name);
+extern const struct screen_ops *const screen_registry[];
+
+extern const struct screen_ops connect_screen;
+extern const struct screen_ops home_screen;
+extern const struct screen_ops help_screen;
+
+#endif
