@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "chrome.h"
+#include "editline.h"
 #include "tui.h"
+#include "width.h"
 #include "xalloc.h"
 
 enum { MAX_DEPTH = 8, MAX_QUEUE = 16, MAX_EVENTS = 64, MAX_QUERY_PARAMS = 16 };
@@ -44,6 +46,9 @@ struct app {
 	bool message_is_error;
 	bool show_detail;
 
+	bool jumping;              /* ':' prompt open on the message line */
+	struct editline jump;
+
 	bool quit, dirty;
 	int exit_status;
 };
@@ -58,6 +63,7 @@ struct app *app_new(struct config *config, struct keymap *keymap)
 	app->config = config;
 	app->keymap = keymap;
 	app->db = db_new();
+	editline_init(&app->jump, 64);
 	app->dirty = true;
 	return app;
 }
@@ -87,6 +93,7 @@ void app_free(struct app **app)
 	for (int i = 0; i < (*app)->queued; i++)
 		query_release(&(*app)->queue[i]);
 	identity_clear(&(*app)->identity);
+	editline_free(&(*app)->jump);
 	db_free(&(*app)->db);
 	free(*app);
 	*app = NULL;
@@ -122,6 +129,11 @@ void app_clear_message(struct app *app)
 	app->message[0] = app->detail[0] = '\0';
 	app->message_is_error = app->show_detail = false;
 	app->dirty = true;
+}
+
+const char *app_current_message(const struct app *app)
+{
+	return app->message;
 }
 
 bool app_has_detail(const struct app *app)
@@ -439,11 +451,65 @@ static void global_action(struct app *app, enum action action)
 			app_message(app, status_message(STATUS_DB_CANCELLED));
 		}
 		break;
+	case ACTION_JUMP:
+		app->jumping = true;
+		editline_set(&app->jump, "");
+		break;
 	case ACTION_REDRAW:
 		tui_force_repaint();
 		break;
 	default:
 		break;
+	}
+}
+
+/* ':' then a screen's code and Enter opens that screen. */
+static void jump_to(struct app *app, const char *code)
+{
+	const struct screen_ops *ops = screen_find(code);
+	char text[160];
+
+	if (ops == NULL || ops == &connect_screen) {
+		snprintf(text, sizeof text, "No screen has the code \"%s\"; try home or help.", code);
+		app_message(app, text);
+		app->message_is_error = true;
+		return;
+	}
+	if (ops != &help_screen && app->connection != CONNECTION_READY) {
+		app_message(app, "Not connected: only help can be opened now.");
+		app->message_is_error = true;
+		return;
+	}
+	if (ops == &home_screen) {
+		while (app->depth > 1)
+			app_pop(app);
+		if (top(app)->ops != &home_screen)
+			app_replace(app, &home_screen);
+		return;
+	}
+	if (top(app)->ops != ops)
+		app_push(app, ops);
+}
+
+static void jump_key(struct app *app, int key)
+{
+	if (key == KEY_CODE_ENTER) {
+		char *code = xstrdup(app->jump.text);
+
+		app->jumping = false;
+		jump_to(app, code);
+		free(code);
+	} else if (key == KEY_CODE_ESC || key == KEY_CODE_F(12) ||
+		   (key == KEY_CODE_BACKSPACE && app->jump.len == 0)) {
+		app->jumping = false;
+	} else if (key == KEY_CODE_BACKSPACE) {
+		editline_backspace(&app->jump);
+	} else if (key == KEY_CODE_LEFT) {
+		editline_left(&app->jump);
+	} else if (key == KEY_CODE_RIGHT) {
+		editline_right(&app->jump);
+	} else if (key >= 32 && key < KEY_CODE_BASE) {
+		editline_insert(&app->jump, (unsigned)key);
 	}
 }
 
@@ -459,6 +525,10 @@ static void on_key(struct app *app, int key)
 		/* Too small: only leaving is possible; everything stays in memory. */
 		if (keymap_lookup(app->keymap, "global", key) == ACTION_QUIT)
 			app_quit(app, 0);
+		return;
+	}
+	if (app->jumping) {
+		jump_key(app, key);
 		return;
 	}
 	/* Chain: the screen's field (raw keys), the screen's actions, global. */
@@ -482,15 +552,23 @@ static void draw(struct app *app)
 		.title = frame ? frame->ops->title : "",
 		.login = app->identity.login,
 		.org_code = app->identity.org_code,
-		.message = app->show_detail ? app->detail : app->message,
+		.message = app->message,
 		.message_is_error = app->message_is_error,
-		.has_detail = app_has_detail(app) && !app->show_detail,
+		.detail = app->show_detail ? app->detail : NULL,
+		.detail_available = app_has_detail(app),
 		.context = frame ? frame->ops->name : "global",
 		.legend = frame ? frame->ops->legend : NULL,
 		.keymap = app->keymap,
 	};
 	struct rect body;
+	char prompt[128];
 
+	if (app->jumping) {
+		snprintf(prompt, sizeof prompt, "Go to screen (home, help): %s", app->jump.text);
+		view.prompt = prompt;
+		view.prompt_cursor = text_width("Go to screen (home, help): ") +
+				     editline_cursor_column(&app->jump);
+	}
 	tui_erase();
 	if (!chrome_draw(&view, &body)) {
 		tui_flush();
@@ -498,6 +576,7 @@ static void draw(struct app *app)
 	}
 	if (frame && frame->ops->draw)
 		frame->ops->draw(app, frame->state, body);
+	chrome_draw_message(&view);
 	tui_flush();
 }
 

@@ -76,6 +76,8 @@ void app_message(struct app *app, const char *text);
 void app_error(struct app *app, enum status status, const char *detail);
 void app_clear_message(struct app *app);
 bool app_has_detail(const struct app *app);
+/* The sentence on the message line ("" when none). */
+const char *app_current_message(const struct app *app);
 
 /* Asks for a redraw at the end of this pass. */
 void app_dirty(struct app *app);

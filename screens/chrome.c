@@ -8,7 +8,7 @@
 #include "tui.h"
 #include "width.h"
 
-enum { MAX_LEGEND = 16 };
+enum { MAX_LEGEND = 16, DETAIL_ROWS = 6 };
 
 bool chrome_fits(void)
 {
@@ -45,27 +45,48 @@ static void draw_title(const struct chrome_view *view)
 	tui_put(0, cols - right_width, right_width, TUI_TITLE, false, right);
 }
 
+/* Draws `text` wrapped into the rows [first, last]; returns rows used. */
+static int draw_wrapped(int first, int last, int col, int width, enum tui_attr attr,
+			const char *text)
+{
+	int row = first;
+
+	while (*text != '\0' && row <= last) {
+		size_t next, len = text_wrap(text, width, &next);
+		char line[1024];
+
+		if (len >= sizeof line)
+			len = sizeof line - 1;
+		memcpy(line, text, len);
+		line[len] = '\0';
+		tui_put(row++, col, width, attr, true, line);
+		if (next == 0)
+			break;
+		text += next;
+	}
+	return row - first;
+}
+
 static void draw_message(const struct chrome_view *view)
 {
 	int row = tui_rows() - 2, cols = tui_cols();
-	const char *hint = "";
-	char key[16], hint_buf[64];
-	int key_code;
 
+	if (view->prompt != NULL) {
+		tui_put(row, 0, cols, TUI_INPUT, true, view->prompt);
+		tui_cursor(row, view->prompt_cursor < cols ? view->prompt_cursor : cols - 1);
+		return;
+	}
 	if (view->message == NULL || view->message[0] == '\0')
 		return;
-	if (view->has_detail) {
-		key_code = keymap_key_for(view->keymap, view->context, ACTION_DETAILS);
-		if (key_code >= 0) {
-			key_format(key_code, key, sizeof key);
-			snprintf(hint_buf, sizeof hint_buf, " [%s: details]", key);
-			hint = hint_buf;
-		}
+	tui_put(row, 0, cols, view->message_is_error ? TUI_ERROR : TUI_MESSAGE, false, view->message);
+	if (view->detail != NULL) {
+		/* The technical detail, boxed over the bottom of the body. */
+		int top = row - DETAIL_ROWS - 1;
+
+		tui_put(top, 0, cols, TUI_HEADING, true, "Technical detail (F8 hides it)");
+		tui_fill(top + 1, 0, cols, TUI_NORMAL);
+		draw_wrapped(top + 1, row - 1, 1, cols - 2, TUI_NORMAL, view->detail);
 	}
-	int hint_width = text_width(hint);
-	int used = tui_put(row, 0, cols - hint_width, view->message_is_error ? TUI_ERROR : TUI_MESSAGE,
-			   false, view->message);
-	tui_put(row, used, hint_width, TUI_DIM, false, hint);
 }
 
 static void draw_legend(const struct chrome_view *view)
@@ -80,6 +101,8 @@ static void draw_legend(const struct chrome_view *view)
 
 		if (key < 0)
 			continue;  /* unbound by the configuration: nothing to show */
+		if (view->legend[i] == ACTION_DETAILS && !view->detail_available)
+			continue;
 		key_format(key, keys[count], sizeof keys[count]);
 		items[count].key = keys[count];
 		items[count].label = action_label(view->legend[i]);
@@ -97,6 +120,18 @@ static void draw_legend(const struct chrome_view *view)
 	}
 }
 
+int chrome_draw_wrapped(int row, int last_row, int col, int width, enum tui_attr attr,
+			const char *text)
+{
+	return draw_wrapped(row, last_row, col, width, attr, text);
+}
+
+void chrome_draw_message(const struct chrome_view *view)
+{
+	if (chrome_fits())
+		draw_message(view);
+}
+
 bool chrome_draw(const struct chrome_view *view, struct rect *body)
 {
 	if (!chrome_fits()) {
@@ -105,7 +140,6 @@ bool chrome_draw(const struct chrome_view *view, struct rect *body)
 		return false;
 	}
 	draw_title(view);
-	draw_message(view);
 	draw_legend(view);
 	body->row = 1;
 	body->col = 0;

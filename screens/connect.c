@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "chrome.h"
 #include "editline.h"
 #include "tui.h"
 #include "xalloc.h"
@@ -41,6 +42,34 @@ static void connect_close(struct app *app, void *data)
 	free(state);
 }
 
+/* "F5 tries again, F8 shows the technical detail, F3 leaves." from the bindings. */
+static void retry_hint(struct app *app, char *buf, size_t size)
+{
+	static const struct {
+		enum action action;
+		const char *does;
+	} parts[] = {
+		{ ACTION_RETRY, "tries again" },
+		{ ACTION_DETAILS, "shows the technical detail" },
+		{ ACTION_QUIT, "leaves" },
+	};
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0] && len < size; i++) {
+		int key = keymap_key_for(app_keymap(app), connect_screen.name, parts[i].action);
+		char name[16];
+
+		if (key < 0)
+			continue;
+		key_format(key, name, sizeof name);
+		len += (size_t)snprintf(buf + len, size - len, "%s%s %s", len ? ", " : "", name,
+					parts[i].does);
+	}
+	if (len > 0 && len + 1 < size)
+		strcat(buf, ".");
+}
+
 static void connect_draw(struct app *app, void *data, struct rect body)
 {
 	struct connect_state *state = data;
@@ -74,9 +103,13 @@ static void connect_draw(struct app *app, void *data, struct rect body)
 				"The server asks for a password. Type it and press Enter.");
 			tui_cursor(row + 2, col + 10 + (int)n);
 		} else {
+			int used;
+
 			tui_put(row + 2, col, width, TUI_ERROR, false, "Could not connect.");
-			tui_put(row + 4, col, width, TUI_NORMAL, false,
-				"Check the settings named in the message below, then retry.");
+			used = chrome_draw_wrapped(row + 3, row + 6, col, width, TUI_NORMAL,
+						   app_current_message(app));
+			retry_hint(app, line, sizeof line);
+			tui_put(row + 4 + used, col, width, TUI_DIM, false, line);
 		}
 		break;
 	case CONNECTION_READY:

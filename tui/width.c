@@ -129,3 +129,26 @@ int text_truncate(const char *text, int columns, char *buf, size_t size)
 	buf[len] = '\0';
 	return used;
 }
+
+size_t text_wrap(const char *text, int columns, size_t *next)
+{
+	size_t fit = text_fit(text, columns, NULL), cut = fit, skip;
+
+	if (text[fit] != '\0' && text[fit] != ' ') {
+		/* Break after the last blank inside the part that fits. */
+		for (size_t i = fit; i > 0; i--) {
+			if (text[i - 1] == ' ') {
+				cut = i - 1;
+				break;
+			}
+		}
+	}
+	if (cut == 0 && fit > 0 && text[0] != ' ')
+		cut = fit;
+	skip = cut;
+	while (text[skip] == ' ' || text[skip] == '\n')
+		skip++;
+	if (next != NULL)
+		*next = skip;
+	return cut;
+}

@@ -28,6 +28,14 @@ size_t text_fit(const char *text, int columns, int *used);
  */
 int text_truncate(const char *text, int columns, char *buf, size_t size);
 
+/*
+ * Breaks text into lines of at most `columns`: returns the byte length of
+ * the first line (breaking after the last blank that fits, or inside a
+ * word longer than the line) and sets *next to the offset where the
+ * following line starts (blanks at the break skipped).  0 at the end.
+ */
+size_t text_wrap(const char *text, int columns, size_t *next);
+
 /* Byte length of the grapheme (base character plus combining marks) that
  * starts at text, 0 at the end of the string. */
 size_t grapheme_next(const char *text);
