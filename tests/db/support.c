@@ -1,0 +1,231 @@
+/* support.c - connections and statement checks for the db tests. */
+#include "support.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "xalloc.h"
+
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *value = getenv(name);
+
+	return value != NULL && value[0] != '\0' ? value : fallback;
+}
+
+const char *support_dir(void)
+{
+	return env_or("HRMIS_DEVDB_DIR", ".devdb");
+}
+
+const char *support_port(void)
+{
+	return env_or("HRMIS_DEVDB_PORT", "54329");
+}
+
+const char *support_root(void)
+{
+	return env_or("HRMIS_ROOT", ".");
+}
+
+const char *support_admin(void)
+{
+	static char path[4096];
+	const char *admin = getenv("HRMIS_ADMIN");
+
+	if (admin != NULL && admin[0] != '\0')
+		return admin;
+	snprintf(path, sizeof path, "%s/build/hrmis-admin", support_root());
+	return path;
+}
+
+/* Name of the superuser, as written by devdb.sh (static buffer). */
+static const char *superuser(void)
+{
+	static char name[128];
+	char *path = xasprintf("%s/superuser", support_dir());
+	FILE *f = fopen(path, "r");
+
+	free(path);
+	name[0] = '\0';
+	if (f != NULL) {
+		if (fgets(name, sizeof name, f) == NULL)
+			name[0] = '\0';
+		fclose(f);
+	}
+	name[strcspn(name, "\n")] = '\0';
+	if (name[0] == '\0')
+		snprintf(name, sizeof name, "postgres");
+	return name;
+}
+
+char *support_conninfo(const char *login, const char *cert_login, const char *extra)
+{
+	const char *dir = support_dir();
+	char *certs = cert_login
+		? xasprintf("sslcert=%s/tls/%s.crt sslkey=%s/tls/%s.key", dir, cert_login, dir, cert_login)
+		: xasprintf("sslcert=%s/tls/no-such.crt sslkey=%s/tls/no-such.key", dir, dir);
+	char *conninfo = xasprintf("host=localhost port=%s dbname=hrmis user=%s sslmode=verify-full "
+				   "sslrootcert=%s/tls/ca.crt %s connect_timeout=10 %s",
+				   support_port(), login, dir, certs, extra ? extra : "");
+
+	free(certs);
+	return conninfo;
+}
+
+static void quiet_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static PGconn *connect_or_fail(const char *conninfo, const char *who)
+{
+	PGconn *conn = PQconnectdb(conninfo);
+
+	if (PQstatus(conn) != CONNECTION_OK) {
+		print_error("cannot connect as %s: %s", who, PQerrorMessage(conn));
+		PQfinish(conn);
+		fail();
+	}
+	PQsetNoticeProcessor(conn, quiet_notice, NULL);
+	return conn;
+}
+
+PGconn *support_connect(const char *login)
+{
+	char *conninfo = support_conninfo(login, login, NULL);
+	PGconn *conn = connect_or_fail(conninfo, login);
+
+	free(conninfo);
+	return conn;
+}
+
+PGconn *support_connect_superuser(void)
+{
+	char *conninfo = xasprintf("host=%s/run port=%s dbname=hrmis user=%s sslmode=disable",
+				   support_dir(), support_port(), superuser());
+	PGconn *conn = connect_or_fail(conninfo, "superuser");
+
+	free(conninfo);
+	return conn;
+}
+
+int support_try_connect(const char *conninfo, const char **message)
+{
+	static char reason[1024];
+	PGconn *conn = PQconnectdb(conninfo);
+	int ok = PQstatus(conn) == CONNECTION_OK;
+
+	snprintf(reason, sizeof reason, "%s", PQerrorMessage(conn));
+	if (message != NULL)
+		*message = reason;
+	PQfinish(conn);
+	return ok;
+}
+
+PGresult *support_ok_params(PGconn *conn, const char *sql, int n, const char *const *params)
+{
+	PGresult *res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+		print_error("statement failed: %s\n  %s", sql, PQresultErrorMessage(res));
+		PQclear(res);
+		fail();
+	}
+	return res;
+}
+
+PGresult *support_ok(PGconn *conn, const char *sql)
+{
+	return support_ok_params(conn, sql, 0, NULL);
+}
+
+char *support_sqlstate(PGconn *conn, const char *sql)
+{
+	PGresult *res = PQexec(conn, sql);
+	ExecStatusType st = PQresultStatus(res);
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	char *copy = xstrdup(st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK ? "00000"
+			     : state != NULL ? state : "?????");
+
+	PQclear(res);
+	return copy;
+}
+
+void support_fails(PGconn *conn, const char *sql, const char *sqlstate)
+{
+	char *state = support_sqlstate(conn, sql);
+
+	if (strcmp(state, sqlstate) != 0) {
+		print_error("expected SQLSTATE %s, got %s for: %s\n", sqlstate, state, sql);
+		free(state);
+		fail();
+	}
+	free(state);
+}
+
+char *support_text(PGconn *conn, const char *sql)
+{
+	PGresult *res = support_ok(conn, sql);
+	char *value = NULL;
+
+	if (PQntuples(res) != 1 || PQnfields(res) != 1) {
+		print_error("expected one value from: %s (got %d rows)\n", sql, PQntuples(res));
+		PQclear(res);
+		fail();
+	}
+	if (!PQgetisnull(res, 0, 0))
+		value = xstrdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return value;
+}
+
+long support_long(PGconn *conn, const char *sql)
+{
+	char *text = support_text(conn, sql);
+	long value = text ? strtol(text, NULL, 10) : 0;
+
+	free(text);
+	return value;
+}
+
+int support_run(const char *command, char **output)
+{
+	char *line = xasprintf("%s 2>&1", command);
+	FILE *pipe = popen(line, "r");
+	char *text = NULL;
+	size_t len = 0, n;
+	int status;
+
+	free(line);
+	if (pipe == NULL)
+		return -1;
+	text = xmalloc(4097);
+	while ((n = fread(text + len, 1, 4096, pipe)) > 0) {
+		len += n;
+		text = xrealloc(text, len + 4097);
+	}
+	text[len] = '\0';
+	status = pclose(pipe);
+	if (output != NULL)
+		*output = text;
+	else
+		free(text);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+char *support_admin_env(void)
+{
+	return xasprintf("PGHOST='%s/run' PGPORT=%s PGUSER=%s PGDATABASE=hrmis PGSSLMODE=disable",
+			 support_dir(), support_port(), superuser());
+}

@@ -1,0 +1,64 @@
+/*
+ * support.h - helpers for the db tests: connect as a demo login with its
+ * certificate or as the superuser over the private socket, run statements
+ * expecting success or a given SQLSTATE, run hrmis-admin.
+ *
+ * Environment (set by tests/run.sh): HRMIS_DEVDB_DIR, HRMIS_DEVDB_PORT,
+ * HRMIS_ROOT, HRMIS_ADMIN.  Failures end the current cmocka test.
+ */
+#ifndef HRMIS_TEST_DB_SUPPORT_H
+#define HRMIS_TEST_DB_SUPPORT_H
+
+#include <libpq-fe.h>
+
+/* Dev cluster directory, port, repository and admin binary (never NULL). */
+const char *support_dir(void);
+const char *support_port(void);
+const char *support_root(void);
+const char *support_admin(void);
+
+/*
+ * Connection string for `login` over TLS (verify-full) with the certificate
+ * files of `cert_login` (NULL: no client certificate) and `extra` appended
+ * (may be NULL).  Returns a string the caller frees.
+ */
+char *support_conninfo(const char *login, const char *cert_login, const char *extra);
+
+/* Connects as `login` with its own certificate; fails the test if refused.
+ * The caller PQfinish()es the connection. */
+PGconn *support_connect(const char *login);
+
+/* Connects as the cluster superuser over the unix socket to database hrmis. */
+PGconn *support_connect_superuser(void);
+
+/* Tries a connection string; returns 1 when it connected (the connection is
+ * closed again), 0 when refused.  *message gets libpq's reason if non-NULL
+ * (static buffer, valid until the next call). */
+int support_try_connect(const char *conninfo, const char **message);
+
+/* Runs `sql`, which must succeed; returns the result (caller PQclear()s). */
+PGresult *support_ok(PGconn *conn, const char *sql);
+
+/* Runs `sql` with text parameters, which must succeed; caller PQclear()s. */
+PGresult *support_ok_params(PGconn *conn, const char *sql, int n, const char *const *params);
+
+/* Runs `sql`, which must fail with `sqlstate`. */
+void support_fails(PGconn *conn, const char *sql, const char *sqlstate);
+
+/* Runs `sql` and returns the SQLSTATE ("00000" on success) as a new string. */
+char *support_sqlstate(PGconn *conn, const char *sql);
+
+/* Runs a one-value query that must succeed; returns the value as a long. */
+long support_long(PGconn *conn, const char *sql);
+
+/* Runs a one-value query that must succeed; returns a new string (NULL for SQL NULL). */
+char *support_text(PGconn *conn, const char *sql);
+
+/* Runs a shell command line; returns its exit status (-1 if it did not exit).
+ * Standard output and error go to *output (caller frees) when non-NULL. */
+int support_run(const char *command, char **output);
+
+/* Environment prefix that points libpq at the superuser socket (caller frees). */
+char *support_admin_env(void);
+
+#endif
