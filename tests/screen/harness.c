@@ -586,7 +586,8 @@ char *term_row_text(struct term *t, int row)
 		}
 		for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && cell.chars[i]; i++)
 			len += utf8_encode(cell.chars[i], text + len);
-		kept = len;
+		if (cell.chars[0] != ' ' || cell.chars[1] != 0)
+			kept = len;	/* a written space is as blank as an erased cell */
 	}
 	text[kept] = '\0';
 	return text;
@@ -795,9 +796,9 @@ char *term_tmpdir_create(void)
 
 	if (!base || !*base)
 		base = "/tmp";
-	len = strlen(base) + sizeof "/hrmis-screen-XXXXXX";
+	len = strlen(base) + sizeof "/hrmis-term-XXXXXX";
 	dir = xmalloc(len);
-	snprintf(dir, len, "%s/hrmis-screen-XXXXXX", base);
+	snprintf(dir, len, "%s/hrmis-term-XXXXXX", base);
 	if (!mkdtemp(dir)) {
 		fprintf(stderr, "harness: mkdtemp %s: %s\n", dir, strerror(errno));
 		free(dir);
