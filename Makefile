@@ -9,7 +9,7 @@ PKG_CLIENT := ncursesw libpq libconfig
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
-	$(WARN) $(CFLAGS) $(SANITIZE) -Icore -Itui -Iscreens -Ikeymaps -I$(BUILD)/gen \
+	$(WARN) $(CFLAGS) $(SANITIZE) -Icore -Itui -Iscreens -Ikeymaps -Itests/screen -I$(BUILD)/gen \
 	$(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKG_CLIENT))) -MMD -MP
 LDLIBS_CORE   = $(shell pkg-config --libs libpq libconfig)
 LDLIBS_CLIENT = $(shell pkg-config --libs $(PKG_CLIENT))
@@ -87,6 +87,14 @@ $(BUILD)/tests/db/%: $(BUILD)/tests/db/%.o $(TEST_SUPPORT_DB) $(BUILD)/libcore.a
 $(BUILD)/tests/screen/%: $(BUILD)/tests/screen/%.o $(TEST_SUPPORT_SCREEN) $(BUILD)/libcore.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lvterm -lutil -lcmocka
 
+BENCHES := $(BUILD)/bench/bench_query $(BUILD)/bench/bench_screen
+
+$(BUILD)/bench/bench_query: $(BUILD)/bench/bench_query.o $(BUILD)/libcore.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
+
+$(BUILD)/bench/bench_screen: $(BUILD)/bench/bench_screen.o $(TEST_SUPPORT_SCREEN) $(BUILD)/libcore.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lvterm -lutil
+
 tests: all $(UNIT_TESTS) $(DB_TESTS) $(SCREEN_TESTS)
 
 deps:
@@ -116,8 +124,8 @@ asan: deps
 demo: deps all
 	@sh scripts/demo.sh
 
-bench: deps all
-	@sh bench/run.sh
+bench: deps all $(BENCHES)
+	@sh bench/run.sh $(BUILD)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hrmis/db $(DESTDIR)$(PREFIX)/share/doc/hrmis

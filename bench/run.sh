@@ -1,0 +1,110 @@
+#!/bin/sh
+# run.sh BUILD - `make bench`: measures hrmis on a throwaway TLS cluster and
+# writes the figures, with the machine and date, into docs/PERFORMANCE.md
+# (between the bench markers), next to the same SQL run through psql.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "$root/${1:-build}" && pwd)
+runs=${HRMIS_BENCH_RUNS:-500}
+export HRMIS_DEVDB_PORT=${HRMIS_BENCH_PORT:-54338}
+export HRMIS_DEVDB_DIR=$(mktemp -d /tmp/hrmis-bench.XXXXXX)
+export HRMIS_ADMIN=$build/hrmis-admin
+chmod 755 "$HRMIS_DEVDB_DIR"
+devdb=$root/scripts/devdb.sh
+out=$build/bench-results.md
+trap '"$devdb" destroy >/dev/null 2>&1 || true' EXIT INT TERM
+
+"$devdb" start >/dev/null
+"$devdb" admin migrate >/dev/null
+"$devdb" admin seed --demo >/dev/null
+
+# p50 and p95 of the numbers on stdin (milliseconds).
+percentiles() {
+	sort -n | awk '{ v[NR] = $1 } END {
+		if (NR == 0) { print "- -"; exit }
+		i50 = int(0.50 * (NR - 1) + 0.5) + 1; i95 = int(0.95 * (NR - 1) + 0.5) + 1
+		printf "%.3f %.3f\n", v[i50], v[i95] }'
+}
+
+# The same statement N times through psql, its own \timing per statement.
+psql_times() {
+	login=$1 sql=$2
+	script=$HRMIS_DEVDB_DIR/bench.sql
+	{ printf '%s\n' '\timing on'; i=0; while [ $i -lt "$runs" ]; do echo "$sql;"; i=$((i + 1)); done; } >"$script"
+	"$devdb" psql "$login" -X -q -o /dev/null -f "$script" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' |
+		percentiles
+}
+
+# psql started afresh each time: process start, TLS, certificate login, one query.
+psql_connect_times() {
+	login=$1
+	eval "$("$devdb" env "$login")"
+	i=0
+	while [ $i -lt 40 ]; do
+		t0=$(date +%s%N)
+		psql -X -q -o /dev/null -c 'SELECT login FROM hr.whoami()'
+		t1=$(date +%s%N)
+		echo "$(( (t1 - t0) / 1000 ))" | awk '{ printf "%.3f\n", $1 / 1000 }'
+		i=$((i + 1))
+	done | percentiles
+}
+
+sql_for() {
+	case $1 in
+	whoami) echo "SELECT login, kind, org_code, org_name FROM hr.whoami()" ;;
+	count_person) echo "SELECT count(*) FROM hr.person" ;;
+	list_person_50) echo "SELECT id, last_name, first_name FROM hr.person ORDER BY last_name, first_name, id LIMIT 50" ;;
+	esac
+}
+
+{
+	echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(uname -m), $(nproc) cores,"
+	echo "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo),"
+	echo "$(free -g | awk '/Mem:/ { print $2 }') GiB RAM, $(psql --version | sed 's/psql //'),"
+	echo "loopback TLS 1.3, certificate login, demo data ($runs samples per query)."
+	echo
+	echo "### Queries as real logins (milliseconds, client round trip)"
+	echo
+	echo "| login | statement | hrmis (libpq wrapper) p50 | p95 | psql \\\\timing p50 | p95 |"
+	echo "|---|---|---|---|---|---|"
+	for login in clerk_moe ministry_moe; do
+		"$build/bench/bench_query" "$login" "$runs" >"$HRMIS_DEVDB_DIR/q.txt"
+		while read -r name p50 p95 n; do
+			case $name in connect_tls_whoami) continue ;; esac
+			set -- $(psql_times "$login" "$(sql_for "$name")")
+			echo "| $login | \`$(sql_for "$name")\` | $p50 | $p95 | $1 | $2 |"
+		done <"$HRMIS_DEVDB_DIR/q.txt"
+	done
+	echo
+	echo "### Connecting (milliseconds)"
+	echo
+	echo "| what | p50 | p95 |"
+	echo "|---|---|---|"
+	set -- $(grep '^connect_tls_whoami' "$HRMIS_DEVDB_DIR/q.txt" | cut -d' ' -f2,3)
+	echo "| TLS connect + certificate login + whoami, in-process (libpq wrapper) | $1 | $2 |"
+	set -- $(psql_connect_times clerk_moe)
+	echo "| the same with a fresh \`psql -c\` process each time | $1 | $2 |"
+	conf=$("$devdb" conf clerk_moe)
+	"$build/bench/bench_screen" "$build/hrmis" "$conf" 20 >"$HRMIS_DEVDB_DIR/s.txt"
+	set -- $(grep '^start_to_home_p50' "$HRMIS_DEVDB_DIR/s.txt" | cut -d' ' -f2) \
+		$(grep '^start_to_home_p95' "$HRMIS_DEVDB_DIR/s.txt" | cut -d' ' -f2)
+	echo "| \`hrmis\` start on a pty until Home is on screen | $1 | $2 |"
+	echo
+	echo "### Terminal output and memory (80x24, xterm-256color)"
+	echo
+	echo "| what | value |"
+	echo "|---|---|"
+	grep -v '^start_to_home' "$HRMIS_DEVDB_DIR/s.txt" | while read -r name value unit; do
+		echo "| $name | $value $unit |"
+	done
+} >"$out"
+
+cat "$out"
+doc=$root/docs/PERFORMANCE.md
+if grep -q '<!-- bench:begin -->' "$doc" 2>/dev/null; then
+	awk -v file="$out" '
+		/<!-- bench:begin -->/ { print; while ((getline line < file) > 0) print line; skip = 1; next }
+		/<!-- bench:end -->/ { skip = 0 }
+		!skip' "$doc" >"$doc.tmp" && mv "$doc.tmp" "$doc"
+	echo "bench: figures written to docs/PERFORMANCE.md"
+fi
