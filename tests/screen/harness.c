@@ -5,8 +5,10 @@
  * pidfd for the child so that waits wake on exit as well as on output,
  * and a libvterm screen the size of the pty.  All reading happens in
  * term_pump(); every wait is a loop of "check predicate, pump until the
- * deadline".  Answers libvterm produces (device reports, keys) are queued
- * and written back to the master, as a real terminal would.
+ * deadline".  Without pidfd_open (or with HARNESS_NO_PIDFD defined) the
+ * exit is noticed by waitpid() in 10 ms poll slices instead.  Answers
+ * libvterm produces (device reports, keys) are queued and written back
+ * to the master, as a real terminal would.
  */
 #include "harness.h"
 
@@ -194,9 +196,9 @@ static void term_pump(struct term *t, int timeout_ms)
 		fds[n++] = (struct pollfd){ .fd = t->pidfd, .events = POLLIN };
 	if (!t->exited && t->pidfd < 0 && timeout_ms > 10)
 		timeout_ms = 10;
-	if (n == 0)
+	if (n == 0 && t->exited)
 		return;
-	if (poll(fds, n, timeout_ms < 0 ? 0 : timeout_ms) < 0 && errno != EINTR)
+	if (poll(n ? fds : NULL, n, timeout_ms < 0 ? 0 : timeout_ms) < 0 && errno != EINTR)
 		return;
 	if (master_index >= 0 && fds[master_index].revents)
 		read_available(t);
@@ -462,7 +464,7 @@ struct term *term_spawn(const char *const argv[], int cols, int rows, const char
 	struct term *t = xmalloc(sizeof *t);
 	*t = (struct term){ .pid = pid, .master = master, .pidfd = -1, .cols = cols, .rows = rows,
 			    .home = home, .cursor_visible = true };
-#ifdef SYS_pidfd_open
+#if defined(SYS_pidfd_open) && !defined(HARNESS_NO_PIDFD)
 	t->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (t->pidfd >= 0)
 		fcntl(t->pidfd, F_SETFD, FD_CLOEXEC);
@@ -483,8 +485,9 @@ void term_close(struct term **term)
 
 	if (!t)
 		return;
+	/* The group outlives a reaped leader while its members run, so its id is still ours. */
+	kill(-t->pid, SIGKILL);
 	if (!t->exited) {
-		kill(-t->pid, SIGKILL);
 		kill(t->pid, SIGKILL);
 		if (waitpid(t->pid, &t->status, 0) == t->pid)
 			t->exited = true;
