@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "admin_account.h"
 #include "db.h"
@@ -25,6 +27,8 @@ static const char usage_text[] =
 	"  status [--dir DIR]                       list applied and pending migrations\n"
 	"  user add NAME --org CODE --kind KIND     create a login (KIND: clerk, head,\n"
 	"                                           ministry, agency, auditor)\n"
+	"      --password                           also require a password (read from stdin)\n"
+	"  user password NAME                       set a login's password (two factors)\n"
 	"  user list                                list logins and their organisations\n"
 	"  seed --demo                              load the demo organisations, people, logins\n"
 	"  --help, --version\n"
@@ -121,12 +125,70 @@ static int cmd_migrate(const char *conninfo, int argc, char **argv, bool status_
 	return code;
 }
 
-/* user add NAME --org CODE --kind KIND | user list */
+/*
+ * Reads a new password from standard input: one line, without echo when it
+ * is a terminal.  Returns a malloc'd string (caller frees) or NULL.
+ */
+static char *read_password(const char *name)
+{
+	char buf[1024];
+	struct termios saved, quiet;
+	bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+	size_t len;
+
+	if (tty) {
+		fprintf(stderr, "New password for %s: ", name);
+		quiet = saved;
+		quiet.c_lflag &= (tcflag_t)~ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	if (fgets(buf, sizeof buf, stdin) == NULL)
+		buf[0] = '\0';
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+		fputc('\n', stderr);
+	}
+	len = strcspn(buf, "\r\n");
+	buf[len] = '\0';
+	if (len < 8) {
+		fprintf(stderr, "hrmis-admin: a password needs at least 8 characters\n");
+		return NULL;
+	}
+	return xstrdup(buf);
+}
+
+/* Sets the password of `name` read from standard input. */
+static int set_password(struct db *db, const char *name)
+{
+	char *password = read_password(name);
+	int code = EXIT_SUCCESS;
+
+	if (password == NULL)
+		return EXIT_FAILURE;
+	if (admin_account_set_password(db, name, password) != STATUS_OK)
+		code = db_failure(db, "cannot set the password");
+	else
+		printf("login %s now needs its certificate and a password\n", name);
+	memset(password, 0, strlen(password));
+	free(password);
+	return code;
+}
+
+/* user add NAME --org CODE --kind KIND [--password] | user password NAME | user list */
 static int cmd_user(const char *conninfo, int argc, char **argv)
 {
 	const char *name = NULL, *org = NULL, *kind = NULL;
+	bool with_password = false;
 	struct db *db;
 	int code = EXIT_SUCCESS;
+
+	if (argc == 2 && strcmp(argv[0], "password") == 0) {
+		if ((db = connect_admin(conninfo)) == NULL)
+			return EXIT_FAILURE;
+		code = set_password(db, argv[1]);
+		db_free(&db);
+		return code;
+	}
 
 	if (argc == 1 && strcmp(argv[0], "list") == 0) {
 		if ((db = connect_admin(conninfo)) == NULL)
@@ -143,10 +205,12 @@ static int cmd_user(const char *conninfo, int argc, char **argv)
 			org = argv[++i];
 		else if (strcmp(argv[i], "--kind") == 0 && i + 1 < argc)
 			kind = argv[++i];
+		else if (strcmp(argv[i], "--password") == 0)
+			with_password = true;
 		else if (argv[i][0] != '-' && name == NULL)
 			name = argv[i];
 		else
-			return usage_error("user add NAME --org CODE --kind KIND");
+			return usage_error("user add NAME --org CODE --kind KIND [--password]");
 	}
 	if (name == NULL || org == NULL || kind == NULL)
 		return usage_error("user add needs NAME, --org CODE and --kind KIND");
@@ -160,6 +224,8 @@ static int cmd_user(const char *conninfo, int argc, char **argv)
 		code = db_failure(db, "cannot create the login");
 	else
 		printf("created login %s (%s of %s)\n", name, kind, org);
+	if (code == EXIT_SUCCESS && with_password)
+		code = set_password(db, name);
 	db_free(&db);
 	return code;
 }

@@ -1,9 +1,12 @@
 /* admin_account.c - create and list hrmis logins (superuser side). */
 #include "admin_account.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const add_sql = "SELECT admin.create_login($1, $2, $3)";
+
+static const char *const password_sql = "SELECT admin.set_password($1, $2)";
 
 static const char *const list_sql =
 	"SELECT a.role_name, a.kind, o.code, o.name, coalesce(r.rolcanlogin, false) "
@@ -40,6 +43,19 @@ enum status admin_account_add(struct db *db, const char *name, const char *org_c
 	const char *params[] = { name, org_code, kind };
 
 	return db_command(db, add_sql, 3, params);
+}
+
+enum status admin_account_set_password(struct db *db, const char *name, const char *password)
+{
+	char *verifier = db_password_verifier(db, name, password);
+	enum status status;
+
+	if (verifier == NULL)
+		return db_status(db);
+	const char *params[] = { name, verifier };
+	status = db_command(db, password_sql, 2, params);
+	free(verifier);
+	return status;
 }
 
 enum status admin_account_list(struct db *db, FILE *out)

@@ -26,6 +26,13 @@ bool admin_account_valid_kind(const char *kind);
 enum status admin_account_add(struct db *db, const char *name, const char *org_code,
 			      const char *kind);
 
+/*
+ * Gives login `name` a password on top of its certificate (two factors):
+ * the SCRAM verifier is computed here and stored through
+ * admin.set_password().  Returns STATUS_OK or the database failure.
+ */
+enum status admin_account_set_password(struct db *db, const char *name, const char *password);
+
 /* Writes one line per account (login, kind, org code, org name, whether the
  * role may log in) to `out`.  Returns STATUS_OK or the database failure. */
 enum status admin_account_list(struct db *db, FILE *out);

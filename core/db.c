@@ -20,6 +20,7 @@ struct db {
 	char detail[DETAIL_SIZE];
 	char notice[NOTICE_SIZE];
 	PGresult *pending; /* first result of the statement in flight */
+	char *password;    /* given by the user at a prompt; kept for reconnecting */
 };
 
 struct db *db_new(void)
@@ -37,6 +38,15 @@ static void clear_params(struct db *db)
 	db->nkeys = 0;
 }
 
+static void forget_password(struct db *db)
+{
+	if (db->password != NULL) {
+		memset(db->password, 0, strlen(db->password));
+		free(db->password);
+		db->password = NULL;
+	}
+}
+
 void db_free(struct db **db)
 {
 	if (db == NULL || *db == NULL)
@@ -44,6 +54,7 @@ void db_free(struct db **db)
 	if ((*db)->conn != NULL)
 		PQfinish((*db)->conn);
 	db_result_free(&(*db)->pending);
+	forget_password(*db);
 	clear_params(*db);
 	free(*db);
 	*db = NULL;
@@ -75,7 +86,8 @@ void db_set_params(struct db *db, const char *const *keys, const char *const *va
 
 void db_set_password(struct db *db, const char *password)
 {
-	set_param(db, "password", password);
+	forget_password(db);
+	db->password = xstrdup(password);
 }
 
 static void fail(struct db *db, enum status status, const char *detail)
@@ -107,9 +119,12 @@ static void connect_failed(struct db *db)
 {
 	const char *message = db->conn ? PQerrorMessage(db->conn) : "out of memory";
 
-	db->needs_password = db->conn != NULL && PQconnectionNeedsPassword(db->conn);
-	fail(db, db->needs_password ? STATUS_DB_PASSWORD : status_from_connect_error(message),
-	     message);
+	enum status status = status_from_connect_error(message);
+
+	/* Asked for a password, or the one given was refused: prompt again. */
+	db->needs_password = status == STATUS_DB_PASSWORD ||
+			     (db->conn != NULL && PQconnectionNeedsPassword(db->conn));
+	fail(db, db->needs_password ? STATUS_DB_PASSWORD : status, message);
 	if (db->conn != NULL) {
 		PQfinish(db->conn);
 		db->conn = NULL;
@@ -126,6 +141,11 @@ static void open_conn(struct db *db, bool blocking)
 		values[i] = db->values[i];
 	}
 	keys[db->nkeys] = values[db->nkeys] = NULL;
+	if (db->password != NULL && db->nkeys < MAX_PARAMS) {
+		keys[db->nkeys] = "password";
+		values[db->nkeys] = db->password;
+		keys[db->nkeys + 1] = values[db->nkeys + 1] = NULL;
+	}
 	if (db->conn != NULL)
 		PQfinish(db->conn);
 	db->busy = false;
@@ -393,4 +413,20 @@ void db_describe(const struct db *db, char *server, size_t server_size, char *tl
 	snprintf(server, server_size, "%s:%s", PQhost(db->conn), PQport(db->conn));
 	protocol = PQsslInUse(db->conn) ? PQsslAttribute(db->conn, "protocol") : NULL;
 	snprintf(tls, tls_size, "%s", protocol ? protocol : "no TLS");
+}
+
+char *db_password_verifier(struct db *db, const char *user, const char *password)
+{
+	char *verifier, *copy;
+
+	if (!usable(db))
+		return NULL;
+	verifier = PQencryptPasswordConn(db->conn, password, user, "scram-sha-256");
+	if (verifier == NULL) {
+		fail(db, STATUS_DB_ERROR, PQerrorMessage(db->conn));
+		return NULL;
+	}
+	copy = xstrdup(verifier);
+	PQfreemem(verifier);
+	return copy;
 }

@@ -34,7 +34,8 @@ void db_free(struct db **db);
 
 /*
  * Stores connection parameters (libpq keywords, NULL-terminated arrays;
- * both copied).  A later db_set_password() adds or replaces "password".
+ * both copied).  db_set_password() adds a password typed at a prompt; it
+ * survives later db_set_params() calls and is wiped when the handle is freed.
  */
 void db_set_params(struct db *db, const char *const *keys, const char *const *values);
 void db_set_password(struct db *db, const char *password);
@@ -110,6 +111,13 @@ const char *db_param(const struct db *db, const char *key);
 /* "host:port" of the open connection and its TLS protocol ("TLSv1.3"),
  * written into buf; "" when not connected. */
 void db_describe(const struct db *db, char *server, size_t server_size, char *tls, size_t tls_size);
+
+/*
+ * Computes the SCRAM-SHA-256 verifier of `password` for `user` on the open
+ * connection, so the clear password never travels or reaches a log.
+ * Returns a malloc'd string the caller frees, or NULL (db_status set).
+ */
+char *db_password_verifier(struct db *db, const char *user, const char *password);
 
 /* Frees a result and sets *result to NULL. */
 void db_result_free(PGresult **result);

@@ -128,6 +128,7 @@ CONF
 # TYPE   DATABASE USER       ADDRESS       METHOD
 local    all      $SUPERUSER               trust
 local    all      all                      reject
+hostssl  hrmis    +hr_password 127.0.0.1/32 scram-sha-256 clientcert=verify-full
 hostssl  hrmis    +hr_login  127.0.0.1/32  cert map=hrcert
 hostssl  all      all        0.0.0.0/0     reject
 host     all      all        0.0.0.0/0     reject
