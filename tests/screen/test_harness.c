@@ -183,6 +183,7 @@ static void test_signal_and_early_failure(void **state)
 	assert_true(WIFSIGNALED(status));
 	assert_int_equal(WTERMSIG(status), SIGHUP);
 	clock_gettime(CLOCK_MONOTONIC, &start);
+	fputs("(an expected harness failure message follows)\n", stderr);
 	assert_false(term_wait_text(t, "never printed", WAIT_MS));
 	assert_true(elapsed_ms(&start) < 1000);
 	term_close(&t);
@@ -282,6 +283,7 @@ static void test_named_keys(void **state)
 	assert_true(term_wait_text(t, "app", WAIT_MS));
 	assert_true(term_key(t, "Up"));
 	assert_true(term_wait_text(t, "1b 4f 41", WAIT_MS));
+	fputs("(an expected harness failure message follows)\n", stderr);
 	assert_false(term_key(t, "NoSuchKey"));
 	term_close(&t);
 }
@@ -315,6 +317,7 @@ static void test_wait_quiet(void **state)
 
 	t = spawn_sh("yes", NULL);
 	assert_true(term_wait_text(t, "y", WAIT_MS));
+	fputs("(an expected harness failure message follows)\n", stderr);
 	assert_false(term_wait_quiet(t, 200, 500));
 	assert_true(term_bytes_total(t) > 1000);
 	term_close(&t);
