@@ -50,50 +50,54 @@ help:
 hrmis hrmis-admin: %: $(BUILD)/%
 	@ln -sf $< $@
 
+# V=1 shows the full commands.
+Q := $(if $(V),,@)
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/gen/migrations_data.c: $(MIGRATIONS) scripts/embed.sh
 	@mkdir -p $(@D)
-	sh scripts/embed.sh embedded_migrations $@ $(MIGRATIONS)
+	$(Q)sh scripts/embed.sh embedded_migrations $@ $(MIGRATIONS)
 
 $(BUILD)/gen/keymaps_data.c: $(KEYMAPS) scripts/embed.sh
 	@mkdir -p $(@D)
-	sh scripts/embed.sh embedded_keymaps $@ $(KEYMAPS)
+	$(Q)sh scripts/embed.sh embedded_keymaps $@ $(KEYMAPS)
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libcore.a: $(CORE_OBJ)
-	$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 $(BUILD)/libtui.a: $(TUI_OBJ) $(SCREEN_OBJ)
-	$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 $(BUILD)/hrmis: $(BUILD)/main.o $(BUILD)/libtui.a $(BUILD)/libcore.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CLIENT)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CLIENT)
 
 $(BUILD)/hrmis-admin: $(BUILD)/admin.o $(BUILD)/gen/migrations_data.o $(BUILD)/libcore.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
 
 # ---- tests -------------------------------------------------------------
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/libtui.a $(BUILD)/libcore.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CLIENT) -lcmocka
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CLIENT) -lcmocka
 
 $(BUILD)/tests/db/%: $(BUILD)/tests/db/%.o $(TEST_SUPPORT_DB) $(BUILD)/libcore.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lcmocka
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lcmocka
 
 $(BUILD)/tests/screen/%: $(BUILD)/tests/screen/%.o $(TEST_SUPPORT_SCREEN) $(BUILD)/libcore.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lvterm -lutil -lcmocka
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lvterm -lutil -lcmocka
 
 BENCHES := $(BUILD)/bench/bench_query $(BUILD)/bench/bench_screen
 
 $(BUILD)/bench/bench_query: $(BUILD)/bench/bench_query.o $(BUILD)/libcore.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
 
 $(BUILD)/bench/bench_screen: $(BUILD)/bench/bench_screen.o $(TEST_SUPPORT_SCREEN) $(BUILD)/libcore.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lvterm -lutil
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lvterm -lutil
 
 tests: all $(UNIT_TESTS) $(DB_TESTS) $(SCREEN_TESTS)
 

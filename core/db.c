@@ -21,6 +21,7 @@ struct db {
 	char notice[NOTICE_SIZE];
 	PGresult *pending; /* first result of the statement in flight */
 	char *password;    /* given by the user at a prompt; kept for reconnecting */
+	bool require_tls;
 };
 
 struct db *db_new(void)
@@ -107,12 +108,25 @@ static void keep_notice(void *arg, const char *message)
 	snprintf(db->notice, sizeof db->notice, "%s", message);
 }
 
-static void after_connect(struct db *db)
+void db_require_tls(struct db *db, bool require)
 {
+	db->require_tls = require;
+}
+
+/* Returns false (connection closed, status set) when TLS is required but not in use. */
+static bool after_connect(struct db *db)
+{
+	if (db->require_tls && !PQsslInUse(db->conn)) {
+		fail(db, STATUS_DB_NOT_ENCRYPTED, "connected without TLS (Unix-domain socket?)");
+		PQfinish(db->conn);
+		db->conn = NULL;
+		return false;
+	}
 	PQsetNoticeProcessor(db->conn, keep_notice, db);
 	PQsetnonblocking(db->conn, 1);
 	db->status = STATUS_OK;
 	db->detail[0] = '\0';
+	return true;
 }
 
 static void connect_failed(struct db *db)
@@ -161,8 +175,7 @@ enum status db_connect(struct db *db)
 		connect_failed(db);
 		return db->status;
 	}
-	after_connect(db);
-	return STATUS_OK;
+	return after_connect(db) ? STATUS_OK : db->status;
 }
 
 enum db_wait db_connect_start(struct db *db)
@@ -185,8 +198,7 @@ enum db_wait db_connect_continue(struct db *db)
 	case PGRES_POLLING_WRITING:
 		return DB_WAIT_WRITE;
 	case PGRES_POLLING_OK:
-		after_connect(db);
-		return DB_WAIT_DONE;
+		return after_connect(db) ? DB_WAIT_DONE : DB_WAIT_FAILED;
 	default:
 		connect_failed(db);
 		return DB_WAIT_FAILED;

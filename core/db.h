@@ -40,6 +40,11 @@ void db_free(struct db **db);
 void db_set_params(struct db *db, const char *const *keys, const char *const *values);
 void db_set_password(struct db *db, const char *password);
 
+/* With `require` set, a connection that does not use TLS (a Unix socket
+ * chosen by libpq's defaults) is closed and fails with
+ * STATUS_DB_NOT_ENCRYPTED.  The terminal client always requires TLS. */
+void db_require_tls(struct db *db, bool require);
+
 /* Blocking connect with the stored parameters (admin tool, tests). */
 enum status db_connect(struct db *db);
 

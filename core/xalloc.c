@@ -62,10 +62,12 @@ char *xasprintf(const char *format, ...)
 {
 	va_list ap;
 	int len;
-	char *out;
+	char *out, probe[1];
 
+	if (format == NULL)
+		return xstrdup("");
 	va_start(ap, format);
-	len = vsnprintf(NULL, 0, format, ap);
+	len = vsnprintf(probe, sizeof probe, format, ap);
 	va_end(ap);
 	if (len < 0)
 		out_of_memory();

@@ -63,6 +63,7 @@ struct app *app_new(struct config *config, struct keymap *keymap)
 	app->config = config;
 	app->keymap = keymap;
 	app->db = db_new();
+	db_require_tls(app->db, true);
 	editline_init(&app->jump, 64);
 	app->dirty = true;
 	return app;

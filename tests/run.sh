@@ -6,7 +6,7 @@
 #
 # Layers: unit = DIR/tests/unit/test_*, db = DIR/tests/db/test_*,
 # screen = DIR/tests/screen/test_*.  --layers names the layers of --build
-# (default all three); --asan-build runs the unit and db layers among them.
+# (default all three); --asan-build runs the same layers with sanitizers (the screen layer drives the sanitized hrmis).
 # db and screen tests get a throwaway TLS cluster (scripts/devdb.sh) on port
 # ${HRMIS_TEST_PORT:-54339}, migrated and seeded, removed again at the end.
 # Each binary runs with TAP output under `timeout ${HRMIS_TEST_TIMEOUT:-300}`;
@@ -179,7 +179,7 @@ done
 if [ -n "$ASAN_BUILD" ]; then
 	asan_layers=
 	for layer in $LAYERS; do
-		case $layer in unit|db) asan_layers="${asan_layers:+$asan_layers }$layer" ;; esac
+		case $layer in unit|db|screen) asan_layers="${asan_layers:+$asan_layers }$layer" ;; esac
 	done
 	echo "== $ASAN_BUILD (sanitizers): $(printf '%s' "$asan_layers" | tr ' ' ',')"
 	for layer in $asan_layers; do

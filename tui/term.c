@@ -119,6 +119,8 @@ enum status tui_open(const struct tui_options *options)
 	/* Ask terminfo first: newterm() would print and exit on an unknown TERM. */
 	if (term == NULL || *term == '\0' || setupterm((char *)term, STDOUT_FILENO, &err) != OK)
 		return STATUS_TERM_UNKNOWN;
+	/* newterm() makes its own; the probe is not needed any more. */
+	del_curterm(cur_term);
 	have_termios = tcgetattr(STDIN_FILENO, &saved_termios) == 0;
 	if (pipe(signal_pipe) == 0) {
 		for (int i = 0; i < 2; i++)

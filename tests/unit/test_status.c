@@ -107,6 +107,8 @@ static void test_connect_error(void **state)
 		  "no pg_hba.conf entry for host \"127.0.0.1\", user \"clerk_moe\", database \"hrmis\", "
 		  "no encryption\n", STATUS_DB_LOGIN_UNKNOWN },
 		{ "connection to server at \"localhost\" (127.0.0.1), port 54329 failed: FATAL:  "
+		  "database \"hrmis_typo\" does not exist\n", STATUS_DB_NO_DATABASE },
+		{ "connection to server at \"localhost\" (127.0.0.1), port 54329 failed: FATAL:  "
 		  "role \"clerk_gone\" is not permitted to log in\n", STATUS_DB_LOGIN_UNKNOWN },
 		{ "connection to server at \"localhost\" (127.0.0.1), port 54329 failed: FATAL:  "
 		  "connection requires a valid client certificate\n", STATUS_DB_CLIENT_CERT },
