@@ -81,6 +81,7 @@ enum status status_from_connect_error(const char *message)
 		{ "tlsv13 alert certificate required", STATUS_DB_CLIENT_CERT },
 		{ "sslv3 alert", STATUS_DB_CLIENT_CERT },
 		{ "no pg_hba.conf entry", STATUS_DB_LOGIN_UNKNOWN },
+		{ "pg_hba.conf rejects connection", STATUS_DB_LOGIN_UNKNOWN },
 		{ "FATAL:  database \"", STATUS_DB_NO_DATABASE },
 		{ "does not exist", STATUS_DB_LOGIN_UNKNOWN },
 		{ "not permitted to log in", STATUS_DB_LOGIN_UNKNOWN },

@@ -109,6 +109,9 @@ static void test_connect_error(void **state)
 		{ "connection to server at \"localhost\" (127.0.0.1), port 54329 failed: FATAL:  "
 		  "database \"hrmis_typo\" does not exist\n", STATUS_DB_NO_DATABASE },
 		{ "connection to server at \"localhost\" (127.0.0.1), port 54329 failed: FATAL:  "
+		  "pg_hba.conf rejects connection for host \"127.0.0.1\", user \"nobody\", "
+		  "database \"hrmis\", SSL encryption\n", STATUS_DB_LOGIN_UNKNOWN },
+		{ "connection to server at \"localhost\" (127.0.0.1), port 54329 failed: FATAL:  "
 		  "role \"clerk_gone\" is not permitted to log in\n", STATUS_DB_LOGIN_UNKNOWN },
 		{ "connection to server at \"localhost\" (127.0.0.1), port 54329 failed: FATAL:  "
 		  "connection requires a valid client certificate\n", STATUS_DB_CLIENT_CERT },
