@@ -20,21 +20,21 @@
 enum { EXIT_USAGE = 2 };
 
 static const char usage_text[] =
-	"Usage: hrmis-admin [--db CONNINFO] COMMAND\n"
-	"\n"
-	"Commands:\n"
-	"  migrate [--dir DIR]                      apply pending migrations (default: built in)\n"
-	"  status [--dir DIR]                       list applied and pending migrations\n"
-	"  user add NAME --org CODE --kind KIND     create a login (KIND: clerk, head,\n"
-	"                                           ministry, agency, auditor)\n"
-	"      --password                           also require a password (read from stdin)\n"
-	"  user password NAME                       set a login's password (two factors)\n"
-	"  user list                                list logins and their organisations\n"
-	"  seed --demo                              load the demo organisations, people, logins\n"
-	"  --help, --version\n"
-	"\n"
-	"Without --db the connection comes from PGHOST, PGPORT, PGUSER, PGDATABASE ...\n"
-	"The login must be a superuser.\n";
+        "Usage: hrmis-admin [--db CONNINFO] COMMAND\n"
+        "\n"
+        "Commands:\n"
+        "  migrate [--dir DIR]                      apply pending migrations (default: built in)\n"
+        "  status [--dir DIR]                       list applied and pending migrations\n"
+        "  user add NAME --org CODE --kind KIND     create a login (KIND: clerk, head,\n"
+        "                                           ministry, agency, auditor)\n"
+        "      --password                           also require a password (read from stdin)\n"
+        "  user password NAME                       set a login's password (two factors)\n"
+        "  user list                                list logins and their organisations\n"
+        "  seed --demo                              load the demo organisations, people, logins\n"
+        "  --help, --version\n"
+        "\n"
+        "Without --db the connection comes from PGHOST, PGPORT, PGUSER, PGDATABASE ...\n"
+        "The login must be a superuser.\n";
 
 static int usage_error(const char *message)
 {
@@ -46,7 +46,7 @@ static int usage_error(const char *message)
 static int failure(enum status status, const char *context, const char *detail)
 {
 	fprintf(stderr, "hrmis-admin: %s%s%s\n", context ? context : "", context ? ": " : "",
-		status_message(status));
+	        status_message(status));
 	if (detail != NULL && detail[0] != '\0')
 		fprintf(stderr, "  detail: %s\n", detail);
 	return EXIT_FAILURE;
@@ -113,7 +113,7 @@ static int cmd_migrate(const char *conninfo, int argc, char **argv, bool status_
 		status = migrate_status(db, set, stdout);
 		if (status != STATUS_OK)
 			code = status == STATUS_MIGRATION_CHANGED ? failure(status, NULL, NULL)
-								  : db_failure(db, NULL);
+			                                          : db_failure(db, NULL);
 	} else if ((status = migrate_apply(db, set, stdout, &failed, &detail)) != STATUS_OK) {
 		context = failed ? xasprintf("migration %s", failed) : NULL;
 		code = failure(status, context, detail);
@@ -215,7 +215,8 @@ static int cmd_user(const char *conninfo, int argc, char **argv)
 	if (name == NULL || org == NULL || kind == NULL)
 		return usage_error("user add needs NAME, --org CODE and --kind KIND");
 	if (!admin_account_valid_name(name))
-		return usage_error("a login name is 1-63 of a-z, 0-9, _ and starts with a letter or _");
+		return usage_error(
+		        "a login name is 1-63 of a-z, 0-9, _ and starts with a letter or _");
 	if (!admin_account_valid_kind(kind))
 		return usage_error("--kind is one of clerk, head, ministry, agency, auditor");
 	if ((db = connect_admin(conninfo)) == NULL)

@@ -20,16 +20,16 @@ enum { EXIT_USAGE = 2 };
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: hrmis [--config FILE]\n"
-		"Terminal client for civil-service HR: personnel files, orders, leave,\n"
-		"timesheets and statistics, over TLS to the central database.\n"
-		"\n"
-		"  -c, --config FILE  read settings from FILE; otherwise $HRMIS_CONFIG,\n"
-		"                     $XDG_CONFIG_HOME/hrmis/hrmis.conf, /etc/hrmis/hrmis.conf\n"
-		"  -h, --help         show this help and exit\n"
-		"  -V, --version      show the version and exit\n"
-		"\n"
-		"Settings (see hrmis.conf.example):\n");
+	        "Usage: hrmis [--config FILE]\n"
+	        "Terminal client for civil-service HR: personnel files, orders, leave,\n"
+	        "timesheets and statistics, over TLS to the central database.\n"
+	        "\n"
+	        "  -c, --config FILE  read settings from FILE; otherwise $HRMIS_CONFIG,\n"
+	        "                     $XDG_CONFIG_HOME/hrmis/hrmis.conf, /etc/hrmis/hrmis.conf\n"
+	        "  -h, --help         show this help and exit\n"
+	        "  -V, --version      show the version and exit\n"
+	        "\n"
+	        "Settings (see hrmis.conf.example):\n");
 	for (int i = 0; i < SETTING_COUNT; i++) {
 		const struct setting_info *info = setting_info((enum setting)i);
 		fprintf(out, "  %-30s %s\n", info->path, info->description);
@@ -119,7 +119,7 @@ int main(int argc, char **argv)
 	status = tui_open(&tui_options);
 	if (status != STATUS_OK) {
 		fprintf(stderr, "hrmis: %s (TERM=%s)\n", status_message(status),
-			getenv("TERM") ? getenv("TERM") : "");
+		        getenv("TERM") ? getenv("TERM") : "");
 		keymap_free(&keymap);
 		config_free(&config);
 		return EXIT_USAGE;

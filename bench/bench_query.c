@@ -19,16 +19,17 @@ static const struct {
 } queries[] = {
 	{ "whoami", "SELECT login, kind, org_code, org_name FROM hr.whoami()" },
 	{ "count_person", "SELECT count(*) FROM hr.person" },
-	{ "list_person_50", "SELECT id, last_name, first_name FROM hr.person ORDER BY last_name, first_name, id LIMIT 50" },
+	{ "list_person_50", "SELECT id, last_name, first_name FROM hr.person ORDER BY last_name, "
+	                    "first_name, id LIMIT 50" },
 };
 
 static struct db *open_db(const char *login, const char *dir, const char *port)
 {
 	char ca[512], cert[512], key[512];
-	const char *keys[] = { "host", "port", "dbname", "user", "sslmode", "sslrootcert",
-			       "sslcert", "sslkey", NULL };
-	const char *values[] = { "localhost", port, "hrmis", login, "verify-full", ca, cert, key,
-				 NULL };
+	const char *keys[] = { "host",        "port",    "dbname", "user", "sslmode",
+		               "sslrootcert", "sslcert", "sslkey", NULL };
+	const char *values[] = { "localhost", port, "hrmis", login, "verify-full",
+		                 ca,          cert, key,     NULL };
 	struct db *db = db_new();
 
 	snprintf(ca, sizeof ca, "%s/tls/ca.crt", dir);
@@ -46,7 +47,8 @@ int main(int argc, char **argv)
 	struct db *db;
 
 	if (argc < 2 || dir == NULL || port == NULL || n < 2) {
-		fprintf(stderr, "usage: HRMIS_DEVDB_DIR=... HRMIS_DEVDB_PORT=... bench_query LOGIN [N]\n");
+		fprintf(stderr,
+		        "usage: HRMIS_DEVDB_DIR=... HRMIS_DEVDB_PORT=... bench_query LOGIN [N]\n");
 		return 2;
 	}
 	samples = calloc((size_t)n, sizeof *samples);

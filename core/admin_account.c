@@ -9,10 +9,10 @@ static const char *const add_sql = "SELECT admin.create_login($1, $2, $3)";
 static const char *const password_sql = "SELECT admin.set_password($1, $2)";
 
 static const char *const list_sql =
-	"SELECT a.role_name, a.kind, o.code, o.name, coalesce(r.rolcanlogin, false) "
-	"FROM hr.account a JOIN hr.org o ON o.id = a.org_id "
-	"LEFT JOIN pg_catalog.pg_roles r ON r.rolname = a.role_name "
-	"ORDER BY o.code, a.role_name";
+        "SELECT a.role_name, a.kind, o.code, o.name, coalesce(r.rolcanlogin, false) "
+        "FROM hr.account a JOIN hr.org o ON o.id = a.org_id "
+        "LEFT JOIN pg_catalog.pg_roles r ON r.rolname = a.role_name "
+        "ORDER BY o.code, a.role_name";
 
 bool admin_account_valid_name(const char *name)
 {
@@ -38,7 +38,7 @@ bool admin_account_valid_kind(const char *kind)
 }
 
 enum status admin_account_add(struct db *db, const char *name, const char *org_code,
-			      const char *kind)
+                              const char *kind)
 {
 	const char *params[] = { name, org_code, kind };
 
@@ -65,9 +65,9 @@ enum status admin_account_list(struct db *db, FILE *out)
 	if (res == NULL)
 		return db_status(db);
 	for (int row = 0; row < PQntuples(res); row++)
-		fprintf(out, "%-24s %-9s %-10s %s%s\n", db_value(res, row, 0), db_value(res, row, 1),
-			db_value(res, row, 2), db_value(res, row, 3),
-			strcmp(db_value(res, row, 4), "t") == 0 ? "" : "  (cannot log in)");
+		fprintf(out, "%-24s %-9s %-10s %s%s\n", db_value(res, row, 0),
+		        db_value(res, row, 1), db_value(res, row, 2), db_value(res, row, 3),
+		        strcmp(db_value(res, row, 4), "t") == 0 ? "" : "  (cannot log in)");
 	db_result_free(&res);
 	return STATUS_OK;
 }

@@ -24,7 +24,7 @@ bool admin_account_valid_kind(const char *kind);
  * the database failure (db_detail(db) explains: name taken, unknown org ...).
  */
 enum status admin_account_add(struct db *db, const char *name, const char *org_code,
-			      const char *kind);
+                              const char *kind);
 
 /*
  * Gives login `name` a password on top of its certificate (two factors):

@@ -42,174 +42,6 @@ struct config {
 	const char *conn_values[SETTING_COUNT + 1];
 };
 
-/* ---- validators ------------------------------------------------------ */
-
-static bool one_of(const char *text, const char *const *allowed, char **message)
-{
-	size_t length = 0;
-
-	for (size_t i = 0; allowed[i] != NULL; i++) {
-		if (strcmp(text, allowed[i]) == 0)
-			return true;
-		length += strlen(allowed[i]) + 2;
-	}
-	char *list = xmalloc(length + 1);
-	list[0] = '\0';
-	for (size_t i = 0; allowed[i] != NULL; i++) {
-		if (i > 0)
-			strcat(list, ", ");
-		strcat(list, allowed[i]);
-	}
-	*message = xasprintf("\"%s\" is not allowed; use one of %s", text, list);
-	free(list);
-	return false;
-}
-
-static bool in_range(long number, long low, long high, char **message)
-{
-	if (number >= low && number <= high)
-		return true;
-	*message = xasprintf("%ld is out of range (%ld..%ld)", number, low, high);
-	return false;
-}
-
-static bool validate_none(const char *text, long number, char **message)
-{
-	(void)text, (void)number, (void)message;
-	return true;
-}
-
-/* A socket directory would connect without TLS, whatever sslmode says. */
-static bool validate_host(const char *text, long number, char **message)
-{
-	(void)number;
-	for (const char *p = text; *p != '\0'; p = *p == ',' ? p + 1 : p) {
-		if (*p == '/' || *p == '@') {
-			*message = xstrdup("a Unix socket would bypass TLS; give a host name");
-			return false;
-		}
-		p += strcspn(p, ",");
-	}
-	return true;
-}
-
-static bool validate_port(const char *text, long number, char **message)
-{
-	(void)text;
-	return in_range(number, 1, 65535, message);
-}
-
-/* The db layer connects with expand_dbname, so a dbname must not be able to
- * carry other connection keywords (such as sslmode=disable). */
-static bool validate_dbname(const char *text, long number, char **message)
-{
-	(void)number;
-	if (strchr(text, '=') == NULL && strncmp(text, "postgres://", 11) != 0
-	    && strncmp(text, "postgresql://", 13) != 0)
-		return true;
-	*message = xstrdup("must be a plain database name, not a connection string");
-	return false;
-}
-
-static bool validate_sslmode(const char *text, long number, char **message)
-{
-	static const char *const modes[] = { "disable", "allow", "prefer", "require",
-					     "verify-ca", "verify-full", NULL };
-	(void)number;
-	return one_of(text, modes, message);
-}
-
-static bool validate_connect_timeout(const char *text, long number, char **message)
-{
-	(void)text;
-	return in_range(number, 2, 300, message);
-}
-
-/* The server truncates to 63 bytes and replaces non-ASCII with '?'. */
-static bool validate_application_name(const char *text, long number, char **message)
-{
-	(void)number;
-	for (const char *p = text; *p != '\0'; p++)
-		if (*p < 0x20 || *p > 0x7e) {
-			*message = xstrdup("must be printable ASCII");
-			return false;
-		}
-	if (strlen(text) <= 63)
-		return true;
-	*message = xstrdup("must be at most 63 characters");
-	return false;
-}
-
-static bool validate_keepalives_idle(const char *text, long number, char **message)
-{
-	(void)text;
-	return in_range(number, 1, 7200, message);
-}
-
-static bool validate_target_session_attrs(const char *text, long number, char **message)
-{
-	static const char *const attrs[] = { "any", "read-write", "read-only", "primary",
-					     "standby", "prefer-standby", NULL };
-	(void)number;
-	return one_of(text, attrs, message);
-}
-
-static bool validate_theme(const char *text, long number, char **message)
-{
-	static const char *const themes[] = { "default", "mono", NULL };
-	(void)number;
-	return one_of(text, themes, message);
-}
-
-static bool validate_escdelay(const char *text, long number, char **message)
-{
-	(void)text;
-	return in_range(number, 0, 1000, message);
-}
-
-static bool validate_date_format(const char *text, long number, char **message)
-{
-	static const char *const formats[] = { "DD.MM.YYYY", "YYYY-MM-DD", NULL };
-	(void)number;
-	return one_of(text, formats, message);
-}
-
-/* ---- the table ------------------------------------------------------- */
-
-static const struct setting_info settings[SETTING_COUNT] = {
-#define SETTING(sym, path, type, def, validator, text) \
-	[SETTING_##sym] = { path, SETTING_TYPE_##type, def, text, validator },
-#include "settings.def"
-#undef SETTING
-};
-
-const struct setting_info *setting_info(enum setting setting)
-{
-	if ((unsigned)setting >= SETTING_COUNT)
-		return NULL;
-	return &settings[setting];
-}
-
-enum setting setting_by_path(const char *path)
-{
-	for (int i = 0; i < SETTING_COUNT; i++)
-		if (strcmp(settings[i].path, path) == 0)
-			return (enum setting)i;
-	return SETTING_COUNT;
-}
-
-const char *setting_type_name(enum setting_type type)
-{
-	switch (type) {
-	case SETTING_TYPE_INT:
-		return "integer";
-	case SETTING_TYPE_BOOL:
-		return "boolean";
-	default:
-		return "string";
-	}
-}
-
 /* ---- values ---------------------------------------------------------- */
 
 static void set_value(struct config *config, enum setting setting, const char *text, int line)
@@ -219,9 +51,9 @@ static void set_value(struct config *config, enum setting setting, const char *t
 	free(value->text);
 	value->text = xstrdup(text);
 	value->line = line;
-	if (settings[setting].type == SETTING_TYPE_INT)
+	if (setting_info(setting)->type == SETTING_TYPE_INT)
 		value->number = strtol(text, NULL, 10);
-	else if (settings[setting].type == SETTING_TYPE_BOOL)
+	else if (setting_info(setting)->type == SETTING_TYPE_BOOL)
 		value->number = strcmp(text, "true") == 0;
 	else
 		value->number = 0;
@@ -233,7 +65,7 @@ static struct config *config_new(const char *source)
 
 	config->source = source != NULL ? xstrdup(source) : NULL;
 	for (int i = 0; i < SETTING_COUNT; i++)
-		set_value(config, (enum setting)i, settings[i].default_value, 0);
+		set_value(config, (enum setting)i, setting_info(i)->default_value, 0);
 	return config;
 }
 
@@ -276,7 +108,7 @@ long config_int(const struct config *config, enum setting setting)
 
 bool config_bool(const struct config *config, enum setting setting)
 {
-	if ((unsigned)setting >= SETTING_COUNT || settings[setting].type != SETTING_TYPE_BOOL)
+	if ((unsigned)setting >= SETTING_COUNT || setting_info(setting)->type != SETTING_TYPE_BOOL)
 		return false;
 	return config->values[setting].number != 0;
 }
@@ -301,23 +133,23 @@ const struct config_binding *config_binding(const struct config *config, size_t 
 }
 
 static void add_binding(struct config *config, const char *context, const char *action,
-			const char *key, int line)
+                        const char *key, int line)
 {
 	if (config->binding_count == config->binding_capacity) {
-		config->binding_capacity = config->binding_capacity ? 2 * config->binding_capacity : 16;
+		config->binding_capacity =
+		        config->binding_capacity ? 2 * config->binding_capacity : 16;
 		config->bindings = xrealloc(config->bindings,
-					    config->binding_capacity * sizeof *config->bindings);
+		                            config->binding_capacity * sizeof *config->bindings);
 	}
-	config->bindings[config->binding_count++] = (struct config_binding){
-		xstrdup(context), xstrdup(action), xstrdup(key), line
-	};
+	config->bindings[config->binding_count++] =
+	        (struct config_binding){ xstrdup(context), xstrdup(action), xstrdup(key), line };
 }
 
 /* ---- connection parameters ------------------------------------------- */
 
 static void add_connection_param(struct config *config, size_t *count, enum setting setting)
 {
-	config->conn_keys[*count] = settings[setting].path + strlen(DATABASE_PREFIX);
+	config->conn_keys[*count] = setting_info(setting)->path + strlen(DATABASE_PREFIX);
 	config->conn_values[*count] = config->values[setting].text;
 	(*count)++;
 }
@@ -330,9 +162,9 @@ static void build_connection(struct config *config)
 
 	for (int i = 0; i < SETTING_COUNT; i++) {
 		const struct setting_value *value = &config->values[i];
-		if (strncmp(settings[i].path, DATABASE_PREFIX, strlen(DATABASE_PREFIX)) != 0
-		    || i == SETTING_DB_SSLMODE || value->text[0] == '\0'
-		    || (service && value->line == 0))
+		if (strncmp(setting_info(i)->path, DATABASE_PREFIX, strlen(DATABASE_PREFIX)) != 0 ||
+		    i == SETTING_DB_SSLMODE || value->text[0] == '\0' ||
+		    (service && value->line == 0))
 			continue;
 		add_connection_param(config, &count, (enum setting)i);
 	}
@@ -342,7 +174,7 @@ static void build_connection(struct config *config)
 }
 
 enum status config_connection(const struct config *config, const char *const **keys,
-			      const char *const **values, char **error)
+                              const char *const **values, char **error)
 {
 	const struct setting_value *sslmode = &config->values[SETTING_DB_SSLMODE];
 
@@ -350,9 +182,9 @@ enum status config_connection(const struct config *config, const char *const **k
 	if (strcmp(sslmode->text, "verify-full") != 0) {
 		*keys = *values = NULL;
 		*error = xasprintf("%s:%d: database.sslmode \"%s\" is refused: only verify-full "
-				   "is allowed, so that the server must prove who it is",
-				   config->source ? config->source : "(defaults)", sslmode->line,
-				   sslmode->text);
+		                   "is allowed, so that the server must prove who it is",
+		                   config->source ? config->source : "(defaults)", sslmode->line,
+		                   sslmode->text);
 		return STATUS_SSLMODE_WEAK;
 	}
 	*keys = config->conn_keys;
@@ -370,12 +202,11 @@ struct loader {
 
 /* Records "file:line: message" for `setting` (a libconfig node, may be NULL)
  * and returns `status`. */
-static enum status fail(struct loader *loader, enum status status,
-			const config_setting_t *setting, const char *format, ...)
-	__attribute__((format(printf, 4, 5)));
+static enum status fail(struct loader *loader, enum status status, const config_setting_t *setting,
+                        const char *format, ...) __attribute__((format(printf, 4, 5)));
 
-static enum status fail(struct loader *loader, enum status status,
-			const config_setting_t *setting, const char *format, ...)
+static enum status fail(struct loader *loader, enum status status, const config_setting_t *setting,
+                        const char *format, ...)
 {
 	const char *file = loader->file;
 	int line = 0;
@@ -422,21 +253,21 @@ static size_t edit_distance(const char *a, const char *b)
 }
 
 static enum status fail_unknown(struct loader *loader, const config_setting_t *node,
-				const char *path)
+                                const char *path)
 {
 	const char *guess = NULL;
 	size_t best = 3;
 
 	for (int i = 0; i < SETTING_COUNT; i++) {
-		size_t distance = edit_distance(path, settings[i].path);
+		size_t distance = edit_distance(path, setting_info(i)->path);
 		if (distance < best) {
 			best = distance;
-			guess = settings[i].path;
+			guess = setting_info(i)->path;
 		}
 	}
 	if (guess != NULL)
 		return fail(loader, STATUS_CONFIG_UNKNOWN, node,
-			    "unknown setting \"%s\" (did you mean %s?)", path, guess);
+		            "unknown setting \"%s\" (did you mean %s?)", path, guess);
 	return fail(loader, STATUS_CONFIG_UNKNOWN, node, "unknown setting \"%s\"", path);
 }
 
@@ -446,7 +277,8 @@ static bool is_group_path(const char *prefix)
 	size_t length = strlen(prefix);
 
 	for (int i = 0; i < SETTING_COUNT; i++)
-		if (strncmp(settings[i].path, prefix, length) == 0 && settings[i].path[length] == '.')
+		if (strncmp(setting_info(i)->path, prefix, length) == 0 &&
+		    setting_info(i)->path[length] == '.')
 			return true;
 	return false;
 }
@@ -468,9 +300,9 @@ static char *node_text(const config_setting_t *node, enum setting_type type)
 }
 
 static enum status apply_value(struct loader *loader, const config_setting_t *node,
-			       enum setting setting)
+                               enum setting setting)
 {
-	const struct setting_info *info = &settings[setting];
+	const struct setting_info *info = setting_info(setting);
 	static const char *const expected[] = {
 		[SETTING_TYPE_STRING] = "expected a string in double quotes",
 		[SETTING_TYPE_INT] = "expected an integer",
@@ -480,24 +312,24 @@ static enum status apply_value(struct loader *loader, const config_setting_t *no
 
 	if (text == NULL)
 		return fail(loader, STATUS_CONFIG_VALUE, node, "%s: %s", info->path,
-			    expected[info->type]);
+		            expected[info->type]);
 	set_value(loader->config, setting, text, config_setting_source_line(node));
 	free(text);
 
 	const struct setting_value *value = &loader->config->values[setting];
 	char *message = NULL;
-	if (info->validate(info->type == SETTING_TYPE_STRING ? value->text : NULL,
-			   value->number, &message))
+	if (info->validate(info->type == SETTING_TYPE_STRING ? value->text : NULL, value->number,
+	                   &message))
 		return STATUS_OK;
 	enum status status = fail(loader, STATUS_CONFIG_VALUE, node, "%s: %s", info->path,
-				  message ? message : "value not allowed");
+	                          message ? message : "value not allowed");
 	free(message);
 	return status;
 }
 
 /* One ACTION = "KEY" or ACTION = ["KEY", ...] row of keys.CONTEXT. */
 static enum status load_action(struct loader *loader, const char *context,
-			       const config_setting_t *node)
+                               const config_setting_t *node)
 {
 	const char *action = config_setting_name(node);
 	int count = config_setting_is_aggregate(node) ? config_setting_length(node) : 1;
@@ -506,36 +338,37 @@ static enum status load_action(struct loader *loader, const char *context,
 		goto bad;
 	for (int i = 0; i < count; i++) {
 		const config_setting_t *element =
-			config_setting_is_aggregate(node) ? config_setting_get_elem(node, i) : node;
-		if (config_setting_type(element) != CONFIG_TYPE_STRING
-		    || config_setting_get_string(element)[0] == '\0')
+		        config_setting_is_aggregate(node) ? config_setting_get_elem(node, i) : node;
+		if (config_setting_type(element) != CONFIG_TYPE_STRING ||
+		    config_setting_get_string(element)[0] == '\0')
 			goto bad;
 		int line = config_setting_source_line(element);
 		if (line == 0)
 			line = config_setting_source_line(node);
 		add_binding(loader->config, context, action, config_setting_get_string(element),
-			    line);
+		            line);
 	}
 	return STATUS_OK;
 bad:
 	return fail(loader, STATUS_CONFIG_VALUE, node,
-		    "keys.%s.%s: expected a key name or a list of key names", context, action);
+	            "keys.%s.%s: expected a key name or a list of key names", context, action);
 }
 
 /* keys = { CONTEXT = { ACTION = ...; }; }; */
 static enum status load_keys(struct loader *loader, const config_setting_t *keys)
 {
 	if (!config_setting_is_group(keys))
-		return fail(loader, STATUS_CONFIG_VALUE, keys, "keys: expected a group of contexts");
+		return fail(loader, STATUS_CONFIG_VALUE, keys,
+		            "keys: expected a group of contexts");
 	for (int i = 0; i < config_setting_length(keys); i++) {
 		const config_setting_t *context = config_setting_get_elem(keys, i);
 		const char *name = config_setting_name(context);
 		if (!config_setting_is_group(context))
 			return fail(loader, STATUS_CONFIG_VALUE, context,
-				    "keys.%s: expected a group of actions", name);
+			            "keys.%s: expected a group of actions", name);
 		for (int j = 0; j < config_setting_length(context); j++) {
 			enum status status =
-				load_action(loader, name, config_setting_get_elem(context, j));
+			        load_action(loader, name, config_setting_get_elem(context, j));
 			if (status != STATUS_OK)
 				return status;
 		}
@@ -545,7 +378,7 @@ static enum status load_keys(struct loader *loader, const config_setting_t *keys
 
 /* Walks a group of the file; `prefix` is its path ("" for the root). */
 static enum status load_group(struct loader *loader, const config_setting_t *group,
-			      const char *prefix)
+                              const char *prefix)
 {
 	enum status status = STATUS_OK;
 
@@ -563,7 +396,7 @@ static enum status load_group(struct loader *loader, const config_setting_t *gro
 			status = fail_unknown(loader, node, path);
 		else if (!config_setting_is_group(node))
 			status = fail(loader, STATUS_CONFIG_VALUE, node,
-				      "%s: expected a group { ... }", path);
+			              "%s: expected a group { ... }", path);
 		else
 			status = load_group(loader, node, path);
 		free(path);
@@ -586,9 +419,9 @@ static enum status load_file(struct loader *loader, const char *file)
 	if (config_read_file(&parsed, file) == CONFIG_TRUE) {
 		status = load_group(loader, config_root_setting(&parsed), "");
 	} else if (config_error_type(&parsed) == CONFIG_ERR_PARSE) {
-		loader->error = xasprintf("%s:%d: %s",
-					  config_error_file(&parsed) ? config_error_file(&parsed) : file,
-					  config_error_line(&parsed), config_error_text(&parsed));
+		loader->error = xasprintf(
+		        "%s:%d: %s", config_error_file(&parsed) ? config_error_file(&parsed) : file,
+		        config_error_line(&parsed), config_error_text(&parsed));
 		status = STATUS_CONFIG_SYNTAX;
 	} else {
 		loader->error = xasprintf("%s: cannot be read", file);
@@ -633,7 +466,7 @@ static char *find_file(const char *cli_path)
 		return xstrdup(cli_path);
 	if (nonempty(getenv("HRMIS_CONFIG")))
 		return xstrdup(getenv("HRMIS_CONFIG"));
-	if (nonempty(xdg) && xdg[0] == '/')     /* relative XDG paths are ignored */
+	if (nonempty(xdg) && xdg[0] == '/') /* relative XDG paths are ignored */
 		path = xasprintf("%s/hrmis/hrmis.conf", xdg);
 	else if (nonempty(home))
 		path = xasprintf("%s/.config/hrmis/hrmis.conf", home);
@@ -665,7 +498,7 @@ enum status config_load(const char *cli_path, struct config **out, char **error)
 	}
 	if (nonempty(getenv("NO_COLOR")))
 		set_value(loader.config, SETTING_UI_THEME, "mono",
-			  loader.config->values[SETTING_UI_THEME].line);
+		          loader.config->values[SETTING_UI_THEME].line);
 	build_connection(loader.config);
 	*out = loader.config;
 	return STATUS_OK;

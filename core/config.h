@@ -34,7 +34,7 @@ enum setting_type {
 typedef bool setting_validator(const char *text, long number, char **message);
 
 struct setting_info {
-	const char *path;          /* "database.port" */
+	const char *path; /* "database.port" */
 	enum setting_type type;
 	const char *default_value; /* as text: "5432", "true", "" */
 	const char *description;   /* one sentence for the example file and --help */
@@ -113,6 +113,6 @@ const struct config_binding *config_binding(const struct config *config, size_t 
  * On success *error is NULL.
  */
 enum status config_connection(const struct config *config, const char *const **keys,
-			      const char *const **values, char **error);
+                              const char *const **values, char **error);
 
 #endif

@@ -137,7 +137,7 @@ static void connect_failed(struct db *db)
 
 	/* Asked for a password, or the one given was refused: prompt again. */
 	db->needs_password = status == STATUS_DB_PASSWORD ||
-			     (db->conn != NULL && PQconnectionNeedsPassword(db->conn));
+	                     (db->conn != NULL && PQconnectionNeedsPassword(db->conn));
 	fail(db, db->needs_password ? STATUS_DB_PASSWORD : status, message);
 	if (db->conn != NULL) {
 		PQfinish(db->conn);
@@ -165,7 +165,7 @@ static void open_conn(struct db *db, bool blocking)
 	db->busy = false;
 	db->needs_password = false;
 	db->conn = blocking ? PQconnectdbParams(keys, values, 1)
-			    : PQconnectStartParams(keys, values, 1);
+	                    : PQconnectStartParams(keys, values, 1);
 }
 
 enum status db_connect(struct db *db)

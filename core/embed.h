@@ -3,8 +3,8 @@
 #define HRMIS_EMBED_H
 
 struct embedded_file {
-	const char *name;    /* base name, e.g. "001_roles.sql" */
-	const char *text;    /* contents, NUL-terminated, lines end in \n */
+	const char *name; /* base name, e.g. "001_roles.sql" */
+	const char *text; /* contents, NUL-terminated, lines end in \n */
 };
 
 /* Arrays end with an entry whose name is NULL; sorted by name. */

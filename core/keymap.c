@@ -25,14 +25,22 @@ static const struct {
 	const char *name;
 	int key;
 } named_keys[] = {
-	{ "Enter", KEY_CODE_ENTER },   { "Tab", KEY_CODE_TAB },
-	{ "BTab", KEY_CODE_BTAB },     { "Esc", KEY_CODE_ESC },
-	{ "Up", KEY_CODE_UP },         { "Down", KEY_CODE_DOWN },
-	{ "Left", KEY_CODE_LEFT },     { "Right", KEY_CODE_RIGHT },
-	{ "PgUp", KEY_CODE_PAGE_UP },  { "PgDn", KEY_CODE_PAGE_DOWN },
-	{ "Home", KEY_CODE_HOME },     { "End", KEY_CODE_END },
-	{ "Backspace", KEY_CODE_BACKSPACE }, { "Delete", KEY_CODE_DELETE },
-	{ "Insert", KEY_CODE_INSERT }, { "Space", ' ' },
+	{ "Enter", KEY_CODE_ENTER },
+	{ "Tab", KEY_CODE_TAB },
+	{ "BTab", KEY_CODE_BTAB },
+	{ "Esc", KEY_CODE_ESC },
+	{ "Up", KEY_CODE_UP },
+	{ "Down", KEY_CODE_DOWN },
+	{ "Left", KEY_CODE_LEFT },
+	{ "Right", KEY_CODE_RIGHT },
+	{ "PgUp", KEY_CODE_PAGE_UP },
+	{ "PgDn", KEY_CODE_PAGE_DOWN },
+	{ "Home", KEY_CODE_HOME },
+	{ "End", KEY_CODE_END },
+	{ "Backspace", KEY_CODE_BACKSPACE },
+	{ "Delete", KEY_CODE_DELETE },
+	{ "Insert", KEY_CODE_INSERT },
+	{ "Space", ' ' },
 };
 
 struct binding {
@@ -154,8 +162,9 @@ static void unbind(struct keymap *keymap, int context, int key, enum action acti
 
 	for (size_t i = 0; i < keymap->count; i++) {
 		struct binding *b = &keymap->bindings[i];
-		bool drop = b->context == context &&
-			    ((key >= 0 && b->key == key) || (action != ACTION_NONE && b->action == action));
+		bool drop =
+		        b->context == context && ((key >= 0 && b->key == key) ||
+		                                  (action != ACTION_NONE && b->action == action));
 		if (!drop)
 			keymap->bindings[out++] = *b;
 	}
@@ -167,8 +176,8 @@ static void bind(struct keymap *keymap, int context, int key, enum action action
 	unbind(keymap, context, key, ACTION_NONE);
 	if (keymap->count == keymap->capacity) {
 		keymap->capacity = keymap->capacity ? keymap->capacity * 2 : 64;
-		keymap->bindings = xrealloc(keymap->bindings,
-					    keymap->capacity * sizeof *keymap->bindings);
+		keymap->bindings =
+		        xrealloc(keymap->bindings, keymap->capacity * sizeof *keymap->bindings);
 	}
 	keymap->bindings[keymap->count++] = (struct binding){ context, key, action };
 }
@@ -206,7 +215,7 @@ void keymap_free(struct keymap **keymap)
 }
 
 bool keymap_load_text(struct keymap *keymap, const char *context, const char *text,
-		      const char *origin, char *err, size_t size)
+                      const char *origin, char *err, size_t size)
 {
 	int ctx = context_add(keymap, context);
 	int lineno = 0;
@@ -244,7 +253,8 @@ bool keymap_load_text(struct keymap *keymap, const char *context, const char *te
 		while ((word = strtok_r(NULL, " \t\r", &save)) != NULL) {
 			int key = key_parse(word);
 			if (key < 0) {
-				snprintf(err, size, "%s:%d: unknown key \"%s\"", origin, lineno, word);
+				snprintf(err, size, "%s:%d: unknown key \"%s\"", origin, lineno,
+				         word);
 				return false;
 			}
 			bind(keymap, ctx, key, action);
@@ -252,7 +262,7 @@ bool keymap_load_text(struct keymap *keymap, const char *context, const char *te
 		}
 		if (nkeys == 0) {
 			snprintf(err, size, "%s:%d: action \"%s\" has no key", origin, lineno,
-				 action_name(action));
+			         action_name(action));
 			return false;
 		}
 	}
@@ -260,7 +270,7 @@ bool keymap_load_text(struct keymap *keymap, const char *context, const char *te
 }
 
 bool keymap_override(struct keymap *keymap, const char *context, const char *action_text,
-		     const char *key_text, char *err, size_t size)
+                     const char *key_text, char *err, size_t size)
 {
 	enum action action = action_from_name(action_text);
 	int key = key_parse(key_text);
@@ -294,7 +304,8 @@ enum action keymap_lookup(const struct keymap *keymap, const char *context, int 
 		if (order[pass] < 0)
 			continue;
 		for (size_t i = 0; i < keymap->count; i++)
-			if (keymap->bindings[i].context == order[pass] && keymap->bindings[i].key == key)
+			if (keymap->bindings[i].context == order[pass] &&
+			    keymap->bindings[i].key == key)
 				return keymap->bindings[i].action;
 	}
 	return ACTION_NONE;
@@ -326,7 +337,7 @@ int keymap_key_for(const struct keymap *keymap, const char *context, enum action
 }
 
 size_t keymap_keys_of(const struct keymap *keymap, const char *context, enum action action,
-		      int *keys, size_t max)
+                      int *keys, size_t max)
 {
 	int ctx = context_index(keymap, context);
 	size_t n = 0;

@@ -23,7 +23,7 @@ enum action {
 
 enum {
 	KEY_CODE_BASE = 0x200000,
-	KEY_CODE_F0 = KEY_CODE_BASE,   /* F1..F12 = KEY_CODE_F0 + n */
+	KEY_CODE_F0 = KEY_CODE_BASE, /* F1..F12 = KEY_CODE_F0 + n */
 	KEY_CODE_ENTER = KEY_CODE_BASE + 64,
 	KEY_CODE_TAB,
 	KEY_CODE_BTAB,
@@ -75,7 +75,7 @@ void keymap_free(struct keymap **keymap);
  * On error returns false with "origin:line: message" in err (size bytes).
  */
 bool keymap_load_text(struct keymap *keymap, const char *context, const char *text,
-		      const char *origin, char *err, size_t size);
+                      const char *origin, char *err, size_t size);
 
 /*
  * Binds `key_text` to `action_text` in `context`, replacing the action's
@@ -84,7 +84,7 @@ bool keymap_load_text(struct keymap *keymap, const char *context, const char *te
  * to that key there.  On error returns false with a message in err.
  */
 bool keymap_override(struct keymap *keymap, const char *context, const char *action_text,
-		     const char *key_text, char *err, size_t size);
+                     const char *key_text, char *err, size_t size);
 
 /* Action for `key` in `context`, falling back to "global"; ACTION_NONE if unbound. */
 enum action keymap_lookup(const struct keymap *keymap, const char *context, int key);
@@ -95,7 +95,7 @@ int keymap_key_for(const struct keymap *keymap, const char *context, enum action
 
 /* Keys bound to `action` in exactly `context`, at most max; returns count. */
 size_t keymap_keys_of(const struct keymap *keymap, const char *context, enum action action,
-		      int *keys, size_t max);
+                      int *keys, size_t max);
 
 /* True if `context` is known (has a compiled-in key map file). */
 bool keymap_has_context(const struct keymap *keymap, const char *context);

@@ -12,23 +12,22 @@
 /* Key of the transaction-level advisory lock every migration run takes. */
 #define MIGRATE_LOCK "SELECT pg_advisory_xact_lock(7262874601)"
 
-static const char *const bootstrap_sql =
-	"BEGIN;\n" MIGRATE_LOCK ";\n"
-	"CREATE TABLE IF NOT EXISTS public.schema_migration (\n"
-	"  name text PRIMARY KEY,\n"
-	"  checksum text NOT NULL,\n"
-	"  applied_at timestamptz NOT NULL DEFAULT now());\n"
-	"REVOKE ALL ON public.schema_migration FROM PUBLIC;\n"
-	"COMMIT;";
+static const char *const bootstrap_sql = "BEGIN;\n" MIGRATE_LOCK ";\n"
+                                         "CREATE TABLE IF NOT EXISTS public.schema_migration (\n"
+                                         "  name text PRIMARY KEY,\n"
+                                         "  checksum text NOT NULL,\n"
+                                         "  applied_at timestamptz NOT NULL DEFAULT now());\n"
+                                         "REVOKE ALL ON public.schema_migration FROM PUBLIC;\n"
+                                         "COMMIT;";
 
 /* One row when applied: stored checksum, checksum of $2, applied_at. */
 static const char *const applied_sql =
-	"SELECT checksum, encode(sha256(convert_to($2, 'UTF8')), 'hex'), applied_at "
-	"FROM public.schema_migration WHERE name = $1";
+        "SELECT checksum, encode(sha256(convert_to($2, 'UTF8')), 'hex'), applied_at "
+        "FROM public.schema_migration WHERE name = $1";
 
 static const char *const record_sql =
-	"INSERT INTO public.schema_migration (name, checksum, applied_at) "
-	"VALUES ($1, encode(sha256(convert_to($2, 'UTF8')), 'hex'), now())";
+        "INSERT INTO public.schema_migration (name, checksum, applied_at) "
+        "VALUES ($1, encode(sha256(convert_to($2, 'UTF8')), 'hex'), now())";
 
 static void add(struct migration_set *set, const char *name, char *text)
 {
@@ -95,7 +94,8 @@ enum status migration_set_from_dir(const char *dir, struct migration_set **set, 
 		size_t len = strlen(entry->d_name);
 		char *path, *text;
 
-		if (len < 5 || strcmp(entry->d_name + len - 4, ".sql") != 0 || entry->d_name[0] == '.')
+		if (len < 5 || strcmp(entry->d_name + len - 4, ".sql") != 0 ||
+		    entry->d_name[0] == '.')
 			continue;
 		path = xasprintf("%s/%s", dir, entry->d_name);
 		text = read_file(path);
@@ -133,7 +133,7 @@ enum applied_state { STATE_PENDING, STATE_APPLIED, STATE_CHANGED, STATE_ERROR };
 
 /* Looks up one migration; on STATE_APPLIED/CHANGED copies applied_at to `at`. */
 static enum applied_state applied_state(struct db *db, const struct migration *m, char *at,
-					size_t at_size)
+                                        size_t at_size)
 {
 	const char *params[] = { m->name, m->text };
 	PGresult *res = db_exec(db, applied_sql, 2, params);
@@ -145,7 +145,7 @@ static enum applied_state applied_state(struct db *db, const struct migration *m
 		state = STATE_PENDING;
 	} else {
 		state = strcmp(db_value(res, 0, 0), db_value(res, 0, 1)) == 0 ? STATE_APPLIED
-									  : STATE_CHANGED;
+		                                                              : STATE_CHANGED;
 		if (at != NULL)
 			snprintf(at, at_size, "%s", db_value(res, 0, 2));
 	}
@@ -165,8 +165,7 @@ static enum status rollback(struct db *db, char **detail)
 }
 
 /* Applies one migration unless another run did meanwhile; sets *applied. */
-static enum status apply_one(struct db *db, const struct migration *m, bool *applied,
-			     char **detail)
+static enum status apply_one(struct db *db, const struct migration *m, bool *applied, char **detail)
 {
 	const char *params[] = { m->name, m->text };
 	enum applied_state state;
@@ -203,7 +202,7 @@ fail:
 }
 
 enum status migrate_apply(struct db *db, const struct migration_set *set, FILE *out,
-			  const char **failed, char **detail)
+                          const char **failed, char **detail)
 {
 	enum status status;
 	bool applied;
@@ -218,8 +217,10 @@ enum status migrate_apply(struct db *db, const struct migration_set *set, FILE *
 
 		if (state == STATE_ERROR || state == STATE_CHANGED) {
 			*failed = set->items[i].name;
-			*detail = xstrdup(state == STATE_ERROR ? db_detail(db)
-				: "its checksum differs from the one recorded when it was applied");
+			*detail =
+			        xstrdup(state == STATE_ERROR ? db_detail(db)
+			                                     : "its checksum differs from the one "
+			                                       "recorded when it was applied");
 			return state == STATE_ERROR ? db_status(db) : STATUS_MIGRATION_CHANGED;
 		}
 	}
@@ -238,7 +239,8 @@ enum status migrate_apply(struct db *db, const struct migration_set *set, FILE *
 /* Prints applied migrations that have no file in `set`. */
 static enum status print_unknown(struct db *db, const struct migration_set *set, FILE *out)
 {
-	PGresult *res = db_exec(db, "SELECT name FROM public.schema_migration ORDER BY name", 0, NULL);
+	PGresult *res =
+	        db_exec(db, "SELECT name FROM public.schema_migration ORDER BY name", 0, NULL);
 
 	if (res == NULL)
 		return db_status(db);
@@ -257,8 +259,8 @@ static enum status print_unknown(struct db *db, const struct migration_set *set,
 
 enum status migrate_status(struct db *db, const struct migration_set *set, FILE *out)
 {
-	PGresult *res = db_exec(db, "SELECT to_regclass('public.schema_migration') IS NOT NULL",
-				0, NULL);
+	PGresult *res =
+	        db_exec(db, "SELECT to_regclass('public.schema_migration') IS NOT NULL", 0, NULL);
 	bool have_table, changed = false;
 	char at[64];
 
@@ -269,7 +271,8 @@ enum status migrate_status(struct db *db, const struct migration_set *set, FILE 
 	for (size_t i = 0; i < set->count; i++) {
 		enum applied_state state = STATE_PENDING;
 
-		if (have_table && (state = applied_state(db, &set->items[i], at, sizeof at)) == STATE_ERROR)
+		if (have_table &&
+		    (state = applied_state(db, &set->items[i], at, sizeof at)) == STATE_ERROR)
 			return db_status(db);
 		if (state == STATE_PENDING)
 			fprintf(out, "pending  %s\n", set->items[i].name);
@@ -277,7 +280,7 @@ enum status migrate_status(struct db *db, const struct migration_set *set, FILE 
 			fprintf(out, "applied  %s  %s\n", set->items[i].name, at);
 		else
 			fprintf(out, "CHANGED  %s  (applied %s; the file differs now)\n",
-				set->items[i].name, at);
+			        set->items[i].name, at);
 		changed = changed || state == STATE_CHANGED;
 	}
 	if (have_table) {

@@ -45,7 +45,7 @@ void migration_set_free(struct migration_set **set);
  * holds the technical detail (caller frees; NULL on success).
  */
 enum status migrate_apply(struct db *db, const struct migration_set *set, FILE *out,
-			  const char **failed, char **detail);
+                          const char **failed, char **detail);
 
 /*
  * Writes one line per migration ("applied AT NAME", "pending NAME",

@@ -35,23 +35,23 @@ enum status status_from_sqlstate(const char *sqlstate)
 		const char *prefix;
 		enum status status;
 	} map[] = {
-		{ "42501", STATUS_DB_PERMISSION },  /* insufficient privilege, RLS */
+		{ "42501", STATUS_DB_PERMISSION }, /* insufficient privilege, RLS */
 		{ "23505", STATUS_DB_DUPLICATE },
 		{ "23503", STATUS_DB_REFERENCE },
-		{ "23P01", STATUS_DB_INVALID },     /* exclusion: overlapping period */
-		{ "23", STATUS_DB_INVALID },        /* other integrity violations */
-		{ "22", STATUS_DB_INVALID },        /* data exceptions: bad dates ... */
+		{ "23P01", STATUS_DB_INVALID }, /* exclusion: overlapping period */
+		{ "23", STATUS_DB_INVALID },    /* other integrity violations */
+		{ "22", STATUS_DB_INVALID },    /* data exceptions: bad dates ... */
 		{ "40001", STATUS_DB_BUSY },
 		{ "40P01", STATUS_DB_BUSY },
-		{ "55P03", STATUS_DB_BUSY },        /* lock not available */
-		{ "57014", STATUS_DB_CANCELLED },   /* query_canceled */
-		{ "57P01", STATUS_DB_LOST },        /* admin shutdown */
+		{ "55P03", STATUS_DB_BUSY },      /* lock not available */
+		{ "57014", STATUS_DB_CANCELLED }, /* query_canceled */
+		{ "57P01", STATUS_DB_LOST },      /* admin shutdown */
 		{ "08", STATUS_DB_LOST },
 		{ "28000", STATUS_DB_LOGIN_UNKNOWN },
 		{ "28P01", STATUS_DB_PASSWORD },
-		{ "42P01", STATUS_DB_SCHEMA },      /* undefined table */
-		{ "42883", STATUS_DB_SCHEMA },      /* undefined function */
-		{ "3F000", STATUS_DB_SCHEMA },      /* undefined schema */
+		{ "42P01", STATUS_DB_SCHEMA }, /* undefined table */
+		{ "42883", STATUS_DB_SCHEMA }, /* undefined function */
+		{ "3F000", STATUS_DB_SCHEMA }, /* undefined schema */
 	};
 
 	if (sqlstate == NULL || strlen(sqlstate) != 5)

@@ -21,9 +21,9 @@ struct frame {
 struct query {
 	void *owner;
 	app_result_fn fn;
-	const char *sql;                       /* static text of a module */
+	const char *sql; /* static text of a module */
 	int nparams;
-	char *params[MAX_QUERY_PARAMS];        /* owned copies, NULL = SQL NULL */
+	char *params[MAX_QUERY_PARAMS]; /* owned copies, NULL = SQL NULL */
 };
 
 struct app {
@@ -39,22 +39,21 @@ struct app {
 	int depth;
 
 	struct query queue[MAX_QUEUE];
-	int queued;          /* queue[0] is in flight when the db is busy */
+	int queued; /* queue[0] is in flight when the db is busy */
 
 	char message[512];
 	char detail[1024];
 	bool message_is_error;
 	bool show_detail;
 
-	bool jumping;              /* ':' prompt open on the message line */
+	bool jumping; /* ':' prompt open on the message line */
 	struct editline jump;
 
 	bool quit, dirty;
 	int exit_status;
 };
 
-static const char sql_whoami[] =
-	"SELECT login, kind, org_code, org_name FROM hr.whoami()";
+static const char sql_whoami[] = "SELECT login, kind, org_code, org_name FROM hr.whoami()";
 
 struct app *app_new(struct config *config, struct keymap *keymap)
 {
@@ -228,7 +227,7 @@ static void send_next(struct app *app)
 }
 
 void app_query(struct app *app, void *owner, const char *sql, int nparams,
-	       const char *const *params, app_result_fn fn)
+               const char *const *params, app_result_fn fn)
 {
 	struct query *query;
 
@@ -471,7 +470,8 @@ static void jump_to(struct app *app, const char *code)
 	char text[160];
 
 	if (ops == NULL || ops == &connect_screen) {
-		snprintf(text, sizeof text, "No screen has the code \"%s\"; try home or help.", code);
+		snprintf(text, sizeof text, "No screen has the code \"%s\"; try home or help.",
+		         code);
 		app_message(app, text);
 		app->message_is_error = true;
 		return;
@@ -501,7 +501,7 @@ static void jump_key(struct app *app, int key)
 		jump_to(app, code);
 		free(code);
 	} else if (key == KEY_CODE_ESC || key == KEY_CODE_F(12) ||
-		   (key == KEY_CODE_BACKSPACE && app->jump.len == 0)) {
+	           (key == KEY_CODE_BACKSPACE && app->jump.len == 0)) {
 		app->jumping = false;
 	} else if (key == KEY_CODE_BACKSPACE) {
 		editline_backspace(&app->jump);
@@ -568,7 +568,7 @@ static void draw(struct app *app)
 		snprintf(prompt, sizeof prompt, "Go to screen (home, help): %s", app->jump.text);
 		view.prompt = prompt;
 		view.prompt_cursor = text_width("Go to screen (home, help): ") +
-				     editline_cursor_column(&app->jump);
+		                     editline_cursor_column(&app->jump);
 	}
 	tui_erase();
 	if (!chrome_draw(&view, &body)) {
@@ -588,7 +588,7 @@ int app_run(struct app *app)
 	while (!app->quit) {
 		int fd = db_socket(app->db), n;
 		bool want_write = app->connection == CONNECTION_CONNECTING &&
-				  app->connect_wait == DB_WAIT_WRITE;
+		                  app->connect_wait == DB_WAIT_WRITE;
 
 		if (app->connection == CONNECTION_FAILED || app->connection == CONNECTION_IDLE)
 			fd = -1;

@@ -17,7 +17,7 @@
 /* Called with the result of a query (NULL on failure, status says why);
  * the result is freed by the caller after the callback returns. */
 typedef void (*app_result_fn)(struct app *app, void *owner, const PGresult *result,
-			      enum status status);
+                              enum status status);
 
 /* Who is logged in, from hr.whoami(). */
 struct identity {
@@ -30,7 +30,7 @@ struct identity {
 enum connection_state {
 	CONNECTION_IDLE,
 	CONNECTION_CONNECTING,
-	CONNECTION_IDENTIFYING,  /* connected, asking hr.whoami() */
+	CONNECTION_IDENTIFYING, /* connected, asking hr.whoami() */
 	CONNECTION_READY,
 	CONNECTION_FAILED,
 };
@@ -60,7 +60,7 @@ const char *app_user(const struct app *app);
 /* Sends a query on behalf of `owner`; fn is called when it finishes.
  * Queries run one at a time in the order given. */
 void app_query(struct app *app, void *owner, const char *sql, int nparams,
-	       const char *const *params, app_result_fn fn);
+               const char *const *params, app_result_fn fn);
 
 /* Screens. */
 void app_push(struct app *app, const struct screen_ops *ops);

@@ -23,7 +23,7 @@ static void draw_too_small(void)
 	snprintf(line, sizeof line, "Terminal too small: %dx%d.", tui_cols(), tui_rows());
 	tui_put(row < 0 ? 0 : row, 0, tui_cols(), TUI_ERROR, false, line);
 	snprintf(line, sizeof line, "Please enlarge it to at least %dx%d.", CHROME_MIN_COLS,
-		 CHROME_MIN_ROWS);
+	         CHROME_MIN_ROWS);
 	tui_put(row + 1, 0, tui_cols(), TUI_NORMAL, false, line);
 	tui_put(row + 2, 0, tui_cols(), TUI_NORMAL, false, "Nothing is lost meanwhile.");
 }
@@ -36,7 +36,7 @@ static void draw_title(const struct chrome_view *view)
 	snprintf(left, sizeof left, " hrmis | %s", view->title);
 	if (view->login != NULL)
 		snprintf(right, sizeof right, "%s @ %s ", view->login,
-			 view->org_code ? view->org_code : "");
+		         view->org_code ? view->org_code : "");
 	else
 		right[0] = '\0';
 	right_width = text_width(right);
@@ -47,7 +47,7 @@ static void draw_title(const struct chrome_view *view)
 
 /* Draws `text` wrapped into the rows [first, last]; returns rows used. */
 static int draw_wrapped(int first, int last, int col, int width, enum tui_attr attr,
-			const char *text)
+                        const char *text)
 {
 	int row = first;
 
@@ -78,7 +78,8 @@ static void draw_message(const struct chrome_view *view)
 	}
 	if (view->message == NULL || view->message[0] == '\0')
 		return;
-	tui_put(row, 0, cols, view->message_is_error ? TUI_ERROR : TUI_MESSAGE, false, view->message);
+	tui_put(row, 0, cols, view->message_is_error ? TUI_ERROR : TUI_MESSAGE, false,
+	        view->message);
 	if (view->detail != NULL) {
 		/* The technical detail, boxed over the bottom of the body. */
 		int top = row - DETAIL_ROWS - 1;
@@ -96,11 +97,12 @@ static void draw_legend(const struct chrome_view *view)
 	size_t count = 0;
 	int row = tui_rows() - 1;
 
-	for (size_t i = 0; view->legend && view->legend[i] != ACTION_NONE && count < MAX_LEGEND; i++) {
+	for (size_t i = 0; view->legend && view->legend[i] != ACTION_NONE && count < MAX_LEGEND;
+	     i++) {
 		int key = keymap_key_for(view->keymap, view->context, view->legend[i]);
 
 		if (key < 0)
-			continue;  /* unbound by the configuration: nothing to show */
+			continue; /* unbound by the configuration: nothing to show */
 		if (view->legend[i] == ACTION_DETAILS && !view->detail_available)
 			continue;
 		key_format(key, keys[count], sizeof keys[count]);
@@ -121,7 +123,7 @@ static void draw_legend(const struct chrome_view *view)
 }
 
 int chrome_draw_wrapped(int row, int last_row, int col, int width, enum tui_attr attr,
-			const char *text)
+                        const char *text)
 {
 	return draw_wrapped(row, last_row, col, width, attr, text);
 }

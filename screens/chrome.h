@@ -15,15 +15,15 @@ enum { CHROME_MIN_COLS = 80, CHROME_MIN_ROWS = 24 };
 
 struct chrome_view {
 	const char *title;
-	const char *login;      /* NULL before login */
+	const char *login; /* NULL before login */
 	const char *org_code;
 	const char *message;
 	bool message_is_error;
-	const char *detail;     /* technical detail to show under the message, or NULL */
-	bool detail_available;  /* the message has a detail (shown or not) */
-	const char *prompt;     /* when not NULL: a prompt being typed on the message line */
-	int prompt_cursor;      /* its cursor column */
-	const char *context;    /* key map context of the screen */
+	const char *detail;    /* technical detail to show under the message, or NULL */
+	bool detail_available; /* the message has a detail (shown or not) */
+	const char *prompt;    /* when not NULL: a prompt being typed on the message line */
+	int prompt_cursor;     /* its cursor column */
+	const char *context;   /* key map context of the screen */
 	const enum action *legend;
 	const struct keymap *keymap;
 };
@@ -40,7 +40,7 @@ bool chrome_draw(const struct chrome_view *view, struct rect *body);
 /* Draws text wrapped on word boundaries into rows row..last_row; returns
  * the rows used. */
 int chrome_draw_wrapped(int row, int last_row, int col, int width, enum tui_attr attr,
-			const char *text);
+                        const char *text);
 
 /* Draws the message line (or the prompt); called after the body so a
  * prompt's cursor wins over the screen's. */

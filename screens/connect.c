@@ -64,7 +64,7 @@ static void retry_hint(struct app *app, char *buf, size_t size)
 			continue;
 		key_format(key, name, sizeof name);
 		len += (size_t)snprintf(buf + len, size - len, "%s%s %s", len ? ", " : "", name,
-					parts[i].does);
+		                        parts[i].does);
 	}
 	if (len > 0 && len + 1 < size)
 		strcat(buf, ".");
@@ -76,8 +76,8 @@ static void connect_draw(struct app *app, void *data, struct rect body)
 	char line[512];
 	int row = body.row + 2, col = body.col + 2, width = body.cols - 4;
 
-	snprintf(line, sizeof line, "Connecting to %s as %s over TLS (verify-full)", app_target(app),
-		 app_user(app)[0] ? app_user(app) : "the default user");
+	snprintf(line, sizeof line, "Connecting to %s as %s over TLS (verify-full)",
+	         app_target(app), app_user(app)[0] ? app_user(app) : "the default user");
 	tui_put(row, col, width, TUI_NORMAL, false, line);
 	tui_cursor(-1, -1);
 	switch (app_connection_state(app)) {
@@ -100,14 +100,14 @@ static void connect_draw(struct app *app, void *data, struct rect body)
 			tui_put(row + 2, col, width, TUI_LABEL, false, label);
 			tui_put(row + 2, col + 10, 32, TUI_INPUT, true, stars);
 			tui_put(row + 4, col, width, TUI_DIM, false,
-				"The server asks for a password. Type it and press Enter.");
+			        "The server asks for a password. Type it and press Enter.");
 			tui_cursor(row + 2, col + 10 + (int)n);
 		} else {
 			int used;
 
 			tui_put(row + 2, col, width, TUI_ERROR, false, "Could not connect.");
 			used = chrome_draw_wrapped(row + 3, row + 6, col, width, TUI_NORMAL,
-						   app_current_message(app));
+			                           app_current_message(app));
 			retry_hint(app, line, sizeof line);
 			tui_put(row + 4 + used, col, width, TUI_DIM, false, line);
 		}

@@ -17,8 +17,8 @@ struct help_line {
 struct help_state {
 	struct help_line *lines;
 	int count, capacity;
-	int top;       /* first line shown */
-	int page;      /* lines shown at the last draw */
+	int top;  /* first line shown */
+	int page; /* lines shown at the last draw */
 };
 
 static const enum action legend[] = { ACTION_BACK, ACTION_QUIT, ACTION_NONE };
@@ -27,7 +27,8 @@ static void add_line(struct help_state *state, bool heading, char *text)
 {
 	if (state->count == state->capacity) {
 		state->capacity = state->capacity ? state->capacity * 2 : 64;
-		state->lines = xrealloc(state->lines, (size_t)state->capacity * sizeof *state->lines);
+		state->lines =
+		        xrealloc(state->lines, (size_t)state->capacity * sizeof *state->lines);
 	}
 	state->lines[state->count].heading = heading;
 	state->lines[state->count].text = text;
@@ -35,8 +36,8 @@ static void add_line(struct help_state *state, bool heading, char *text)
 }
 
 /* One line per action bound in exactly `context`. */
-static void add_context(struct help_state *state, const struct keymap *keymap,
-			const char *context, const char *heading)
+static void add_context(struct help_state *state, const struct keymap *keymap, const char *context,
+                        const char *heading)
 {
 	bool any = false;
 
@@ -57,9 +58,9 @@ static void add_context(struct help_state *state, const struct keymap *keymap,
 			key_format(keys[i], name, sizeof name);
 			snprintf(text + len, sizeof text - len, "%s%s", i ? ", " : "", name);
 		}
-		add_line(state, false, xasprintf("  %-18s %-14s %s", text,
-						 action_name((enum action)action),
-						 action_help((enum action)action)));
+		add_line(state, false,
+		         xasprintf("  %-18s %-14s %s", text, action_name((enum action)action),
+		                   action_help((enum action)action)));
 	}
 	if (any)
 		add_line(state, false, xstrdup(""));
@@ -79,8 +80,9 @@ static void *help_open(struct app *app)
 	}
 	add_context(state, app_keymap(app), "global", "Keys on every screen");
 	add_line(state, true, xstrdup("Notes"));
-	add_line(state, false, xstrdup("  Every function key also answers to Esc followed by its "
-					"digit (Esc 0 is F10)."));
+	add_line(state, false,
+	         xstrdup("  Every function key also answers to Esc followed by its "
+	                 "digit (Esc 0 is F10)."));
 	add_line(state, false, xstrdup("  Keys can be changed in the keys section of hrmis.conf."));
 	return state;
 }
@@ -108,7 +110,7 @@ static void help_draw(struct app *app, void *data, struct rect body)
 		const struct help_line *line = &state->lines[state->top + i];
 
 		tui_put(body.row + i, body.col + 1, body.cols - 2,
-			line->heading ? TUI_HEADING : TUI_NORMAL, false, line->text);
+		        line->heading ? TUI_HEADING : TUI_NORMAL, false, line->text);
 	}
 	tui_cursor(-1, -1);
 }

@@ -9,7 +9,7 @@
 
 struct module {
 	const char *label;
-	const char *screen;     /* registry name, NULL while not part of this version */
+	const char *screen; /* registry name, NULL while not part of this version */
 	const char *about;
 };
 
@@ -80,7 +80,7 @@ static void home_draw(struct app *app, void *data, struct rect body)
 	field(row++, body, "Login:", who->login ? who->login : "");
 	field(row++, body, "Role:", role_label(who->kind));
 	snprintf(line, sizeof line, "%s  %s", who->org_code ? who->org_code : "",
-		 who->org_name ? who->org_name : "");
+	         who->org_name ? who->org_name : "");
 	field(row++, body, "Organisation:", line);
 	if (app_connection_state(app) == CONNECTION_READY)
 		snprintf(line, sizeof line, "%s, %s", app_server(app), app_tls(app));
@@ -94,9 +94,12 @@ static void home_draw(struct app *app, void *data, struct rect body)
 		bool usable = modules[i].screen != NULL;
 
 		snprintf(line, sizeof line, "%s %-24s %s", here ? ">" : " ", modules[i].label,
-			 usable ? modules[i].about : "(not yet available)");
+		         usable ? modules[i].about : "(not yet available)");
 		tui_put(row, body.col + 2, body.cols - 4,
-			here ? TUI_SELECTED : usable ? TUI_NORMAL : TUI_DIM, true, line);
+		        here     ? TUI_SELECTED
+		        : usable ? TUI_NORMAL
+		                 : TUI_DIM,
+		        true, line);
 		if (here)
 			tui_cursor(row, body.col + 2);
 	}
@@ -123,12 +126,14 @@ static enum handled home_action(struct app *app, void *data, enum action action)
 		state->selected = MODULE_COUNT - 1;
 		return HANDLED;
 	case ACTION_SELECT:
-		target = modules[state->selected].screen ? screen_find(modules[state->selected].screen)
-							  : NULL;
+		target = modules[state->selected].screen
+		                 ? screen_find(modules[state->selected].screen)
+		                 : NULL;
 		if (target != NULL)
 			app_push(app, target);
 		else
-			app_message(app, "This module is not yet available in this version of hrmis.");
+			app_message(app,
+			            "This module is not yet available in this version of hrmis.");
 		return HANDLED;
 	case ACTION_REFRESH:
 		if (app_connection_state(app) == CONNECTION_FAILED) {

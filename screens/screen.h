@@ -20,14 +20,14 @@ struct rect {
 };
 
 enum handled {
-	UNHANDLED,  /* let the next handler in the chain try */
-	HANDLED,    /* done; the screen will be redrawn */
+	UNHANDLED, /* let the next handler in the chain try */
+	HANDLED,   /* done; the screen will be redrawn */
 };
 
 struct screen_ops {
-	const char *name;           /* also its key map context and its ':' jump code */
-	const char *title;          /* shown in the title line */
-	const enum action *legend;  /* actions offered in the F-key legend, ACTION_NONE-ended */
+	const char *name;          /* also its key map context and its ':' jump code */
+	const char *title;         /* shown in the title line */
+	const enum action *legend; /* actions offered in the F-key legend, ACTION_NONE-ended */
 	/* Returns the screen's state (may be NULL), freed by close(). */
 	void *(*open)(struct app *app);
 	void (*draw)(struct app *app, void *state, struct rect body);

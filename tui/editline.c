@@ -46,7 +46,7 @@ bool editline_insert(struct editline *line, unsigned int codepoint)
 		return false;
 	line->text = xrealloc(line->text, line->len + n + 1);
 	memmove(line->text + line->cursor + n, line->text + line->cursor,
-		line->len - line->cursor + 1);
+	        line->len - line->cursor + 1);
 	memcpy(line->text + line->cursor, mb, n);
 	line->len += n;
 	line->cursor += n;

@@ -10,9 +10,9 @@
 #include <stddef.h>
 
 struct legend_item {
-	const char *key;    /* "F1" */
-	const char *label;  /* "Help" */
-	int column;         /* set by legend_layout(); -1 when left out */
+	const char *key;   /* "F1" */
+	const char *label; /* "Help" */
+	int column;        /* set by legend_layout(); -1 when left out */
 };
 
 /* Places the items within `width` columns; returns how many were placed. */

@@ -185,29 +185,51 @@ static int translate(int rc, wint_t ch)
 		if (ch >= (wint_t)KEY_F(1) && ch <= (wint_t)KEY_F(12))
 			return KEY_CODE_F((int)(ch - KEY_F0));
 		switch (ch) {
-		case KEY_ENTER: return KEY_CODE_ENTER;
-		case KEY_BTAB: return KEY_CODE_BTAB;
-		case KEY_UP: return KEY_CODE_UP;
-		case KEY_DOWN: return KEY_CODE_DOWN;
-		case KEY_LEFT: return KEY_CODE_LEFT;
-		case KEY_RIGHT: return KEY_CODE_RIGHT;
-		case KEY_PPAGE: return KEY_CODE_PAGE_UP;
-		case KEY_NPAGE: return KEY_CODE_PAGE_DOWN;
-		case KEY_HOME: return KEY_CODE_HOME;
-		case KEY_END: return KEY_CODE_END;
-		case KEY_BACKSPACE: return KEY_CODE_BACKSPACE;
-		case KEY_DC: return KEY_CODE_DELETE;
-		case KEY_IC: return KEY_CODE_INSERT;
-		case KEY_RESIZE: return KEY_CODE_RESIZE;
-		default: return -1;
+		case KEY_ENTER:
+			return KEY_CODE_ENTER;
+		case KEY_BTAB:
+			return KEY_CODE_BTAB;
+		case KEY_UP:
+			return KEY_CODE_UP;
+		case KEY_DOWN:
+			return KEY_CODE_DOWN;
+		case KEY_LEFT:
+			return KEY_CODE_LEFT;
+		case KEY_RIGHT:
+			return KEY_CODE_RIGHT;
+		case KEY_PPAGE:
+			return KEY_CODE_PAGE_UP;
+		case KEY_NPAGE:
+			return KEY_CODE_PAGE_DOWN;
+		case KEY_HOME:
+			return KEY_CODE_HOME;
+		case KEY_END:
+			return KEY_CODE_END;
+		case KEY_BACKSPACE:
+			return KEY_CODE_BACKSPACE;
+		case KEY_DC:
+			return KEY_CODE_DELETE;
+		case KEY_IC:
+			return KEY_CODE_INSERT;
+		case KEY_RESIZE:
+			return KEY_CODE_RESIZE;
+		default:
+			return -1;
 		}
 	}
 	switch (ch) {
-	case '\r': case '\n': return KEY_CODE_ENTER;
-	case '\t': return KEY_CODE_TAB;
-	case 27: return KEY_CODE_ESC;
-	case 127: case 8: return KEY_CODE_BACKSPACE;
-	default: return (int)ch;
+	case '\r':
+	case '\n':
+		return KEY_CODE_ENTER;
+	case '\t':
+		return KEY_CODE_TAB;
+	case 27:
+		return KEY_CODE_ESC;
+	case 127:
+	case 8:
+		return KEY_CODE_BACKSPACE;
+	default:
+		return (int)ch;
 	}
 }
 
@@ -224,7 +246,8 @@ static int push_key(struct tui_event *events, int n, int max, int key)
 	if (esc_pending_since >= 0) {
 		esc_pending_since = -1;
 		if (key >= '0' && key <= '9')
-			return push(events, n, max, TUI_EVENT_KEY, KEY_CODE_F(key == '0' ? 10 : key - '0'));
+			return push(events, n, max, TUI_EVENT_KEY,
+			            KEY_CODE_F(key == '0' ? 10 : key - '0'));
 		n = push(events, n, max, TUI_EVENT_KEY, KEY_CODE_ESC);
 	}
 	if (key == KEY_CODE_ESC) {
@@ -263,8 +286,9 @@ int tui_wait(int db_fd, bool db_want_write, int timeout_ms, struct tui_event *ev
 		fds[nfds++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
 		fds[nfds++] = (struct pollfd){ .fd = signal_pipe[0], .events = POLLIN };
 		if (db_fd >= 0)
-			fds[nfds++] = (struct pollfd){ .fd = db_fd,
-						       .events = POLLIN | (db_want_write ? POLLOUT : 0) };
+			fds[nfds++] =
+			        (struct pollfd){ .fd = db_fd,
+				                 .events = POLLIN | (db_want_write ? POLLOUT : 0) };
 		if (esc_pending_since >= 0) {
 			long left = esc_pending_since + ESC_DIGIT_WINDOW_MS - now_ms();
 			if (left < 0)
@@ -297,8 +321,7 @@ int tui_wait(int db_fd, bool db_want_write, int timeout_ms, struct tui_event *ev
 		}
 		if (db_fd >= 0 && rc > 0 && fds[nfds - 1].revents != 0)
 			n = push(events, n, max, TUI_EVENT_DB, 0);
-		if (esc_pending_since >= 0 &&
-		    now_ms() - esc_pending_since >= ESC_DIGIT_WINDOW_MS) {
+		if (esc_pending_since >= 0 && now_ms() - esc_pending_since >= ESC_DIGIT_WINDOW_MS) {
 			esc_pending_since = -1;
 			n = push(events, n, max, TUI_EVENT_KEY, KEY_CODE_ESC);
 		}

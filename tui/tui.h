@@ -31,8 +31,8 @@ enum tui_attr {
 };
 
 struct tui_options {
-	bool monochrome;  /* no colour: attributes only (NO_COLOR, ui.theme = "mono") */
-	int escdelay_ms;  /* how long a lone Esc waits for the rest of a sequence */
+	bool monochrome; /* no colour: attributes only (NO_COLOR, ui.theme = "mono") */
+	int escdelay_ms; /* how long a lone Esc waits for the rest of a sequence */
 };
 
 enum tui_event_type {

@@ -70,12 +70,14 @@ static const char *superuser(void)
 char *support_conninfo(const char *login, const char *cert_login, const char *extra)
 {
 	const char *dir = support_dir();
-	char *certs = cert_login
-		? xasprintf("sslcert=%s/tls/%s.crt sslkey=%s/tls/%s.key", dir, cert_login, dir, cert_login)
-		: xasprintf("sslcert=%s/tls/no-such.crt sslkey=%s/tls/no-such.key", dir, dir);
-	char *conninfo = xasprintf("host=localhost port=%s dbname=hrmis user=%s sslmode=verify-full "
-				   "sslrootcert=%s/tls/ca.crt %s connect_timeout=10 %s",
-				   support_port(), login, dir, certs, extra ? extra : "");
+	char *certs = cert_login ? xasprintf("sslcert=%s/tls/%s.crt sslkey=%s/tls/%s.key", dir,
+	                                     cert_login, dir, cert_login)
+	                         : xasprintf("sslcert=%s/tls/no-such.crt sslkey=%s/tls/no-such.key",
+	                                     dir, dir);
+	char *conninfo =
+	        xasprintf("host=localhost port=%s dbname=hrmis user=%s sslmode=verify-full "
+	                  "sslrootcert=%s/tls/ca.crt %s connect_timeout=10 %s",
+	                  support_port(), login, dir, certs, extra ? extra : "");
 
 	free(certs);
 	return conninfo;
@@ -112,7 +114,7 @@ PGconn *support_connect(const char *login)
 PGconn *support_connect_superuser(void)
 {
 	char *conninfo = xasprintf("host=%s/run port=%s dbname=hrmis user=%s sslmode=disable",
-				   support_dir(), support_port(), superuser());
+	                           support_dir(), support_port(), superuser());
 	PGconn *conn = connect_or_fail(conninfo, "superuser");
 
 	free(conninfo);
@@ -156,7 +158,8 @@ char *support_sqlstate(PGconn *conn, const char *sql)
 	ExecStatusType st = PQresultStatus(res);
 	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 	char *copy = xstrdup(st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK ? "00000"
-			     : state != NULL ? state : "?????");
+	                     : state != NULL                                 ? state
+	                                                                     : "?????");
 
 	PQclear(res);
 	return copy;
@@ -227,5 +230,5 @@ int support_run(const char *command, char **output)
 char *support_admin_env(void)
 {
 	return xasprintf("PGHOST='%s/run' PGPORT=%s PGUSER=%s PGDATABASE=hrmis PGSSLMODE=disable",
-			 support_dir(), support_port(), superuser());
+	                 support_dir(), support_port(), superuser());
 }

@@ -22,20 +22,28 @@ static PGconn *super;
 static void every_hr_table_is_audited(void **unused)
 {
 	(void)unused;
-	assert_int_equal(support_long(super,
-		"SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-		"WHERE n.nspname = 'hr' AND c.relkind IN ('r', 'p') AND NOT EXISTS ("
-		" SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgenabled = 'O' "
-		" AND t.tgfoid = 'audit.trg()'::regprocedure)"), 0);
+	assert_int_equal(
+	        support_long(
+	                super,
+	                "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = "
+	                "c.relnamespace "
+	                "WHERE n.nspname = 'hr' AND c.relkind IN ('r', 'p') AND NOT EXISTS ("
+	                " SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgenabled = 'O' "
+	                " AND t.tgfoid = 'audit.trg()'::regprocedure)"),
+	        0);
 	/* The trigger runs with the NOLOGIN audit owner's rights. */
-	assert_int_equal(support_long(super,
-		"SELECT count(*) FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner "
-		"WHERE p.oid = 'audit.trg()'::regprocedure AND p.prosecdef AND NOT r.rolcanlogin"), 1);
+	assert_int_equal(
+	        support_long(super,
+	                     "SELECT count(*) FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner "
+	                     "WHERE p.oid = 'audit.trg()'::regprocedure AND p.prosecdef AND NOT "
+	                     "r.rolcanlogin"),
+	        1);
 }
 
 static void only_the_auditor_reads_the_log(void **unused)
 {
-	const char *others[] = { "clerk_moe", "head_moe", "clerk_mwa", "ministry_moe", "agency_csa" };
+	const char *others[] = { "clerk_moe", "head_moe", "clerk_mwa", "ministry_moe",
+		                 "agency_csa" };
 	PGconn *auditor = support_connect("auditor_csa");
 
 	(void)unused;
@@ -52,8 +60,9 @@ static void only_the_auditor_reads_the_log(void **unused)
 	}
 	/* auditor_csa's scope is the whole tree below the agency. */
 	assert_int_equal(support_long(auditor, "SELECT count(DISTINCT org_id) FROM audit.log"),
-			 support_long(super, "SELECT count(*) FROM hr.org"));
-	assert_int_equal(support_long(auditor, "SELECT count(*) FROM audit.log WHERE org_id IS NULL"), 0);
+	                 support_long(super, "SELECT count(*) FROM hr.org"));
+	assert_int_equal(
+	        support_long(auditor, "SELECT count(*) FROM audit.log WHERE org_id IS NULL"), 0);
 	PQfinish(auditor);
 }
 
@@ -67,14 +76,16 @@ static void a_clerks_insert_is_logged(void **unused)
 
 	(void)unused;
 	snprintf(tag, sizeof tag, "Audit%ld%ld", (long)getpid(), (long)time(NULL));
-	sql = xasprintf("INSERT INTO hr.person (org_id, last_name, first_name) "
-			"SELECT o.id, '%s', 'Test' FROM hr.whoami() w JOIN hr.org o ON o.code = w.org_code",
-			tag);
+	sql = xasprintf(
+	        "INSERT INTO hr.person (org_id, last_name, first_name) "
+	        "SELECT o.id, '%s', 'Test' FROM hr.whoami() w JOIN hr.org o ON o.code = w.org_code",
+	        tag);
 	PQclear(support_ok(clerk, sql));
 	free(sql);
 	sql = xasprintf("SELECT login, table_name, op, client_addr IS NOT NULL, "
-			"(SELECT code FROM hr.org WHERE id = l.org_id) "
-			"FROM audit.log l WHERE new_row->>'last_name' = '%s'", tag);
+	                "(SELECT code FROM hr.org WHERE id = l.org_id) "
+	                "FROM audit.log l WHERE new_row->>'last_name' = '%s'",
+	                tag);
 	res = support_ok(super, sql);
 	assert_int_equal(PQntuples(res), 1);
 	assert_string_equal(PQgetvalue(res, 0, 0), "clerk_mwa");
@@ -85,7 +96,8 @@ static void a_clerks_insert_is_logged(void **unused)
 	PQclear(res);
 	free(sql);
 	sql = xasprintf("SELECT count(*) FROM audit.log WHERE login = 'clerk_mwa' "
-			"AND new_row->>'last_name' = '%s'", tag);
+	                "AND new_row->>'last_name' = '%s'",
+	                tag);
 	assert_int_equal(support_long(auditor, sql), 1);
 	free(sql);
 	PQfinish(auditor);
@@ -117,7 +129,8 @@ static void nobody_changes_the_log(void **unused)
 		PQfinish(conn);
 	}
 	assert_true(support_long(super, "SELECT count(*) FROM audit.log") >= before);
-	assert_int_equal(support_long(super, "SELECT count(*) FROM audit.log WHERE login = 'nobody'"), 0);
+	assert_int_equal(
+	        support_long(super, "SELECT count(*) FROM audit.log WHERE login = 'nobody'"), 0);
 }
 
 static int setup(void **unused)

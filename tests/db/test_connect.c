@@ -62,7 +62,7 @@ static void assert_status(const char *conninfo, enum status expected)
 
 	if (got != expected) {
 		print_error("expected %s, got %s for %s\n", status_name(expected), status_name(got),
-			    conninfo);
+		            conninfo);
 		fail();
 	}
 }
@@ -96,8 +96,8 @@ static void server_down_is_unreachable(void **unused)
 static void wrong_server_name_is_a_tls_name_mismatch(void **unused)
 {
 	/* The right address under a name the server certificate does not carry. */
-	char *conninfo = support_conninfo("clerk_moe", "clerk_moe",
-					  "host=hr-db.invalid hostaddr=127.0.0.1");
+	char *conninfo =
+	        support_conninfo("clerk_moe", "clerk_moe", "host=hr-db.invalid hostaddr=127.0.0.1");
 
 	(void)unused;
 	assert_status(conninfo, STATUS_DB_TLS_NAME);
@@ -149,7 +149,8 @@ static void unknown_login_is_named(void **unused)
 {
 	/* A certificate from the right authority for a role that does not exist. */
 	char *login = xasprintf("nobody_%d", (int)getpid());
-	char *command = xasprintf("'%s/scripts/devdb.sh' cert %s >/dev/null", support_root(), login);
+	char *command =
+	        xasprintf("'%s/scripts/devdb.sh' cert %s >/dev/null", support_root(), login);
 	char *conninfo;
 
 	(void)unused;
@@ -176,7 +177,7 @@ static void unencrypted_socket_is_refused_by_the_client(void **unused)
 	name[strcspn(name, "\n")] = '\0';
 	superuser = xstrdup(name);
 	conninfo = xasprintf("host=%s/run port=%s dbname=hrmis user=%s sslmode=verify-full",
-			     support_dir(), support_port(), superuser);
+	                     support_dir(), support_port(), superuser);
 	assert_int_equal(connect_status(conninfo, false), STATUS_OK);
 	assert_int_equal(connect_status(conninfo, true), STATUS_DB_NOT_ENCRYPTED);
 	free(conninfo);
@@ -233,9 +234,9 @@ static void password_is_asked_only_when_wanted(void **unused)
 {
 	char *login = xasprintf("clerk_pw_%d", (int)getpid());
 	char *command = xasprintf("echo 'Right-pass-7' | '%s/scripts/devdb.sh' admin user add %s "
-				  "--org MWA --kind clerk --password >/dev/null && "
-				  "'%s/scripts/devdb.sh' cert %s >/dev/null",
-				  support_root(), login, support_root(), login);
+	                          "--org MWA --kind clerk --password >/dev/null && "
+	                          "'%s/scripts/devdb.sh' cert %s >/dev/null",
+	                          support_root(), login, support_root(), login);
 	char *conninfo;
 	struct db *db;
 

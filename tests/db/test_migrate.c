@@ -47,14 +47,16 @@ static void reapply_is_noop(void **unused)
 	char *before, *after, *output = NULL;
 
 	(void)unused;
-	before = support_text(super, "SELECT count(*) || ' ' || max(applied_at) FROM public.schema_migration");
+	before = support_text(
+	        super, "SELECT count(*) || ' ' || max(applied_at) FROM public.schema_migration");
 	assert_int_equal(admin("migrate", &output), 0);
 	assert_null(strstr(output, "applied"));
 	free(output);
-	after = support_text(super, "SELECT count(*) || ' ' || max(applied_at) FROM public.schema_migration");
+	after = support_text(
+	        super, "SELECT count(*) || ' ' || max(applied_at) FROM public.schema_migration");
 	assert_string_equal(before, after);
 	assert_int_equal(support_long(super, "SELECT count(*) FROM public.schema_migration"),
-			 migration_files());
+	                 migration_files());
 	assert_int_equal(admin("status", &output), 0);
 	assert_null(strstr(output, "pending"));
 	free(output);
@@ -116,14 +118,16 @@ static void fresh_database_migrates_once(void **unused)
 	free(output);
 	free(args);
 	conninfo = xasprintf("host=%s/run port=%s dbname=%s user=%s", support_dir(), support_port(),
-			     name, PQuser(super));
+	                     name, PQuser(super));
 	fresh = PQconnectdb(conninfo);
 	assert_int_equal(PQstatus(fresh), CONNECTION_OK);
 	assert_int_equal(support_long(fresh, "SELECT count(*) FROM public.schema_migration"),
-			 migration_files());
-	assert_true(support_long(fresh, "SELECT count(*) FROM pg_class c JOIN pg_namespace n "
-		"ON n.oid = c.relnamespace WHERE n.nspname = 'hr' AND c.relkind = 'r' "
-		"AND c.relrowsecurity AND c.relforcerowsecurity") >= 8);
+	                 migration_files());
+	assert_true(
+	        support_long(fresh,
+	                     "SELECT count(*) FROM pg_class c JOIN pg_namespace n "
+	                     "ON n.oid = c.relnamespace WHERE n.nspname = 'hr' AND c.relkind = 'r' "
+	                     "AND c.relrowsecurity AND c.relforcerowsecurity") >= 8);
 	PQfinish(fresh);
 	free(conninfo);
 	sql = xasprintf("DROP DATABASE %s", name);
@@ -158,7 +162,7 @@ static void user_add_makes_a_working_login(void **unused)
 	PQclear(res);
 	assert_true(support_long(conn, "SELECT count(*) FROM hr.person") > 0);
 	sql = support_text(conn, "SELECT string_agg(DISTINCT o.code, ',') FROM hr.person p "
-				 "JOIN hr.org o ON o.id = p.org_id");
+	                         "JOIN hr.org o ON o.id = p.org_id");
 	assert_string_equal(sql, "MOE-FOR");
 	free(sql);
 	PQfinish(conn);

@@ -23,8 +23,9 @@ static char *org_ids(const char *codes)
 {
 	const char *params[] = { codes };
 	PGresult *res = support_ok_params(super,
-		"SELECT array_agg(id ORDER BY id)::text FROM hr.org "
-		"WHERE code = ANY (string_to_array($1, ','))", 1, params);
+	                                  "SELECT array_agg(id ORDER BY id)::text FROM hr.org "
+	                                  "WHERE code = ANY (string_to_array($1, ','))",
+	                                  1, params);
 	char *ids = xstrdup(PQgetvalue(res, 0, 0));
 
 	PQclear(res);
@@ -47,12 +48,14 @@ static long org_id(const char *code)
  */
 static long foreign_rows(PGconn *conn, const char *allowed, long *visible)
 {
-	PGresult *tables = support_ok(super,
-		"SELECT c.relname, string_agg(quote_ident(a.attname), ',' ORDER BY a.attnum) "
-		"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-		"LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND NOT a.attisdropped AND "
-		" (a.attname IN ('org_id', 'ancestor', 'descendant') OR (c.relname = 'org' AND a.attname = 'id')) "
-		"WHERE n.nspname = 'hr' AND c.relkind IN ('r', 'p') GROUP BY c.relname ORDER BY 1");
+	PGresult *tables = support_ok(
+	        super,
+	        "SELECT c.relname, string_agg(quote_ident(a.attname), ',' ORDER BY a.attnum) "
+	        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+	        "LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND NOT a.attisdropped AND "
+	        " (a.attname IN ('org_id', 'ancestor', 'descendant') OR (c.relname = 'org' AND "
+	        "a.attname = 'id')) "
+	        "WHERE n.nspname = 'hr' AND c.relkind IN ('r', 'p') GROUP BY c.relname ORDER BY 1");
 	long foreign = 0;
 
 	assert_true(PQntuples(tables) > 0);
@@ -63,11 +66,13 @@ static long foreign_rows(PGconn *conn, const char *allowed, long *visible)
 		char *outside = xstrdup("false"), *sql, *state;
 
 		if (columns[0] == '\0') {
-			print_error("table hr.%s has no org column; teach this test about it\n", table);
+			print_error("table hr.%s has no org column; teach this test about it\n",
+			            table);
 			fail();
 		}
 		for (char *col = strtok(columns, ","); col != NULL; col = strtok(NULL, ",")) {
-			char *next = xasprintf("%s OR NOT (%s = ANY ('%s'::int[]))", outside, col, allowed);
+			char *next = xasprintf("%s OR NOT (%s = ANY ('%s'::int[]))", outside, col,
+			                       allowed);
 			free(outside);
 			outside = next;
 		}
@@ -79,7 +84,8 @@ static long foreign_rows(PGconn *conn, const char *allowed, long *visible)
 			sql = xasprintf("SELECT count(*) FROM hr.\"%s\" WHERE %s", table, outside);
 			long n = support_long(conn, sql);
 			if (n != 0)
-				print_error("hr.%s: %ld rows of other organisations visible\n", table, n);
+				print_error("hr.%s: %ld rows of other organisations visible\n",
+				            table, n);
 			foreign += n;
 		} else {
 			assert_string_equal(state, "42501");
@@ -97,18 +103,29 @@ static void every_hr_table_forces_rls(void **unused)
 {
 	(void)unused;
 	assert_true(support_long(super, "SELECT count(*) FROM pg_class c JOIN pg_namespace n "
-		"ON n.oid = c.relnamespace WHERE n.nspname = 'hr' AND c.relkind IN ('r', 'p')") >= 8);
-	assert_int_equal(support_long(super, "SELECT count(*) FROM pg_class c JOIN pg_namespace n "
-		"ON n.oid = c.relnamespace WHERE n.nspname IN ('hr', 'audit') AND c.relkind IN ('r', 'p') "
-		"AND NOT (c.relrowsecurity AND c.relforcerowsecurity)"), 0);
+	                                "ON n.oid = c.relnamespace WHERE n.nspname = 'hr' AND "
+	                                "c.relkind IN ('r', 'p')") >= 8);
+	assert_int_equal(support_long(super,
+	                              "SELECT count(*) FROM pg_class c JOIN pg_namespace n "
+	                              "ON n.oid = c.relnamespace WHERE n.nspname IN ('hr', "
+	                              "'audit') AND c.relkind IN ('r', 'p') "
+	                              "AND NOT (c.relrowsecurity AND c.relforcerowsecurity)"),
+	                 0);
 	/* Views would run with their owner's rights unless security_invoker. */
-	assert_int_equal(support_long(super, "SELECT count(*) FROM pg_class c JOIN pg_namespace n "
-		"ON n.oid = c.relnamespace WHERE n.nspname IN ('hr', 'audit') AND c.relkind IN ('v', 'm') "
-		"AND NOT coalesce(c.reloptions @> '{security_invoker=true}', false)"), 0);
+	assert_int_equal(
+	        support_long(super,
+	                     "SELECT count(*) FROM pg_class c JOIN pg_namespace n "
+	                     "ON n.oid = c.relnamespace WHERE n.nspname IN ('hr', 'audit') AND "
+	                     "c.relkind IN ('v', 'm') "
+	                     "AND NOT coalesce(c.reloptions @> '{security_invoker=true}', false)"),
+	        0);
 	/* Table owners are NOLOGIN roles. */
-	assert_int_equal(support_long(super, "SELECT count(*) FROM pg_class c JOIN pg_namespace n "
-		"ON n.oid = c.relnamespace JOIN pg_roles r ON r.oid = c.relowner "
-		"WHERE n.nspname IN ('hr', 'audit') AND r.rolcanlogin"), 0);
+	assert_int_equal(
+	        support_long(super,
+	                     "SELECT count(*) FROM pg_class c JOIN pg_namespace n "
+	                     "ON n.oid = c.relnamespace JOIN pg_roles r ON r.oid = c.relowner "
+	                     "WHERE n.nspname IN ('hr', 'audit') AND r.rolcanlogin"),
+	        0);
 }
 
 static void clerk_sees_only_own_org(void **unused)
@@ -134,10 +151,13 @@ static void clerk_cannot_write_other_org(void **unused)
 
 	(void)unused;
 	sql = xasprintf("INSERT INTO hr.person (org_id, last_name, first_name) "
-			"VALUES (%ld, 'Intruder', 'Test')", moe);
+	                "VALUES (%ld, 'Intruder', 'Test')",
+	                moe);
 	support_fails(clerk, sql, "42501");
 	free(sql);
-	sql = xasprintf("INSERT INTO hr.department (org_id, code, name) VALUES (%ld, 'X1', 'Intruders')", moe);
+	sql = xasprintf(
+	        "INSERT INTO hr.department (org_id, code, name) VALUES (%ld, 'X1', 'Intruders')",
+	        moe);
 	support_fails(clerk, sql, "42501");
 	free(sql);
 	sql = xasprintf("UPDATE hr.person SET last_name = 'Intruded' WHERE org_id = %ld", moe);
@@ -145,13 +165,16 @@ static void clerk_cannot_write_other_org(void **unused)
 	assert_string_equal(PQcmdTuples(res), "0");
 	PQclear(res);
 	free(sql);
-	assert_int_equal(support_long(super, "SELECT count(*) FROM hr.person WHERE last_name = 'Intruded'"), 0);
+	assert_int_equal(
+	        support_long(super, "SELECT count(*) FROM hr.person WHERE last_name = 'Intruded'"),
+	        0);
 	/* org_id is server-owned: moving a row elsewhere is not even allowed. */
 	sql = xasprintf("UPDATE hr.person SET org_id = %ld", moe);
 	support_fails(clerk, sql, "42501");
 	free(sql);
 	support_fails(clerk, "DELETE FROM hr.person", "42501");
-	support_fails(clerk, "INSERT INTO hr.account VALUES ('clerk_mwa2', 1, 'ministry')", "42501");
+	support_fails(clerk, "INSERT INTO hr.account VALUES ('clerk_mwa2', 1, 'ministry')",
+	              "42501");
 	PQfinish(clerk);
 }
 
@@ -159,14 +182,15 @@ static void clerk_writes_own_org(void **unused)
 {
 	PGconn *clerk = support_connect("clerk_mwa");
 	char *sql = xasprintf("INSERT INTO hr.person (org_id, last_name, first_name) "
-			      "VALUES (%ld, 'Own', 'Org') RETURNING version", org_id("MWA"));
+	                      "VALUES (%ld, 'Own', 'Org') RETURNING version",
+	                      org_id("MWA"));
 	PGresult *res;
 
 	(void)unused;
 	PQclear(support_ok(clerk, "BEGIN"));
 	PQclear(support_ok(clerk, sql));
 	res = support_ok(clerk, "UPDATE hr.person SET first_name = 'Org2', version = 42 "
-				"WHERE last_name = 'Own' RETURNING version");
+	                        "WHERE last_name = 'Own' RETURNING version");
 	assert_int_equal(PQntuples(res), 1);
 	assert_string_equal(PQgetvalue(res, 0, 0), "2"); /* the trigger owns version */
 	PQclear(res);
@@ -180,21 +204,23 @@ static void foreign_keys_stay_inside_org(void **unused)
 	PGconn *clerk = support_connect("clerk_mwa");
 	long mwa = org_id("MWA");
 	long moe_person = support_long(super, "SELECT min(p.id) FROM hr.person p JOIN hr.org o "
-					      "ON o.id = p.org_id WHERE o.code = 'MOE'");
+	                                      "ON o.id = p.org_id WHERE o.code = 'MOE'");
 	long moe_position = support_long(super, "SELECT min(p.id) FROM hr.position p JOIN hr.org o "
-						"ON o.id = p.org_id WHERE o.code = 'MOE'");
-	long own_employment = support_long(super, "SELECT min(e.id) FROM hr.employment e JOIN hr.org o "
-						  "ON o.id = e.org_id WHERE o.code = 'MWA'");
+	                                        "ON o.id = p.org_id WHERE o.code = 'MOE'");
+	long own_employment =
+	        support_long(super, "SELECT min(e.id) FROM hr.employment e JOIN hr.org o "
+	                            "ON o.id = e.org_id WHERE o.code = 'MWA'");
 	char *sql;
 
 	(void)unused;
 	sql = xasprintf("INSERT INTO hr.employment (org_id, person_id, personnel_no, hire_date) "
-			"VALUES (%ld, %ld, 'FK-1', date '2024-01-01')", mwa, moe_person);
+	                "VALUES (%ld, %ld, 'FK-1', date '2024-01-01')",
+	                mwa, moe_person);
 	support_fails(clerk, sql, "23503");
 	free(sql);
 	sql = xasprintf("INSERT INTO hr.assignment (org_id, employment_id, position_id, during) "
-			"VALUES (%ld, %ld, %ld, daterange('1990-01-01', '1990-02-01'))", mwa, own_employment,
-			moe_position);
+	                "VALUES (%ld, %ld, %ld, daterange('1990-01-01', '1990-02-01'))",
+	                mwa, own_employment, moe_position);
 	support_fails(clerk, sql, "23503");
 	free(sql);
 	PQfinish(clerk);
@@ -210,11 +236,12 @@ static void ministry_reads_subtree_writes_nothing(void **unused)
 	(void)unused;
 	assert_int_equal(foreign_rows(ministry, subtree, &visible), 0);
 	codes = support_text(ministry, "SELECT string_agg(DISTINCT o.code, ',' ORDER BY o.code) "
-				       "FROM hr.person p JOIN hr.org o ON o.id = p.org_id");
+	                               "FROM hr.person p JOIN hr.org o ON o.id = p.org_id");
 	assert_string_equal(codes, "MOE,MOE-FOR,MOE-MET");
 	free(codes);
-	sql = xasprintf("INSERT INTO hr.person (org_id, last_name, first_name) VALUES (%ld, 'M', 'M')",
-			org_id("MOE"));
+	sql = xasprintf(
+	        "INSERT INTO hr.person (org_id, last_name, first_name) VALUES (%ld, 'M', 'M')",
+	        org_id("MOE"));
 	support_fails(ministry, sql, "42501");
 	free(sql);
 	support_fails(ministry, "UPDATE hr.person SET last_name = 'M'", "42501");
@@ -251,7 +278,8 @@ static void agency_sees_no_personal_rows(void **unused)
 static void whoami_names_the_org(void **unused)
 {
 	PGconn *clerk = support_connect("clerk_moe");
-	PGresult *res = support_ok(clerk, "SELECT login, kind, org_code, org_name FROM hr.whoami()");
+	PGresult *res =
+	        support_ok(clerk, "SELECT login, kind, org_code, org_name FROM hr.whoami()");
 
 	(void)unused;
 	assert_int_equal(PQntuples(res), 1);

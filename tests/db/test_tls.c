@@ -18,7 +18,8 @@
 #include "xalloc.h"
 
 static const char *const demo_logins[] = {
-	"clerk_moe", "head_moe", "clerk_for", "clerk_mwa", "ministry_moe", "agency_csa", "auditor_csa",
+	"clerk_moe",    "head_moe",   "clerk_for",   "clerk_mwa",
+	"ministry_moe", "agency_csa", "auditor_csa",
 };
 
 static void refused(const char *conninfo, const char *what)
@@ -34,7 +35,8 @@ static void refused(const char *conninfo, const char *what)
 static void certificate_login_uses_tls13(void **unused)
 {
 	PGconn *clerk = support_connect("clerk_moe");
-	char *version = support_text(clerk, "SELECT version FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
+	char *version =
+	        support_text(clerk, "SELECT version FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
 
 	(void)unused;
 	assert_string_equal(version, "TLSv1.3");
@@ -69,17 +71,29 @@ static void logins_have_no_dangerous_attributes(void **unused)
 	PGconn *super = support_connect_superuser();
 
 	(void)unused;
-	assert_int_equal(support_long(super,
-		"SELECT count(*) FROM pg_roles r JOIN pg_auth_members m ON m.member = r.oid "
-		"AND m.roleid = 'hr_login'::regrole WHERE r.rolcanlogin AND r.rolname IN "
-		"('clerk_moe','head_moe','clerk_for','clerk_mwa','ministry_moe','agency_csa','auditor_csa')"), 7);
-	assert_int_equal(support_long(super,
-		"SELECT count(*) FROM pg_roles r JOIN pg_auth_members m ON m.member = r.oid "
-		"AND m.roleid = 'hr_login'::regrole WHERE (r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolbypassrls OR r.rolreplication)"), 0);
+	assert_int_equal(
+	        support_long(
+	                super,
+	                "SELECT count(*) FROM pg_roles r JOIN pg_auth_members m ON m.member = "
+	                "r.oid "
+	                "AND m.roleid = 'hr_login'::regrole WHERE r.rolcanlogin AND r.rolname IN "
+	                "('clerk_moe','head_moe','clerk_for','clerk_mwa','ministry_moe','agency_"
+	                "csa','auditor_csa')"),
+	        7);
+	assert_int_equal(
+	        support_long(
+	                super,
+	                "SELECT count(*) FROM pg_roles r JOIN pg_auth_members m ON m.member = "
+	                "r.oid "
+	                "AND m.roleid = 'hr_login'::regrole WHERE (r.rolsuper OR r.rolcreaterole "
+	                "OR r.rolcreatedb OR r.rolbypassrls OR r.rolreplication)"),
+	        0);
 	/* The groups and owners cannot log in. */
-	assert_int_equal(support_long(super,
-		"SELECT count(*) FROM pg_roles WHERE rolcanlogin AND rolname IN ('hr_owner', 'hr_definer', "
-		"'audit_owner', 'hr_login', 'hr_clerk', 'hr_head', 'hr_ministry', 'hr_agency', 'hr_auditor')"), 0);
+	assert_int_equal(support_long(super, "SELECT count(*) FROM pg_roles WHERE rolcanlogin AND "
+	                                     "rolname IN ('hr_owner', 'hr_definer', "
+	                                     "'audit_owner', 'hr_login', 'hr_clerk', 'hr_head', "
+	                                     "'hr_ministry', 'hr_agency', 'hr_auditor')"),
+	                 0);
 	PQfinish(super);
 }
 
@@ -92,8 +106,9 @@ static void logins_cannot_create_objects(void **unused)
 		support_fails(conn, "CREATE TEMP TABLE t (x int)", "42501");
 		support_fails(conn, "CREATE TABLE public.x (i int)", "42501");
 		support_fails(conn, "CREATE TABLE hr.x (i int)", "42501");
-		support_fails(conn, "CREATE FUNCTION pg_temp.f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
-			      "42501");
+		support_fails(conn,
+		              "CREATE FUNCTION pg_temp.f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+		              "42501");
 		support_fails(conn, "CREATE SCHEMA mine", "42501");
 		support_fails(conn, "CREATE ROLE other", "42501");
 		PQfinish(conn);
@@ -119,8 +134,9 @@ static void login_without_account_sees_nothing(void **unused)
 	assert_int_equal(support_long(conn, "SELECT count(*) FROM hr.whoami()"), 0);
 	assert_int_equal(support_long(conn, "SELECT count(*) FROM hr.person"), 0);
 	assert_int_equal(support_long(conn, "SELECT count(*) FROM hr.org"), 0);
-	sql = xasprintf("INSERT INTO hr.person (org_id, last_name, first_name) VALUES (%ld, 'No', 'Account')",
-			support_long(super, "SELECT id FROM hr.org WHERE code = 'MWA'"));
+	sql = xasprintf("INSERT INTO hr.person (org_id, last_name, first_name) VALUES (%ld, 'No', "
+	                "'Account')",
+	                support_long(super, "SELECT id FROM hr.org WHERE code = 'MWA'"));
 	support_fails(conn, sql, "42501");
 	free(sql);
 	PQfinish(conn);

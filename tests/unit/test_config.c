@@ -134,8 +134,8 @@ static void test_defaults_are_valid(void **state)
 		if (info->type == SETTING_TYPE_INT)
 			assert_true(*end == '\0' && end != info->default_value);
 		if (info->type == SETTING_TYPE_BOOL) {
-			assert_true(strcmp(info->default_value, "true") == 0
-				    || strcmp(info->default_value, "false") == 0);
+			assert_true(strcmp(info->default_value, "true") == 0 ||
+			            strcmp(info->default_value, "false") == 0);
 			number = strcmp(info->default_value, "true") == 0;
 		}
 		const char *text = info->type == SETTING_TYPE_STRING ? info->default_value : NULL;
@@ -156,8 +156,8 @@ static char *example_enabled(const char *text)
 		size_t length = strcspn(line, "\n");
 		const char *hash = line + strspn(line, "\t ");
 		for (const char *p = line; p < line + length; p++)
-			if (!(p == hash && *hash == '#' && hash[1] != ' ' && hash[1] != '#'
-			      && hash + 1 < line + length))
+			if (!(p == hash && *hash == '#' && hash[1] != ' ' && hash[1] != '#' &&
+			      hash + 1 < line + length))
 				*out++ = *p;
 		line += length;
 		if (*line == '\n')
@@ -179,13 +179,14 @@ static char *comment_above(const char *text, int number)
 			break;
 	}
 	int first = number - 1;
-	while (first > 0 && strncmp(lines[first - 1] + strspn(lines[first - 1], "\t "), "# ", 2) == 0)
+	while (first > 0 &&
+	       strncmp(lines[first - 1] + strspn(lines[first - 1], "\t "), "# ", 2) == 0)
 		first--;
 	char *joined = xstrdup("");
 	for (int i = first; i < number - 1; i++) {
 		const char *start = lines[i] + strspn(lines[i], "\t ") + 2;
 		char *next = xasprintf("%s%s%.*s", joined, i > first ? " " : "",
-				       (int)strcspn(start, "\n"), start);
+		                       (int)strcspn(start, "\n"), start);
 		free(joined);
 		joined = next;
 	}
@@ -218,7 +219,7 @@ static void test_example_matches_table(void **state)
 		char *comment = comment_above(enabled, line);
 		if (strcmp(comment, info->description) != 0)
 			fail_msg("%s: example says \"%s\", table says \"%s\"", info->path, comment,
-				 info->description);
+			         info->description);
 		free(comment);
 	}
 	assert_true(config_binding_count(config) > 0);
@@ -331,25 +332,25 @@ static void test_syntax_error_line(void **state)
 {
 	(void)state;
 	expect_error("database = {\n\thost = \"db\";\n\tport = ;\n};\n", STATUS_CONFIG_SYNTAX, 3,
-		     "syntax error");
+	             "syntax error");
 	expect_error("# comment\nui = {\n\tescdelay = 5;\n\ttheme = mono;\n};\n",
-		     STATUS_CONFIG_SYNTAX, 4, "syntax error");
+	             STATUS_CONFIG_SYNTAX, 4, "syntax error");
 	expect_error("ui = { escdelay = 1; };\nui = { escdelay = 2; };\n", STATUS_CONFIG_SYNTAX, 2,
-		     "duplicate");
+	             "duplicate");
 }
 
 static void test_unknown_setting(void **state)
 {
 	(void)state;
 	expect_error("database = {\n\thost = \"db\";\n\thots = \"db\";\n};\n",
-		     STATUS_CONFIG_UNKNOWN, 3, "unknown setting \"database.hots\" (did you mean database.host?)");
+	             STATUS_CONFIG_UNKNOWN, 3,
+	             "unknown setting \"database.hots\" (did you mean database.host?)");
 	expect_error("\n\ncolour = \"red\";\n", STATUS_CONFIG_UNKNOWN, 3, "\"colour\"");
 	expect_error("ui = {\n\tmin_columns = 100;\n};\n", STATUS_CONFIG_UNKNOWN, 2,
-		     "\"ui.min_columns\"");
-	expect_error("server = {\n\thost = \"db\";\n};\n", STATUS_CONFIG_UNKNOWN, 1,
-		     "\"server\"");
+	             "\"ui.min_columns\"");
+	expect_error("server = {\n\thost = \"db\";\n};\n", STATUS_CONFIG_UNKNOWN, 1, "\"server\"");
 	expect_error("database = {\n\tssl = { mode = \"x\"; };\n};\n", STATUS_CONFIG_UNKNOWN, 2,
-		     "\"database.ssl\"");
+	             "\"database.ssl\"");
 	expect_error("database = \"db.example\";\n", STATUS_CONFIG_VALUE, 1, "expected a group");
 }
 
@@ -357,50 +358,51 @@ static void test_wrong_type(void **state)
 {
 	(void)state;
 	expect_error("database = {\n\tport = \"5432\";\n};\n", STATUS_CONFIG_VALUE, 2,
-		     "database.port: expected an integer");
+	             "database.port: expected an integer");
 	expect_error("database = {\n\tport = 5432.0;\n};\n", STATUS_CONFIG_VALUE, 2,
-		     "database.port: expected an integer");
+	             "database.port: expected an integer");
 	expect_error("database = {\n\thost = 5;\n};\n", STATUS_CONFIG_VALUE, 2,
-		     "database.host: expected a string");
+	             "database.host: expected a string");
 	expect_error("ui = {\n\tbeep = 1;\n};\n", STATUS_CONFIG_VALUE, 2,
-		     "ui.beep: expected true or false");
+	             "ui.beep: expected true or false");
 	expect_error("ui = {\n\ttheme = [\"mono\"];\n};\n", STATUS_CONFIG_VALUE, 2,
-		     "ui.theme: expected a string");
+	             "ui.theme: expected a string");
 }
 
 static void test_out_of_range(void **state)
 {
 	(void)state;
 	expect_error("database = { port = 0; };\n", STATUS_CONFIG_VALUE, 1,
-		     "database.port: 0 is out of range (1..65535)");
+	             "database.port: 0 is out of range (1..65535)");
 	expect_error("database = { port = 65536; };\n", STATUS_CONFIG_VALUE, 1, "out of range");
 	expect_error("database = { connect_timeout = 1; };\n", STATUS_CONFIG_VALUE, 1,
-		     "database.connect_timeout: 1 is out of range (2..300)");
-	expect_error("database = { keepalives_idle = 7201; };\n", STATUS_CONFIG_VALUE, 1, "out of range");
+	             "database.connect_timeout: 1 is out of range (2..300)");
+	expect_error("database = { keepalives_idle = 7201; };\n", STATUS_CONFIG_VALUE, 1,
+	             "out of range");
 	expect_error("\nui = { escdelay = 1001; };\n", STATUS_CONFIG_VALUE, 2,
-		     "ui.escdelay: 1001 is out of range (0..1000)");
+	             "ui.escdelay: 1001 is out of range (0..1000)");
 	expect_error("ui = { escdelay = -1; };\n", STATUS_CONFIG_VALUE, 1, "out of range");
 	expect_error("ui = { theme = \"dark\"; };\n", STATUS_CONFIG_VALUE, 1,
-		     "ui.theme: \"dark\" is not allowed; use one of default, mono");
+	             "ui.theme: \"dark\" is not allowed; use one of default, mono");
 	expect_error("ui = { date_format = \"MM/DD/YYYY\"; };\n", STATUS_CONFIG_VALUE, 1,
-		     "ui.date_format");
+	             "ui.date_format");
 	expect_error("database = { target_session_attrs = \"rw\"; };\n", STATUS_CONFIG_VALUE, 1,
-		     "prefer-standby");
+	             "prefer-standby");
 	expect_error("database = { sslmode = \"verify_full\"; };\n", STATUS_CONFIG_VALUE, 1,
-		     "database.sslmode");
+	             "database.sslmode");
 	/* A socket would silently skip TLS; a conninfo dbname could carry sslmode. */
-	expect_error("database = { host = \"db1,/var/run/postgresql\"; };\n", STATUS_CONFIG_VALUE, 1,
-		     "Unix socket");
-	expect_error("database = { dbname = \"hrmis sslmode=disable\"; };\n", STATUS_CONFIG_VALUE, 1,
-		     "plain database name");
+	expect_error("database = { host = \"db1,/var/run/postgresql\"; };\n", STATUS_CONFIG_VALUE,
+	             1, "Unix socket");
+	expect_error("database = { dbname = \"hrmis sslmode=disable\"; };\n", STATUS_CONFIG_VALUE,
+	             1, "plain database name");
 	expect_error("database = { dbname = \"postgresql://x/hrmis\"; };\n", STATUS_CONFIG_VALUE, 1,
-		     "plain database name");
+	             "plain database name");
 	expect_error("database = { application_name = \"hrmis\\tx\"; };\n", STATUS_CONFIG_VALUE, 1,
-		     "printable");
+	             "printable");
 
 	char *error = NULL;
-	struct config *config = load_text("database = { port = 6543L; };\nui = { beep = false; };\n",
-					  STATUS_OK, &error);
+	struct config *config = load_text(
+	        "database = { port = 6543L; };\nui = { beep = false; };\n", STATUS_OK, &error);
 	assert_int_equal(config_int(config, SETTING_DB_PORT), 6543);
 	assert_false(config_bool(config, SETTING_UI_BEEP));
 	assert_string_equal(config_string(config, SETTING_UI_BEEP), "false");
@@ -426,11 +428,11 @@ static void test_sslmode_refused(void **state)
 
 	for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
 		char *text = xasprintf("database = {\n\thost = \"db\";\n\tsslmode = \"%s\";\n};\n",
-				       weak[i]);
+		                       weak[i]);
 		char *error = NULL, *prefix = xasprintf("%s/case.conf:3: ", scratch);
 		struct config *config = load_text(text, STATUS_OK, &error);
 		assert_int_equal(config_connection(config, &keys, &values, &error),
-				 STATUS_SSLMODE_WEAK);
+		                 STATUS_SSLMODE_WEAK);
 		assert_null(keys);
 		assert_null(values);
 		assert_memory_equal(error, prefix, strlen(prefix));
@@ -441,8 +443,8 @@ static void test_sslmode_refused(void **state)
 	}
 
 	char *error = NULL;
-	struct config *config = load_text("database = { sslmode = \"verify-full\"; };\n",
-					  STATUS_OK, &error);
+	struct config *config =
+	        load_text("database = { sslmode = \"verify-full\"; };\n", STATUS_OK, &error);
 	assert_int_equal(config_connection(config, &keys, &values, &error), STATUS_OK);
 	assert_null(error);
 	assert_string_equal(param(keys, values, "sslmode"), "verify-full");
@@ -454,10 +456,10 @@ static void test_connection_params(void **state)
 	(void)state;
 	const char *const *keys, *const *values;
 	char *error = NULL;
-	struct config *config = load_text(
-		"database = {\n\thost = \"db1.example,db2.example\";\n\tport = 5433;\n"
-		"\tuser = \"clerk_moe\";\n\tsslrootcert = \"/etc/hrmis/ca.crt\";\n};\n",
-		STATUS_OK, &error);
+	struct config *config =
+	        load_text("database = {\n\thost = \"db1.example,db2.example\";\n\tport = 5433;\n"
+	                  "\tuser = \"clerk_moe\";\n\tsslrootcert = \"/etc/hrmis/ca.crt\";\n};\n",
+	                  STATUS_OK, &error);
 
 	assert_int_equal(config_connection(config, &keys, &values, &error), STATUS_OK);
 	assert_string_equal(param(keys, values, "host"), "db1.example,db2.example");
@@ -486,8 +488,9 @@ static void test_connection_with_service(void **state)
 	(void)state;
 	const char *const *keys, *const *values;
 	char *error = NULL;
-	struct config *config = load_text("database = {\n\tservice = \"hr\";\n\tuser = \"clerk_moe\";\n};\n",
-					  STATUS_OK, &error);
+	struct config *config =
+	        load_text("database = {\n\tservice = \"hr\";\n\tuser = \"clerk_moe\";\n};\n",
+	                  STATUS_OK, &error);
 
 	assert_int_equal(config_connection(config, &keys, &values, &error), STATUS_OK);
 	assert_string_equal(keys[0], "service");
@@ -505,18 +508,17 @@ static void test_key_bindings(void **state)
 {
 	(void)state;
 	char *error = NULL;
-	struct config *config = load_text(
-		"keys = {\n"
-		"\tglobal = {\n"
-		"\t\tquit = \"C-x\";\n"
-		"\t};\n"
-		"\tform = {\n"
-		"\t\tsave = [\"F2\",\n"
-		"\t\t\t\"C-s\"];\n"
-		"\t\tnot_checked_here = \"Nonsense\";\n"
-		"\t};\n"
-		"};\n",
-		STATUS_OK, &error);
+	struct config *config = load_text("keys = {\n"
+	                                  "\tglobal = {\n"
+	                                  "\t\tquit = \"C-x\";\n"
+	                                  "\t};\n"
+	                                  "\tform = {\n"
+	                                  "\t\tsave = [\"F2\",\n"
+	                                  "\t\t\t\"C-s\"];\n"
+	                                  "\t\tnot_checked_here = \"Nonsense\";\n"
+	                                  "\t};\n"
+	                                  "};\n",
+	                                  STATUS_OK, &error);
 	static const struct config_binding expected[] = {
 		{ "global", "quit", "C-x", 3 },
 		{ "form", "save", "F2", 6 },
@@ -531,19 +533,19 @@ static void test_key_bindings(void **state)
 		assert_string_equal(binding->action, expected[i].action);
 		assert_string_equal(binding->key, expected[i].key);
 		assert_in_range(binding->line, expected[i].line == 7 ? 6 : expected[i].line,
-				expected[i].line);
+		                expected[i].line);
 	}
 	assert_null(config_binding(config, 4));
 	config_free(&config);
 
 	expect_error("keys = {\n\tglobal = {\n\t\tquit = 17;\n\t};\n};\n", STATUS_CONFIG_VALUE, 3,
-		     "keys.global.quit: expected a key name or a list of key names");
+	             "keys.global.quit: expected a key name or a list of key names");
 	expect_error("keys = {\n\tglobal = {\n\t\tquit = [];\n\t};\n};\n", STATUS_CONFIG_VALUE, 3,
-		     "keys.global.quit");
+	             "keys.global.quit");
 	expect_error("keys = {\n\tglobal = {\n\t\tquit = \"\";\n\t};\n};\n", STATUS_CONFIG_VALUE, 3,
-		     "keys.global.quit");
+	             "keys.global.quit");
 	expect_error("keys = {\n\tglobal = \"F1\";\n};\n", STATUS_CONFIG_VALUE, 2,
-		     "keys.global: expected a group of actions");
+	             "keys.global: expected a group of actions");
 	expect_error("keys = \"F1\";\n", STATUS_CONFIG_VALUE, 1, "keys: expected a group");
 }
 
@@ -558,7 +560,7 @@ static void test_no_color(void **state)
 	assert_string_equal(config_string(config, SETTING_UI_THEME), "mono");
 	config_free(&config);
 
-	setenv("NO_COLOR", "", 1);   /* present but empty: no effect, as no-color.org says */
+	setenv("NO_COLOR", "", 1); /* present but empty: no effect, as no-color.org says */
 	config = load_text("ui = { theme = \"default\"; };\n", STATUS_OK, &error);
 	assert_string_equal(config_string(config, SETTING_UI_THEME), "default");
 	config_free(&config);

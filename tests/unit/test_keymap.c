@@ -93,7 +93,7 @@ static void test_parse_errors_name_the_line(void **state)
 
 	(void)state;
 	assert_false(keymap_load_text(keymap, "home", "# c\nhelp F1\nfly F2\n", "x.keys", err,
-				      sizeof err));
+	                              sizeof err));
 	assert_string_equal(err, "x.keys:3: unknown action \"fly\"");
 	assert_false(keymap_load_text(keymap, "home", "help F99\n", "y.keys", err, sizeof err));
 	assert_string_equal(err, "y.keys:1: unknown key \"F99\"");

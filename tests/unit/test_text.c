@@ -12,8 +12,8 @@
 
 /* "José" with a combining acute accent (e + U+0301), Hangul, Cyrillic. */
 #define JOSE_COMBINING "Jose\xcc\x81"
-#define KIM "\xea\xb9\x80\xeb\xaf\xbc\xec\xa4\x80"  /* 김민준 */
-#define IVAN "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd"     /* Иван */
+#define KIM            "\xea\xb9\x80\xeb\xaf\xbc\xec\xa4\x80" /* 김민준 */
+#define IVAN           "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd"     /* Иван */
 
 static void test_width(void **state)
 {
@@ -24,7 +24,9 @@ static void test_width(void **state)
 	assert_int_equal(text_width(KIM), 6);
 	assert_int_equal(text_width(JOSE_COMBINING), 4);
 	/* An invalid byte takes one column (shown as a replacement). */
-	assert_int_equal(text_width("a\xff" "b"), 3);
+	assert_int_equal(text_width("a\xff"
+	                            "b"),
+	                 3);
 }
 
 static void test_fit_never_splits(void **state)
@@ -92,7 +94,7 @@ static void test_editline_deletes_whole_characters(void **state)
 	editline_init(&line, 0);
 	editline_set(&line, JOSE_COMBINING);
 	assert_true(editline_backspace(&line));
-	assert_string_equal(line.text, "Jos");   /* the accent went with its e */
+	assert_string_equal(line.text, "Jos"); /* the accent went with its e */
 	editline_set(&line, KIM);
 	assert_int_equal(editline_cursor_column(&line), 6);
 	editline_left(&line);
@@ -123,9 +125,9 @@ static void test_editline_limit(void **state)
 
 	(void)state;
 	editline_init(&line, 4);
-	assert_true(editline_insert(&line, 0x436));  /* ж, 2 bytes */
+	assert_true(editline_insert(&line, 0x436)); /* ж, 2 bytes */
 	assert_true(editline_insert(&line, 0x436));
-	assert_false(editline_insert(&line, 'x'));   /* would be 5 bytes */
+	assert_false(editline_insert(&line, 'x')); /* would be 5 bytes */
 	assert_string_equal(line.text, "\xd0\xb6\xd0\xb6");
 	editline_free(&line);
 }
@@ -133,14 +135,16 @@ static void test_editline_limit(void **state)
 static void test_legend_layout(void **state)
 {
 	struct legend_item items[] = {
-		{ "F1", "Help", 0 }, { "F3", "Quit", 0 }, { "F5", "Reload", 0 },
+		{ "F1", "Help", 0 },
+		{ "F3", "Quit", 0 },
+		{ "F5", "Reload", 0 },
 		{ "F10", "Menu", 0 },
 	};
 
 	(void)state;
 	assert_int_equal(legend_layout(items, 4, 80), 4);
 	assert_int_equal(items[0].column, 0);
-	assert_int_equal(items[1].column, 8);   /* "F1 Help" + one blank */
+	assert_int_equal(items[1].column, 8); /* "F1 Help" + one blank */
 	assert_int_equal(items[2].column, 16);
 	assert_int_equal(items[3].column, 26);
 	/* Only what fits whole is placed. */
