@@ -205,6 +205,18 @@ enum db_wait db_connect_continue(struct db *db)
 	}
 }
 
+void db_abandon(struct db *db, enum status status, const char *detail)
+{
+	if (db->conn != NULL) {
+		PQfinish(db->conn);
+		db->conn = NULL;
+	}
+	db->busy = false;
+	db->needs_password = false;
+	db_result_free(&db->pending);
+	fail(db, status, detail);
+}
+
 bool db_needs_password(const struct db *db)
 {
 	return db->needs_password;

@@ -53,6 +53,10 @@ enum status db_connect(struct db *db);
 enum db_wait db_connect_start(struct db *db);
 enum db_wait db_connect_continue(struct db *db);
 
+/* Gives up on the connection (open or being opened): closes it and records
+ * `status` with `detail` as the failure, e.g. a connect that took too long. */
+void db_abandon(struct db *db, enum status status, const char *detail);
+
 /* True when the last failed connect failed only for want of a password. */
 bool db_needs_password(const struct db *db);
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "chrome.h"
 #include "editline.h"
@@ -32,6 +33,7 @@ struct app {
 	struct db *db;
 	enum connection_state connection;
 	enum db_wait connect_wait;
+	long connect_deadline;   /* monotonic ms; libpq does not time out a non-blocking connect */
 	struct identity identity;
 	char server[128], tls[32];
 
@@ -52,6 +54,14 @@ struct app {
 	bool quit, dirty;
 	int exit_status;
 };
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
 
 static const char sql_whoami[] = "SELECT login, kind, org_code, org_name FROM hr.whoami()";
 
@@ -305,6 +315,7 @@ void app_connect(struct app *app)
 	}
 	db_set_params(app->db, keys, values);
 	app->connection = CONNECTION_CONNECTING;
+	app->connect_deadline = now_ms() + 1000L * config_int(app->config, SETTING_DB_CONNECT_TIMEOUT);
 	app->connect_wait = db_connect_start(app->db);
 	if (app->connect_wait == DB_WAIT_FAILED) {
 		app->connection = CONNECTION_FAILED;
@@ -581,6 +592,40 @@ static void draw(struct app *app)
 	tui_flush();
 }
 
+static bool connecting(const struct app *app)
+{
+	return app->connection == CONNECTION_CONNECTING ||
+	       app->connection == CONNECTION_IDENTIFYING;
+}
+
+/* Milliseconds the loop may sleep: until the connect deadline, or for ever. */
+static int wait_budget(const struct app *app)
+{
+	long left;
+
+	if (!connecting(app))
+		return -1;
+	left = app->connect_deadline - now_ms();
+	return left < 0 ? 0 : (int)left;
+}
+
+/* Ends a connect that took longer than database.connect_timeout. */
+static void check_connect_deadline(struct app *app)
+{
+	char detail[256];
+
+	if (!connecting(app) || now_ms() < app->connect_deadline)
+		return;
+	snprintf(detail, sizeof detail, "no answer from %s within %ld seconds (connect_timeout)",
+	         app_target(app), config_int(app->config, SETTING_DB_CONNECT_TIMEOUT));
+	db_abandon(app->db, STATUS_DB_TIMEOUT, detail);
+	for (int i = 0; i < app->queued; i++)
+		query_release(&app->queue[i]);
+	app->queued = 0;
+	app->connection = CONNECTION_FAILED;
+	app_error(app, STATUS_DB_TIMEOUT, detail);
+}
+
 int app_run(struct app *app)
 {
 	struct tui_event events[MAX_EVENTS];
@@ -596,7 +641,7 @@ int app_run(struct app *app)
 			app->dirty = false;
 			draw(app);
 		}
-		n = tui_wait(fd, want_write, -1, events, MAX_EVENTS);
+		n = tui_wait(fd, want_write, wait_budget(app), events, MAX_EVENTS);
 		for (int i = 0; i < n && !app->quit; i++) {
 			switch (events[i].type) {
 			case TUI_EVENT_KEY:
@@ -618,6 +663,7 @@ int app_run(struct app *app)
 				break;
 			}
 		}
+		check_connect_deadline(app);
 	}
 	/* The server rolls back whatever was open when the connection closes. */
 	if (db_busy(app->db))
