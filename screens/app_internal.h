@@ -1,0 +1,70 @@
+/*
+ * app_internal.h - the program state shared by app.c (screens, keys, the
+ * loop) and connection.c (connecting, the query queue).  Screens use app.h.
+ */
+#ifndef HRMIS_APP_INTERNAL_H
+#define HRMIS_APP_INTERNAL_H
+
+#include "app.h"
+#include "editline.h"
+
+enum { MAX_DEPTH = 8, MAX_QUEUE = 16, MAX_EVENTS = 64, MAX_QUERY_PARAMS = 16 };
+
+struct frame {
+	const struct screen_ops *ops;
+	void *state;
+};
+
+struct query {
+	void *owner;
+	app_result_fn fn;
+	const char *sql; /* static text of a module */
+	int nparams;
+	char *params[MAX_QUERY_PARAMS]; /* owned copies, NULL = SQL NULL */
+};
+
+struct app {
+	struct config *config;
+	struct keymap *keymap;
+	struct db *db;
+	enum connection_state connection;
+	enum db_wait connect_wait;
+	long connect_deadline; /* monotonic ms; libpq does not time out a non-blocking connect */
+	struct identity identity;
+	char server[128], tls[32];
+
+	struct frame stack[MAX_DEPTH];
+	int depth;
+
+	struct query queue[MAX_QUEUE];
+	int queued; /* queue[0] is in flight when the db is busy */
+
+	char message[512];
+	char detail[1024];
+	bool message_is_error;
+	bool show_detail;
+
+	bool jumping; /* ':' prompt open on the message line */
+	struct editline jump;
+
+	bool quit, dirty;
+	int exit_status;
+};
+
+/* Monotonic clock in milliseconds. */
+long app_now_ms(void);
+
+/* The screen on top of the stack, or NULL. */
+struct frame *app_top(struct app *app);
+
+/* connection.c: frees a finished or dropped query's parameters. */
+void app_query_release(struct query *query);
+void app_identity_clear(struct identity *identity);
+/* The database socket is ready: continue connecting or collect a result. */
+void app_on_db_ready(struct app *app);
+/* Milliseconds the loop may sleep before the connect deadline; -1 for ever. */
+int app_wait_budget(const struct app *app);
+/* Ends a connect that took longer than database.connect_timeout. */
+void app_check_connect_deadline(struct app *app);
+
+#endif
