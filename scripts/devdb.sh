@@ -54,13 +54,14 @@ running() {
 	[ -f "$DATA/PG_VERSION" ] && $AS_SERVER "$PGBIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1
 }
 
-# issue STEM CN EXTENSIONS: key + certificate signed by the dev CA.
+# issue STEM CN EXTENSIONS: key + certificate signed by the dev CA.  A random
+# serial (no shared serial file) lets several certificates be issued at once.
 issue() {
 	openssl req -new -nodes -newkey rsa:2048 -subj "/CN=$2" \
 		-keyout "$TLS/$1.key" -out "$TLS/$1.csr" 2>/dev/null || die "openssl req failed for $1"
 	printf '%b\n' "$3" >"$TLS/$1.ext"
 	openssl x509 -req -in "$TLS/$1.csr" -CA "$TLS/ca.crt" -CAkey "$TLS/ca.key" \
-		-CAcreateserial -days 365 -extfile "$TLS/$1.ext" -out "$TLS/$1.crt" 2>/dev/null ||
+		-set_serial "0x$(openssl rand -hex 16)" -days 365 -extfile "$TLS/$1.ext" -out "$TLS/$1.crt" 2>/dev/null ||
 		die "openssl x509 failed for $1"
 	chmod 600 "$TLS/$1.key"
 	rm -f "$TLS/$1.csr" "$TLS/$1.ext"

@@ -31,6 +31,9 @@ static bool have_termios;
 static char reset_bytes[RESET_SIZE];
 static size_t reset_len;
 static long esc_pending_since = -1; /* ms timestamp of a lone Esc, or -1 */
+/* "Show the cursor", sent once more after endwin(): some terminals restore a
+ * cursor state saved while it was hidden when the alternate screen is left. */
+static char show_cursor[32];
 
 static long now_ms(void)
 {
@@ -137,6 +140,12 @@ enum status tui_open(const struct tui_options *options)
 	add_reset("rmcup");
 	add_reset("cnorm");
 	add_reset("sgr0");
+	{
+		const char *cnorm = tigetstr("cnorm");
+
+		if (cnorm != NULL && cnorm != (char *)-1 && strlen(cnorm) < sizeof show_cursor)
+			strcpy(show_cursor, cnorm);
+	}
 	xalloc_set_failure_hook(restore_on_failure);
 	raw();
 	noecho();
@@ -158,6 +167,7 @@ void tui_close(void)
 	delscreen(screen);
 	screen = NULL;
 	fflush(stdout);
+	(void)!write(STDOUT_FILENO, show_cursor, strlen(show_cursor));
 }
 
 int tui_cols(void)

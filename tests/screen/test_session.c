@@ -830,15 +830,12 @@ static void test_help_follows_screen_and_scrolls(void **state)
 	assert_true(term_key(t, "F3"));
 	assert_true(wait_home(t, WAIT_MS));
 	/*
-	 * Not quit_from_home(): ncurses scrolled Help with DECSC while the
-	 * cursor was hidden, and libvterm (unlike xterm) restores cursor
-	 * visibility with the cursor when the alternate screen is left, so
-	 * term_restored() would be false although the client showed the
-	 * cursor again on Home.
+	 * ncurses scrolled Help with DECSC while the cursor was hidden; some
+	 * terminals (libvterm here) restore that hidden state when the
+	 * alternate screen is left, so the client shows the cursor once more
+	 * after endwin().  The terminal must be fully restored.
 	 */
-	assert_true(term_key(t, "F3"));
-	assert_exit_code(t, 0);
-	assert_false(term_altscreen_active(t));
+	quit_from_home(t);
 	assert_true(term_tty_sane(t));
 	term_close(&t);
 }
