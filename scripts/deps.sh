@@ -11,7 +11,7 @@ set -eu
 # the psql client.  openssl makes the dev cluster's certificates, procps
 # gives ps/pkill to the demo and screen tests.
 PACKAGES="build-essential pkg-config libncurses-dev libpq-dev libconfig-dev libcmocka-dev"
-PACKAGES="$PACKAGES libvterm-dev postgresql-15 openssl procps"
+PACKAGES="$PACKAGES libunistring-dev libvterm-dev postgresql-15 openssl procps"
 
 if [ "${1:-}" = --list ]; then
 	echo "$PACKAGES"
