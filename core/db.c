@@ -1,6 +1,7 @@
 /* db.c - libpq wrapper: connect (blocking or not), run statements, classify failures. */
 #include "db.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,9 @@ struct db {
 	PGresult *pending; /* first result of the statement in flight */
 	char *password;    /* given by the user at a prompt; kept for reconnecting */
 	bool require_tls;
+	int batch_count;   /* statements of the batch in flight, 0 when none */
+	int batch_next;    /* index of the statement whose result comes next */
+	bool batch_failed;
 };
 
 struct db *db_new(void)
@@ -453,4 +457,113 @@ char *db_password_verifier(struct db *db, const char *user, const char *password
 	copy = xstrdup(verifier);
 	PQfreemem(verifier);
 	return copy;
+}
+
+enum status db_send_batch(struct db *db, const struct db_statement *statements, int count)
+{
+	if (!usable(db))
+		return db->status;
+	if (db->busy) {
+		fail(db, STATUS_DB_BUSY, "another statement is still running");
+		return db->status;
+	}
+	if (!PQenterPipelineMode(db->conn)) {
+		fail(db, STATUS_DB_ERROR, PQerrorMessage(db->conn));
+		return db->status;
+	}
+	for (int i = 0; i < count; i++) {
+		if (!PQsendQueryParams(db->conn, statements[i].sql, statements[i].nparams, NULL,
+		                       statements[i].params, NULL, NULL, 0)) {
+			fail(db, PQstatus(db->conn) == CONNECTION_OK ? STATUS_DB_ERROR : STATUS_DB_LOST,
+			     PQerrorMessage(db->conn));
+			/* Nothing was synced: leaving pipeline mode is not possible
+			 * with queries queued, so the connection is reset. */
+			PQfinish(db->conn);
+			db->conn = NULL;
+			return db->status;
+		}
+	}
+	PQpipelineSync(db->conn);
+	PQflush(db->conn);
+	db->busy = true;
+	db->batch_count = count;
+	db->batch_next = 0;
+	db->batch_failed = false;
+	db->status = STATUS_OK;
+	db->detail[0] = '\0';
+	return STATUS_OK;
+}
+
+/* Files one result of the batch; the first failure gives the batch's status. */
+static void batch_take(struct db *db, PGresult *result, PGresult **results)
+{
+	ExecStatusType st = PQresultStatus(result);
+
+	if (st == PGRES_PIPELINE_ABORTED || st == PGRES_FATAL_ERROR) {
+		if (!db->batch_failed && st == PGRES_FATAL_ERROR) {
+			fail(db, status_from_sqlstate(PQresultErrorField(result, PG_DIAG_SQLSTATE)),
+			     PQresultErrorMessage(result));
+			db->batch_failed = true;
+		}
+		PQclear(result);
+		return;
+	}
+	if (db->batch_next < db->batch_count && results[db->batch_next] == NULL)
+		results[db->batch_next] = result;
+	else
+		PQclear(result);
+}
+
+bool db_poll_batch(struct db *db, PGresult **results)
+{
+	PGresult *result;
+
+	if (!db->busy || db->conn == NULL || db->batch_count == 0)
+		return false;
+	if (PQflush(db->conn) < 0 || !PQconsumeInput(db->conn)) {
+		db->busy = false;
+		db->batch_count = 0;
+		fail(db, STATUS_DB_LOST, PQerrorMessage(db->conn));
+		return true;
+	}
+	while (!PQisBusy(db->conn)) {
+		result = PQgetResult(db->conn);
+		if (result == NULL) {
+			/* End of one statement's results. */
+			db->batch_next++;
+			continue;
+		}
+		if (PQresultStatus(result) == PGRES_PIPELINE_SYNC) {
+			PQclear(result);
+			PQexitPipelineMode(db->conn);
+			db->busy = false;
+			db->batch_count = 0;
+			if (!db->batch_failed) {
+				db->status = STATUS_OK;
+				db->detail[0] = '\0';
+			}
+			return true;
+		}
+		batch_take(db, result, results);
+	}
+	return false;
+}
+
+enum status db_exec_batch(struct db *db, const struct db_statement *statements, int count,
+                          PGresult **results)
+{
+	for (int i = 0; i < count; i++)
+		results[i] = NULL;
+	if (db_send_batch(db, statements, count) != STATUS_OK)
+		return db->status;
+	for (;;) {
+		struct pollfd pfd = { PQsocket(db->conn), POLLIN, 0 };
+
+		if (PQflush(db->conn) > 0)
+			pfd.events |= POLLOUT;
+		if (poll(&pfd, 1, -1) < 0)
+			continue;
+		if (db_poll_batch(db, results))
+			return db->status;
+	}
 }

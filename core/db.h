@@ -101,6 +101,32 @@ enum status db_send(struct db *db, const char *sql, int nparams, const char *con
  */
 bool db_poll_result(struct db *db, PGresult **result);
 
+/* One statement of a batch: constant SQL text and its $n parameters. */
+struct db_statement {
+	const char *sql;
+	int nparams;
+	const char *const *params;
+};
+
+/*
+ * Sends `count` statements in one pipeline ending with a sync: one round
+ * trip, one implicit transaction (a failure rolls back the whole batch and
+ * the statements after it are skipped).  Collect with db_poll_batch().
+ */
+enum status db_send_batch(struct db *db, const struct db_statement *statements, int count);
+
+/*
+ * Reads what arrived for the batch in flight.  Returns true when the whole
+ * batch is done: results[i] holds the result of statement i (NULL when it
+ * failed or was skipped; free each with db_result_free) and db_status()
+ * is STATUS_OK or the first failure.  Returns false while more is awaited.
+ */
+bool db_poll_batch(struct db *db, PGresult **results);
+
+/* Sends a batch and waits for it (admin tool, tests, benchmarks). */
+enum status db_exec_batch(struct db *db, const struct db_statement *statements, int count,
+                          PGresult **results);
+
 /* True while a statement sent with db_send() has not finished. */
 bool db_busy(const struct db *db);
 

@@ -1,0 +1,186 @@
+/* person.c - the register query, creating a person, the duplicate check. */
+#include "person.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+/*
+ * The register: one row per person of the organisations the login sees,
+ * with the employment and assignment in force on the as-of date ($2).
+ * $1 search (matched against names and ID number, personnel number,
+ * position and department), $3 status filter, $4 department or 0,
+ * $5..$7 the sort key the page starts after (NULLs: the first page),
+ * $8 page size.  Row-level security limits the rows; the sort key is
+ * unique, so pages never overlap or skip.
+ */
+#define REGISTER_SELECT                                                                          \
+	"SELECT p.id, p.last_name, p.first_name, p.middle_name, coalesce(p.personal_id, ''), "   \
+	"       coalesce(p.birth_date::text, ''), o.code, coalesce(e.personnel_no, ''), "        \
+	"       coalesce(pos.title, ''), coalesce(d.name, ''), "                                 \
+	"       CASE WHEN e.id IS NULL THEN 'none' "                                             \
+	"            WHEN e.end_date IS NULL OR e.end_date >= $2::date THEN 'current' "          \
+	"            ELSE 'former' END "                                                         \
+	"  FROM hr.person p "                                                                    \
+	"  JOIN hr.org o ON o.id = p.org_id "                                                    \
+	"  LEFT JOIN LATERAL (SELECT e.id, e.personnel_no, e.end_date FROM hr.employment e "     \
+	"        WHERE e.org_id = p.org_id AND e.person_id = p.id AND e.hire_date <= $2::date "  \
+	"        ORDER BY e.hire_date DESC LIMIT 1) e ON true "                                  \
+	"  LEFT JOIN LATERAL (SELECT a.position_id FROM hr.assignment a "                        \
+	"        WHERE a.org_id = p.org_id AND a.employment_id = e.id "                          \
+	"          AND a.during @> $2::date LIMIT 1) a ON true "                                 \
+	"  LEFT JOIN hr.position pos ON pos.org_id = p.org_id AND pos.id = a.position_id "       \
+	"  LEFT JOIN hr.department d ON d.org_id = p.org_id AND d.id = pos.department_id "       \
+	" WHERE ($1 = '' OR p.search_text LIKE '%' || lower($1) || '%' "                         \
+	"        OR e.personnel_no ILIKE $1 || '%' "                                             \
+	"        OR pos.title ILIKE '%' || $1 || '%' OR d.name ILIKE '%' || $1 || '%') "         \
+	"   AND CASE $3 WHEN 'current' THEN e.id IS NOT NULL "                                   \
+	"                    AND (e.end_date IS NULL OR e.end_date >= $2::date) "                \
+	"               WHEN 'former' THEN e.id IS NOT NULL AND e.end_date < $2::date "          \
+	"               ELSE true END "                                                          \
+	"   AND ($4::bigint = 0 OR d.id = $4::bigint) "
+
+const char *const person_register_sql =
+        REGISTER_SELECT
+        "   AND ($5::text IS NULL OR (p.last_name, p.first_name, p.id) > ($5, $6, $7::bigint)) "
+        " ORDER BY p.last_name, p.first_name, p.id LIMIT $8::int";
+
+const char *const person_register_backward_sql =
+        REGISTER_SELECT
+        "   AND ($5::text IS NULL OR (p.last_name, p.first_name, p.id) < ($5, $6, $7::bigint)) "
+        " ORDER BY p.last_name DESC, p.first_name DESC, p.id DESC LIMIT $8::int";
+
+const char *const person_id_status_sql =
+        "SELECT status, coalesce(person_id::text, '') FROM hr.personal_id_status($1)";
+
+const char *const person_namesakes_sql =
+        "SELECT id, last_name || ' ' || first_name || ' ' || middle_name FROM hr.person "
+        " WHERE lower(last_name) = lower($1) AND lower(first_name) = lower($2) "
+        "   AND birth_date = $3::date ORDER BY id LIMIT 10";
+
+/* The org is the login's own; an earlier attempt with the same request id
+ * returns the person it made instead of a second one. */
+const char *const person_create_sql =
+        "WITH me AS (SELECT o.id AS org_id FROM hr.whoami() w JOIN hr.org o ON o.code = w.org_code), "
+        "made AS (INSERT INTO hr.person (org_id, request_id, last_name, first_name, middle_name, "
+        "        birth_date, gender, personal_id, citizenship) "
+        "  SELECT me.org_id, $1::uuid, $2, $3, $4, $5::date, nullif($6, ''), nullif($7, ''), $8 "
+        "    FROM me ON CONFLICT (org_id, request_id) DO NOTHING RETURNING id) "
+        "SELECT id FROM made UNION ALL "
+        "SELECT p.id FROM hr.person p JOIN me ON p.org_id = me.org_id WHERE p.request_id = $1::uuid "
+        "LIMIT 1";
+
+char *person_like_escape(const char *text)
+{
+	char *out = xmalloc(strlen(text) * 2 + 1), *o = out;
+
+	for (const char *p = text; *p != '\0'; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o = '\0';
+	return out;
+}
+
+void person_register_params(const struct person_filter *filter, const struct person_key *key,
+                            const char **params, char *storage, size_t storage_size)
+{
+	static const char *const statuses[] = { "current", "former", "all" };
+	int used;
+
+	params[0] = filter->search;
+	params[1] = filter->as_of;
+	params[2] = statuses[filter->status];
+	used = snprintf(storage, storage_size, "%ld", filter->department_id);
+	params[3] = storage;
+	storage += used + 1;
+	storage_size -= (size_t)used + 1;
+	params[4] = key ? key->last_name : NULL;
+	params[5] = key ? key->first_name : NULL;
+	if (key != NULL) {
+		used = snprintf(storage, storage_size, "%ld", key->id);
+		params[6] = storage;
+		storage += used + 1;
+		storage_size -= (size_t)used + 1;
+	} else {
+		params[6] = NULL;
+	}
+	snprintf(storage, storage_size, "%d", PERSON_PAGE);
+	params[7] = storage;
+}
+
+bool person_rows_read(const PGresult *result, bool reverse, struct person_row **rows,
+                      size_t *count)
+{
+	int n = PQntuples(result);
+
+	*rows = NULL;
+	*count = 0;
+	if (PQnfields(result) != 11)
+		return false;
+	*rows = xcalloc((size_t)n, sizeof **rows);
+	for (int i = 0; i < n; i++) {
+		struct person_row *row = &(*rows)[reverse ? n - 1 - i : i];
+
+		row->id = atol(PQgetvalue(result, i, 0));
+		row->last_name = xstrdup(PQgetvalue(result, i, 1));
+		row->first_name = xstrdup(PQgetvalue(result, i, 2));
+		row->middle_name = xstrdup(PQgetvalue(result, i, 3));
+		row->personal_id = xstrdup(PQgetvalue(result, i, 4));
+		row->birth_date = xstrdup(PQgetvalue(result, i, 5));
+		row->org_code = xstrdup(PQgetvalue(result, i, 6));
+		row->personnel_no = xstrdup(PQgetvalue(result, i, 7));
+		row->position = xstrdup(PQgetvalue(result, i, 8));
+		row->department = xstrdup(PQgetvalue(result, i, 9));
+		row->status = xstrdup(PQgetvalue(result, i, 10));
+	}
+	*count = (size_t)n;
+	return true;
+}
+
+void person_rows_free(struct person_row **rows, size_t count)
+{
+	if (rows == NULL || *rows == NULL)
+		return;
+	for (size_t i = 0; i < count; i++) {
+		struct person_row *row = &(*rows)[i];
+
+		free(row->last_name);
+		free(row->first_name);
+		free(row->middle_name);
+		free(row->personal_id);
+		free(row->birth_date);
+		free(row->org_code);
+		free(row->personnel_no);
+		free(row->position);
+		free(row->department);
+		free(row->status);
+	}
+	free(*rows);
+	*rows = NULL;
+}
+
+void person_key_of(const struct person_row *row, struct person_key *key)
+{
+	key->last_name = xstrdup(row->last_name);
+	key->first_name = xstrdup(row->first_name);
+	key->id = row->id;
+}
+
+void person_key_clear(struct person_key *key)
+{
+	free(key->last_name);
+	free(key->first_name);
+	key->last_name = key->first_name = NULL;
+	key->id = 0;
+}
+
+char *person_full_name(const char *last, const char *first, const char *middle)
+{
+	if (middle == NULL || middle[0] == '\0')
+		return xasprintf("%s %s", last, first);
+	return xasprintf("%s %s %s", last, first, middle);
+}
