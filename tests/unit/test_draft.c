@@ -26,7 +26,8 @@ static void test_encode_escapes(void **state)
 
 static void test_round_trip(void **state)
 {
-	const char *names[] = { "surname", "name", "hangul", "note", "empty", "\xd0\xbf\xd0\xbe\xd0\xbb\xd0\xb5" };
+	const char *names[] = { "surname", "name",  "hangul",
+		                "note",    "empty", "\xd0\xbf\xd0\xbe\xd0\xbb\xd0\xb5" };
 	const char *values[] = {
 		"O'Brien \"Jr.\" \\ slash",
 		"\xd0\x90\xd0\xb9\xd0\xb3\xd1\x83\xd0\xbb\xd1\x8c", /* Айгуль */
@@ -55,8 +56,9 @@ static void test_round_trip(void **state)
 static void test_postgresql_output(void **state)
 {
 	/* What SELECT payload::text prints: a space after ':' and ',', short keys first. */
-	const char *json = "{\"sex\": \"F\", \"name\": \"\xd0\x90\xd0\xb9\xd0\xb3\xd1\x83\xd0\xbb\xd1\x8c\", "
-	                   "\"note\": \"a\\nb\\t\\\"c\\\"\\u0001\", \"birth\": \"1990-05-17\"}";
+	const char *json =
+	        "{\"sex\": \"F\", \"name\": \"\xd0\x90\xd0\xb9\xd0\xb3\xd1\x83\xd0\xbb\xd1\x8c\", "
+	        "\"note\": \"a\\nb\\t\\\"c\\\"\\u0001\", \"birth\": \"1990-05-17\"}";
 	struct draft_field *fields;
 	size_t count;
 
@@ -90,8 +92,9 @@ static void test_escapes(void **state)
 	                         &fields, &count));
 	assert_int_equal(count, 1);
 	assert_string_equal(fields[0].name, "A");
-	assert_string_equal(fields[0].value, "\xc3\xa9\xc3\xa9 \xd0\xb9 \xea\xb0\x81 \xf0\x9f\x98\x80 "
-	                                     "/ \b\f\r\n\t \\ \"");
+	assert_string_equal(fields[0].value,
+	                    "\xc3\xa9\xc3\xa9 \xd0\xb9 \xea\xb0\x81 \xf0\x9f\x98\x80 "
+	                    "/ \b\f\r\n\t \\ \"");
 	draft_fields_free(&fields, count);
 }
 
@@ -106,27 +109,27 @@ static void test_malformed_rejected(void **state)
 		"{\"a\":\"x\"",
 		"{\"a\":\"x\",}",
 		"{\"a\":\"x\" \"b\":\"y\"}",
-		"{\"a\":\"x\",\"b\":1}",         /* number after a good field */
-		"{\"a\":{\"b\":\"c\"}}",         /* nested object */
+		"{\"a\":\"x\",\"b\":1}", /* number after a good field */
+		"{\"a\":{\"b\":\"c\"}}", /* nested object */
 		"{\"a\":[\"x\"]}",
 		"{\"a\":1}",
 		"{\"a\":null}",
 		"{\"a\":true}",
-		"{\"a\":\"x\"} x",               /* trailing garbage */
+		"{\"a\":\"x\"} x", /* trailing garbage */
 		"{\"a\":\"x\"}}",
 		"[]",
 		"\"a\"",
 		"{'a':'x'}",
 		"{a:\"x\"}",
-		"{\"a\":\"x\",\"a\":\"y\"}",     /* repeated name */
-		"{\"a\":\"x\ny\"}",              /* raw control character */
-		"{\"a\":\"\\x\"}",               /* unknown escape */
-		"{\"a\":\"\\u12\"}",             /* short \u */
-		"{\"a\":\"\\u0000\"}",           /* NUL cannot be in a C string */
-		"{\"a\":\"\\ud800\"}",           /* lone high surrogate */
-		"{\"a\":\"\\ud800\\u0041\"}",    /* high surrogate without its low half */
-		"{\"a\":\"\\udc00\"}",           /* lone low surrogate */
-		"{\"a\":\"\xff\"}",              /* invalid UTF-8 */
+		"{\"a\":\"x\",\"a\":\"y\"}",  /* repeated name */
+		"{\"a\":\"x\ny\"}",           /* raw control character */
+		"{\"a\":\"\\x\"}",            /* unknown escape */
+		"{\"a\":\"\\u12\"}",          /* short \u */
+		"{\"a\":\"\\u0000\"}",        /* NUL cannot be in a C string */
+		"{\"a\":\"\\ud800\"}",        /* lone high surrogate */
+		"{\"a\":\"\\ud800\\u0041\"}", /* high surrogate without its low half */
+		"{\"a\":\"\\udc00\"}",        /* lone low surrogate */
+		"{\"a\":\"\xff\"}",           /* invalid UTF-8 */
 		"{\"a\":\"\xc3\"}",
 		"{\"a\":\"x\"}\xff",
 	};

@@ -65,10 +65,10 @@ static void test_invalid_utf8_refused(void **state)
 {
 	static const char *const invalid[] = {
 		"a\xff"
-		"b",             /* never a UTF-8 byte */
-		"\xc3",          /* truncated sequence */
-		"\xc0\xaf",      /* overlong '/' */
-		"\xed\xa0\x80",  /* UTF-16 surrogate */
+		"b",                /* never a UTF-8 byte */
+		"\xc3",             /* truncated sequence */
+		"\xc0\xaf",         /* overlong '/' */
+		"\xed\xa0\x80",     /* UTF-16 surrogate */
 		"\xf4\x90\x80\x80", /* beyond U+10FFFF */
 	};
 

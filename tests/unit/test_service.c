@@ -7,15 +7,19 @@
 #include "service.h"
 
 /* Dates read as in the HR documents: day, month, year. */
-#define DATE(d, m, y)                     \
-	(struct service_date)             \
-	{                                 \
+#define DATE(d, m, y)                           \
+	(struct service_date)                   \
+	{                                       \
 		.year = y, .month = m, .day = d \
 	}
-#define PERIOD(d1, m1, y1, d2, m2, y2) \
-	{ .start = DATE(d1, m1, y1), .end = DATE(d2, m2, y2), .open = false }
-#define OPEN(d, m, y) \
-	{ .start = DATE(d, m, y), .open = true }
+#define PERIOD(d1, m1, y1, d2, m2, y2)                                            \
+	{                                                                         \
+		.start = DATE(d1, m1, y1), .end = DATE(d2, m2, y2), .open = false \
+	}
+#define OPEN(d, m, y)                                \
+	{                                            \
+		.start = DATE(d, m, y), .open = true \
+	}
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
