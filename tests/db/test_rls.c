@@ -67,6 +67,7 @@ static long foreign_rows(PGconn *conn, const char *allowed, long *visible)
 
 		/* Service-wide settings: one row, no personal data, read by all. */
 		if (strcmp(table, "service_setting") == 0) {
+			free(outside);
 			free(columns);
 			continue;
 		}
