@@ -32,11 +32,16 @@ static const char *const structure_sql =
 
 /*
  * People: names in Latin, Cyrillic and Hangul by turn (g % 3); within a
- * script first name, surname and patronymic share the same gender (parity).
+ * script first name, surname and patronymic share the same gender (parity),
+ * which is also the gender column.  The demo service uses Kazakhstan's IIN:
+ * each person's number encodes their birth date and gender, with a serial
+ * unique to the person and the check digit the database accepts (a serial
+ * whose eleven digits admit no check digit is skipped).
  */
 static const char *const person_sql =
+        "UPDATE hr.service_setting SET id_scheme = 'kz_iin';\n"
         "INSERT INTO hr.person (org_id, last_name, first_name, middle_name, birth_date, "
-        "personal_id) "
+        "gender, personal_id) "
         "SELECT o.id, "
         " CASE s.g % 3 "
         "  WHEN 0 THEN (ARRAY['Akhmetov','Nurlanova','Karimov','Sultanova','Bekov','Omarova',"
@@ -58,13 +63,20 @@ static const char *const person_sql =
         "   'Николаевич'] ELSE ARRAY['Ивановна','Петровна','Сергеевна','Николаевна'] END)"
         "   [1 + s.i % 4] "
         "  ELSE '' END, "
-        " date '1962-03-01' + (s.g * 397 + n.rank * 131) % 14000, "
-        " lpad((n.rank * 100000 + s.g)::text, 12, '0') "
+        " b.birth, b.gender, iin.id "
         "FROM (VALUES ('CSA', 1, 12), ('MCS', 2, 24), ('MOE', 3, 36), ('MOE-FOR', 4, 30), "
         "  ('MOE-MET', 5, 24), ('MWA', 6, 30)) n (code, rank, people) "
         "JOIN hr.org o ON o.code = n.code "
         "CROSS JOIN LATERAL (SELECT g, g / 3 AS i, (g / 3) % 8 AS f, "
         "  ((g / 3) % 8 + 2 * (g / 24)) % 8 AS l FROM generate_series(0, n.people - 1) g) s "
+        "CROSS JOIN LATERAL (SELECT date '1962-03-01' + (s.g * 397 + n.rank * 131) % 14000 "
+        "  AS birth, CASE s.f % 2 WHEN 0 THEN 'M' ELSE 'F' END AS gender) b "
+        "CROSS JOIN LATERAL (SELECT c.id FROM generate_series(0, 9) k, generate_series(0, 9) d, "
+        "  LATERAL (SELECT to_char(b.birth, 'YYMMDD') || "
+        "   ((extract(year FROM b.birth)::int / 100 - 18) * 2 + "
+        "    CASE b.gender WHEN 'M' THEN 1 ELSE 2 END) || "
+        "   lpad((k * 1000 + n.rank * 100 + s.g)::text, 4, '0') || d AS id) c "
+        "  WHERE hr.personal_id_problem('kz_iin', c.id) IS NULL ORDER BY k, d LIMIT 1) iin "
         "ORDER BY n.rank, s.g;\n";
 
 /* One employment per person (every tenth ended), one or two assignments each. */
@@ -73,7 +85,7 @@ static const char *const employment_sql =
         "SELECT p.org_id, p.id, o.code || '-' || lpad(p.g::text, 4, '0'), "
         " date '2010-01-11' + (p.g * 211) % 4500, "
         " CASE WHEN p.g % 10 = 0 THEN date '2010-01-11' + (p.g * 211) % 4500 + 1095 END "
-        "FROM (SELECT *, row_number() OVER (PARTITION BY org_id ORDER BY personal_id)::int AS g "
+        "FROM (SELECT *, row_number() OVER (PARTITION BY org_id ORDER BY id)::int AS g "
         "      FROM hr.person) p JOIN hr.org o ON o.id = p.org_id ORDER BY p.org_id, p.g;\n"
         "INSERT INTO hr.assignment (org_id, employment_id, position_id, rate, during) "
         "SELECT e.org_id, e.id, pos.id, CASE WHEN e.g % 7 = 0 THEN 0.5 ELSE 1 END, "
