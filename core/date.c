@@ -202,9 +202,8 @@ struct date_span date_difference(struct date from, struct date to)
 	if (date_compare(to, from) < 0)
 		return span;
 	months = (to.year - from.year) * 12 + (to.month - from.month);
-	if (to.day < from.day)
-		months--;
-	/* A clamped month end can overshoot (31.01 + 1 month = 28.02 > 27.02). */
+	/* Whole months: the last one must not pass `to` (15.01 + 2 months > 14.03);
+	 * a clamped month end counts (31.01 + 1 month = 28.02). */
 	while (months > 0 && date_compare(date_add_months(from, months), to) > 0)
 		months--;
 	span.years = months / 12;

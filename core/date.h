@@ -87,8 +87,9 @@ int date_years_between(struct date from, struct date to);
 
 /*
  * Years, months and days from `from` to `to` (to >= from): whole calendar
- * months first (15.01 to 15.03 is two months), then the days left after
- * date_add_months(from, months) (31.01 to 02.03.2023: 1 month, 2 days).
+ * months first (15.01 to 15.03 is two months; 31.01 to 28.02.2023 is one,
+ * since date_add_months clamps), then the days left after them (31.01 to
+ * 02.03.2023: 1 month, 2 days).
  * All zero when `to` is before `from`.
  */
 struct date_span date_difference(struct date from, struct date to);

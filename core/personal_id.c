@@ -7,7 +7,8 @@
  *   gender: 1/2 born 1800-1899, 3/4 1900-1999, 5/6 2000-2099, odd male,
  *   even female.  K: sum of digit i * i (i = 1..11) mod 11; when that is 10,
  *   sum of the digits * 3,4,5,6,7,8,9,10,11,1,2 mod 11; 10 again means no
- *   number is issued with these eleven digits.
+ *   number is issued with these eleven digits.  (The 11th digit weighs 11,
+ *   0 mod 11, so the first pass does not see a change of it.)
  * uz_pinfl - Uzbekistan, personal identification number (ПИНФЛ/JSHSHIR):
  *   14 digits C DDMMYY RRR NNN K, C as in Kazakhstan; K = sum of the first
  *   13 digits weighted 7,3,1,7,3,1... mod 10 (the 7-3-1 scheme of ICAO

@@ -205,8 +205,8 @@ bool validate_phone(const char *text, char *reason, size_t size)
 	if (strlen(p) != strspn(p, "0123456789 ()-"))
 		return refuse(reason, size, "A phone may hold only digits, spaces, ( ) - and a first +");
 	if (strlen(p) > VALIDATE_PHONE_CHARS - 1)
-		return refuse(reason, size, "A phone may have at most %d characters",
-		              VALIDATE_PHONE_CHARS);
+		return refuse(reason, size, "A phone may have at most %d characters after a first +",
+		              VALIDATE_PHONE_CHARS - 1);
 	return true;
 }
 
