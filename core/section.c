@@ -25,8 +25,9 @@ static const struct field_def personal_fields[] = {
 	{ "address", "Address", FIELD_TEXT, 300, false, NULL, 0 },
 };
 
-/* The value as of the end of day $2: from the history row in force then,
- * if the person has changed since, else from the person row. */
+/* The value as of the end of day $2: from the first kept version that was
+ * still in force then (the earliest one for a date before the person was
+ * registered), else from the person row as it is now. */
 #define AS_OF(col) "CASE WHEN h.data IS NULL THEN coalesce(p." col "::text, '') " \
 	           "ELSE coalesce(h.data ->> '" col "', '') END"
 
@@ -38,8 +39,8 @@ static const char personal_select[] =
         "  FROM hr.person p "
         "  LEFT JOIN LATERAL (SELECT h.data FROM hr.person_history h "
         "        WHERE h.org_id = p.org_id AND h.person_id = p.id "
-        "          AND h.valid @> ($2::date + 1)::timestamptz "
-        "        ORDER BY h.id DESC LIMIT 1) h ON true "
+        "          AND upper(h.valid) > ($2::date + 1)::timestamptz "
+        "        ORDER BY upper(h.valid) LIMIT 1) h ON true "
         " WHERE p.id = $1::bigint";
 
 static const char personal_update[] =
@@ -323,8 +324,9 @@ const char *const section_service_periods_sql =
         " ORDER BY 1";
 
 const char *const section_history_sql =
-        "SELECT to_char(at, 'YYYY-MM-DD HH24:MI'), login, op, field, coalesce(old_value, ''), "
-        "       coalesce(new_value, '') FROM hr.record_history($1, $2::bigint)";
+        "SELECT to_char(at, 'YYYY-MM-DD HH24:MI'), login, op, coalesce(field, ''), "
+        "       coalesce(old_value, ''), coalesce(new_value, '') "
+        "  FROM hr.record_history($1, $2::bigint)";
 
 const struct section_def *section_get(enum section_id id)
 {

@@ -375,13 +375,17 @@ BEGIN
 	SELECT l.at, l.login, l.op, f.key,
 	       l.old_row ->> f.key, l.new_row ->> f.key
 	  FROM audit.log l
-	  CROSS JOIN LATERAL (SELECT k AS key FROM jsonb_object_keys(coalesce(l.new_row, l.old_row)) k) f
+	  CROSS JOIN LATERAL (
+		-- An update lists each field it changed; a created or deleted
+		-- record is one line.
+		SELECT k AS key FROM jsonb_object_keys(l.new_row) k
+		 WHERE l.op = 'UPDATE' AND (l.old_row -> k) IS DISTINCT FROM (l.new_row -> k)
+		   AND k NOT IN ('id', 'org_id', 'version', 'search_text', 'request_id', 'content',
+			'created_at')
+		UNION ALL SELECT NULL WHERE l.op <> 'UPDATE') f
 	 WHERE l.table_name = p_table
 	   AND (coalesce(l.new_row, l.old_row) ->> 'id')::bigint = p_id
 	   AND l.org_id = ANY (hr.visible_orgs())
-	   AND f.key NOT IN ('id', 'org_id', 'version', 'search_text', 'request_id', 'content',
-		'created_at')
-	   AND (l.op <> 'UPDATE' OR (l.old_row -> f.key) IS DISTINCT FROM (l.new_row -> f.key))
 	 ORDER BY l.at, l.id, f.key;
 END
 $$;

@@ -29,7 +29,9 @@ void app_free(struct app **app)
 	while ((*app)->depth > 0)
 		app_pop(*app);
 	for (int i = 0; i < (*app)->queued; i++)
-		app_query_release(&(*app)->queue[i]);
+		app_query_free(&(*app)->queue[i]);
+	for (int i = 0; i < MAX_BATCH; i++)
+		db_result_free(&(*app)->batch_results[i]);
 	app_identity_clear(&(*app)->identity);
 	editline_free(&(*app)->jump);
 	db_free(&(*app)->db);
@@ -91,11 +93,18 @@ static void forget_owner(struct app *app, void *owner)
 	/* Queries of a closed screen still run (one may be in flight) but
 	 * nobody is called back. */
 	for (int i = 0; i < app->queued; i++)
-		if (app->queue[i].owner == owner)
-			app->queue[i].fn = NULL;
+		if (app->queue[i]->owner == owner) {
+			app->queue[i]->fn = NULL;
+			app->queue[i]->batch_fn = NULL;
+		}
 }
 
 void app_push(struct app *app, const struct screen_ops *ops)
+{
+	app_push_with(app, ops, NULL);
+}
+
+void app_push_with(struct app *app, const struct screen_ops *ops, void *arg)
 {
 	if (app->depth == MAX_DEPTH)
 		return;
@@ -103,8 +112,24 @@ void app_push(struct app *app, const struct screen_ops *ops)
 	app->stack[app->depth].state = NULL;
 	app->depth++;
 	/* open() may itself query; the frame exists before it runs. */
-	app->stack[app->depth - 1].state = ops->open ? ops->open(app) : NULL;
+	app->stack[app->depth - 1].state = ops->open ? ops->open(app, arg) : NULL;
 	app->dirty = true;
+}
+
+/* The key map context of a frame: its mode's, or the screen's name. */
+static const char *frame_context(const struct frame *frame)
+{
+	const char *context = frame->ops->context ? frame->ops->context(frame->state) : NULL;
+
+	return context ? context : frame->ops->name;
+}
+
+static const enum action *frame_legend(const struct frame *frame)
+{
+	const enum action *legend =
+	        frame->ops->legend_now ? frame->ops->legend_now(frame->state) : NULL;
+
+	return legend ? legend : frame->ops->legend;
 }
 
 void app_pop(struct app *app)
@@ -119,6 +144,9 @@ void app_pop(struct app *app)
 		frame->ops->close(app, frame->state);
 	app->depth--;
 	app->dirty = true;
+	frame = app_top(app);
+	if (frame != NULL && frame->ops->resume)
+		frame->ops->resume(app, frame->state);
 }
 
 void app_replace(struct app *app, const struct screen_ops *ops)
@@ -140,7 +168,7 @@ const struct keymap *app_keymap(const struct app *app)
 
 const char *app_previous_context(const struct app *app)
 {
-	return app->depth >= 2 ? app->stack[app->depth - 2].ops->name : "global";
+	return app->depth >= 2 ? frame_context(&app->stack[app->depth - 2]) : "global";
 }
 
 /* ---- keys ------------------------------------------------------------- */
@@ -264,7 +292,7 @@ static void on_key(struct app *app, int key)
 	/* Chain: the screen's field (raw keys), the screen's actions, global. */
 	if (frame->ops->handle_key && frame->ops->handle_key(app, frame->state, key) == HANDLED)
 		return;
-	action = keymap_lookup(app->keymap, frame->ops->name, key);
+	action = keymap_lookup(app->keymap, frame_context(frame), key);
 	if (action == ACTION_NONE)
 		return;
 	if (frame->ops->handle_action &&
@@ -286,17 +314,17 @@ static void draw(struct app *app)
 		.message_is_error = app->message_is_error,
 		.detail = app->show_detail ? app->detail : NULL,
 		.detail_available = app_has_detail(app),
-		.context = frame ? frame->ops->name : "global",
-		.legend = frame ? frame->ops->legend : NULL,
+		.context = frame ? frame_context(frame) : "global",
+		.legend = frame ? frame_legend(frame) : NULL,
 		.keymap = app->keymap,
 	};
 	struct rect body;
 	char prompt[128];
 
 	if (app->jumping) {
-		snprintf(prompt, sizeof prompt, "Go to screen (home, help): %s", app->jump.text);
+		snprintf(prompt, sizeof prompt, "Go to screen (home, register, help): %s", app->jump.text);
 		view.prompt = prompt;
-		view.prompt_cursor = text_width("Go to screen (home, help): ") +
+		view.prompt_cursor = text_width("Go to screen (home, register, help): ") +
 		                     editline_cursor_column(&app->jump);
 	}
 	tui_erase();
@@ -308,6 +336,14 @@ static void draw(struct app *app)
 		frame->ops->draw(app, frame->state, body);
 	chrome_draw_message(&view);
 	tui_flush();
+}
+
+/* The session ends: every open form keeps what was typed, top first. */
+static void save_drafts(struct app *app)
+{
+	for (int i = app->depth - 1; i >= 0; i--)
+		if (app->stack[i].ops->save_draft)
+			app->stack[i].ops->save_draft(app, app->stack[i].state);
 }
 
 int app_run(struct app *app)
@@ -338,9 +374,11 @@ int app_run(struct app *app)
 				app_on_db_ready(app);
 				break;
 			case TUI_EVENT_HANGUP:
+				save_drafts(app);
 				app_quit(app, 129);
 				break;
 			case TUI_EVENT_TERMINATE:
+				save_drafts(app);
 				app_quit(app, 143);
 				break;
 			case TUI_EVENT_TIMEOUT:

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "field.h"
 #include "keymap.h"
 #include "screen.h"
 #include "status.h"
@@ -18,6 +19,12 @@
  * the result is freed by the caller after the callback returns. */
 typedef void (*app_result_fn)(struct app *app, void *owner, const PGresult *result,
                               enum status status);
+
+/* Called with the results of a batch (results[i] NULL where statement i
+ * failed or was skipped; status is the first failure); the caller frees
+ * the results after the callback returns. */
+typedef void (*app_batch_fn)(struct app *app, void *owner, PGresult *const *results, int count,
+                             enum status status);
 
 /* Who is logged in, from hr.whoami(). */
 struct identity {
@@ -54,6 +61,10 @@ const char *app_server(const struct app *app);
 const char *app_tls(const struct app *app);
 /* Where the connection goes: "localhost:54329", or "service hr". */
 const char *app_target(const struct app *app);
+/* What field checks need: date format, ID scheme, today. */
+void app_field_context(const struct app *app, struct field_context *ctx);
+/* True for logins that may not change the file (ministry, agency, auditor). */
+bool app_read_only(const struct app *app);
 /* The user name the connection uses (from the settings or libpq defaults). */
 const char *app_user(const struct app *app);
 
@@ -62,8 +73,26 @@ const char *app_user(const struct app *app);
 void app_query(struct app *app, void *owner, const char *sql, int nparams,
                const char *const *params, app_result_fn fn);
 
+/* Like app_query(), but first cancels `owner`'s query in flight and drops
+ * its queued ones: search as you type sends at most one query per key and
+ * only the newest answer arrives. */
+void app_query_latest(struct app *app, void *owner, const char *sql, int nparams,
+                      const char *const *params, app_result_fn fn);
+
+/* Sends statements as one pipelined batch (one round trip, one
+ * transaction: all succeed or none); fn gets all the results. */
+void app_batch(struct app *app, void *owner, const struct db_statement *statements, int count,
+               app_batch_fn fn);
+
+/* Runs one statement and waits (at most a few seconds): only for keeping a
+ * draft when the session ends.  Returns the status. */
+enum status app_exec_now(struct app *app, const char *sql, int nparams,
+                         const char *const *params);
+
 /* Screens. */
 void app_push(struct app *app, const struct screen_ops *ops);
+/* Opens a screen on top, passing `arg` to its open(). */
+void app_push_with(struct app *app, const struct screen_ops *ops, void *arg);
 void app_pop(struct app *app);
 void app_replace(struct app *app, const struct screen_ops *ops);
 void app_quit(struct app *app, int exit_status);

@@ -7,20 +7,28 @@
 
 #include "app.h"
 #include "editline.h"
+#include "personal_id.h"
 
-enum { MAX_DEPTH = 8, MAX_QUEUE = 16, MAX_EVENTS = 64, MAX_QUERY_PARAMS = 16 };
+enum { MAX_DEPTH = 8, MAX_QUEUE = 16, MAX_EVENTS = 64, MAX_QUERY_PARAMS = 16, MAX_BATCH = 16 };
 
 struct frame {
 	const struct screen_ops *ops;
 	void *state;
 };
 
-struct query {
-	void *owner;
-	app_result_fn fn;
+struct query_statement {
 	const char *sql; /* static text of a module */
 	int nparams;
 	char *params[MAX_QUERY_PARAMS]; /* owned copies, NULL = SQL NULL */
+};
+
+/* A statement, or a batch sent as one pipeline, on behalf of a screen. */
+struct query {
+	void *owner;
+	app_result_fn fn;        /* one statement */
+	app_batch_fn batch_fn;   /* a batch */
+	int count;
+	struct query_statement statements[MAX_BATCH];
 };
 
 struct app {
@@ -31,13 +39,15 @@ struct app {
 	enum db_wait connect_wait;
 	long connect_deadline; /* monotonic ms; libpq does not time out a non-blocking connect */
 	struct identity identity;
+	enum personal_id_scheme id_scheme;
 	char server[128], tls[32];
 
 	struct frame stack[MAX_DEPTH];
 	int depth;
 
-	struct query queue[MAX_QUEUE];
+	struct query *queue[MAX_QUEUE];
 	int queued; /* queue[0] is in flight when the db is busy */
+	PGresult *batch_results[MAX_BATCH]; /* of the batch in flight, until it completes */
 
 	char message[512];
 	char detail[1024];
@@ -57,8 +67,10 @@ long app_now_ms(void);
 /* The screen on top of the stack, or NULL. */
 struct frame *app_top(struct app *app);
 
-/* connection.c: frees a finished or dropped query's parameters. */
-void app_query_release(struct query *query);
+/* connection.c: frees a finished or dropped query; sets *query to NULL. */
+void app_query_free(struct query **query);
+/* Drops every query (reporting `status` to the owners still listening). */
+void app_queries_drop(struct app *app, enum status status);
 void app_identity_clear(struct identity *identity);
 /* The database socket is ready: continue connecting or collect a result. */
 void app_on_db_ready(struct app *app);

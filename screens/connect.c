@@ -19,8 +19,9 @@ static const enum action legend[] = {
 	ACTION_HELP, ACTION_QUIT, ACTION_RETRY, ACTION_DETAILS, ACTION_NONE,
 };
 
-static void *connect_open(struct app *app)
+static void *connect_open(struct app *app, void *arg)
 {
+	(void)arg;
 	struct connect_state *state = xcalloc(1, sizeof *state);
 
 	editline_init(&state->password, PASSWORD_MAX);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "app_internal.h"
+#include "personal_id.h"
 #include "xalloc.h"
 
 long app_now_ms(void)
@@ -20,7 +21,9 @@ long app_now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-static const char sql_whoami[] = "SELECT login, kind, org_code, org_name FROM hr.whoami()";
+static const char sql_whoami[] =
+        "SELECT w.login, w.kind, w.org_code, w.org_name, s.id_scheme "
+        "  FROM hr.whoami() w CROSS JOIN hr.service_setting s";
 
 void app_identity_clear(struct identity *identity)
 {
@@ -31,62 +34,158 @@ void app_identity_clear(struct identity *identity)
 	memset(identity, 0, sizeof *identity);
 }
 
-void app_query_release(struct query *query)
+void app_query_free(struct query **query)
 {
-	for (int i = 0; i < query->nparams; i++)
-		free(query->params[i]);
-	memset(query, 0, sizeof *query);
+	if (query == NULL || *query == NULL)
+		return;
+	for (int i = 0; i < (*query)->count; i++)
+		for (int j = 0; j < (*query)->statements[i].nparams; j++)
+			free((*query)->statements[i].params[j]);
+	free(*query);
+	*query = NULL;
+}
+
+/* Reports a failure to the owner of a query that will never run. */
+static void report_failure(struct app *app, struct query *query, enum status status)
+{
+	if (query->fn)
+		query->fn(app, query->owner, NULL, status);
+	else if (query->batch_fn)
+		query->batch_fn(app, query->owner, NULL, 0, status);
+}
+
+static struct query *dequeue(struct app *app)
+{
+	struct query *query = app->queue[0];
+
+	memmove(&app->queue[0], &app->queue[1], (size_t)(--app->queued) * sizeof query);
+	return query;
 }
 
 static void send_next(struct app *app)
 {
 	struct query *query;
+	struct db_statement statements[MAX_BATCH];
+	enum status status;
 
-	if (app->queued == 0 || db_busy(app->db) || app->connection < CONNECTION_IDENTIFYING)
-		return;
-	query = &app->queue[0];
-	if (db_send(app->db, query->sql, query->nparams, (const char *const *)query->params) !=
-	    STATUS_OK) {
-		app_result_fn fn = query->fn;
-		void *owner = query->owner;
-
+	while (app->queued > 0 && !db_busy(app->db) && app->connection >= CONNECTION_IDENTIFYING) {
+		query = app->queue[0];
+		for (int i = 0; i < query->count; i++)
+			statements[i] = (struct db_statement){
+				query->statements[i].sql, query->statements[i].nparams,
+				(const char *const *)query->statements[i].params
+			};
+		if (query->batch_fn != NULL)
+			status = db_send_batch(app->db, statements, query->count);
+		else
+			status = db_send(app->db, statements[0].sql, statements[0].nparams,
+			                 statements[0].params);
+		if (status == STATUS_OK)
+			return;
 		/* Unsendable: report it to the owner like any failure. */
-		memmove(&app->queue[0], &app->queue[1], (size_t)(--app->queued) * sizeof *query);
-		if (fn)
-			fn(app, owner, NULL, db_status(app->db));
+		query = dequeue(app);
+		report_failure(app, query, status);
+		app_query_free(&query);
 	}
+}
+
+/* Adds a query for `owner` to the queue; returns it, or NULL after
+ * reporting STATUS_DB_BUSY when the queue is full. */
+static struct query *enqueue(struct app *app, void *owner, const struct db_statement *statements,
+                             int count, app_result_fn fn, app_batch_fn batch_fn)
+{
+	struct query *query;
+
+	if (app->queued == MAX_QUEUE || count > MAX_BATCH) {
+		if (fn)
+			fn(app, owner, NULL, STATUS_DB_BUSY);
+		else if (batch_fn)
+			batch_fn(app, owner, NULL, 0, STATUS_DB_BUSY);
+		return NULL;
+	}
+	query = xcalloc(1, sizeof *query);
+	query->owner = owner;
+	query->fn = fn;
+	query->batch_fn = batch_fn;
+	query->count = count;
+	for (int i = 0; i < count; i++) {
+		struct query_statement *copy = &query->statements[i];
+
+		copy->sql = statements[i].sql;
+		copy->nparams = statements[i].nparams < MAX_QUERY_PARAMS ? statements[i].nparams
+		                                                         : MAX_QUERY_PARAMS;
+		for (int j = 0; j < copy->nparams; j++)
+			copy->params[j] = statements[i].params[j] ? xstrdup(statements[i].params[j])
+			                                          : NULL;
+	}
+	app->queue[app->queued++] = query;
+	return query;
 }
 
 void app_query(struct app *app, void *owner, const char *sql, int nparams,
                const char *const *params, app_result_fn fn)
 {
-	struct query *query;
+	struct db_statement statement = { sql, nparams, params };
 
-	if (app->queued == MAX_QUEUE || nparams > MAX_QUERY_PARAMS) {
-		if (fn)
-			fn(app, owner, NULL, STATUS_DB_BUSY);
-		return;
+	if (enqueue(app, owner, &statement, 1, fn, NULL) != NULL)
+		send_next(app);
+}
+
+void app_query_latest(struct app *app, void *owner, const char *sql, int nparams,
+                      const char *const *params, app_result_fn fn)
+{
+	int kept = 0;
+
+	for (int i = 0; i < app->queued; i++) {
+		struct query *query = app->queue[i];
+
+		if (query->owner != owner) {
+			app->queue[kept++] = query;
+		} else if (i == 0 && db_busy(app->db)) {
+			/* In flight: ask the server to stop; its answer goes nowhere. */
+			query->fn = NULL;
+			query->batch_fn = NULL;
+			db_cancel(app->db);
+			app->queue[kept++] = query;
+		} else {
+			app_query_free(&query);
+		}
 	}
-	query = &app->queue[app->queued++];
-	query->owner = owner;
-	query->fn = fn;
-	query->sql = sql;
-	query->nparams = nparams;
-	for (int i = 0; i < nparams; i++)
-		query->params[i] = params[i] ? xstrdup(params[i]) : NULL;
-	send_next(app);
+	app->queued = kept;
+	app_query(app, owner, sql, nparams, params, fn);
+}
+
+void app_batch(struct app *app, void *owner, const struct db_statement *statements, int count,
+               app_batch_fn fn)
+{
+	if (enqueue(app, owner, statements, count, NULL, fn) != NULL)
+		send_next(app);
+}
+
+enum status app_exec_now(struct app *app, const char *sql, int nparams,
+                         const char *const *params)
+{
+	if (app->connection != CONNECTION_READY)
+		return STATUS_DB_LOST;
+	if (db_busy(app->db))
+		db_abandon(app->db, STATUS_DB_CANCELLED, "session ending");
+	return db_command(app->db, sql, nparams, params);
+}
+
+void app_queries_drop(struct app *app, enum status status)
+{
+	for (int i = 0; i < app->queued; i++) {
+		report_failure(app, app->queue[i], status);
+		app_query_free(&app->queue[i]);
+	}
+	app->queued = 0;
 }
 
 static void connection_lost(struct app *app)
 {
 	/* Nothing is held open between saves, so nothing is lost on the
 	 * server; queued reads are dropped and redone after reconnecting. */
-	for (int i = 0; i < app->queued; i++) {
-		if (app->queue[i].fn)
-			app->queue[i].fn(app, app->queue[i].owner, NULL, STATUS_DB_LOST);
-		app_query_release(&app->queue[i]);
-	}
-	app->queued = 0;
+	app_queries_drop(app, STATUS_DB_LOST);
 	app->connection = CONNECTION_FAILED;
 	app_error(app, STATUS_DB_LOST, db_detail(app->db));
 }
@@ -109,6 +208,8 @@ static void on_whoami(struct app *app, void *owner, const PGresult *result, enum
 	app->identity.kind = xstrdup(PQgetvalue(result, 0, 1));
 	app->identity.org_code = xstrdup(PQgetvalue(result, 0, 2));
 	app->identity.org_name = xstrdup(PQgetvalue(result, 0, 3));
+	if (!personal_id_scheme_from_name(PQgetvalue(result, 0, 4), &app->id_scheme))
+		app->id_scheme = PERSONAL_ID_NONE;
 	db_describe(app->db, app->server, sizeof app->server, app->tls, sizeof app->tls);
 	app->connection = CONNECTION_READY;
 	app_clear_message(app);
@@ -193,6 +294,23 @@ const char *app_target(const struct app *app)
 	return buf;
 }
 
+void app_field_context(const struct app *app, struct field_context *ctx)
+{
+	memset(ctx, 0, sizeof *ctx);
+	if (!date_format_from_name(config_string(app->config, SETTING_UI_DATE_FORMAT),
+	                           &ctx->date_format))
+		ctx->date_format = DATE_FORMAT_DMY;
+	ctx->scheme = app->id_scheme;
+	ctx->today = date_today();
+}
+
+bool app_read_only(const struct app *app)
+{
+	const char *kind = app->identity.kind;
+
+	return kind == NULL || (strcmp(kind, "clerk") != 0 && strcmp(kind, "head") != 0);
+}
+
 const char *app_user(const struct app *app)
 {
 	const char *user = db_param(app->db, "user");
@@ -200,6 +318,33 @@ const char *app_user(const struct app *app)
 	if (user == NULL)
 		user = getenv("PGUSER");
 	return user ? user : "";
+}
+
+/* Collects the batch in flight; calls its owner back when it is complete. */
+static void finish_batch(struct app *app)
+{
+	struct query *query = app->queue[0];
+	PGresult *results[MAX_BATCH] = { NULL };
+
+	/* Results gather in the query until the sync arrives. */
+	if (!db_poll_batch(app->db, app->batch_results))
+		return;
+	memcpy(results, app->batch_results, sizeof results);
+	memset(app->batch_results, 0, sizeof app->batch_results);
+	if (db_status(app->db) == STATUS_DB_LOST) {
+		for (int i = 0; i < MAX_BATCH; i++)
+			db_result_free(&results[i]);
+		connection_lost(app);
+		return;
+	}
+	query = dequeue(app);
+	if (query->batch_fn)
+		query->batch_fn(app, query->owner, results, query->count, db_status(app->db));
+	for (int i = 0; i < MAX_BATCH; i++)
+		db_result_free(&results[i]);
+	app_query_free(&query);
+	send_next(app);
+	app->dirty = true;
 }
 
 void app_on_db_ready(struct app *app)
@@ -228,19 +373,22 @@ void app_on_db_ready(struct app *app)
 			connection_lost(app);
 		return;
 	}
+	if (app->queued > 0 && app->queue[0]->batch_fn != NULL) {
+		finish_batch(app);
+		return;
+	}
 	if (!db_poll_result(app->db, &result))
 		return;
 	if (result == NULL && db_status(app->db) == STATUS_DB_LOST) {
 		connection_lost(app);
 		return;
 	}
-	{
-		struct query done = app->queue[0];
+	if (app->queued > 0) {
+		struct query *done = dequeue(app);
 
-		memmove(&app->queue[0], &app->queue[1], (size_t)(--app->queued) * sizeof done);
-		if (done.fn)
-			done.fn(app, done.owner, result, result ? STATUS_OK : db_status(app->db));
-		app_query_release(&done);
+		if (done->fn)
+			done->fn(app, done->owner, result, result ? STATUS_OK : db_status(app->db));
+		app_query_free(&done);
 	}
 	db_result_free(&result);
 	send_next(app);
@@ -274,9 +422,7 @@ void app_check_connect_deadline(struct app *app)
 	snprintf(detail, sizeof detail, "no answer from %s within %ld seconds (connect_timeout)",
 	         app_target(app), config_int(app->config, SETTING_DB_CONNECT_TIMEOUT));
 	db_abandon(app->db, STATUS_DB_TIMEOUT, detail);
-	for (int i = 0; i < app->queued; i++)
-		app_query_release(&app->queue[i]);
-	app->queued = 0;
+	app_queries_drop(app, STATUS_DB_TIMEOUT);
 	app->connection = CONNECTION_FAILED;
 	app_error(app, STATUS_DB_TIMEOUT, detail);
 }

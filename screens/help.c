@@ -66,8 +66,9 @@ static void add_context(struct help_state *state, const struct keymap *keymap, c
 		add_line(state, false, xstrdup(""));
 }
 
-static void *help_open(struct app *app)
+static void *help_open(struct app *app, void *arg)
 {
+	(void)arg;
 	struct help_state *state = xcalloc(1, sizeof *state);
 	const char *context = app_previous_context(app);
 	const struct screen_ops *ops = screen_find(context);
@@ -146,6 +147,7 @@ static enum handled help_action(struct app *app, void *data, enum action action)
 }
 
 const struct screen_ops help_screen = {
+	.jumpable = true,
 	.name = "help",
 	.title = "Help",
 	.legend = legend,

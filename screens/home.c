@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "profile.h"
 #include "tui.h"
 #include "xalloc.h"
 
@@ -14,7 +15,7 @@ struct module {
 };
 
 static const struct module modules[] = {
-	{ "Personnel file", NULL, "register and profile of every employee" },
+	{ "Personnel file", "register", "register and profile of every employee" },
 	{ "Personnel orders", NULL, "hire, transfer, leave, dismissal ... signed and numbered" },
 	{ "Leave", NULL, "balances and requests" },
 	{ "Timesheets", NULL, "monthly time records" },
@@ -27,10 +28,50 @@ enum { MODULE_COUNT = sizeof modules / sizeof modules[0] };
 
 struct home_state {
 	int selected;
+	/* The newest unsaved form of this login, offered back. */
+	char *draft_form, *draft_record, *draft_payload, *draft_saved;
 };
+
+static const char sql_latest_draft[] =
+        "SELECT form, record, payload::text, to_char(saved_at, 'DD.MM.YYYY HH24:MI') "
+        "  FROM work.draft ORDER BY saved_at DESC LIMIT 1";
+
+static void draft_forget(struct home_state *st)
+{
+	free(st->draft_form);
+	free(st->draft_record);
+	free(st->draft_payload);
+	free(st->draft_saved);
+	st->draft_form = st->draft_record = st->draft_payload = st->draft_saved = NULL;
+}
+
+static void on_draft(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct home_state *st = owner;
+
+	(void)status;
+	draft_forget(st);
+	if (result == NULL || PQntuples(result) == 0)
+		return;
+	st->draft_form = xstrdup(PQgetvalue(result, 0, 0));
+	st->draft_record = xstrdup(PQgetvalue(result, 0, 1));
+	st->draft_payload = xstrdup(PQgetvalue(result, 0, 2));
+	st->draft_saved = xstrdup(PQgetvalue(result, 0, 3));
+	app_message(app, "A form you had not saved was kept: F6 opens it again.");
+}
+
+/* Drafts exist only for logins that write. */
+static void look_for_draft(struct app *app, struct home_state *st)
+{
+	if (!app_read_only(app) && app_connection_state(app) == CONNECTION_READY)
+		app_query(app, st, sql_latest_draft, 0, NULL, on_draft);
+}
 
 static const enum action legend[] = {
 	ACTION_HELP, ACTION_QUIT, ACTION_REFRESH, ACTION_DETAILS, ACTION_NONE,
+};
+static const enum action legend_with_draft[] = {
+	ACTION_HELP, ACTION_QUIT, ACTION_REFRESH, ACTION_RESUME, ACTION_DETAILS, ACTION_NONE,
 };
 
 /* The role as a clerk would name it. */
@@ -52,16 +93,25 @@ static const char *role_label(const char *kind)
 	return kind ? kind : "";
 }
 
-static void *home_open(struct app *app)
+static void *home_open(struct app *app, void *arg)
 {
-	(void)app;
-	return xcalloc(1, sizeof(struct home_state));
+	struct home_state *st = xcalloc(1, sizeof *st);
+
+	(void)arg;
+	look_for_draft(app, st);
+	return st;
 }
 
 static void home_close(struct app *app, void *state)
 {
 	(void)app;
+	draft_forget(state);
 	free(state);
+}
+
+static void home_resume(struct app *app, void *state)
+{
+	look_for_draft(app, state);
 }
 
 static void field(int row, struct rect body, const char *label, const char *value)
@@ -87,6 +137,11 @@ static void home_draw(struct app *app, void *data, struct rect body)
 	else
 		snprintf(line, sizeof line, "%s, not connected", app_target(app));
 	field(row++, body, "Server:", line);
+	if (state->draft_form != NULL) {
+		snprintf(line, sizeof line, "%s form, kept %s (F6 opens it)", state->draft_form,
+		         state->draft_saved);
+		field(row, body, "Not saved:", line);
+	}
 	row++;
 	tui_put(row++, body.col + 2, body.cols - 4, TUI_HEADING, false, "Modules");
 	for (int i = 0; i < MODULE_COUNT && row < body.row + body.rows; i++, row++) {
@@ -135,6 +190,23 @@ static enum handled home_action(struct app *app, void *data, enum action action)
 			app_message(app,
 			            "This module is not yet available in this version of hrmis.");
 		return HANDLED;
+	case ACTION_RESUME: {
+		struct entry_request *request;
+
+		if (state->draft_form == NULL) {
+			app_message(app, "There is no unsaved form to open.");
+			return HANDLED;
+		}
+		request = entry_request_from_draft(state->draft_form, state->draft_record,
+		                                   state->draft_payload);
+		if (request == NULL) {
+			app_message(app, "The kept form cannot be read any more.");
+			return HANDLED;
+		}
+		draft_forget(state);
+		app_push_with(app, &entry_screen, request);
+		return HANDLED;
+	}
 	case ACTION_REFRESH:
 		if (app_connection_state(app) == CONNECTION_FAILED) {
 			app_message(app, "Reconnecting ...");
@@ -146,7 +218,13 @@ static enum handled home_action(struct app *app, void *data, enum action action)
 	}
 }
 
+static const enum action *home_legend(void *state)
+{
+	return ((struct home_state *)state)->draft_form ? legend_with_draft : legend;
+}
+
 const struct screen_ops home_screen = {
+	.jumpable = true,
 	.name = "home",
 	.title = "Home",
 	.legend = legend,
@@ -154,4 +232,6 @@ const struct screen_ops home_screen = {
 	.draw = home_draw,
 	.handle_action = home_action,
 	.close = home_close,
+	.resume = home_resume,
+	.legend_now = home_legend,
 };

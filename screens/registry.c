@@ -7,6 +7,11 @@ const struct screen_ops *const screen_registry[] = {
 	&connect_screen,
 	&home_screen,
 	&help_screen,
+	&register_screen,
+	&profile_screen,
+	&entry_screen,
+	&conflict_screen,
+	&history_screen,
 	NULL,
 };
 

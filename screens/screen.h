@@ -27,15 +27,27 @@ enum handled {
 struct screen_ops {
 	const char *name;          /* also its key map context and its ':' jump code */
 	const char *title;         /* shown in the title line */
+	bool jumpable;             /* ":" can open it (open() needs no argument) */
 	const enum action *legend; /* actions offered in the F-key legend, ACTION_NONE-ended */
-	/* Returns the screen's state (may be NULL), freed by close(). */
-	void *(*open)(struct app *app);
+	/* Returns the screen's state (may be NULL), freed by close(); `arg` is
+	 * what app_push_with() passed (NULL from app_push()). */
+	void *(*open)(struct app *app, void *arg);
 	void (*draw)(struct app *app, void *state, struct rect body);
 	/* An action bound in the screen's context or the global one. */
 	enum handled (*handle_action)(struct app *app, void *state, enum action action);
 	/* A key with no binding (typing into a field); may be NULL. */
 	enum handled (*handle_key)(struct app *app, void *state, int key);
 	void (*close)(struct app *app, void *state);
+	/* Optional: the key map context in force now (a screen with modes);
+	 * NULL means `name`. */
+	const char *(*context)(void *state);
+	/* Optional: the legend for the mode in force; NULL means `legend`. */
+	const enum action *(*legend_now)(void *state);
+	/* Optional: the session is ending (hang-up, SIGTERM): keep what was
+	 * typed as a draft on the server, without waiting long. */
+	void (*save_draft)(struct app *app, void *state);
+	/* Optional: a screen above this one was closed (to refresh what it changed). */
+	void (*resume)(struct app *app, void *state);
 };
 
 /* The registry: every screen, NULL-ended.  Returns NULL for unknown names. */
@@ -45,5 +57,10 @@ extern const struct screen_ops *const screen_registry[];
 extern const struct screen_ops connect_screen;
 extern const struct screen_ops home_screen;
 extern const struct screen_ops help_screen;
+extern const struct screen_ops register_screen;
+extern const struct screen_ops profile_screen;
+extern const struct screen_ops entry_screen;
+extern const struct screen_ops conflict_screen;
+extern const struct screen_ops history_screen;
 
 #endif

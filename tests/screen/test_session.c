@@ -578,7 +578,7 @@ static void test_jump_prompt(void **state)
 	assert_true(term_type(t, ":"));
 	assert_true(wait_message(t, "Go to screen", true, WAIT_MS));
 	assert_true(term_type(t, "help"));
-	assert_true(wait_message(t, "Go to screen (home, help): help", true, WAIT_MS));
+	assert_true(wait_message(t, "Go to screen (home, register, help): help", true, WAIT_MS));
 	assert_true(term_key(t, "Enter"));
 	assert_true(wait_help(t, WAIT_MS));
 	assert_true(wait_message(t, "Go to screen", false, WAIT_MS));

@@ -1,0 +1,589 @@
+/*
+ * entry.c - the form for one record of a person's file, and for a new
+ * person.  Fields are checked when the focus leaves them (the cursor stays
+ * on a bad field, the reason on the message line); what was typed is kept
+ * as a server-side draft after every field, so a dropped session loses at
+ * most the field being typed; a save is one statement checked against the
+ * version loaded, and a conflict shows both sides.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "draft.h"
+#include "form.h"
+#include "person.h"
+#include "profile.h"
+#include "tui.h"
+#include "xalloc.h"
+
+struct entry_state {
+	struct entry_request *request;
+	const struct section_def *section;
+	struct form form;
+	bool saving;
+	bool discard_armed;     /* F3 pressed once with unsaved changes */
+	bool id_elsewhere;      /* the ID number belongs to a person of another org */
+	char draft_record[48];
+	struct app *app;
+};
+
+static const enum action legend[] = { ACTION_HELP, ACTION_SAVE, ACTION_BACK, ACTION_LOOKUP,
+	                              ACTION_NONE };
+
+static const char sql_draft_save[] =
+        "INSERT INTO work.draft (form, record, payload) VALUES ($1, $2, $3::jsonb) "
+        "ON CONFLICT (login, form, record) DO UPDATE SET payload = EXCLUDED.payload, "
+        "saved_at = now()";
+static const char sql_draft_drop[] = "DELETE FROM work.draft WHERE form = $1 AND record = $2";
+
+/* ---- requests ------------------------------------------------------------ */
+
+struct entry_request *entry_request_new_person(void)
+{
+	struct entry_request *request = xcalloc(1, sizeof *request);
+
+	request->section = SECTION_PERSONAL;
+	request->create_person = true;
+	if (!uuid_v4(request->request_id))
+		request->request_id[0] = '\0';
+	request->title = xstrdup("New person");
+	return request;
+}
+
+struct entry_request *entry_request_for(enum section_id section, long person_id, long record_id,
+                                        int version, const char *const *values, const char *title)
+{
+	struct entry_request *request = xcalloc(1, sizeof *request);
+	const struct section_def *def = section_get(section);
+
+	request->section = section;
+	request->person_id = person_id;
+	request->record_id = record_id;
+	request->version = version;
+	request->title = xstrdup(title ? title : def->title);
+	if (values != NULL) {
+		request->values = xcalloc((size_t)def->nfields, sizeof *request->values);
+		for (int i = 0; i < def->nfields; i++)
+			request->values[i] = xstrdup(values[i] ? values[i] : "");
+	}
+	return request;
+}
+
+void entry_request_free(struct entry_request **request)
+{
+	if (request == NULL || *request == NULL)
+		return;
+	if ((*request)->values != NULL) {
+		for (int i = 0; i < section_get((*request)->section)->nfields; i++)
+			free((*request)->values[i]);
+		free((*request)->values);
+	}
+	free((*request)->title);
+	free(*request);
+	*request = NULL;
+}
+
+/* Looks up a section by the table name drafts are filed under. */
+static const struct section_def *section_by_name(const char *name)
+{
+	for (int i = 0; i < SECTION_COUNT; i++)
+		if (strcmp(section_get(i)->name, name) == 0)
+			return section_get(i);
+	return NULL;
+}
+
+struct entry_request *entry_request_from_draft(const char *form, const char *record,
+                                               const char *payload)
+{
+	const struct section_def *def = section_by_name(form);
+	struct draft_field *fields;
+	struct entry_request *request;
+	size_t count;
+
+	if (def == NULL || def->read_only || !draft_decode(payload, &fields, &count))
+		return NULL;
+	request = xcalloc(1, sizeof *request);
+	request->section = def->id;
+	request->record_id = atol(record);
+	request->values = xcalloc((size_t)def->nfields, sizeof *request->values);
+	for (int i = 0; i < def->nfields; i++)
+		request->values[i] = xstrdup("");
+	for (size_t i = 0; i < count; i++) {
+		int index = section_field_index(def, fields[i].name);
+
+		if (index >= 0) {
+			free(request->values[index]);
+			request->values[index] = xstrdup(fields[i].value);
+		} else if (strcmp(fields[i].name, "_request_id") == 0) {
+			snprintf(request->request_id, sizeof request->request_id, "%s", fields[i].value);
+			request->create_person = fields[i].value[0] != '\0';
+		} else if (strcmp(fields[i].name, "_version") == 0) {
+			request->version = atoi(fields[i].value);
+		} else if (strcmp(fields[i].name, "_person_id") == 0) {
+			request->person_id = atol(fields[i].value);
+		}
+	}
+	draft_fields_free(&fields, count);
+	request->from_draft = true;
+	request->title = xstrdup(request->create_person ? "New person (resumed)" : def->title);
+	return request;
+}
+
+/* ---- drafts ----------------------------------------------------------------- */
+
+/* The form's fields, as stored values, with the request's identity. */
+static char *draft_payload(struct app *app, struct entry_state *st)
+{
+	const struct section_def *def = st->section;
+	const char *names[32], *values[32];
+	char *stored[32], version[16], person[24];
+	struct field_context ctx;
+	size_t n = 0;
+	char *json;
+
+	app_field_context(app, &ctx);
+	for (int i = 0; i < def->nfields && n < 28; i++, n++) {
+		names[n] = def->fields[i].column;
+		/* Kept as typed: a half-typed date is not lost to conversion. */
+		stored[n] = xstrdup(form_value(&st->form, i));
+		values[n] = stored[n];
+	}
+	snprintf(version, sizeof version, "%d", st->request->version);
+	snprintf(person, sizeof person, "%ld", st->request->person_id);
+	names[n] = "_request_id", values[n] = st->request->request_id, stored[n++] = NULL;
+	names[n] = "_version", values[n] = version, stored[n++] = NULL;
+	names[n] = "_person_id", values[n] = person, stored[n++] = NULL;
+	json = draft_encode(names, values, n);
+	for (size_t i = 0; i < n; i++)
+		free(stored[i]);
+	return json;
+}
+
+static void draft_keep(struct app *app, struct entry_state *st, bool now)
+{
+	char *payload = draft_payload(app, st);
+	const char *params[] = { st->section->name, st->draft_record, payload };
+
+	if (payload == NULL)
+		return;
+	if (now)
+		app_exec_now(app, sql_draft_save, 3, params);
+	else
+		app_query(app, NULL, sql_draft_save, 3, params, NULL);
+	free(payload);
+}
+
+static void draft_drop(struct app *app, struct entry_state *st)
+{
+	const char *params[] = { st->section->name, st->draft_record };
+
+	app_query(app, NULL, sql_draft_drop, 2, params, NULL);
+}
+
+/* ---- opening ---------------------------------------------------------------- */
+
+static void *entry_open(struct app *app, void *arg)
+{
+	struct entry_state *st = xcalloc(1, sizeof *st);
+	struct field_context ctx;
+
+	st->request = arg;
+	st->app = app;
+	st->section = section_get(st->request->section);
+	app_field_context(app, &ctx);
+	form_init(&st->form, st->section->nfields);
+	for (int i = 0; i < st->section->nfields; i++) {
+		const struct field_def *def = &st->section->fields[i];
+		const char *stored = st->request->values ? st->request->values[i] : "";
+		/* Draft values are as typed; loaded ones are stored values. */
+		char *shown = st->request->from_draft ? xstrdup(stored)
+		                                      : field_display(def, stored, &ctx);
+
+		form_set_field(&st->form, i, def->label, shown, (size_t)def->max_chars * 4);
+		free(shown);
+	}
+	if (st->request->create_person)
+		snprintf(st->draft_record, sizeof st->draft_record, "new:%s", st->request->request_id);
+	else
+		snprintf(st->draft_record, sizeof st->draft_record, "%ld:%ld", st->request->person_id,
+		         st->request->record_id);
+	return st;
+}
+
+static void entry_close(struct app *app, void *data)
+{
+	struct entry_state *st = data;
+
+	(void)app;
+	form_free(&st->form);
+	entry_request_free(&st->request);
+	free(st);
+}
+
+/* ---- checks ------------------------------------------------------------------ */
+
+/* The birth date and gender typed so far, for the ID number's agreement. */
+static void form_context(struct app *app, struct entry_state *st, struct field_context *ctx)
+{
+	int birth = section_field_index(st->section, "birth_date");
+	int gender = section_field_index(st->section, "gender");
+
+	app_field_context(app, ctx);
+	if (birth >= 0)
+		date_parse(form_value(&st->form, birth), ctx->date_format, &ctx->birth, NULL);
+	if (gender >= 0 && strlen(form_value(&st->form, gender)) == 1)
+		ctx->gender = form_value(&st->form, gender)[0];
+}
+
+static bool check_field(struct app *app, struct entry_state *st, int i)
+{
+	struct field_context ctx;
+	char reason[160];
+	bool ok;
+
+	form_context(app, st, &ctx);
+	ok = field_check(&st->section->fields[i], form_value(&st->form, i), &ctx, reason,
+	                 sizeof reason);
+	st->form.fields[i].invalid = !ok;
+	if (!ok) {
+		char text[256];
+
+		snprintf(text, sizeof text, "%s: %s", st->section->fields[i].label, reason);
+		app_message(app, text);
+	}
+	return ok;
+}
+
+static void on_id_status(struct app *app, void *owner, const PGresult *result,
+                         enum status status)
+{
+	struct entry_state *st = owner;
+
+	(void)status;
+	if (result == NULL || PQntuples(result) != 1)
+		return;
+	st->id_elsewhere = strcmp(PQgetvalue(result, 0, 0), "elsewhere") == 0;
+	if (st->id_elsewhere)
+		app_message(app, "This personal ID number is on file with an organisation you "
+		                 "cannot see; the person cannot be registered twice.");
+	else if (strcmp(PQgetvalue(result, 0, 0), "own") == 0)
+		app_message(app, "This personal ID number is already on file in your organisation "
+		                 "(find it in the register).");
+}
+
+static void on_namesakes(struct app *app, void *owner, const PGresult *result,
+                         enum status status)
+{
+	char text[256];
+
+	(void)owner;
+	(void)status;
+	if (result == NULL || PQntuples(result) == 0)
+		return;
+	snprintf(text, sizeof text,
+	         "Check first: %s, same name and birth date, is already on file (%d found).",
+	         PQgetvalue(result, 0, 1), PQntuples(result));
+	app_message(app, text);
+}
+
+/* Lookups a new person needs when a field is left: duplicates. */
+static void after_leaving(struct app *app, struct entry_state *st, int i)
+{
+	struct field_context ctx;
+	const char *column = st->section->fields[i].column;
+	char *stored;
+
+	if (!st->request->create_person)
+		return;
+	form_context(app, st, &ctx);
+	if (strcmp(column, "personal_id") == 0 && form_value(&st->form, i)[0] != '\0') {
+		stored = field_stored(&st->section->fields[i], form_value(&st->form, i), &ctx);
+		const char *params[] = { stored };
+		app_query_latest(app, st, person_id_status_sql, 1, params, on_id_status);
+		free(stored);
+	} else if (strcmp(column, "birth_date") == 0 && ctx.birth.year != 0) {
+		char iso[DATE_TEXT_SIZE];
+		const char *params[] = { form_value(&st->form, 0), form_value(&st->form, 1),
+			                 date_to_iso(ctx.birth, iso, sizeof iso) };
+		app_query(app, st, person_namesakes_sql, 3, params, on_namesakes);
+	}
+}
+
+/* Leaves the focused field for `to` if the field passes its check. */
+static void leave_to(struct app *app, struct entry_state *st, int to)
+{
+	int from = st->form.focus;
+
+	if (!check_field(app, st, from))
+		return;
+	if (form_field_changed(&st->form, from)) {
+		draft_keep(app, st, false);
+		after_leaving(app, st, from);
+	}
+	if (to >= 0)
+		form_focus(&st->form, to);
+}
+
+/* ---- saving ------------------------------------------------------------------ */
+
+static void on_saved(struct app *app, void *owner, const PGresult *result, enum status status);
+
+/* Builds the stored values; NULL (focus on the bad field) if one fails. */
+static char **stored_values(struct app *app, struct entry_state *st)
+{
+	struct field_context ctx;
+	char **values;
+
+	for (int i = 0; i < st->form.count; i++) {
+		if (!check_field(app, st, i)) {
+			form_focus(&st->form, i);
+			return NULL;
+		}
+	}
+	form_context(app, st, &ctx);
+	values = xcalloc((size_t)st->form.count, sizeof *values);
+	for (int i = 0; i < st->form.count; i++)
+		values[i] = field_stored(&st->section->fields[i], form_value(&st->form, i), &ctx);
+	return values;
+}
+
+static void free_values(char **values, int count)
+{
+	for (int i = 0; values && i < count; i++)
+		free(values[i]);
+	free(values);
+}
+
+static void save(struct app *app, struct entry_state *st)
+{
+	const struct section_def *def = st->section;
+	const char *params[32];
+	char id[24], version[16], **values;
+	int n = 0;
+
+	if (st->saving)
+		return;
+	if (st->id_elsewhere) {
+		app_message(app, "This personal ID number is on file with an organisation you cannot "
+		                 "see; it cannot be registered again.");
+		return;
+	}
+	values = stored_values(app, st);
+	if (values == NULL)
+		return;
+	if (st->request->create_person) {
+		/* $1 request id, names, birth date, gender, ID, citizenship. */
+		static const char *const order[] = { "last_name", "first_name", "middle_name",
+			                             "birth_date", "gender", "personal_id",
+			                             "citizenship" };
+		params[n++] = st->request->request_id;
+		for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+			params[n++] = values[section_field_index(def, order[i])];
+		app_query(app, st, person_create_sql, n, params, on_saved);
+	} else if (st->request->record_id == 0 && def->insert_sql != NULL) {
+		snprintf(id, sizeof id, "%ld", st->request->person_id);
+		params[n++] = id;
+		for (int i = 0; i < def->nfields; i++)
+			params[n++] = values[i];
+		app_query(app, st, def->insert_sql, n, params, on_saved);
+	} else if (def->update_sql != NULL) {
+		snprintf(id, sizeof id, "%ld", st->request->record_id);
+		snprintf(version, sizeof version, "%d", st->request->version);
+		params[n++] = id;
+		params[n++] = version;
+		for (int i = 0; i < def->nfields; i++)
+			params[n++] = values[i];
+		app_query(app, st, def->update_sql, n, params, on_saved);
+	}
+	free_values(values, def->nfields);
+	st->saving = true;
+	app_message(app, "Saving ...");
+}
+
+/* ---- conflicts ------------------------------------------------------------------ */
+
+static void decide(void *data, bool keep_mine, int their_version, char **theirs)
+{
+	struct entry_state *st = data;
+
+	if (keep_mine) {
+		/* Save again over their version: the clerk has seen both sides. */
+		st->request->version = their_version;
+		save(st->app, st);
+		return;
+	}
+	for (int i = 0; i < st->form.count; i++)
+		form_set_value(&st->form, i, theirs[i], true);
+	st->request->version = their_version;
+	draft_drop(st->app, st);
+	app_message(st->app, "Their version is loaded; yours was discarded.");
+}
+
+/* Reads the record as it is now and shows both versions side by side. */
+static void on_current(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct entry_state *st = owner;
+	struct conflict_request *request;
+	struct field_context ctx;
+	int row = -1;
+
+	if (result == NULL) {
+		app_error(app, status, NULL);
+		return;
+	}
+	for (int r = 0; r < PQntuples(result); r++)
+		if (atol(PQgetvalue(result, r, 0)) == st->request->record_id)
+			row = r;
+	if (row < 0) {
+		app_message(app, "This entry was deleted by someone else meanwhile; F3 leaves.");
+		return;
+	}
+	app_field_context(app, &ctx);
+	request = xcalloc(1, sizeof *request);
+	request->section = st->section;
+	request->mine = xcalloc((size_t)st->form.count, sizeof *request->mine);
+	request->theirs = xcalloc((size_t)st->form.count, sizeof *request->theirs);
+	for (int i = 0; i < st->form.count; i++) {
+		request->mine[i] = xstrdup(form_value(&st->form, i));
+		request->theirs[i] =
+		        field_display(&st->section->fields[i], PQgetvalue(result, row, i + 2), &ctx);
+	}
+	request->their_version = atoi(PQgetvalue(result, row, 1));
+	request->entry = st;
+	request->decide = decide;
+	app_push_with(app, &conflict_screen, request);
+}
+
+static void show_conflict(struct app *app, struct entry_state *st)
+{
+	char person[24], today[DATE_TEXT_SIZE];
+	struct date date = date_today();
+	const char *params[] = { person, date_to_iso(date, today, sizeof today) };
+
+	snprintf(person, sizeof person, "%ld", st->request->person_id);
+	app_query(app, st, st->section->select_sql, 2, params, on_current);
+}
+
+static void on_saved(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct entry_state *st = owner;
+
+	st->saving = false;
+	if (result == NULL) {
+		if (status == STATUS_DB_LOST)
+			app_message(app, "The connection was lost while saving. Reconnect (F5 on Home) "
+			                 "and press F2 again: nothing is saved twice.");
+		else
+			app_error(app, status, NULL);
+		return;
+	}
+	if (PQntuples(result) == 0) {
+		show_conflict(app, st);
+		return;
+	}
+	draft_drop(app, st);
+	if (st->request->create_person) {
+		struct profile_request *request = xcalloc(1, sizeof *request);
+
+		request->person_id = atol(PQgetvalue(result, 0, 0));
+		request->as_of = date_today();
+		app_message(app, "The person is registered.");
+		app_pop(app);
+		app_push_with(app, &profile_screen, request);
+		return;
+	}
+	app_message(app, "Saved.");
+	app_pop(app);
+}
+
+/* ---- keys -------------------------------------------------------------------- */
+
+static enum handled entry_key(struct app *app, void *data, int key)
+{
+	struct entry_state *st = data;
+
+	(void)app;
+	if (key == KEY_CODE_ENTER || key == KEY_CODE_TAB || key == KEY_CODE_BTAB)
+		return UNHANDLED; /* moving between fields is an action */
+	if (form_edit_key(&st->form, key)) {
+		st->form.fields[st->form.focus].invalid = false;
+		st->discard_armed = false;
+		return HANDLED;
+	}
+	return UNHANDLED;
+}
+
+static enum handled entry_action(struct app *app, void *data, enum action action)
+{
+	struct entry_state *st = data;
+	const struct field_def *def = &st->section->fields[st->form.focus];
+
+	switch (action) {
+	case ACTION_NEXT_FIELD:
+		leave_to(app, st, form_next(&st->form) >= 0 ? form_next(&st->form) : st->form.focus);
+		return HANDLED;
+	case ACTION_PREV_FIELD:
+		leave_to(app, st, form_prev(&st->form) >= 0 ? form_prev(&st->form) : st->form.focus);
+		return HANDLED;
+	case ACTION_LOOKUP:
+		if (def->kind == FIELD_CHOICE || def->kind == FIELD_BOOL) {
+			form_set_value(&st->form, st->form.focus,
+			               field_next_choice(def, form_value(&st->form, st->form.focus)),
+			               false);
+		} else {
+			app_message(app, "This field has no list of values.");
+		}
+		return HANDLED;
+	case ACTION_SAVE:
+		save(app, st);
+		return HANDLED;
+	case ACTION_BACK:
+		if (form_changed(&st->form) && !st->discard_armed) {
+			st->discard_armed = true;
+			app_message(app, "Not saved yet: F2 saves; F3 again discards what you typed.");
+			return HANDLED;
+		}
+		if (form_changed(&st->form))
+			draft_drop(app, st);
+		app_clear_message(app);
+		app_pop(app);
+		return HANDLED;
+	default:
+		return UNHANDLED;
+	}
+}
+
+static void entry_draw(struct app *app, void *data, struct rect body)
+{
+	struct entry_state *st = data;
+	char line[160];
+
+	snprintf(line, sizeof line, "%s%s", st->request->title,
+	         st->request->record_id ? "" : st->request->create_person ? "" : " (new entry)");
+	tui_put(body.row, body.col + 1, body.cols - 2, TUI_HEADING, false, line);
+	form_draw(&st->form, body.row + 2, body.col + 1, body.rows - 3, body.cols - 2);
+	(void)app;
+}
+
+/* The session ends: keep what was typed, including the field being typed. */
+static void entry_save_draft(struct app *app, void *data)
+{
+	struct entry_state *st = data;
+
+	if (form_changed(&st->form))
+		draft_keep(app, st, true);
+}
+
+const struct screen_ops entry_screen = {
+	.name = "entry",
+	.title = "Personnel file",
+	.legend = legend,
+	.open = entry_open,
+	.draw = entry_draw,
+	.handle_action = entry_action,
+	.handle_key = entry_key,
+	.close = entry_close,
+	.save_draft = entry_save_draft,
+};

@@ -1,0 +1,147 @@
+/*
+ * history.c - who changed a record, when, and what: field by field from
+ * the audit trail, through a definer function that shows a login only the
+ * history of rows it may see.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "profile.h"
+#include "section.h"
+#include "table.h"
+#include "tui.h"
+#include "xalloc.h"
+
+struct history_state {
+	struct history_request *request;
+	PGresult *rows;
+	int top;
+	int visible;
+};
+
+static const enum action legend[] = { ACTION_HELP, ACTION_BACK, ACTION_REFRESH, ACTION_NONE };
+
+static void on_rows(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct history_state *st = owner;
+
+	if (result == NULL) {
+		app_error(app, status, NULL);
+		return;
+	}
+	db_result_free(&st->rows);
+	st->rows = PQcopyResult(result, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
+	app_dirty(app);
+}
+
+static void load(struct app *app, struct history_state *st)
+{
+	char id[24];
+	const char *params[] = { st->request->table, id };
+
+	snprintf(id, sizeof id, "%ld", st->request->record_id);
+	app_query(app, st, section_history_sql, 2, params, on_rows);
+}
+
+static void *history_open(struct app *app, void *arg)
+{
+	struct history_state *st = xcalloc(1, sizeof *st);
+
+	st->request = arg;
+	load(app, st);
+	return st;
+}
+
+static void history_close(struct app *app, void *data)
+{
+	struct history_state *st = data;
+
+	(void)app;
+	db_result_free(&st->rows);
+	free(st->request->title);
+	free(st->request);
+	free(st);
+}
+
+static void history_draw(struct app *app, void *data, struct rect body)
+{
+	struct history_state *st = data;
+	struct table_column columns[] = { { "When", 16, 0 }, { "Who", 10, 1 }, { "Field", 12, 1 },
+		                          { "Before", 10, 2 },  { "After", 10, 2 } };
+	int widths[5], col, n = st->rows ? PQntuples(st->rows) : 0;
+
+	(void)app;
+	tui_put(body.row, body.col + 1, body.cols - 2, TUI_HEADING, false, st->request->title);
+	table_layout(columns, 5, body.cols - 2, widths);
+	col = body.col + 1;
+	for (int c = 0; c < 5; c++) {
+		tui_put(body.row + 1, col, widths[c], TUI_HEADING, true, columns[c].title);
+		col += widths[c] + 1;
+	}
+	st->visible = body.rows - 3;
+	for (int i = 0; i < st->visible && st->top + i < n; i++) {
+		int r = st->top + i;
+		const char *cells[5] = { PQgetvalue(st->rows, r, 0), PQgetvalue(st->rows, r, 1),
+			                 PQgetvalue(st->rows, r, 3), PQgetvalue(st->rows, r, 4),
+			                 PQgetvalue(st->rows, r, 5) };
+
+		/* A created or deleted record is one line saying so. */
+		if (strcmp(PQgetvalue(st->rows, r, 2), "INSERT") == 0)
+			cells[2] = "(created)";
+		else if (strcmp(PQgetvalue(st->rows, r, 2), "DELETE") == 0)
+			cells[2] = "(deleted)";
+		col = body.col + 1;
+		for (int c = 0; c < 5; c++) {
+			tui_put(body.row + 2 + i, col, widths[c], TUI_NORMAL, false, cells[c]);
+			col += widths[c] + 1;
+		}
+	}
+	if (st->rows != NULL && n == 0)
+		tui_put(body.row + 2, body.col + 1, body.cols - 2, TUI_DIM, false,
+		        "No changes recorded for this record.");
+	tui_cursor(-1, -1);
+}
+
+static enum handled history_action(struct app *app, void *data, enum action action)
+{
+	struct history_state *st = data;
+	int n = st->rows ? PQntuples(st->rows) : 0, last = n - st->visible > 0 ? n - st->visible : 0;
+
+	switch (action) {
+	case ACTION_UP:
+		st->top -= st->top > 0;
+		return HANDLED;
+	case ACTION_DOWN:
+		st->top += st->top < last;
+		return HANDLED;
+	case ACTION_PAGE_UP:
+		st->top = st->top > st->visible ? st->top - st->visible : 0;
+		return HANDLED;
+	case ACTION_PAGE_DOWN:
+		st->top = st->top + st->visible < last ? st->top + st->visible : last;
+		return HANDLED;
+	case ACTION_FIRST:
+		st->top = 0;
+		return HANDLED;
+	case ACTION_LAST:
+		st->top = last;
+		return HANDLED;
+	case ACTION_REFRESH:
+		load(app, st);
+		return HANDLED;
+	default:
+		return UNHANDLED;
+	}
+}
+
+const struct screen_ops history_screen = {
+	.name = "history",
+	.title = "Change history",
+	.legend = legend,
+	.open = history_open,
+	.draw = history_draw,
+	.handle_action = history_action,
+	.close = history_close,
+};

@@ -1,0 +1,523 @@
+/*
+ * profile.c - one person's file: the sections on the left, the chosen
+ * section on the right, the length of service in the header.  The whole
+ * file is read in one pipelined round trip, as it stood on any date.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "editline.h"
+#include "person.h"
+#include "profile.h"
+#include "service.h"
+#include "table.h"
+#include "tui.h"
+#include "xalloc.h"
+
+enum { NAV_WIDTH = 22 };
+
+struct profile_state {
+	long person_id;
+	struct date as_of;
+	PGresult *data[SECTION_BATCH];   /* copies of the last batch's results */
+	bool loaded, loading;
+	int section;                     /* selected section */
+	bool in_content;                 /* focus on the content, not the section list */
+	int selected, top, visible;      /* selection in a list section */
+	bool delete_armed;
+	bool as_of_prompt;
+	struct editline as_of_line;
+};
+
+static const enum action nav_legend[] = { ACTION_HELP, ACTION_BACK, ACTION_SWITCH, ACTION_AS_OF,
+	                                  ACTION_HISTORY, ACTION_REFRESH, ACTION_NONE };
+static const enum action content_legend[] = { ACTION_HELP, ACTION_BACK, ACTION_NEW,
+	                                      ACTION_DELETE, ACTION_HISTORY, ACTION_AS_OF,
+	                                      ACTION_NONE };
+
+static const struct section_def *current(const struct profile_state *st)
+{
+	return section_get(st->section);
+}
+
+static int rows_of(const struct profile_state *st, int section)
+{
+	return st->data[section] ? PQntuples(st->data[section]) : 0;
+}
+
+/* True when this view may change the file: a writing login, today's file. */
+static bool writable(struct app *app, const struct profile_state *st)
+{
+	return !app_read_only(app) && date_compare(st->as_of, date_today()) >= 0;
+}
+
+static void on_file(struct app *app, void *owner, PGresult *const *results, int count,
+                    enum status status)
+{
+	struct profile_state *st = owner;
+
+	st->loading = false;
+	if (results == NULL || status != STATUS_OK) {
+		app_error(app, status, NULL);
+		return;
+	}
+	for (int i = 0; i < SECTION_BATCH && i < count; i++) {
+		if (st->data[i] != NULL)
+			PQclear(st->data[i]);
+		st->data[i] = results[i] ? PQcopyResult(results[i], PG_COPYRES_ATTRS |
+		                                                            PG_COPYRES_TUPLES)
+		                         : NULL;
+	}
+	st->loaded = true;
+	if (rows_of(st, SECTION_PERSONAL) == 0)
+		app_message(app, "This person is not in the file of any organisation you can see.");
+	if (st->selected >= rows_of(st, st->section))
+		st->selected = rows_of(st, st->section) > 0 ? rows_of(st, st->section) - 1 : 0;
+	app_dirty(app);
+}
+
+static void load(struct app *app, struct profile_state *st)
+{
+	char person[24], as_of[DATE_TEXT_SIZE];
+	const char *params[2] = { person, date_to_iso(st->as_of, as_of, sizeof as_of) };
+	struct db_statement statements[SECTION_BATCH];
+
+	snprintf(person, sizeof person, "%ld", st->person_id);
+	section_profile_batch(params, statements);
+	st->loading = true;
+	app_batch(app, st, statements, SECTION_BATCH, on_file);
+}
+
+static void *profile_open(struct app *app, void *arg)
+{
+	struct profile_request *request = arg;
+	struct profile_state *st = xcalloc(1, sizeof *st);
+
+	st->person_id = request->person_id;
+	st->as_of = request->as_of;
+	free(request);
+	editline_init(&st->as_of_line, 10);
+	load(app, st);
+	return st;
+}
+
+static void profile_close(struct app *app, void *data)
+{
+	struct profile_state *st = data;
+
+	(void)app;
+	for (int i = 0; i < SECTION_BATCH; i++)
+		if (st->data[i] != NULL)
+			PQclear(st->data[i]);
+	editline_free(&st->as_of_line);
+	free(st);
+}
+
+/* Back from a form or the history: show what changed. */
+static void profile_resume(struct app *app, void *data)
+{
+	load(app, data);
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
+
+/* "12 y 3 m 4 d" of service up to the as-of date, from the periods row set. */
+static void service_text(const struct profile_state *st, char *buf, size_t size)
+{
+	const PGresult *periods = st->data[SECTION_COUNT];
+	struct service_period list[64];
+	struct service_date as_of = { st->as_of.year, st->as_of.month, st->as_of.day };
+	struct service_length length;
+	size_t n = 0;
+
+	for (int r = 0; periods && r < PQntuples(periods) && n < 64; r++) {
+		struct date start, end = st->as_of;
+
+		if (!date_parse(PQgetvalue(periods, r, 0), DATE_FORMAT_ISO, &start, NULL))
+			continue;
+		list[n].open = PQgetvalue(periods, r, 1)[0] == '\0';
+		if (!list[n].open)
+			date_parse(PQgetvalue(periods, r, 1), DATE_FORMAT_ISO, &end, NULL);
+		list[n].start = (struct service_date){ start.year, start.month, start.day };
+		list[n].end = (struct service_date){ end.year, end.month, end.day };
+		n++;
+	}
+	length = service_length(list, n, as_of);
+	snprintf(buf, size, "%d y %d m %d d", length.years, length.months, length.days);
+}
+
+static void draw_header(struct app *app, struct profile_state *st, struct rect body)
+{
+	const PGresult *p = st->data[SECTION_PERSONAL];
+	struct field_context ctx;
+	char *name, as_of[DATE_TEXT_SIZE], service[48], line[320];
+
+	app_field_context(app, &ctx);
+	date_format(st->as_of, ctx.date_format, as_of, sizeof as_of);
+	if (p == NULL || PQntuples(p) == 0) {
+		tui_put(body.row, body.col + 1, body.cols - 2, TUI_DIM, false,
+		        st->loading ? "Opening the file ..." : "No file to show.");
+		return;
+	}
+	name = person_full_name(PQgetvalue(p, 0, 2), PQgetvalue(p, 0, 3), PQgetvalue(p, 0, 4));
+	service_text(st, service, sizeof service);
+	tui_put(body.row, body.col + 1, body.cols - 2, TUI_HEADING, false, name);
+	snprintf(line, sizeof line, "Service %s   As of %s%s", service, as_of,
+	         date_compare(st->as_of, date_today()) < 0 ? " (past: read only)" : "");
+	tui_put(body.row + 1, body.col + 1, body.cols - 2, TUI_NORMAL, false, line);
+	free(name);
+}
+
+static void draw_nav(struct profile_state *st, struct rect body)
+{
+	for (int i = 0; i < SECTION_COUNT && 3 + i < body.rows; i++) {
+		const struct section_def *def = section_get(i);
+		bool here = i == st->section;
+		char line[64];
+
+		if (def->single)
+			snprintf(line, sizeof line, "%s %s", here ? ">" : " ", def->title);
+		else
+			snprintf(line, sizeof line, "%s %s (%d)", here ? ">" : " ", def->title,
+			         rows_of(st, i));
+		tui_put(body.row + 3 + i, body.col, NAV_WIDTH,
+		        here ? (st->in_content ? TUI_VALUE : TUI_SELECTED) : TUI_NORMAL, true, line);
+		if (here && !st->in_content)
+			tui_cursor(body.row + 3 + i, body.col);
+	}
+}
+
+/* Personal data: label and value per field, as of the date. */
+static void draw_single(struct app *app, struct profile_state *st, struct rect area)
+{
+	const struct section_def *def = current(st);
+	const PGresult *rows = st->data[st->section];
+	struct field_context ctx;
+
+	app_field_context(app, &ctx);
+	for (int i = 0; i < def->nfields && i < area.rows; i++) {
+		char *value = rows && PQntuples(rows) > 0
+		                      ? field_display(&def->fields[i], PQgetvalue(rows, 0, i + 2), &ctx)
+		                      : xstrdup("");
+
+		tui_put(area.row + i, area.col, 14, TUI_LABEL, true, def->fields[i].label);
+		tui_put(area.row + i, area.col + 14, area.cols - 14, TUI_VALUE, false, value);
+		free(value);
+	}
+	if (st->in_content)
+		tui_cursor(area.row, area.col + 14);
+	if (writable(app, st) && !def->read_only && st->in_content)
+		tui_put(area.row + area.rows - 1, area.col, area.cols, TUI_DIM, false,
+		        "Enter edits the personal data.");
+}
+
+/* A list section: one row per entry, columns from the field table. */
+static void draw_list(struct app *app, struct profile_state *st, struct rect area)
+{
+	const struct section_def *def = current(st);
+	const PGresult *rows = st->data[st->section];
+	struct table_column columns[16];
+	int widths[16], map[16], ncols = 0, n = rows_of(st, st->section), col;
+	struct field_context ctx;
+
+	app_field_context(app, &ctx);
+	for (int i = 0; i < def->nfields && ncols < 16; i++) {
+		if (def->fields[i].list_width == 0)
+			continue;
+		columns[ncols] = (struct table_column){ def->fields[i].label, def->fields[i].list_width,
+			                                def->fields[i].list_width > 12 ? 2 : 0 };
+		map[ncols++] = i;
+	}
+	table_layout(columns, ncols, area.cols - 2, widths);
+	col = area.col + 2;
+	for (int c = 0; c < ncols; c++) {
+		if (widths[c] > 0)
+			tui_put(area.row, col, widths[c], TUI_HEADING, true, columns[c].title);
+		col += widths[c] + (widths[c] > 0);
+	}
+	st->visible = area.rows - 2;
+	if (st->selected < st->top)
+		st->top = st->selected;
+	if (st->selected >= st->top + st->visible)
+		st->top = st->selected - st->visible + 1;
+	for (int r = st->top; r < n && r - st->top < st->visible; r++) {
+		bool here = st->in_content && r == st->selected;
+		int row = area.row + 1 + r - st->top;
+
+		if (here) {
+			tui_fill(row, area.col, area.cols, TUI_SELECTED);
+			tui_put(row, area.col, 1, TUI_SELECTED, false, ">");
+			tui_cursor(row, area.col);
+		}
+		col = area.col + 2;
+		for (int c = 0; c < ncols; c++) {
+			char *value = field_display(&def->fields[map[c]],
+			                            PQgetvalue(rows, r, map[c] + 2), &ctx);
+
+			if (widths[c] > 0)
+				tui_put(row, col, widths[c], here ? TUI_SELECTED : TUI_NORMAL, false,
+				        value);
+			col += widths[c] + (widths[c] > 0);
+			free(value);
+		}
+	}
+	if (n == 0)
+		tui_put(area.row + 1, area.col + 2, area.cols - 2, TUI_DIM, false,
+		        def->read_only ? "Nothing recorded; entries come from signed orders."
+		                       : "Nothing recorded yet.");
+	if (st->in_content && n == 0)
+		tui_cursor(area.row + 1, area.col + 2);
+}
+
+static void draw_as_of_prompt(struct profile_state *st, struct rect body)
+{
+	int row = body.row + 1;
+
+	tui_fill(row, body.col, body.cols, TUI_NORMAL);
+	tui_put(row, body.col + 1, 30, TUI_LABEL, false, "Show the file as of:");
+	tui_put(row, body.col + 22, 11, TUI_INPUT, true, st->as_of_line.text);
+	tui_cursor(row, body.col + 22 + editline_cursor_column(&st->as_of_line));
+}
+
+static void profile_draw(struct app *app, void *data, struct rect body)
+{
+	struct profile_state *st = data;
+	struct rect area = { body.row + 3, body.col + NAV_WIDTH + 1, body.rows - 3,
+		             body.cols - NAV_WIDTH - 2 };
+
+	tui_cursor(-1, -1);
+	draw_header(app, st, body);
+	if (!st->loaded)
+		return;
+	tui_put(body.row + 2, body.col, NAV_WIDTH, TUI_HEADING, true, "Sections");
+	tui_put(body.row + 2, area.col, area.cols, TUI_HEADING, true, current(st)->title);
+	draw_nav(st, body);
+	if (current(st)->single)
+		draw_single(app, st, area);
+	else
+		draw_list(app, st, area);
+	if (st->as_of_prompt)
+		draw_as_of_prompt(st, body);
+}
+
+/* ---- actions -------------------------------------------------------------------- */
+
+/* The values of row r of the current section, as stored. */
+static const char **row_values(const struct profile_state *st, int r, const char **values)
+{
+	for (int i = 0; i < current(st)->nfields; i++)
+		values[i] = PQgetvalue(st->data[st->section], r, i + 2);
+	return values;
+}
+
+static void edit(struct app *app, struct profile_state *st, bool add)
+{
+	const struct section_def *def = current(st);
+	const char *values[32];
+	int r = def->single ? 0 : st->selected;
+
+	if (!writable(app, st) || def->read_only) {
+		app_message(app, def->read_only ? "This section changes only through signed orders."
+		                 : app_read_only(app) ? "This login reads the file only."
+		                                      : "A past view is read only; F7 back to today.");
+		return;
+	}
+	if (add && (def->single || def->insert_sql == NULL)) {
+		app_message(app, def->single ? "Enter edits the personal data."
+		                             : "Documents are added by the administrator tools.");
+		return;
+	}
+	if (!add && rows_of(st, st->section) <= r)
+		return;
+	if (add)
+		app_push_with(app, &entry_screen,
+		              entry_request_for(def->id, st->person_id, 0, 0, NULL, def->title));
+	else
+		app_push_with(app, &entry_screen,
+		              entry_request_for(def->id, st->person_id,
+		                                atol(PQgetvalue(st->data[st->section], r, 0)),
+		                                atoi(PQgetvalue(st->data[st->section], r, 1)),
+		                                row_values(st, r, values), def->title));
+}
+
+static void on_deleted(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct profile_state *st = owner;
+
+	if (result == NULL) {
+		app_error(app, status, NULL);
+		return;
+	}
+	app_message(app, strcmp(PQcmdTuples((PGresult *)result), "0") == 0
+	                         ? "Not deleted: someone changed the entry meanwhile (F5 shows it)."
+	                         : "Deleted; the change history keeps it.");
+	load(app, st);
+}
+
+static void delete_selected(struct app *app, struct profile_state *st)
+{
+	const struct section_def *def = current(st);
+
+	if (def->single || def->delete_sql == NULL || !writable(app, st) ||
+	    rows_of(st, st->section) == 0) {
+		app_message(app, "Nothing here can be deleted.");
+		return;
+	}
+	if (!st->delete_armed) {
+		st->delete_armed = true;
+		app_message(app, "Press Delete again to delete this entry.");
+		return;
+	}
+	st->delete_armed = false;
+	const char *params[] = { PQgetvalue(st->data[st->section], st->selected, 0),
+		                 PQgetvalue(st->data[st->section], st->selected, 1) };
+	app_query(app, st, def->delete_sql, 2, params, on_deleted);
+}
+
+static void show_history(struct app *app, struct profile_state *st)
+{
+	const struct section_def *def = current(st);
+	struct history_request *request;
+	int r = def->single ? 0 : st->selected;
+
+	if (rows_of(st, st->section) <= r) {
+		app_message(app, "Choose an entry first.");
+		return;
+	}
+	request = xcalloc(1, sizeof *request);
+	request->table = def->name;
+	request->record_id = atol(PQgetvalue(st->data[st->section], r, 0));
+	request->title = xasprintf("Changes to %s", def->title);
+	app_push_with(app, &history_screen, request);
+}
+
+static enum handled as_of_key(struct app *app, struct profile_state *st, int key)
+{
+	struct field_context ctx;
+	const char *reason = NULL;
+	struct date date;
+
+	if (key == KEY_CODE_ENTER) {
+		app_field_context(app, &ctx);
+		if (!date_parse(st->as_of_line.text, ctx.date_format, &date, &reason)) {
+			app_message(app, reason);
+			return HANDLED;
+		}
+		st->as_of = date;
+		st->as_of_prompt = false;
+		app_clear_message(app);
+		load(app, st);
+	} else if (key == KEY_CODE_ESC || key == KEY_CODE_F(3)) {
+		st->as_of_prompt = false;
+	} else if (key == KEY_CODE_BACKSPACE) {
+		editline_backspace(&st->as_of_line);
+	} else if (key >= 32 && key < KEY_CODE_BASE) {
+		editline_insert(&st->as_of_line, (unsigned)key);
+	}
+	return HANDLED;
+}
+
+static enum handled profile_key(struct app *app, void *data, int key)
+{
+	struct profile_state *st = data;
+
+	if (st->as_of_prompt)
+		return as_of_key(app, st, key);
+	if (key != KEY_CODE_DELETE)
+		st->delete_armed = false;
+	return UNHANDLED;
+}
+
+static void move(struct profile_state *st, int delta)
+{
+	if (!st->in_content) {
+		st->section = (st->section + SECTION_COUNT + delta) % SECTION_COUNT;
+		st->selected = st->top = 0;
+		return;
+	}
+	st->selected += delta;
+	if (st->selected >= rows_of(st, st->section))
+		st->selected = rows_of(st, st->section) - 1;
+	if (st->selected < 0)
+		st->selected = 0;
+}
+
+static enum handled profile_action(struct app *app, void *data, enum action action)
+{
+	struct profile_state *st = data;
+	struct field_context ctx;
+	char text[DATE_TEXT_SIZE];
+
+	switch (action) {
+	case ACTION_UP:
+		move(st, -1);
+		return HANDLED;
+	case ACTION_DOWN:
+		move(st, 1);
+		return HANDLED;
+	case ACTION_PAGE_UP:
+		move(st, -(st->visible > 1 ? st->visible : 1));
+		return HANDLED;
+	case ACTION_PAGE_DOWN:
+		move(st, st->visible > 1 ? st->visible : 1);
+		return HANDLED;
+	case ACTION_SWITCH:
+		st->in_content = !st->in_content;
+		return HANDLED;
+	case ACTION_SELECT:
+		if (!st->in_content)
+			st->in_content = true;
+		else
+			edit(app, st, false);
+		return HANDLED;
+	case ACTION_NEW:
+		edit(app, st, true);
+		return HANDLED;
+	case ACTION_DELETE:
+		delete_selected(app, st);
+		return HANDLED;
+	case ACTION_HISTORY:
+		show_history(app, st);
+		return HANDLED;
+	case ACTION_REFRESH:
+		load(app, st);
+		return HANDLED;
+	case ACTION_AS_OF:
+		app_field_context(app, &ctx);
+		editline_set(&st->as_of_line, date_format(st->as_of, ctx.date_format, text,
+		                                          sizeof text));
+		st->as_of_prompt = true;
+		app_message(app, "Type the date and press Enter; Esc keeps the old one.");
+		return HANDLED;
+	case ACTION_BACK:
+		if (st->in_content) {
+			st->in_content = false;
+			return HANDLED;
+		}
+		return UNHANDLED;
+	default:
+		return UNHANDLED;
+	}
+}
+
+static const enum action *profile_legend(void *data)
+{
+	struct profile_state *st = data;
+
+	return st->in_content ? content_legend : nav_legend;
+}
+
+const struct screen_ops profile_screen = {
+	.name = "profile",
+	.title = "Personnel file",
+	.legend = nav_legend,
+	.open = profile_open,
+	.draw = profile_draw,
+	.handle_action = profile_action,
+	.handle_key = profile_key,
+	.close = profile_close,
+	.legend_now = profile_legend,
+	.resume = profile_resume,
+};

@@ -1,0 +1,434 @@
+/*
+ * register.c - the register of people: search as you type (one query per
+ * key, the one in flight cancelled), keyset pages, filters (current /
+ * former / all, an "as of" date), and the way into a person's file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "date.h"
+#include "editline.h"
+#include "person.h"
+#include "profile.h"
+#include "table.h"
+#include "tui.h"
+#include "width.h"
+#include "xalloc.h"
+
+enum load { LOAD_FIRST, LOAD_AFTER, LOAD_BEFORE, LOAD_LAST, LOAD_AGAIN };
+
+struct register_state {
+	struct editline search;
+	enum person_status_filter status;
+	struct date as_of;
+	bool as_of_prompt;          /* typing a date into the filter line */
+	struct editline as_of_line;
+
+	struct person_row *rows;    /* the page on screen */
+	size_t count;
+	struct person_key start;    /* the page was read after this key ... */
+	bool has_start;             /* ... unless it is the first page */
+	bool more_after, more_before;
+	int selected, top, visible;
+	long keep_id;               /* row to select again after a refresh */
+
+	enum load loading;          /* what the query in flight is for */
+	bool busy;
+	bool wide_org;              /* show the organisation column (ministry logins) */
+};
+
+static const enum action legend[] = { ACTION_HELP, ACTION_BACK, ACTION_NEW, ACTION_REFRESH,
+	                              ACTION_AS_OF, ACTION_FILTER, ACTION_NONE };
+
+static const char *const status_names[] = { "current", "former", "all" };
+
+static void as_of_iso(const struct register_state *st, char *buf)
+{
+	date_to_iso(st->as_of, buf, DATE_TEXT_SIZE);
+}
+
+static void on_page(struct app *app, void *owner, const PGresult *result, enum status status);
+
+/* Sends the query for a page; replaces any query of this screen in flight. */
+static void load(struct app *app, struct register_state *st, enum load how)
+{
+	const char *params[PERSON_REGISTER_PARAMS];
+	char storage[96], as_of[DATE_TEXT_SIZE];
+	char *search = person_like_escape(st->search.text);
+	struct person_key edge = { 0 };
+	struct person_filter filter = { search, st->status, as_of, 0 };
+	const struct person_key *key = NULL;
+	bool backward = how == LOAD_BEFORE || how == LOAD_LAST;
+
+	as_of_iso(st, as_of);
+	if (how == LOAD_AFTER && st->count > 0)
+		person_key_of(&st->rows[st->count - 1], &edge), key = &edge;
+	else if (how == LOAD_BEFORE && st->count > 0)
+		person_key_of(&st->rows[0], &edge), key = &edge;
+	else if (how == LOAD_AGAIN && st->has_start)
+		key = &st->start;
+	person_register_params(&filter, key, params, storage, sizeof storage);
+	st->loading = how;
+	st->busy = true;
+	app_query_latest(app, st, backward ? person_register_backward_sql : person_register_sql,
+	                 PERSON_REGISTER_PARAMS, params, on_page);
+	person_key_clear(&edge);
+	free(search);
+}
+
+static void select_id(struct register_state *st, long id)
+{
+	for (size_t i = 0; i < st->count; i++)
+		if (st->rows[i].id == id)
+			st->selected = (int)i;
+}
+
+static void on_page(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct register_state *st = owner;
+	struct person_row *rows;
+	size_t count;
+	bool backward = st->loading == LOAD_BEFORE || st->loading == LOAD_LAST;
+
+	st->busy = false;
+	if (result == NULL) {
+		if (status != STATUS_DB_CANCELLED)
+			app_error(app, status, NULL);
+		return;
+	}
+	if (!person_rows_read(result, backward, &rows, &count)) {
+		app_error(app, STATUS_DB_SCHEMA, "unexpected columns in the register");
+		return;
+	}
+	/* Going back or forward past the last row on screen: nothing there. */
+	if (count == 0 && (st->loading == LOAD_AFTER || st->loading == LOAD_BEFORE)) {
+		if (st->loading == LOAD_AFTER)
+			st->more_after = false;
+		else
+			st->more_before = false;
+		person_rows_free(&rows, count);
+		return;
+	}
+	person_rows_free(&st->rows, st->count);
+	st->rows = rows;
+	st->count = count;
+	switch (st->loading) {
+	case LOAD_FIRST:
+		person_key_clear(&st->start);
+		st->has_start = false;
+		st->more_before = false;
+		st->more_after = count == PERSON_PAGE;
+		st->selected = 0;
+		break;
+	case LOAD_AFTER:
+	case LOAD_AGAIN:
+		if (st->loading == LOAD_AFTER) {
+			person_key_clear(&st->start);
+			st->has_start = false;
+		}
+		st->more_after = count == PERSON_PAGE;
+		st->more_before = st->has_start || st->loading == LOAD_AFTER;
+		st->selected = st->loading == LOAD_AFTER ? 0 : st->selected;
+		break;
+	case LOAD_BEFORE:
+	case LOAD_LAST:
+		st->more_before = count == PERSON_PAGE;
+		st->more_after = st->loading == LOAD_BEFORE;
+		st->selected = (int)count - 1;
+		break;
+	}
+	/* The page's start key, so a refresh re-reads the same page. */
+	if (st->loading != LOAD_AGAIN && st->loading != LOAD_FIRST && count > 0) {
+		person_key_clear(&st->start);
+		st->has_start = false;
+		if (st->more_before || st->loading == LOAD_AFTER) {
+			/* Start just before the first row: its own key minus nothing
+			 * is not expressible, so keep the first row and re-read from
+			 * it inclusive by asking for rows after the previous page. */
+			person_key_of(&rows[0], &st->start);
+			st->start.id -= 1;
+			st->has_start = true;
+		}
+	}
+	if (st->keep_id != 0)
+		select_id(st, st->keep_id);
+	st->keep_id = 0;
+	if (st->selected >= (int)count)
+		st->selected = count > 0 ? (int)count - 1 : 0;
+	app_dirty(app);
+}
+
+static void *register_open(struct app *app, void *arg)
+{
+	struct register_state *st = xcalloc(1, sizeof *st);
+	const struct identity *who = app_identity(app);
+
+	(void)arg;
+	editline_init(&st->search, 120);
+	editline_init(&st->as_of_line, 10);
+	st->as_of = date_today();
+	st->status = PERSON_CURRENT;
+	st->wide_org = who->kind != NULL && strcmp(who->kind, "ministry") == 0;
+	load(app, st, LOAD_FIRST);
+	return st;
+}
+
+static void register_close(struct app *app, void *data)
+{
+	struct register_state *st = data;
+
+	(void)app;
+	person_rows_free(&st->rows, st->count);
+	person_key_clear(&st->start);
+	editline_free(&st->search);
+	editline_free(&st->as_of_line);
+	free(st);
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+enum { COL_NAME, COL_NUMBER, COL_POSITION, COL_DEPARTMENT, COL_BORN, COL_ORG, COL_STATUS,
+	COL_COUNT };
+
+static void draw_filter_line(struct app *app, struct register_state *st, struct rect body)
+{
+	struct field_context ctx;
+	char as_of[DATE_TEXT_SIZE], line[160];
+	int col = body.col + 1, search_width = body.cols / 2 - 10;
+
+	app_field_context(app, &ctx);
+	date_format(st->as_of, ctx.date_format, as_of, sizeof as_of);
+	tui_put(body.row, col, 8, TUI_LABEL, false, "Search:");
+	tui_put(body.row, col + 8, search_width, TUI_INPUT, true, st->search.text);
+	col += 8 + search_width + 2;
+	snprintf(line, sizeof line, "Showing: %-7s  As of: ", status_names[st->status]);
+	col += tui_put(body.row, col, body.cols - col, TUI_LABEL, false, line);
+	if (st->as_of_prompt) {
+		tui_put(body.row, col, 11, TUI_INPUT, true, st->as_of_line.text);
+		tui_cursor(body.row, col + editline_cursor_column(&st->as_of_line));
+	} else {
+		tui_put(body.row, col, 11, TUI_VALUE, false, as_of);
+		tui_cursor(body.row, body.col + 9 + editline_cursor_column(&st->search));
+	}
+}
+
+static void register_draw(struct app *app, void *data, struct rect body)
+{
+	struct register_state *st = data;
+	struct table_column columns[COL_COUNT] = {
+		{ "Name", 22, 4 },         { "Pers. no", 8, 0 },   { "Position", 12, 3 },
+		{ "Department", 10, 2 },   { "Born", 10, 0 },      { "Org", st->wide_org ? 9 : 0, 0 },
+		{ "Status", st->status == PERSON_CURRENT ? 0 : 7, 0 },
+	};
+	struct field_context ctx;
+	int widths[COL_COUNT], col, list_row = body.row + 2;
+	char info[128];
+
+	app_field_context(app, &ctx);
+	draw_filter_line(app, st, body);
+	table_layout(columns, COL_COUNT, body.cols - 2, widths);
+	col = body.col + 1;
+	for (int c = 0; c < COL_COUNT; c++) {
+		if (widths[c] == 0)
+			continue;
+		tui_put(body.row + 1, col, widths[c], TUI_HEADING, true, columns[c].title);
+		col += widths[c] + 1;
+	}
+	st->visible = body.rows - 3;
+	if (st->selected < st->top)
+		st->top = st->selected;
+	if (st->selected >= st->top + st->visible)
+		st->top = st->selected - st->visible + 1;
+	for (int i = 0; i < st->visible && st->top + i < (int)st->count; i++) {
+		const struct person_row *r = &st->rows[st->top + i];
+		bool here = st->top + i == st->selected;
+		char *name = person_full_name(r->last_name, r->first_name, r->middle_name);
+		struct field_def date_def = { "birth_date", "", FIELD_DATE, 10, false, NULL, 0 };
+		char *born = field_display(&date_def, r->birth_date, &ctx);
+		const char *cells[COL_COUNT] = { name, r->personnel_no, r->position, r->department,
+			                         born, r->org_code, r->status };
+
+		col = body.col + 1;
+		if (here)
+			tui_fill(list_row + i, body.col, body.cols, TUI_SELECTED);
+		tui_put(list_row + i, body.col, 1, here ? TUI_SELECTED : TUI_NORMAL, false,
+		        here ? ">" : " ");
+		for (int c = 0; c < COL_COUNT; c++) {
+			if (widths[c] == 0)
+				continue;
+			tui_put(list_row + i, col, widths[c], here ? TUI_SELECTED : TUI_NORMAL, false,
+			        cells[c]);
+			col += widths[c] + 1;
+		}
+		free(name);
+		free(born);
+	}
+	if (st->count == 0)
+		snprintf(info, sizeof info, "%s", st->busy ? "Searching ..." : "No one matches.");
+	else
+		snprintf(info, sizeof info, "%s%zu shown%s%s", st->more_before ? "more above; " : "",
+		         st->count, st->more_after ? "; more below" : "",
+		         st->busy ? "; searching ..." : "");
+	tui_put(body.row + body.rows - 1, body.col + 1, body.cols - 2, TUI_DIM, false, info);
+}
+
+/* ---- keys ------------------------------------------------------------------ */
+
+static void open_selected(struct app *app, struct register_state *st)
+{
+	struct profile_request *request;
+
+	if (st->count == 0)
+		return;
+	request = xcalloc(1, sizeof *request);
+	request->person_id = st->rows[st->selected].id;
+	request->as_of = st->as_of;
+	app_push_with(app, &profile_screen, request);
+}
+
+static void move(struct app *app, struct register_state *st, int delta)
+{
+	int target = st->selected + delta;
+
+	if (target >= (int)st->count) {
+		if (st->more_after && !st->busy)
+			load(app, st, LOAD_AFTER);
+		target = st->count > 0 ? (int)st->count - 1 : 0;
+	} else if (target < 0) {
+		if (st->more_before && !st->busy)
+			load(app, st, LOAD_BEFORE);
+		target = 0;
+	}
+	st->selected = target;
+}
+
+static enum handled as_of_key(struct app *app, struct register_state *st, int key)
+{
+	struct field_context ctx;
+	const char *reason = NULL;
+	struct date date;
+
+	if (key == KEY_CODE_ENTER) {
+		app_field_context(app, &ctx);
+		if (!date_parse(st->as_of_line.text, ctx.date_format, &date, &reason)) {
+			app_error(app, STATUS_DB_INVALID, NULL);
+			app_message(app, reason);
+			return HANDLED;
+		}
+		st->as_of = date;
+		st->as_of_prompt = false;
+		app_clear_message(app);
+		load(app, st, LOAD_FIRST);
+	} else if (key == KEY_CODE_ESC || key == KEY_CODE_F(3)) {
+		st->as_of_prompt = false;
+	} else if (key == KEY_CODE_BACKSPACE) {
+		editline_backspace(&st->as_of_line);
+	} else if (key >= 32 && key < KEY_CODE_BASE) {
+		editline_insert(&st->as_of_line, (unsigned)key);
+	}
+	return HANDLED;
+}
+
+/* Typing goes to the search field at once; every change asks again. */
+static enum handled register_key(struct app *app, void *data, int key)
+{
+	struct register_state *st = data;
+	bool changed = false;
+
+	if (st->as_of_prompt)
+		return as_of_key(app, st, key);
+	if (key == KEY_CODE_BACKSPACE)
+		changed = editline_backspace(&st->search);
+	else if (key == KEY_CODE_DELETE)
+		changed = editline_delete(&st->search);
+	else if (key == KEY_CODE_LEFT)
+		editline_left(&st->search);
+	else if (key == KEY_CODE_RIGHT)
+		editline_right(&st->search);
+	else if (key >= 32 && key < KEY_CODE_BASE && key != 127)
+		changed = editline_insert(&st->search, (unsigned)key);
+	else
+		return UNHANDLED;
+	if (changed)
+		load(app, st, LOAD_FIRST);
+	return HANDLED;
+}
+
+static enum handled register_action(struct app *app, void *data, enum action action)
+{
+	struct register_state *st = data;
+	struct field_context ctx;
+	char text[DATE_TEXT_SIZE];
+
+	switch (action) {
+	case ACTION_UP:
+		move(app, st, -1);
+		return HANDLED;
+	case ACTION_DOWN:
+		move(app, st, 1);
+		return HANDLED;
+	case ACTION_PAGE_UP:
+		move(app, st, -(st->visible > 1 ? st->visible - 1 : 1));
+		return HANDLED;
+	case ACTION_PAGE_DOWN:
+		move(app, st, st->visible > 1 ? st->visible - 1 : 1);
+		return HANDLED;
+	case ACTION_FIRST:
+		load(app, st, LOAD_FIRST);
+		return HANDLED;
+	case ACTION_LAST:
+		load(app, st, LOAD_LAST);
+		return HANDLED;
+	case ACTION_SELECT:
+		open_selected(app, st);
+		return HANDLED;
+	case ACTION_REFRESH:
+		st->keep_id = st->count > 0 ? st->rows[st->selected].id : 0;
+		load(app, st, LOAD_AGAIN);
+		return HANDLED;
+	case ACTION_FILTER:
+		st->status = (st->status + 1) % 3;
+		load(app, st, LOAD_FIRST);
+		return HANDLED;
+	case ACTION_AS_OF:
+		app_field_context(app, &ctx);
+		editline_set(&st->as_of_line, date_format(st->as_of, ctx.date_format, text,
+		                                          sizeof text));
+		st->as_of_prompt = true;
+		app_message(app, "Type the date and press Enter; Esc keeps the old one.");
+		return HANDLED;
+	case ACTION_NEW:
+		if (app_read_only(app)) {
+			app_error(app, STATUS_DB_PERMISSION, "this login reads the file only");
+			return HANDLED;
+		}
+		app_push_with(app, &entry_screen, entry_request_new_person());
+		return HANDLED;
+	default:
+		return UNHANDLED;
+	}
+}
+
+/* Back from a file or a new person: what they changed shows at once. */
+static void register_resume(struct app *app, void *data)
+{
+	struct register_state *st = data;
+
+	st->keep_id = st->count > 0 ? st->rows[st->selected].id : 0;
+	load(app, st, LOAD_AGAIN);
+}
+
+const struct screen_ops register_screen = {
+	.jumpable = true,
+	.name = "register",
+	.title = "Personnel file",
+	.legend = legend,
+	.open = register_open,
+	.draw = register_draw,
+	.handle_action = register_action,
+	.handle_key = register_key,
+	.close = register_close,
+	.resume = register_resume,
+};
