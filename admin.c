@@ -13,6 +13,7 @@
 #include "db.h"
 #include "migrate.h"
 #include "seed.h"
+#include "seed_scale.h"
 #include "xalloc.h"
 
 #define ADMIN_VERSION "0.1.0"
@@ -31,6 +32,8 @@ static const char usage_text[] =
         "  user password NAME                       set a login's password (two factors)\n"
         "  user list                                list logins and their organisations\n"
         "  seed --demo                              load the demo organisations, people, logins\n"
+        "  seed --orgs N --employees M [--seed S]   load a whole service at scale (COPY) into an\n"
+        "                                           empty database, with benchmark logins\n"
         "  --help, --version\n"
         "\n"
         "Without --db the connection comes from PGHOST, PGPORT, PGUSER, PGDATABASE ...\n"
@@ -231,14 +234,71 @@ static int cmd_user(const char *conninfo, int argc, char **argv)
 	return code;
 }
 
+/* Parses a whole decimal number in [min, max]; false otherwise. */
+static bool parse_number(const char *text, unsigned long long min, unsigned long long max,
+                         unsigned long long *value)
+{
+	char *end;
+
+	if (text == NULL || text[0] < '0' || text[0] > '9')
+		return false;
+	*value = strtoull(text, &end, 10);
+	return *end == '\0' && *value >= min && *value <= max;
+}
+
+/* seed --orgs N --employees M [--seed S] */
+static int cmd_seed_scale(const char *conninfo, int argc, char **argv)
+{
+	struct seed_scale_options opt = { .seed = 1 };
+	unsigned long long orgs = 0, employees = 0, seed = 1;
+	struct db *db;
+	bool already = false;
+	char *detail = NULL;
+	enum status status;
+	int code = EXIT_SUCCESS;
+
+	for (int i = 0; i < argc; i++) {
+		bool ok = i + 1 < argc;
+		if (ok && strcmp(argv[i], "--orgs") == 0)
+			ok = parse_number(argv[++i], 3, 100000, &orgs);
+		else if (ok && strcmp(argv[i], "--employees") == 0)
+			ok = parse_number(argv[++i], 3, 20000000, &employees);
+		else if (ok && strcmp(argv[i], "--seed") == 0)
+			ok = parse_number(argv[++i], 0, ~0ULL, &seed);
+		else
+			ok = false;
+		if (!ok)
+			return usage_error("seed --orgs N (3-100000) --employees M (N-20000000) "
+			                   "[--seed S]");
+	}
+	if (orgs == 0 || employees == 0 || employees < orgs)
+		return usage_error("seed needs --orgs N and --employees M, with M at least N");
+	opt.orgs = (int)orgs;
+	opt.employees = (long)employees;
+	opt.seed = seed;
+	if ((db = connect_admin(conninfo)) == NULL)
+		return EXIT_FAILURE;
+	status = seed_scale(db, conninfo, &opt, stdout, stderr, &already, &detail);
+	if (status != STATUS_OK)
+		code = failure(status, "cannot load the scale data",
+		               detail != NULL ? detail : db_detail(db));
+	else if (already)
+		puts("scale data already loaded; finished the steps after loading");
+	free(detail);
+	db_free(&db);
+	return code;
+}
+
 static int cmd_seed(const char *conninfo, int argc, char **argv)
 {
 	struct db *db;
 	bool already = false;
 	int code = EXIT_SUCCESS;
 
+	if (argc >= 1 && strcmp(argv[0], "--demo") != 0)
+		return cmd_seed_scale(conninfo, argc, argv);
 	if (argc != 1 || strcmp(argv[0], "--demo") != 0)
-		return usage_error("expected seed --demo");
+		return usage_error("expected seed --demo or seed --orgs N --employees M [--seed S]");
 	if ((db = connect_admin(conninfo)) == NULL)
 		return EXIT_FAILURE;
 	if (seed_demo(db, &already) != STATUS_OK)
