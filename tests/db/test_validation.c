@@ -1,0 +1,524 @@
+/*
+ * test_validation.c - the database refuses what the forms refuse.  As the
+ * clerk of MWA through libpq: every personal ID case of
+ * tests/validation_cases.h under its scheme (the scheme switched by the
+ * superuser, kz_iin restored at the end) gets the same verdict and reason
+ * from hr.personal_id_problem() and from an INSERT as from core/; the
+ * number is stored normalised and must agree with birth date and gender;
+ * names, e-mail addresses and phones get the same verdict (names over
+ * every character of the Basic Multilingual Plane); control characters in
+ * free text, the age at hire, the span of hire dates and future birth
+ * dates are refused; valid data is accepted; the demo data passes the C
+ * rules.  Every write is rolled back.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../validation_cases.h"
+#include "support.h"
+#include "validate.h"
+#include "xalloc.h"
+
+static PGconn *super, *clerk;
+static char mwa[16];
+
+/* Runs `sql` with text parameters; returns the SQLSTATE ("00000" when it
+ * succeeded) and copies the server's message (primary text) into msg. */
+static const char *attempt(PGconn *conn, const char *sql, int n, const char *const *params,
+                           char *msg, size_t size)
+{
+	static char state[6];
+	PGresult *res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(res);
+	const char *s = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	const char *m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		snprintf(state, sizeof state, "00000");
+	else
+		snprintf(state, sizeof state, "%s", s ? s : "?????");
+	if (msg != NULL)
+		snprintf(msg, size, "%s", m ? m : "");
+	PQclear(res);
+	return state;
+}
+
+/* One value of a parameterised query that must succeed (NULL for SQL NULL); caller frees. */
+static char *value(PGconn *conn, const char *sql, int n, const char *const *params)
+{
+	PGresult *res = support_ok_params(conn, sql, n, params);
+	char *v = PQgetisnull(res, 0, 0) ? NULL : xstrdup(PQgetvalue(res, 0, 0));
+
+	PQclear(res);
+	return v;
+}
+
+/* Starts a transaction, ending whatever a failed test left open. */
+static void begin(void)
+{
+	PQclear(PQexec(clerk, "ROLLBACK"));
+	PQclear(support_ok(clerk, "BEGIN"));
+}
+
+static void rollback(void)
+{
+	PQclear(support_ok(clerk, "ROLLBACK"));
+}
+
+static void set_scheme(enum personal_id_scheme scheme)
+{
+	const char *p[1] = { personal_id_scheme_name(scheme) };
+
+	PQclear(support_ok_params(super, "UPDATE hr.service_setting SET id_scheme = $1", 1, p));
+}
+
+/* Fails unless the database verdict (state, msg) matches core's (reason NULL: valid). */
+static void same_verdict(const char *what, const char *text, const char *state, const char *msg,
+                         const char *reason)
+{
+	bool db_ok = strcmp(state, "00000") == 0;
+
+	if (reason == NULL && !db_ok)
+		fail_msg("%s \"%s\": core accepts, the database refused (%s %s)", what, text, state,
+		         msg);
+	if (reason != NULL && strcmp(state, "23514") != 0)
+		fail_msg("%s \"%s\": core refuses (%s), the database said %s %s", what, text, reason,
+		         state, msg);
+}
+
+static const char *const insert_person_sql =
+        "INSERT INTO hr.person (org_id, last_name, first_name, personal_id, birth_date, gender) "
+        "VALUES ($1, 'Case', 'Test', $2, $3, $4) RETURNING personal_id";
+
+static void personal_id_cases_agree(void **unused)
+{
+	enum personal_id_scheme current = PERSONAL_ID_KZ_IIN;
+	char msg[256];
+
+	(void)unused;
+	PQclear(PQexec(clerk, "ROLLBACK")); /* what a failed test left open */
+	set_scheme(current);
+	for (size_t i = 0; i < CASES(id_cases); i++) {
+		const struct id_case *c = &id_cases[i];
+		const char *why = NULL, *scheme = personal_id_scheme_name(c->scheme);
+		const char *p[4] = { scheme, c->text, NULL, NULL };
+		bool ok = personal_id_check(c->scheme, c->text, NULL, NULL, &why);
+		char *problem, *normal, *stored;
+		const char *state;
+
+		if (c->scheme != current)
+			set_scheme(current = c->scheme);
+		/* The function gives core's reason, word for word. */
+		problem = value(clerk, "SELECT hr.personal_id_problem($1, $2)", 2, p);
+		if (ok ? problem != NULL : problem == NULL || strcmp(problem, why) != 0)
+			fail_msg("%s \"%s\": core says %s, SQL says %s", scheme, c->text,
+			         ok ? "valid" : why, problem ? problem : "valid");
+		free(problem);
+		normal = value(clerk, "SELECT hr.personal_id_normalise($1, $2)", 2, p);
+		assert_string_equal(normal, c->normalised);
+		free(normal);
+		/* The trigger refuses with the same sentence, or stores the normal form. */
+		begin();
+		p[0] = mwa;
+		state = attempt(clerk, insert_person_sql, 4, p, msg, sizeof msg);
+		same_verdict(scheme, c->text, state, msg, ok ? NULL : why);
+		if (!ok)
+			assert_string_equal(msg, why);
+		rollback();
+		if (ok) {
+			begin();
+			stored = value(clerk, insert_person_sql, 4, p);
+			assert_string_equal(stored, c->normalised);
+			free(stored);
+			rollback();
+		}
+	}
+	set_scheme(PERSONAL_ID_KZ_IIN);
+}
+
+/* Birth date and gender must agree with the number, as personal_id_agrees() says. */
+static void birth_and_gender_agree_with_the_number(void **unused)
+{
+	char msg[256];
+
+	(void)unused;
+	PQclear(PQexec(clerk, "ROLLBACK")); /* what a failed test left open */
+	for (size_t i = 0; i < CASES(id_cases); i++) {
+		const struct id_case *c = &id_cases[i];
+		struct date birth, other;
+		char iso[DATE_TEXT_SIZE], other_iso[DATE_TEXT_SIZE], gender[2] = { 0, 0 };
+		const char *why, *p[4];
+		char g;
+
+		/* Only numbers with a birth date hr.person takes (after 1900-01-01). */
+		if (c->reason != NULL || c->birth == NULL || strcmp(c->birth, "1900-01-02") < 0)
+			continue;
+		set_scheme(c->scheme);
+		assert_true(personal_id_check(c->scheme, c->text, &birth, &g, NULL));
+		date_to_iso(birth, iso, sizeof iso);
+		other = date_add_days(birth, 1);
+		date_to_iso(other, other_iso, sizeof other_iso);
+		gender[0] = g == 'M' ? 'F' : 'M';
+		const char *const variants[3][2] = { { iso, c->gender == 'M' ? "M" : "F" },
+			                             { other_iso, NULL },
+			                             { NULL, gender } };
+		for (int v = 0; v < 3; v++) {
+			bool ok = personal_id_agrees(c->scheme, c->text,
+			                             variants[v][0] ? (v == 1 ? &other : &birth) : NULL,
+			                             variants[v][1] ? variants[v][1][0] : '\0', &why);
+
+			p[0] = mwa;
+			p[1] = c->text;
+			p[2] = variants[v][0];
+			p[3] = variants[v][1];
+			begin();
+			const char *state = attempt(clerk, insert_person_sql, 4, p, msg, sizeof msg);
+			same_verdict("agreement", c->text, state, msg, ok ? NULL : why);
+			assert_int_equal(ok, v == 0);
+			if (!ok)
+				assert_string_equal(msg, why);
+			rollback();
+		}
+	}
+	set_scheme(PERSONAL_ID_KZ_IIN);
+}
+
+/* A name as first, last and middle name: refused exactly when core refuses. */
+static void name_cases_agree(void **unused)
+{
+	static const char *const columns[] = { "last_name", "first_name", "middle_name" };
+	char reason[VALIDATE_REASON_SIZE], msg[256];
+
+	(void)unused;
+	PQclear(PQexec(clerk, "ROLLBACK")); /* what a failed test left open */
+	for (size_t i = 0; i < CASES(name_cases); i++) {
+		const char *text = name_cases[i].text, *p[2] = { mwa, text };
+		bool ok = validate_name(text, true, reason, sizeof reason);
+		char *problem = value(clerk, "SELECT hr.name_problem($1)", 1, p + 1);
+
+		if (ok ? problem != NULL : problem == NULL || strcmp(problem, reason) != 0)
+			fail_msg("name \"%s\": core says %s, SQL says %s", text,
+			         ok ? "valid" : reason, problem ? problem : "valid");
+		free(problem);
+		for (int col = 0; col < 3; col++) {
+			bool optional_ok = validate_name(text, col != 2, reason, sizeof reason);
+			char *sql = xasprintf("INSERT INTO hr.person (org_id, last_name, first_name, "
+			                "middle_name) VALUES ($1, %s, %s, %s)",
+			                col == 0 ? "$2" : "'Case'", col == 1 ? "$2" : "'Test'",
+			                col == 2 ? "$2" : "''");
+			begin();
+			same_verdict(columns[col], text, attempt(clerk, sql, 2, p, msg, sizeof msg),
+			             msg, optional_ok ? NULL : reason);
+			rollback();
+			free(sql);
+		}
+	}
+}
+
+/* Encodes code point c as UTF-8 into out (at least 5 bytes). */
+static void utf8(long c, char *out)
+{
+	if (c < 0x80) {
+		out[0] = (char)c, out[1] = '\0';
+	} else if (c < 0x800) {
+		out[0] = (char)(0xC0 | c >> 6), out[1] = (char)(0x80 | (c & 0x3F)), out[2] = '\0';
+	} else {
+		out[0] = (char)(0xE0 | c >> 12), out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F)), out[3] = '\0';
+	}
+}
+
+/* For every character of the BMP, "a<c>a" is a name to both sides or to neither. */
+static void name_letters_are_the_same_table(void **unused)
+{
+	size_t size = 1 << 20, len = 0;
+	char *mine = xmalloc(size), *theirs;
+
+	(void)unused;
+	PQclear(PQexec(clerk, "ROLLBACK")); /* what a failed test left open */
+	mine[0] = '\0';
+	for (long c = 1; c <= 0xFFFF; c++) {
+		char name[8] = "a";
+
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		utf8(c, name + 1);
+		strcat(name, "a");
+		if (validate_name(name, true, NULL, 0))
+			len += (size_t)snprintf(mine + len, size - len, "%s%ld", len ? "," : "", c);
+	}
+	theirs = support_text(clerk,
+	                      "SELECT string_agg(c::text, ',' ORDER BY c) FROM generate_series(1, "
+	                      "65535) c WHERE c NOT BETWEEN 55296 AND 57343 "
+	                      "AND hr.name_problem('a' || chr(c) || 'a') IS NULL");
+	assert_non_null(theirs);
+	assert_string_equal(mine, theirs);
+	free(theirs);
+	free(mine);
+}
+
+/* E-mail, phone and other free text of the person row. */
+static void contact_cases_agree(void **unused)
+{
+	static const char *const addresses[] = { "Abay 10, Astana", "Line\nbreak", "Bell\x07",
+		                                 "Tab\there", "C1 \xc2\x9b", NULL };
+	char reason[VALIDATE_REASON_SIZE], msg[256];
+	const char *p[2] = { mwa, NULL };
+
+	(void)unused;
+	PQclear(PQexec(clerk, "ROLLBACK")); /* what a failed test left open */
+	for (size_t i = 0; i < CASES(email_cases); i++) {
+		bool ok = validate_email(email_cases[i].text, reason, sizeof reason);
+
+		p[1] = email_cases[i].text;
+		begin();
+		same_verdict("e-mail", p[1],
+		             attempt(clerk, "INSERT INTO hr.person (org_id, last_name, first_name, "
+		                            "email) VALUES ($1, 'Case', 'Test', $2)",
+		                     2, p, msg, sizeof msg),
+		             msg, ok ? NULL : reason);
+		rollback();
+	}
+	for (size_t i = 0; i < CASES(phone_cases); i++) {
+		bool ok = validate_phone(phone_cases[i].text, reason, sizeof reason);
+
+		p[1] = phone_cases[i].text;
+		begin();
+		same_verdict("phone", p[1],
+		             attempt(clerk, "INSERT INTO hr.person (org_id, last_name, first_name, "
+		                            "phone) VALUES ($1, 'Case', 'Test', $2)",
+		                     2, p, msg, sizeof msg),
+		             msg, ok ? NULL : reason);
+		rollback();
+	}
+	for (int i = 0; addresses[i] != NULL; i++) {
+		bool ok = validate_text(addresses[i], 300, reason, sizeof reason);
+
+		assert_int_equal(ok, i == 0);
+		p[1] = addresses[i];
+		begin();
+		same_verdict("address", p[1],
+		             attempt(clerk, "INSERT INTO hr.person (org_id, last_name, first_name, "
+		                            "address) VALUES ($1, 'Case', 'Test', $2)",
+		                     2, p, msg, sizeof msg),
+		             msg, ok ? NULL : reason);
+		rollback();
+	}
+}
+
+/* Inserts a person born on `birth` and hires them on `hire`; returns the SQLSTATE. */
+static const char *hire(const char *birth, const char *hire_date, char *msg, size_t size)
+{
+	const char *p[3] = { mwa, birth, hire_date };
+	char *person = value(clerk,
+	                     "INSERT INTO hr.person (org_id, last_name, first_name, birth_date) "
+	                     "VALUES ($1, 'Hire', 'Test', $2) RETURNING id",
+	                     2, p);
+	const char *q[3] = { mwa, person, hire_date };
+	const char *state = attempt(clerk,
+	                            "INSERT INTO hr.employment (org_id, person_id, personnel_no, "
+	                            "hire_date) VALUES ($1, $2::bigint, 'VAL-' || $2::text, $3)",
+	                            3, q, msg, size);
+
+	free(person);
+	return state;
+}
+
+static void age_at_hire_is_16_to_80(void **unused)
+{
+	static const char *const cases[][2] = {
+		{ "2004-06-16", "2020-06-15" }, /* 15 */
+		{ "2004-06-15", "2020-06-15" }, /* exactly 16 */
+		{ "1940-06-15", "2020-06-15" }, /* exactly 80 */
+		{ "1939-06-16", "2020-06-15" }, /* 80, a day short of 81 */
+		{ "1939-06-15", "2020-06-15" }, /* 81 */
+		{ "2008-02-29", "2024-02-28" }, /* 15: the birthday is the 29th */
+		{ "2008-02-29", "2024-02-29" }, /* 16 */
+		{ "2007-02-28", "2023-02-28" }, /* 16 */
+	};
+	char reason[VALIDATE_REASON_SIZE], msg[256];
+
+	(void)unused;
+	PQclear(PQexec(clerk, "ROLLBACK")); /* what a failed test left open */
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct date birth, at;
+		bool ok;
+
+		assert_true(date_parse(cases[i][0], DATE_FORMAT_ISO, &birth, NULL));
+		assert_true(date_parse(cases[i][1], DATE_FORMAT_ISO, &at, NULL));
+		ok = validate_age(birth, at, "at hire", reason, sizeof reason);
+		begin();
+		const char *state = hire(cases[i][0], cases[i][1], msg, sizeof msg);
+		same_verdict("age at hire", cases[i][0], state, msg, ok ? NULL : reason);
+		if (!ok)
+			assert_string_equal(msg, reason);
+		rollback();
+	}
+	/* Moving the birth date of someone hired must keep the hire age valid. */
+	begin();
+	assert_string_equal(hire("1990-01-01", "2020-01-01", msg, sizeof msg), "00000");
+	support_fails(clerk,
+	              "UPDATE hr.person SET birth_date = date '2005-01-01' "
+	              "WHERE last_name = 'Hire' AND first_name = 'Test'",
+	              "23514");
+	rollback();
+}
+
+static void hire_dates_from_1940_to_a_year_ahead(void **unused)
+{
+	char *today_text = support_text(super, "SELECT current_date::text");
+	char reason[VALIDATE_REASON_SIZE], msg[256], iso[DATE_TEXT_SIZE];
+	struct date today, ahead;
+	const char *dates[4];
+
+	(void)unused;
+	PQclear(PQexec(clerk, "ROLLBACK")); /* what a failed test left open */
+	assert_true(date_parse(today_text, DATE_FORMAT_ISO, &today, NULL));
+	ahead = date_add_months(today, 12);
+	dates[0] = "1939-12-31";
+	dates[1] = "1940-01-01";
+	dates[2] = xstrdup(date_to_iso(ahead, iso, sizeof iso));
+	dates[3] = xstrdup(date_to_iso(date_add_days(ahead, 1), iso, sizeof iso));
+	for (int i = 0; i < 4; i++) {
+		bool ok = validate_hire_date(dates[i], DATE_FORMAT_ISO, today, NULL, reason,
+		                             sizeof reason);
+
+		assert_int_equal(ok, i == 1 || i == 2);
+		begin();
+		/* Ages 19, 20 and about 36: only the date rule decides. */
+		const char *state = hire(i < 2 ? "1920-01-01" : "1990-01-01", dates[i], msg,
+		                         sizeof msg);
+		same_verdict("hire date", dates[i], state, msg, ok ? NULL : reason);
+		rollback();
+	}
+	/* A birth date in the future is refused on both sides. */
+	date_to_iso(date_add_days(today, 1), iso, sizeof iso);
+	assert_false(validate_birth_date(iso, DATE_FORMAT_ISO, today, NULL, reason, sizeof reason));
+	begin();
+	{
+		const char *p[2] = { mwa, iso };
+
+		assert_string_equal(attempt(clerk,
+		                            "INSERT INTO hr.person (org_id, last_name, first_name, "
+		                            "birth_date) VALUES ($1, 'Case', 'Test', $2)",
+		                            2, p, msg, sizeof msg),
+		                    "23514");
+		assert_string_equal(msg, reason);
+	}
+	rollback();
+	free((char *)dates[2]);
+	free((char *)dates[3]);
+	free(today_text);
+}
+
+/* A complete, valid person file is accepted and stored as typed (normalised). */
+static void valid_data_is_accepted(void **unused)
+{
+	const char *p[1] = { mwa };
+	PGresult *res;
+
+	(void)unused;
+	PQclear(PQexec(clerk, "ROLLBACK")); /* what a failed test left open */
+	set_scheme(PERSONAL_ID_KZ_IIN);
+	begin();
+	res = support_ok_params(
+	        clerk,
+	        "WITH p AS (INSERT INTO hr.person (org_id, last_name, first_name, middle_name, "
+	        " birth_date, gender, personal_id, phone, email, address, citizenship) VALUES ($1, "
+	        " 'O''Brien-Smith', 'Aigerim', 'Nurlanovna', date '1985-12-31', 'F', "
+	        " '851231 401238', '+7 (701) 123-45-67', 'a.obrien@mwa.gov.kz', 'Abay 10, Astana', "
+	        " 'Kazakhstan') RETURNING *) "
+	        "INSERT INTO hr.employment (org_id, person_id, personnel_no, hire_date) "
+	        "SELECT org_id, id, 'VAL-OK', date '2010-09-01' FROM p "
+	        "RETURNING (SELECT personal_id FROM p)",
+	        1, p);
+	assert_int_equal(PQntuples(res), 1);
+	assert_string_equal(PQgetvalue(res, 0, 0), "851231401238");
+	PQclear(res);
+	rollback();
+}
+
+/* The demo data (kz_iin) passes core's rules: numbers, birth dates, genders, names. */
+static void demo_data_passes_the_rules(void **unused)
+{
+	PGresult *res;
+
+	char *scheme = support_text(super, "SELECT id_scheme FROM hr.service_setting");
+
+	(void)unused;
+	PQclear(PQexec(clerk, "ROLLBACK")); /* what a failed test left open */
+	assert_string_equal(scheme, "kz_iin");
+	free(scheme);
+	res = support_ok(super, "SELECT personal_id, birth_date, gender, last_name, first_name, "
+	                        "middle_name FROM hr.person p JOIN hr.org o ON o.id = p.org_id "
+	                        "WHERE o.code IN ('CSA', 'MCS', 'MOE', 'MOE-FOR', 'MOE-MET', 'MWA') "
+	                        "AND p.personal_id IS NOT NULL ORDER BY p.id LIMIT 1000");
+	assert_true(PQntuples(res) >= 100);
+	for (int i = 0; i < PQntuples(res); i++) {
+		struct date birth;
+		const char *why = NULL;
+
+		assert_true(date_parse(PQgetvalue(res, i, 1), DATE_FORMAT_ISO, &birth, NULL));
+		if (!personal_id_agrees(PERSONAL_ID_KZ_IIN, PQgetvalue(res, i, 0), &birth,
+		                        PQgetvalue(res, i, 2)[0], &why))
+			fail_msg("demo %s: %s", PQgetvalue(res, i, 0), why);
+		for (int col = 3; col <= 5; col++)
+			if (!validate_name(PQgetvalue(res, i, col), col != 5, NULL, 0))
+				fail_msg("demo name \"%s\" is refused", PQgetvalue(res, i, col));
+	}
+	PQclear(res);
+}
+
+/* "no transaction in progress" and the like are expected here. */
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static int setup(void **unused)
+{
+	char *id;
+
+	(void)unused;
+	super = support_connect_superuser();
+	clerk = support_connect("clerk_mwa");
+	PQsetNoticeProcessor(clerk, quiet, NULL);
+	PQsetNoticeProcessor(super, quiet, NULL);
+	id = support_text(super, "SELECT id FROM hr.org WHERE code = 'MWA'");
+	snprintf(mwa, sizeof mwa, "%s", id);
+	free(id);
+	return 0;
+}
+
+static int teardown(void **unused)
+{
+	(void)unused;
+	PQclear(PQexec(super, "UPDATE hr.service_setting SET id_scheme = 'kz_iin'"));
+	PQfinish(clerk);
+	PQfinish(super);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(personal_id_cases_agree),
+		cmocka_unit_test(birth_and_gender_agree_with_the_number),
+		cmocka_unit_test(name_cases_agree),
+		cmocka_unit_test(name_letters_are_the_same_table),
+		cmocka_unit_test(contact_cases_agree),
+		cmocka_unit_test(age_at_hire_is_16_to_80),
+		cmocka_unit_test(hire_dates_from_1940_to_a_year_ahead),
+		cmocka_unit_test(valid_data_is_accepted),
+		cmocka_unit_test(demo_data_passes_the_rules),
+	};
+
+	return cmocka_run_group_tests_name("data quality in the database", tests, setup, teardown);
+}
