@@ -45,6 +45,43 @@ static long proc_status_kb(int pid, const char *field)
 	return value;
 }
 
+/*
+ * The register: open it from Home, then type a search one character at a
+ * time; each key's bytes are counted once the list has settled.  Also the
+ * resident memory with the register open.
+ */
+static void register_costs(struct term *term)
+{
+	static const char *const keys[] = { "\xd0\xbf", "\xd0\xb5", "\xd1\x82", "a", "b" };
+	long total = 0, worst = 0;
+	size_t before;
+
+	/* The first menu row is the personnel file. */
+	if (!term_key(term, "Home") || !term_wait_quiet(term, QUIET_MS, WAIT_MS))
+		return;
+	before = term_bytes_total(term);
+	if (!term_key(term, "Enter") || !term_wait_text(term, "Search:", WAIT_MS) ||
+	    !term_wait_text(term, "shown", WAIT_MS) || !term_wait_quiet(term, QUIET_MS, WAIT_MS))
+		return;
+	printf("bytes_open_register %ld bytes\n", (long)(term_bytes_total(term) - before));
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		long cost;
+
+		before = term_bytes_total(term);
+		if (!term_type(term, keys[i]) || !term_wait_quiet(term, QUIET_MS, WAIT_MS))
+			return;
+		cost = (long)(term_bytes_total(term) - before);
+		total += cost;
+		if (cost > worst)
+			worst = cost;
+	}
+	printf("bytes_per_search_key_mean %ld bytes\n", total / 5);
+	printf("bytes_per_search_key_max %ld bytes\n", worst);
+	printf("rss_register %ld kB\n", proc_status_kb(term_pid(term), "VmRSS:"));
+	term_key(term, "F3");
+	term_wait_text(term, "Organisation:", WAIT_MS);
+}
+
 int main(int argc, char **argv)
 {
 	int runs = argc > 3 ? atoi(argv[3]) : 10;
@@ -81,6 +118,7 @@ int main(int argc, char **argv)
 			printf("bytes_key_down_menu %ld bytes\n", down);
 			printf("rss_home %ld kB\n", rss);
 			printf("rss_peak %ld kB\n", hwm);
+			register_costs(term);
 		}
 		term_key(term, "F3");
 		term_wait_exit(term, NULL, WAIT_MS);
