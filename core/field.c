@@ -159,6 +159,11 @@ char *field_stored(const struct field_def *def, const char *typed,
 	return out;
 }
 
+const char *const *field_choices(const struct field_def *def)
+{
+	return def->kind == FIELD_CHOICE || def->kind == FIELD_BOOL ? choices_of(def) : NULL;
+}
+
 const char *field_next_choice(const struct field_def *def, const char *current)
 {
 	const char *const *choices = choices_of(def);

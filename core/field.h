@@ -44,6 +44,10 @@ char *field_display(const struct field_def *def, const char *stored,
 char *field_stored(const struct field_def *def, const char *typed,
                    const struct field_context *ctx);
 
+/* The values a FIELD_CHOICE or FIELD_BOOL field offers (NULL-terminated),
+ * or NULL for other kinds; static storage. */
+const char *const *field_choices(const struct field_def *def);
+
 /* The next choice after `current` for a FIELD_CHOICE or FIELD_BOOL field
  * (wrapping), for the value list key; static storage. */
 const char *field_next_choice(const struct field_def *def, const char *current);

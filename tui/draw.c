@@ -72,6 +72,22 @@ void tui_fill(int row, int col, int width, enum tui_attr attr)
 	tui_put(row, col, width, attr, true, "");
 }
 
+void tui_box(int row, int col, int rows, int cols)
+{
+	if (rows < 2 || cols < 2 || row < 0 || col < 0 || row + rows > LINES || col + cols > COLS)
+		return;
+	for (int r = row + 1; r < row + rows - 1; r++)
+		tui_fill(r, col + 1, cols - 2, TUI_NORMAL);
+	mvhline(row, col + 1, ACS_HLINE, cols - 2);
+	mvhline(row + rows - 1, col + 1, ACS_HLINE, cols - 2);
+	mvvline(row + 1, col, ACS_VLINE, rows - 2);
+	mvvline(row + 1, col + cols - 1, ACS_VLINE, rows - 2);
+	mvaddch(row, col, ACS_ULCORNER);
+	mvaddch(row, col + cols - 1, ACS_URCORNER);
+	mvaddch(row + rows - 1, col, ACS_LLCORNER);
+	mvaddch(row + rows - 1, col + cols - 1, ACS_LRCORNER);
+}
+
 void tui_cursor(int row, int col)
 {
 	cursor_row = row;

@@ -79,6 +79,8 @@ void tui_erase(void);
 int tui_put(int row, int col, int width, enum tui_attr attr, bool pad, const char *text);
 /* Blanks `width` columns at (row, col) in `attr`. */
 void tui_fill(int row, int col, int width, enum tui_attr attr);
+/* A frame of line-drawing characters around the rectangle (blanked inside). */
+void tui_box(int row, int col, int rows, int cols);
 /* Where the terminal cursor rests after the flush (-1, -1 hides it). */
 void tui_cursor(int row, int col);
 /* Sends the differences to the terminal: one doupdate(). */
