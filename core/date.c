@@ -56,8 +56,7 @@ static bool read_number(const char **p, int min, int max, int *value)
 	return n >= min && !(**p >= '0' && **p <= '9');
 }
 
-bool date_parse(const char *text, enum date_format format, struct date *date,
-                const char **reason)
+bool date_parse(const char *text, enum date_format format, struct date *date, const char **reason)
 {
 	static const char *const hint[] = { [DATE_FORMAT_DMY] = "Type the date as DD.MM.YYYY",
 		                            [DATE_FORMAT_ISO] = "Type the date as YYYY-MM-DD" };
@@ -71,11 +70,13 @@ bool date_parse(const char *text, enum date_format format, struct date *date,
 		p++;
 	/* ISO starts with four digits and a hyphen; everything else is D.M.YYYY. */
 	if (strlen(p) >= 5 && p[4] == '-')
-		ok = read_number(&p, 4, 4, &d.year) && *p++ == '-' && read_number(&p, 1, 2, &d.month) &&
-		     *p++ == '-' && read_number(&p, 1, 2, &d.day);
+		ok = read_number(&p, 4, 4, &d.year) && *p++ == '-' &&
+		     read_number(&p, 1, 2, &d.month) && *p++ == '-' &&
+		     read_number(&p, 1, 2, &d.day);
 	else
-		ok = read_number(&p, 1, 2, &d.day) && *p++ == '.' && read_number(&p, 1, 2, &d.month) &&
-		     *p++ == '.' && read_number(&p, 4, 4, &d.year);
+		ok = read_number(&p, 1, 2, &d.day) && *p++ == '.' &&
+		     read_number(&p, 1, 2, &d.month) && *p++ == '.' &&
+		     read_number(&p, 4, 4, &d.year);
 	while (ok && *p == ' ')
 		p++;
 	if (!ok || *p != '\0') {

@@ -51,8 +51,7 @@ bool date_is_valid(struct date date);
  * `format`, e.g. "Type the date as DD.MM.YYYY" or "Not a real date")
  * explains and *date is untouched.  `reason` may be NULL.
  */
-bool date_parse(const char *text, enum date_format format, struct date *date,
-                const char **reason);
+bool date_parse(const char *text, enum date_format format, struct date *date, const char **reason);
 
 /* Writes `date` in `format` into buf (at least DATE_TEXT_SIZE bytes); returns buf. */
 char *date_format(struct date date, enum date_format format, char *buf, size_t size);

@@ -215,8 +215,9 @@ static bool check_kg_pin(const char *id, struct date *birth, char *gender, const
 static bool check_kr_rrn(const char *id, struct date *birth, char *gender, const char **reason)
 {
 	/* Century of the gender digit 0..9. */
-	static const int century[10] = { 1800, 1900, 1900, 2000, 2000,
-		                         1900, 1900, 2000, 2000, 1800 };
+	static const int century[10] = {
+		1800, 1900, 1900, 2000, 2000, 1900, 1900, 2000, 2000, 1800
+	};
 
 	if (!all_digits(id, 13)) {
 		*reason = "RRN must be 13 digits: YYMMDD-GNNNNNN";

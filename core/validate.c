@@ -11,12 +11,12 @@
 static const struct {
 	long first, last;
 } name_letters[] = {
-	{ 0x0041, 0x005A }, { 0x0061, 0x007A }, /* Basic Latin */
+	{ 0x0041, 0x005A }, { 0x0061, 0x007A },                     /* Basic Latin */
 	{ 0x00C0, 0x00D6 }, { 0x00D8, 0x00F6 }, { 0x00F8, 0x024F }, /* Latin-1, Extended-A/B */
 	{ 0x0300, 0x036F },                                         /* combining diacritics */
 	{ 0x0386, 0x0386 }, { 0x0388, 0x038A }, { 0x038C, 0x038C }, /* Greek */
-	{ 0x038E, 0x03A1 }, { 0x03A3, 0x03CE },
-	{ 0x0400, 0x0481 }, { 0x048A, 0x052F }, /* Cyrillic and its supplement */
+	{ 0x038E, 0x03A1 }, { 0x03A3, 0x03CE }, { 0x0400, 0x0481 },
+	{ 0x048A, 0x052F },                     /* Cyrillic and its supplement */
 	{ 0x0531, 0x0556 }, { 0x0561, 0x0587 }, /* Armenian */
 	{ 0x10D0, 0x10FA },                     /* Georgian */
 	{ 0x1E00, 0x1EFF },                     /* Latin Extended Additional (Vietnamese) */
@@ -129,8 +129,9 @@ bool validate_name(const char *text, bool required, char *reason, size_t size)
 		if (validate_is_name_letter(c))
 			letter = true;
 		else if (c != ' ' && c != '-' && c != '.' && !is_apostrophe(c))
-			return refuse(reason, size,
-			              "A name may hold only letters, spaces, hyphens, dots, apostrophes");
+			return refuse(
+			        reason, size,
+			        "A name may hold only letters, spaces, hyphens, dots, apostrophes");
 	}
 	if (!letter)
 		return refuse(reason, size, "A name needs at least one letter");
@@ -176,8 +177,8 @@ bool validate_age(struct date birth, struct date at, const char *when, char *rea
 	int age = date_years_between(birth, at);
 
 	if (age < VALIDATE_MIN_AGE || age > VALIDATE_MAX_AGE)
-		return refuse(reason, size, "Age %s must be %d to %d (is %d)", when, VALIDATE_MIN_AGE,
-		              VALIDATE_MAX_AGE, age);
+		return refuse(reason, size, "Age %s must be %d to %d (is %d)", when,
+		              VALIDATE_MIN_AGE, VALIDATE_MAX_AGE, age);
 	return true;
 }
 
@@ -187,7 +188,8 @@ bool validate_hire_date(const char *text, enum date_format format, struct date t
 	struct date d, latest = date_add_months(today, 12);
 	char shown[DATE_TEXT_SIZE];
 
-	if (!validate_date(text, format, (struct date){ 1940, 1, 1 }, true, today, &d, reason, size))
+	if (!validate_date(text, format, (struct date){ 1940, 1, 1 }, true, today, &d, reason,
+	                   size))
 		return false;
 	if (date_compare(d, latest) > 0)
 		return refuse(reason, size, "A hire date must not be after %s (a year ahead)",
@@ -203,9 +205,11 @@ bool validate_phone(const char *text, char *reason, size_t size)
 
 	/* hr.person: phone ~ '^[+]?[0-9 ()-]{0,24}$' */
 	if (strlen(p) != strspn(p, "0123456789 ()-"))
-		return refuse(reason, size, "A phone may hold only digits, spaces, ( ) - and a first +");
+		return refuse(reason, size,
+		              "A phone may hold only digits, spaces, ( ) - and a first +");
 	if (strlen(p) > VALIDATE_PHONE_CHARS - 1)
-		return refuse(reason, size, "A phone may have at most %d characters after a first +",
+		return refuse(reason, size,
+		              "A phone may have at most %d characters after a first +",
 		              VALIDATE_PHONE_CHARS - 1);
 	return true;
 }

@@ -20,11 +20,11 @@
 #define VALIDATE_REASON_SIZE 96
 
 /* Ages allowed at hire, and the span of hire dates (1940 to a year ahead). */
-#define VALIDATE_MIN_AGE      16
-#define VALIDATE_MAX_AGE      80
-#define VALIDATE_NAME_CHARS   100
-#define VALIDATE_PHONE_CHARS  25
-#define VALIDATE_EMAIL_CHARS  120
+#define VALIDATE_MIN_AGE     16
+#define VALIDATE_MAX_AGE     80
+#define VALIDATE_NAME_CHARS  100
+#define VALIDATE_PHONE_CHARS 25
+#define VALIDATE_EMAIL_CHARS 120
 
 /*
  * Decodes the UTF-8 character at *p and advances *p past it.  Returns its

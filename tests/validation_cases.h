@@ -28,14 +28,14 @@ static const struct id_case id_cases[] = {
 	{ PERSONAL_ID_KZ_IIN, "000229500127", "000229500127", NULL, "2000-02-29", 'M' },
 	{ PERSONAL_ID_KZ_IIN, " 900101 300126 ", "900101300126", NULL, "1990-01-01", 'M' },
 	/* The check digit needs the second pass of weights (first sum is 10). */
-	{ PERSONAL_ID_KZ_IIN, "900101300800", "900101300800", "IIN cannot exist: no check digit fits it",
+	{ PERSONAL_ID_KZ_IIN, "900101300800", "900101300800",
+	  "IIN cannot exist: no check digit fits it", NULL, 0 },
+	{ PERSONAL_ID_KZ_IIN, "900101300127", "900101300127", "IIN check digit does not match",
 	  NULL, 0 },
-	{ PERSONAL_ID_KZ_IIN, "900101300127", "900101300127", "IIN check digit does not match", NULL,
-	  0 },
-	{ PERSONAL_ID_KZ_IIN, "900101300226", "900101300226", "IIN check digit does not match", NULL,
-	  0 },
-	{ PERSONAL_ID_KZ_IIN, "800101300126", "800101300126", "IIN check digit does not match", NULL,
-	  0 },
+	{ PERSONAL_ID_KZ_IIN, "900101300226", "900101300226", "IIN check digit does not match",
+	  NULL, 0 },
+	{ PERSONAL_ID_KZ_IIN, "800101300126", "800101300126", "IIN check digit does not match",
+	  NULL, 0 },
 	{ PERSONAL_ID_KZ_IIN, "900101700126", "900101700126",
 	  "IIN 7th digit (century and gender) must be 1 to 6", NULL, 0 },
 	{ PERSONAL_ID_KZ_IIN, "900101000126", "900101000126",
@@ -52,10 +52,10 @@ static const struct id_case id_cases[] = {
 	/* Uzbekistan: century/gender digit, DDMMYY, district, serial, check digit. */
 	{ PERSONAL_ID_UZ_PINFL, "31501901234566", "31501901234566", NULL, "1990-01-15", 'M' },
 	{ PERSONAL_ID_UZ_PINFL, "60102031112223", "60102031112223", NULL, "2003-02-01", 'F' },
-	{ PERSONAL_ID_UZ_PINFL, "31501901234567", "31501901234567", "PINFL check digit does not match",
-	  NULL, 0 },
-	{ PERSONAL_ID_UZ_PINFL, "31501901243566", "31501901243566", "PINFL check digit does not match",
-	  NULL, 0 },
+	{ PERSONAL_ID_UZ_PINFL, "31501901234567", "31501901234567",
+	  "PINFL check digit does not match", NULL, 0 },
+	{ PERSONAL_ID_UZ_PINFL, "31501901243566", "31501901243566",
+	  "PINFL check digit does not match", NULL, 0 },
 	{ PERSONAL_ID_UZ_PINFL, "71501901234566", "71501901234566",
 	  "PINFL 1st digit (century and gender) must be 1 to 6", NULL, 0 },
 	{ PERSONAL_ID_UZ_PINFL, "42902006543218", "42902006543218",
@@ -85,17 +85,18 @@ static const struct id_case id_cases[] = {
 	  "RRN holds a birth date that does not exist", NULL, 0 },
 	{ PERSONAL_ID_KR_RRN, "901301-1234567", "9013011234567",
 	  "RRN holds a birth date that does not exist", NULL, 0 },
-	{ PERSONAL_ID_KR_RRN, "900101-123456", "900101123456", "RRN must be 13 digits: YYMMDD-GNNNNNN",
-	  NULL, 0 },
+	{ PERSONAL_ID_KR_RRN, "900101-123456", "900101123456",
+	  "RRN must be 13 digits: YYMMDD-GNNNNNN", NULL, 0 },
 	{ PERSONAL_ID_KR_RRN, "900101-123456X", "900101123456X",
 	  "RRN must be 13 digits: YYMMDD-GNNNNNN", NULL, 0 },
 	/* None: free text up to 30 characters. */
 	{ PERSONAL_ID_NONE, "AB 123456", "AB123456", NULL, NULL, 0 },
 	{ PERSONAL_ID_NONE, "N-77/2019", "N-77/2019", NULL, NULL, 0 },
-	{ PERSONAL_ID_NONE, "\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96"
-	                    "\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96"
-	                    "\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96"
-	                    "\xd0\x96\xd0\x96\xd0\x96",
+	{ PERSONAL_ID_NONE,
+	  "\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96"
+	  "\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96"
+	  "\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96"
+	  "\xd0\x96\xd0\x96\xd0\x96",
 	  "\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96"
 	  "\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96"
 	  "\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96\xd0\x96"
@@ -119,32 +120,45 @@ static const struct text_case name_cases[] = {
 	{ "O'Brien", NULL },
 	{ "Anne-Marie", NULL },
 	{ "J. R. R.", NULL },
-	{ "O\xca\xbbktam", NULL },                                   /* Oʻktam */
-	{ "D\xe2\x80\x99" "Artagnan", NULL },                       /* D’Artagnan */
-	{ "\xea\xb9\x80\xeb\xaf\xbc\xec\xa4\x80", NULL },           /* 김민준 */
+	{ "O\xca\xbbktam", NULL }, /* Oʻktam */
+	{ "D\xe2\x80\x99"
+	  "Artagnan",
+	  NULL },                                                             /* D’Artagnan */
+	{ "\xea\xb9\x80\xeb\xaf\xbc\xec\xa4\x80", NULL },                     /* 김민준 */
 	{ "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xb0", NULL }, /* Иванова */
-	{ "\xce\x97\xce\xbb\xce\xaf\xce\xb1\xcf\x82", NULL },       /* Ηλίας */
-	{ "Nguy\xe1\xbb\x85n", NULL },                              /* Nguyễn */
-	{ "\xe1\x83\x9c\xe1\x83\x98\xe1\x83\x9c\xe1\x83\x9d", NULL }, /* ნინო */
-	{ "\xd4\xb1\xd6\x80\xd5\xa1\xd5\xb4", NULL },               /* Արամ */
+	{ "\xce\x97\xce\xbb\xce\xaf\xce\xb1\xcf\x82", NULL },                 /* Ηλίας */
+	{ "Nguy\xe1\xbb\x85n", NULL },                                        /* Nguyễn */
+	{ "\xe1\x83\x9c\xe1\x83\x98\xe1\x83\x9c\xe1\x83\x9d", NULL },         /* ნინო */
+	{ "\xd4\xb1\xd6\x80\xd5\xa1\xd5\xb4", NULL },                         /* Արամ */
 	{ "", "This field is required" },
 	{ "Ivan3", "A name may hold only letters, spaces, hyphens, dots, apostrophes" },
 	{ "Ivan<", "A name may hold only letters, spaces, hyphens, dots, apostrophes" },
-	{ "Iv\xc2\xa0" "an", "A name may hold only letters, spaces, hyphens, dots, apostrophes" },
-	{ "Ivan\xf0\x9f\x98\x80", "A name may hold only letters, spaces, hyphens, dots, apostrophes" },
+	{ "Iv\xc2\xa0"
+	  "an",
+	  "A name may hold only letters, spaces, hyphens, dots, apostrophes" },
+	{ "Ivan\xf0\x9f\x98\x80",
+	  "A name may hold only letters, spaces, hyphens, dots, apostrophes" },
 	{ "Iv\tan", "Control characters are not allowed" },
 	{ "Ivan\n", "Control characters are not allowed" },
-	{ "Iv\x7f" "an", "Control characters are not allowed" },
-	{ "Iv\xc2\x85" "an", "Control characters are not allowed" },                 /* NEL */
-	{ "Iv\xe2\x80\xae" "an", "A name may hold only letters, spaces, hyphens, dots, apostrophes" }, /* RLO */
+	{ "Iv\x7f"
+	  "an",
+	  "Control characters are not allowed" },
+	{ "Iv\xc2\x85"
+	  "an",
+	  "Control characters are not allowed" }, /* NEL */
+	{ "Iv\xe2\x80\xae"
+	  "an",
+	  "A name may hold only letters, spaces, hyphens, dots, apostrophes" }, /* RLO */
 	{ " Ivan", "A name must not start or end with a space" },
 	{ "Ivan ", "A name must not start or end with a space" },
 	{ "--", "A name needs at least one letter" },
 	{ "   ", "A name needs at least one letter" },
 	{ TEN_LETTERS TEN_LETTERS TEN_LETTERS TEN_LETTERS TEN_LETTERS TEN_LETTERS TEN_LETTERS
-	  TEN_LETTERS TEN_LETTERS TEN_LETTERS, NULL },
+	          TEN_LETTERS TEN_LETTERS TEN_LETTERS,
+	  NULL },
 	{ TEN_LETTERS TEN_LETTERS TEN_LETTERS TEN_LETTERS TEN_LETTERS TEN_LETTERS TEN_LETTERS
-	  TEN_LETTERS TEN_LETTERS TEN_LETTERS "k", "At most 100 characters (has 101)" },
+	          TEN_LETTERS TEN_LETTERS TEN_LETTERS "k",
+	  "At most 100 characters (has 101)" },
 };
 
 /* E-mail addresses (validate_email; the CHECKs of 007 and 008). */
@@ -163,8 +177,12 @@ static const struct text_case email_cases[] = {
 	{ "a b@c.d", "An e-mail address must not hold spaces" },
 	{ "a\tb@c.d", "An e-mail address must not hold spaces" },
 	{ "ab@c.d\x01", "An e-mail address must not hold spaces" },
-	{ "a\xe3\x80\x80" "b@c.d", "An e-mail address must not hold spaces" }, /* U+3000 */
-	{ "a\xe2\x80\x87" "b@c.d", "An e-mail address must not hold spaces" }, /* U+2007 */
+	{ "a\xe3\x80\x80"
+	  "b@c.d",
+	  "An e-mail address must not hold spaces" }, /* U+3000 */
+	{ "a\xe2\x80\x87"
+	  "b@c.d",
+	  "An e-mail address must not hold spaces" }, /* U+2007 */
 	{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@b.cd",
 	  NULL }, /* 120 characters */

@@ -88,8 +88,8 @@ static void same_verdict(const char *what, const char *text, const char *state, 
 		fail_msg("%s \"%s\": core accepts, the database refused (%s %s)", what, text, state,
 		         msg);
 	if (reason != NULL && strcmp(state, "23514") != 0)
-		fail_msg("%s \"%s\": core refuses (%s), the database said %s %s", what, text, reason,
-		         state, msg);
+		fail_msg("%s \"%s\": core refuses (%s), the database said %s %s", what, text,
+		         reason, state, msg);
 }
 
 static const char *const insert_person_sql =
@@ -169,16 +169,18 @@ static void birth_and_gender_agree_with_the_number(void **unused)
 			                             { other_iso, NULL },
 			                             { NULL, gender } };
 		for (int v = 0; v < 3; v++) {
-			bool ok = personal_id_agrees(c->scheme, c->text,
-			                             variants[v][0] ? (v == 1 ? &other : &birth) : NULL,
-			                             variants[v][1] ? variants[v][1][0] : '\0', &why);
+			bool ok = personal_id_agrees(
+			        c->scheme, c->text,
+			        variants[v][0] ? (v == 1 ? &other : &birth) : NULL,
+			        variants[v][1] ? variants[v][1][0] : '\0', &why);
 
 			p[0] = mwa;
 			p[1] = c->text;
 			p[2] = variants[v][0];
 			p[3] = variants[v][1];
 			begin();
-			const char *state = attempt(clerk, insert_person_sql, 4, p, msg, sizeof msg);
+			const char *state =
+			        attempt(clerk, insert_person_sql, 4, p, msg, sizeof msg);
 			same_verdict("agreement", c->text, state, msg, ok ? NULL : why);
 			assert_int_equal(ok, v == 0);
 			if (!ok)
@@ -208,10 +210,11 @@ static void name_cases_agree(void **unused)
 		free(problem);
 		for (int col = 0; col < 3; col++) {
 			bool optional_ok = validate_name(text, col != 2, reason, sizeof reason);
-			char *sql = xasprintf("INSERT INTO hr.person (org_id, last_name, first_name, "
-			                "middle_name) VALUES ($1, %s, %s, %s)",
-			                col == 0 ? "$2" : "'Case'", col == 1 ? "$2" : "'Test'",
-			                col == 2 ? "$2" : "''");
+			char *sql =
+			        xasprintf("INSERT INTO hr.person (org_id, last_name, first_name, "
+			                  "middle_name) VALUES ($1, %s, %s, %s)",
+			                  col == 0 ? "$2" : "'Case'", col == 1 ? "$2" : "'Test'",
+			                  col == 2 ? "$2" : "''");
 			begin();
 			same_verdict(columns[col], text, attempt(clerk, sql, 2, p, msg, sizeof msg),
 			             msg, optional_ok ? NULL : reason);
@@ -267,7 +270,7 @@ static void name_letters_are_the_same_table(void **unused)
 static void contact_cases_agree(void **unused)
 {
 	static const char *const addresses[] = { "Abay 10, Astana", "Line\nbreak", "Bell\x07",
-		                                 "Tab\there", "C1 \xc2\x9b", NULL };
+		                                 "Tab\there",       "C1 \xc2\x9b", NULL };
 	char reason[VALIDATE_REASON_SIZE], msg[256];
 	const char *p[2] = { mwa, NULL };
 
@@ -279,8 +282,9 @@ static void contact_cases_agree(void **unused)
 		p[1] = email_cases[i].text;
 		begin();
 		same_verdict("e-mail", p[1],
-		             attempt(clerk, "INSERT INTO hr.person (org_id, last_name, first_name, "
-		                            "email) VALUES ($1, 'Case', 'Test', $2)",
+		             attempt(clerk,
+		                     "INSERT INTO hr.person (org_id, last_name, first_name, "
+		                     "email) VALUES ($1, 'Case', 'Test', $2)",
 		                     2, p, msg, sizeof msg),
 		             msg, ok ? NULL : reason);
 		rollback();
@@ -291,8 +295,9 @@ static void contact_cases_agree(void **unused)
 		p[1] = phone_cases[i].text;
 		begin();
 		same_verdict("phone", p[1],
-		             attempt(clerk, "INSERT INTO hr.person (org_id, last_name, first_name, "
-		                            "phone) VALUES ($1, 'Case', 'Test', $2)",
+		             attempt(clerk,
+		                     "INSERT INTO hr.person (org_id, last_name, first_name, "
+		                     "phone) VALUES ($1, 'Case', 'Test', $2)",
 		                     2, p, msg, sizeof msg),
 		             msg, ok ? NULL : reason);
 		rollback();
@@ -304,8 +309,9 @@ static void contact_cases_agree(void **unused)
 		p[1] = addresses[i];
 		begin();
 		same_verdict("address", p[1],
-		             attempt(clerk, "INSERT INTO hr.person (org_id, last_name, first_name, "
-		                            "address) VALUES ($1, 'Case', 'Test', $2)",
+		             attempt(clerk,
+		                     "INSERT INTO hr.person (org_id, last_name, first_name, "
+		                     "address) VALUES ($1, 'Case', 'Test', $2)",
 		                     2, p, msg, sizeof msg),
 		             msg, ok ? NULL : reason);
 		rollback();
@@ -392,8 +398,8 @@ static void hire_dates_from_1940_to_a_year_ahead(void **unused)
 		assert_int_equal(ok, i == 1 || i == 2);
 		begin();
 		/* Ages 19, 20 and about 36: only the date rule decides. */
-		const char *state = hire(i < 2 ? "1920-01-01" : "1990-01-01", dates[i], msg,
-		                         sizeof msg);
+		const char *state =
+		        hire(i < 2 ? "1920-01-01" : "1990-01-01", dates[i], msg, sizeof msg);
 		same_verdict("hire date", dates[i], state, msg, ok ? NULL : reason);
 		rollback();
 	}
@@ -455,10 +461,11 @@ static void demo_data_passes_the_rules(void **unused)
 	PQclear(PQexec(clerk, "ROLLBACK")); /* what a failed test left open */
 	assert_string_equal(scheme, "kz_iin");
 	free(scheme);
-	res = support_ok(super, "SELECT personal_id, birth_date, gender, last_name, first_name, "
-	                        "middle_name FROM hr.person p JOIN hr.org o ON o.id = p.org_id "
-	                        "WHERE o.code IN ('CSA', 'MCS', 'MOE', 'MOE-FOR', 'MOE-MET', 'MWA') "
-	                        "AND p.personal_id IS NOT NULL ORDER BY p.id LIMIT 1000");
+	res = support_ok(super,
+	                 "SELECT personal_id, birth_date, gender, last_name, first_name, "
+	                 "middle_name FROM hr.person p JOIN hr.org o ON o.id = p.org_id "
+	                 "WHERE o.code IN ('CSA', 'MCS', 'MOE', 'MOE-FOR', 'MOE-MET', 'MWA') "
+	                 "AND p.personal_id IS NOT NULL ORDER BY p.id LIMIT 1000");
 	assert_true(PQntuples(res) >= 100);
 	for (int i = 0; i < PQntuples(res); i++) {
 		struct date birth;

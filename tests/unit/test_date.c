@@ -66,10 +66,11 @@ static void test_parse_refuses(void **state)
 {
 	struct date d = { 7, 7, 7 };
 	const char *why = NULL;
-	static const char *const malformed[] = { "",          "31.12.90",    "31/12/1990",
-		                                 "31.12.19900", "123.1.1990", "1990-12-31x",
-		                                 "31.12.1990.", "a.b.cdef",    "90-12-31",
-		                                 "31 12 1990",  "-1.12.1990", NULL };
+	static const char *const malformed[] = {
+		"",           "31.12.90",    "31/12/1990",  "31.12.19900",
+		"123.1.1990", "1990-12-31x", "31.12.1990.", "a.b.cdef",
+		"90-12-31",   "31 12 1990",  "-1.12.1990",  NULL
+	};
 
 	(void)state;
 	for (int i = 0; malformed[i] != NULL; i++) {
@@ -196,7 +197,8 @@ static void test_difference(void **state)
 		struct date from = date_add_days(ymd(2019, 1, 31), i);
 		struct date to = date_add_days(from, (i * 37) % 3000);
 		struct date_span s = date_difference(from, to);
-		struct date back = date_add_days(date_add_months(from, s.years * 12 + s.months), s.days);
+		struct date back =
+		        date_add_days(date_add_months(from, s.years * 12 + s.months), s.days);
 
 		assert_int_equal(date_compare(back, to), 0);
 		assert_true(s.months >= 0 && s.months < 12 && s.days >= 0 && s.days < 31);
@@ -206,10 +208,10 @@ static void test_difference(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_leap_years),        cmocka_unit_test(test_parse_both_formats),
-		cmocka_unit_test(test_parse_refuses),     cmocka_unit_test(test_format),
-		cmocka_unit_test(test_compare_and_days),  cmocka_unit_test(test_today_is_injectable),
-		cmocka_unit_test(test_years_between),     cmocka_unit_test(test_difference),
+		cmocka_unit_test(test_leap_years),       cmocka_unit_test(test_parse_both_formats),
+		cmocka_unit_test(test_parse_refuses),    cmocka_unit_test(test_format),
+		cmocka_unit_test(test_compare_and_days), cmocka_unit_test(test_today_is_injectable),
+		cmocka_unit_test(test_years_between),    cmocka_unit_test(test_difference),
 	};
 
 	return cmocka_run_group_tests_name("dates", tests, NULL, NULL);

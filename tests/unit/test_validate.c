@@ -24,8 +24,8 @@ static void expect(const char *what, const char *text, bool ok, const char *reas
                    const char *expected)
 {
 	if (ok != (expected == NULL) || (!ok && strcmp(reason, expected) != 0))
-		fail_msg("%s \"%s\": expected %s, got %s", what, text, expected ? expected : "valid",
-		         ok ? "valid" : reason);
+		fail_msg("%s \"%s\": expected %s, got %s", what, text,
+		         expected ? expected : "valid", ok ? "valid" : reason);
 }
 
 static void test_id_cases(void **state)
@@ -86,7 +86,8 @@ static void test_every_single_digit_error_is_caught(void **state)
 	for (size_t n = 0; n < sizeof numbers / sizeof numbers[0]; n++) {
 		char copy[16];
 
-		assert_true(personal_id_check(numbers[n].scheme, numbers[n].valid, NULL, NULL, NULL));
+		assert_true(
+		        personal_id_check(numbers[n].scheme, numbers[n].valid, NULL, NULL, NULL));
 		for (size_t i = 0; numbers[n].valid[i] != '\0'; i++) {
 			for (char d = '0'; d <= '9'; d++) {
 				if (d == numbers[n].valid[i])
@@ -136,7 +137,8 @@ static void test_id_agrees_with_person(void **state)
 	/* "none" encodes nothing, so it agrees with anything. */
 	assert_true(personal_id_agrees(PERSONAL_ID_NONE, "X1", &other, 'F', &why));
 	/* The field validator: empty passes, the rest as above. */
-	assert_true(validate_personal_id(PERSONAL_ID_KZ_IIN, "", &born, 'M', reason, sizeof reason));
+	assert_true(
+	        validate_personal_id(PERSONAL_ID_KZ_IIN, "", &born, 'M', reason, sizeof reason));
 	assert_true(validate_personal_id(PERSONAL_ID_KZ_IIN, "  ", NULL, 0, reason, sizeof reason));
 	assert_true(validate_personal_id(PERSONAL_ID_KR_RRN, "900101-1234567", &born, 'M', reason,
 	                                 sizeof reason));
@@ -168,7 +170,9 @@ static void test_text_cases(void **state)
 	/* An optional name may be empty; a required one may not. */
 	assert_true(validate_name("", false, reason, sizeof reason));
 	assert_false(validate_name("", true, reason, sizeof reason));
-	assert_false(validate_name("Iv\xff" "an", false, reason, sizeof reason));
+	assert_false(validate_name("Iv\xff"
+	                           "an",
+	                           false, reason, sizeof reason));
 	assert_string_equal(reason, "Not valid UTF-8 text");
 	assert_true(validate_name("Jose\xcc\x81", true, NULL, 0)); /* combining accent */
 }
@@ -210,25 +214,25 @@ static void test_dates(void **state)
 	assert_true(validate_date("15.06.2024", DATE_FORMAT_DMY, ymd(1900, 1, 1), false, today, &d,
 	                          reason, sizeof reason));
 	assert_int_equal(d.day, 15);
-	assert_false(validate_date("16.06.2024", DATE_FORMAT_DMY, ymd(1900, 1, 1), false, today,
-	                           &d, reason, sizeof reason));
+	assert_false(validate_date("16.06.2024", DATE_FORMAT_DMY, ymd(1900, 1, 1), false, today, &d,
+	                           reason, sizeof reason));
 	assert_string_equal(reason, "The date must not be in the future");
 	assert_true(validate_date("16.06.2024", DATE_FORMAT_DMY, ymd(1900, 1, 1), true, today, &d,
 	                          reason, sizeof reason));
-	assert_false(validate_date("31.02.1990", DATE_FORMAT_DMY, ymd(1900, 1, 1), false, today,
-	                           &d, reason, sizeof reason));
+	assert_false(validate_date("31.02.1990", DATE_FORMAT_DMY, ymd(1900, 1, 1), false, today, &d,
+	                           reason, sizeof reason));
 	assert_string_equal(reason, "Not a real date: 31.02.1990");
-	assert_false(validate_date("1990-02-31", DATE_FORMAT_ISO, ymd(1900, 1, 1), false, today,
-	                           &d, reason, sizeof reason));
+	assert_false(validate_date("1990-02-31", DATE_FORMAT_ISO, ymd(1900, 1, 1), false, today, &d,
+	                           reason, sizeof reason));
 	assert_string_equal(reason, "Not a real date: 1990-02-31");
-	assert_false(validate_date("31.12.1899", DATE_FORMAT_DMY, ymd(1900, 1, 1), false, today,
-	                           &d, reason, sizeof reason));
+	assert_false(validate_date("31.12.1899", DATE_FORMAT_DMY, ymd(1900, 1, 1), false, today, &d,
+	                           reason, sizeof reason));
 	assert_string_equal(reason, "The date must not be before 01.01.1900");
-	assert_false(validate_date("1899-12-31", DATE_FORMAT_ISO, ymd(1900, 1, 1), false, today,
-	                           &d, reason, sizeof reason));
+	assert_false(validate_date("1899-12-31", DATE_FORMAT_ISO, ymd(1900, 1, 1), false, today, &d,
+	                           reason, sizeof reason));
 	assert_string_equal(reason, "The date must not be before 1900-01-01");
-	assert_false(validate_date("12/31/1990", DATE_FORMAT_DMY, ymd(1900, 1, 1), false, today,
-	                           &d, reason, sizeof reason));
+	assert_false(validate_date("12/31/1990", DATE_FORMAT_DMY, ymd(1900, 1, 1), false, today, &d,
+	                           reason, sizeof reason));
 	assert_string_equal(reason, "Type the date as DD.MM.YYYY");
 	/* Birth dates: after 01.01.1900 (as hr.person's CHECK), not in the future. */
 	assert_false(validate_birth_date("01.01.1900", DATE_FORMAT_DMY, today, &d, reason,
@@ -252,8 +256,8 @@ static void test_dates(void **state)
 	/* From 29 February a year ahead is 28 February, as in PostgreSQL. */
 	assert_true(validate_hire_date("2025-02-28", DATE_FORMAT_ISO, ymd(2024, 2, 29), &d, reason,
 	                               sizeof reason));
-	assert_false(validate_hire_date("2025-03-01", DATE_FORMAT_ISO, ymd(2024, 2, 29), &d,
-	                                reason, sizeof reason));
+	assert_false(validate_hire_date("2025-03-01", DATE_FORMAT_ISO, ymd(2024, 2, 29), &d, reason,
+	                                sizeof reason));
 }
 
 static void test_age_at_hire(void **state)
@@ -275,8 +279,8 @@ static void test_age_at_hire(void **state)
 	assert_false(validate_age(leap, ymd(2024, 2, 28), "at hire", reason, sizeof reason));
 	assert_true(validate_age(leap, ymd(2024, 2, 29), "at hire", reason, sizeof reason));
 	assert_true(validate_age(leap, ymd(2025, 2, 28), "at hire", reason, sizeof reason));
-	assert_false(validate_age(ymd(2009, 2, 28), ymd(2025, 2, 27), "at hire", reason,
-	                          sizeof reason));
+	assert_false(
+	        validate_age(ymd(2009, 2, 28), ymd(2025, 2, 27), "at hire", reason, sizeof reason));
 }
 
 static void test_numbers(void **state)
