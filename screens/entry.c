@@ -13,6 +13,7 @@
 #include "app.h"
 #include "draft.h"
 #include "form.h"
+#include "picklist.h"
 #include "person.h"
 #include "profile.h"
 #include "tui.h"
@@ -25,8 +26,7 @@ struct entry_state {
 	bool saving;
 	bool discard_armed;     /* F3 pressed once with unsaved changes */
 	bool id_elsewhere;      /* the ID number belongs to a person of another org */
-	bool picking;           /* the value list (F4) is open */
-	int pick;               /* its highlighted value */
+	struct picklist pick;   /* the value list (F4) */
 	char draft_record[48];
 	struct app *app;
 };
@@ -502,74 +502,19 @@ static void on_saved(struct app *app, void *owner, const PGresult *result, enum 
 
 /* ---- keys -------------------------------------------------------------------- */
 
-/* Keys while the value list is open: move, choose, close. */
-static enum handled pick_key(struct entry_state *st, int key)
-{
-	const char *const *choices = field_choices(&st->section->fields[st->form.focus]);
-	int count = 0;
-
-	while (choices[count] != NULL)
-		count++;
-	if (key == KEY_CODE_UP || key == KEY_CODE_BTAB)
-		st->pick = (st->pick + count - 1) % count;
-	else if (key == KEY_CODE_DOWN || key == KEY_CODE_TAB)
-		st->pick = (st->pick + 1) % count;
-	else if (key == KEY_CODE_HOME)
-		st->pick = 0;
-	else if (key == KEY_CODE_END)
-		st->pick = count - 1;
-	else if (key == KEY_CODE_ENTER) {
-		form_set_value(&st->form, st->form.focus, choices[st->pick], false);
-		st->picking = false;
-	} else if (key == KEY_CODE_ESC || key == KEY_CODE_F(3) || key == KEY_CODE_F(4)) {
-		st->picking = false;
-	} else if (key >= 32 && key < 127) {
-		/* A letter jumps to the first value starting with it. */
-		for (int i = 0; i < count; i++)
-			if (choices[i][0] == key || choices[i][0] == key + 32 || choices[i][0] == key - 32)
-				st->pick = i, i = count;
-	}
-	return HANDLED;
-}
-
 static void open_pick(struct app *app, struct entry_state *st)
 {
-	const struct field_def *def = &st->section->fields[st->form.focus];
-	const char *const *choices = field_choices(def);
+	const char *const *choices = field_choices(&st->section->fields[st->form.focus]);
+	int count = 0, selected = 0;
 
 	if (choices == NULL) {
 		app_message(app, "This field has no list of values.");
 		return;
 	}
-	st->pick = 0;
-	for (int i = 0; choices[i] != NULL; i++)
-		if (strcmp(choices[i], form_value(&st->form, st->form.focus)) == 0)
-			st->pick = i;
-	st->picking = true;
-}
-
-static void draw_pick(struct entry_state *st, struct rect body)
-{
-	const char *const *choices = field_choices(&st->section->fields[st->form.focus]);
-	int count = 0, width = 12, row, col = body.col + 4 + st->form.label_width + 2;
-
-	while (choices[count] != NULL) {
-		if ((int)strlen(choices[count]) + 4 > width)
-			width = (int)strlen(choices[count]) + 4;
-		count++;
-	}
-	row = body.row + 2 + st->form.focus - st->form.top + 1;
-	if (row + count + 2 > body.row + body.rows)
-		row = body.row + body.rows - count - 2;
-	tui_box(row, col, count + 2, width);
-	for (int i = 0; i < count; i++) {
-		char line[64];
-
-		snprintf(line, sizeof line, "%s %s", i == st->pick ? ">" : " ", choices[i]);
-		tui_put(row + 1 + i, col + 1, width - 2, i == st->pick ? TUI_SELECTED : TUI_NORMAL,
-		        true, line);
-	}
-	tui_cursor(row + 1 + st->pick, col + 1);
+	for (; choices[count] != NULL; count++)
+		if (strcmp(choices[count], form_value(&st->form, st->form.focus)) == 0)
+			selected = count;
+	picklist_open(&st->pick, choices, count, selected);
 }
 
 static enum handled entry_key(struct app *app, void *data, int key)
@@ -577,8 +522,12 @@ static enum handled entry_key(struct app *app, void *data, int key)
 	struct entry_state *st = data;
 
 	(void)app;
-	if (st->picking)
-		return pick_key(st, key);
+	if (st->pick.open) {
+		if (picklist_key(&st->pick, key) == PICKLIST_CHOSEN)
+			form_set_value(&st->form, st->form.focus, st->pick.items[st->pick.selected],
+			               false);
+		return HANDLED;
+	}
 	if (key == KEY_CODE_ENTER || key == KEY_CODE_TAB || key == KEY_CODE_BTAB)
 		return UNHANDLED; /* moving between fields is an action */
 	if (form_edit_key(&st->form, key)) {
@@ -631,8 +580,9 @@ static void entry_draw(struct app *app, void *data, struct rect body)
 	         st->request->record_id ? "" : st->request->create_person ? "" : " (new entry)");
 	tui_put(body.row, body.col + 1, body.cols - 2, TUI_HEADING, false, line);
 	form_draw(&st->form, body.row + 2, body.col + 1, body.rows - 3, body.cols - 2);
-	if (st->picking)
-		draw_pick(st, body);
+	if (st->pick.open)
+		picklist_draw(&st->pick, body.row + 3 + st->form.focus - st->form.top,
+		              body.col + 4 + st->form.label_width + 2);
 	(void)app;
 }
 

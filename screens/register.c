@@ -11,6 +11,7 @@
 #include "date.h"
 #include "editline.h"
 #include "person.h"
+#include "picklist.h"
 #include "profile.h"
 #include "table.h"
 #include "tui.h"
@@ -34,15 +35,30 @@ struct register_state {
 	int selected, top, visible;
 	long keep_id;               /* row to select again after a refresh */
 
+	long department_id;         /* 0: any department */
+	char *department;           /* its name, for the filter line */
+	struct picklist departments;
+	bool departments_wanted;    /* F4 pressed before the list arrived */
+	char **department_names;    /* "Any department", then names (owned) */
+	long *department_ids;
+	int department_count;
+
 	enum load loading;          /* what the query in flight is for */
 	bool busy;
 	bool wide_org;              /* show the organisation column (ministry logins) */
 };
 
-static const enum action legend[] = { ACTION_HELP, ACTION_BACK, ACTION_NEW, ACTION_REFRESH,
-	                              ACTION_AS_OF, ACTION_FILTER, ACTION_NONE };
+static const enum action legend[] = { ACTION_HELP,  ACTION_BACK,   ACTION_LOOKUP, ACTION_NEW,
+	                              ACTION_REFRESH, ACTION_AS_OF, ACTION_FILTER, ACTION_NONE };
 
 static const char *const status_names[] = { "current", "former", "all" };
+
+/* The department filter's list: those the login sees, today's. */
+static const char sql_departments[] =
+        "SELECT d.id, d.name || CASE WHEN count(*) OVER (PARTITION BY d.name) > 1 "
+        "       THEN ' (' || o.code || ')' ELSE '' END "
+        "  FROM hr.department d JOIN hr.org o ON o.id = d.org_id "
+        " WHERE d.valid_to IS NULL OR d.valid_to >= current_date ORDER BY 2 LIMIT 500";
 
 static void as_of_iso(const struct register_state *st, char *buf)
 {
@@ -50,6 +66,8 @@ static void as_of_iso(const struct register_state *st, char *buf)
 }
 
 static void on_page(struct app *app, void *owner, const PGresult *result, enum status status);
+static void on_departments(struct app *app, void *owner, const PGresult *result,
+                           enum status status);
 
 /* Sends the query for a page; replaces any query of this screen in flight. */
 static void load(struct app *app, struct register_state *st, enum load how)
@@ -58,7 +76,7 @@ static void load(struct app *app, struct register_state *st, enum load how)
 	char storage[96], as_of[DATE_TEXT_SIZE];
 	char *search = person_like_escape(st->search.text);
 	struct person_key edge = { 0 };
-	struct person_filter filter = { search, st->status, as_of, 0 };
+	struct person_filter filter = { search, st->status, as_of, st->department_id };
 	const struct person_key *key = NULL;
 	bool backward = how == LOAD_BEFORE || how == LOAD_LAST;
 
@@ -172,7 +190,19 @@ static void *register_open(struct app *app, void *arg)
 	st->status = PERSON_CURRENT;
 	st->wide_org = who->kind != NULL && strcmp(who->kind, "ministry") == 0;
 	load(app, st, LOAD_FIRST);
+	app_query(app, st, sql_departments, 0, NULL, on_departments);
 	return st;
+}
+
+static void departments_free(struct register_state *st)
+{
+	for (int i = 0; i < st->department_count; i++)
+		free(st->department_names[i]);
+	free(st->department_names);
+	free(st->department_ids);
+	st->department_names = NULL;
+	st->department_ids = NULL;
+	st->department_count = 0;
 }
 
 static void register_close(struct app *app, void *data)
@@ -180,6 +210,8 @@ static void register_close(struct app *app, void *data)
 	struct register_state *st = data;
 
 	(void)app;
+	departments_free(st);
+	free(st->department);
 	person_rows_free(&st->rows, st->count);
 	person_key_clear(&st->start);
 	editline_free(&st->search);
@@ -192,24 +224,32 @@ static void register_close(struct app *app, void *data)
 enum { COL_NAME, COL_NUMBER, COL_POSITION, COL_DEPARTMENT, COL_BORN, COL_ORG, COL_STATUS,
 	COL_COUNT };
 
+/* "Search: [typed]   current, in Finance, as of 23.11.2026": the search
+ * field gets the room the filters leave. */
 static void draw_filter_line(struct app *app, struct register_state *st, struct rect body)
 {
 	struct field_context ctx;
-	char as_of[DATE_TEXT_SIZE], line[160];
-	int col = body.col + 1, search_width = body.cols / 2 - 10;
+	char as_of[DATE_TEXT_SIZE], filters[200];
+	int filters_width, search_width, col;
 
 	app_field_context(app, &ctx);
 	date_format(st->as_of, ctx.date_format, as_of, sizeof as_of);
+	snprintf(filters, sizeof filters, "%s%s%s, as of ", status_names[st->status],
+	         st->department ? ", in " : "", st->department ? st->department : "");
+	filters_width = text_width(filters) + DATE_TEXT_SIZE;
+	if (filters_width > body.cols / 2)
+		filters_width = body.cols / 2;
+	search_width = body.cols - 2 - 8 - 2 - filters_width;
+	col = body.col + 1;
 	tui_put(body.row, col, 8, TUI_LABEL, false, "Search:");
 	tui_put(body.row, col + 8, search_width, TUI_INPUT, true, st->search.text);
 	col += 8 + search_width + 2;
-	snprintf(line, sizeof line, "Showing: %-7s  As of: ", status_names[st->status]);
-	col += tui_put(body.row, col, body.cols - col, TUI_LABEL, false, line);
+	col += tui_put(body.row, col, filters_width - DATE_TEXT_SIZE, TUI_LABEL, false, filters);
 	if (st->as_of_prompt) {
-		tui_put(body.row, col, 11, TUI_INPUT, true, st->as_of_line.text);
+		tui_put(body.row, col, DATE_TEXT_SIZE, TUI_INPUT, true, st->as_of_line.text);
 		tui_cursor(body.row, col + editline_cursor_column(&st->as_of_line));
 	} else {
-		tui_put(body.row, col, 11, TUI_VALUE, false, as_of);
+		tui_put(body.row, col, DATE_TEXT_SIZE, TUI_VALUE, false, as_of);
 		tui_cursor(body.row, body.col + 9 + editline_cursor_column(&st->search));
 	}
 }
@@ -272,6 +312,8 @@ static void register_draw(struct app *app, void *data, struct rect body)
 		         st->count, st->more_after ? "; more below" : "",
 		         st->busy ? "; searching ..." : "");
 	tui_put(body.row + body.rows - 1, body.col + 1, body.cols - 2, TUI_DIM, false, info);
+	if (st->departments.open)
+		picklist_draw(&st->departments, body.row + 1, body.col + body.cols / 2);
 }
 
 /* ---- keys ------------------------------------------------------------------ */
@@ -331,6 +373,55 @@ static enum handled as_of_key(struct app *app, struct register_state *st, int ke
 	return HANDLED;
 }
 
+
+/* Opens the department list (read once when the register opens). */
+static void open_departments(struct register_state *st)
+{
+	int selected = 0;
+
+	st->departments_wanted = false;
+	for (int i = 1; i < st->department_count; i++)
+		if (st->department_ids[i] == st->department_id)
+			selected = i;
+	picklist_open(&st->departments, (const char *const *)st->department_names,
+	              st->department_count, selected);
+}
+
+static void on_departments(struct app *app, void *owner, const PGresult *result,
+                           enum status status)
+{
+	struct register_state *st = owner;
+	int n;
+
+	if (result == NULL) {
+		app_error(app, status, NULL);
+		return;
+	}
+	departments_free(st);
+	n = PQntuples(result);
+	st->department_names = xcalloc((size_t)n + 1, sizeof *st->department_names);
+	st->department_ids = xcalloc((size_t)n + 1, sizeof *st->department_ids);
+	st->department_names[0] = xstrdup("Any department");
+	for (int i = 0; i < n; i++) {
+		st->department_ids[i + 1] = atol(PQgetvalue(result, i, 0));
+		st->department_names[i + 1] = xstrdup(PQgetvalue(result, i, 1));
+	}
+	st->department_count = n + 1;
+	if (st->departments_wanted)
+		open_departments(st);
+	app_dirty(app);
+}
+
+static void department_chosen(struct app *app, struct register_state *st)
+{
+	int i = st->departments.selected;
+
+	free(st->department);
+	st->department = i > 0 ? xstrdup(st->department_names[i]) : NULL;
+	st->department_id = i > 0 ? st->department_ids[i] : 0;
+	load(app, st, LOAD_FIRST);
+}
+
 /* Typing goes to the search field at once; every change asks again. */
 static enum handled register_key(struct app *app, void *data, int key)
 {
@@ -339,6 +430,11 @@ static enum handled register_key(struct app *app, void *data, int key)
 
 	if (st->as_of_prompt)
 		return as_of_key(app, st, key);
+	if (st->departments.open) {
+		if (picklist_key(&st->departments, key) == PICKLIST_CHOSEN)
+			department_chosen(app, st);
+		return HANDLED;
+	}
 	if (key == KEY_CODE_BACKSPACE)
 		changed = editline_backspace(&st->search);
 	else if (key == KEY_CODE_DELETE)
@@ -387,6 +483,12 @@ static enum handled register_action(struct app *app, void *data, enum action act
 	case ACTION_REFRESH:
 		st->keep_id = st->count > 0 ? st->rows[st->selected].id : 0;
 		load(app, st, LOAD_AGAIN);
+		return HANDLED;
+	case ACTION_LOOKUP:
+		if (st->department_count > 0)
+			open_departments(st);
+		else
+			st->departments_wanted = true;
 		return HANDLED;
 	case ACTION_FILTER:
 		st->status = (st->status + 1) % 3;
