@@ -237,8 +237,9 @@ static void draw_filter_line(struct app *app, struct register_state *st, struct 
 	snprintf(filters, sizeof filters, "%s%s%s, as of ", status_names[st->status],
 	         st->department ? ", in " : "", st->department ? st->department : "");
 	filters_width = text_width(filters) + DATE_TEXT_SIZE;
-	if (filters_width > body.cols / 2)
-		filters_width = body.cols / 2;
+	/* The search field keeps at least 20 columns. */
+	if (filters_width > body.cols - 32)
+		filters_width = body.cols - 32;
 	search_width = body.cols - 2 - 8 - 2 - filters_width;
 	col = body.col + 1;
 	tui_put(body.row, col, 8, TUI_LABEL, false, "Search:");
