@@ -75,7 +75,10 @@ static void a_clerks_insert_is_logged(void **unused)
 	PGresult *res;
 
 	(void)unused;
+	/* Names take letters only: the pid and time are spelt with a..j. */
 	snprintf(tag, sizeof tag, "Audit%ld%ld", (long)getpid(), (long)time(NULL));
+	for (char *c = tag + 5; *c != '\0'; c++)
+		*c = (char)('a' + (*c - '0'));
 	sql = xasprintf(
 	        "INSERT INTO hr.person (org_id, last_name, first_name) "
 	        "SELECT o.id, '%s', 'Test' FROM hr.whoami() w JOIN hr.org o ON o.code = w.org_code",

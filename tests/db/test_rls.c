@@ -195,7 +195,7 @@ static void clerk_writes_own_org(void **unused)
 	(void)unused;
 	PQclear(support_ok(clerk, "BEGIN"));
 	PQclear(support_ok(clerk, sql));
-	res = support_ok(clerk, "UPDATE hr.person SET first_name = 'Org2', version = 42 "
+	res = support_ok(clerk, "UPDATE hr.person SET first_name = 'Orgtwo', version = 42 "
 	                        "WHERE last_name = 'Own' RETURNING version");
 	assert_int_equal(PQntuples(res), 1);
 	assert_string_equal(PQgetvalue(res, 0, 0), "2"); /* the trigger owns version */
