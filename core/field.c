@@ -30,8 +30,7 @@ static char *trimmed(const char *text)
 	return out;
 }
 
-static bool check_choice(const struct field_def *def, const char *text, char *reason,
-                         size_t size)
+static bool check_choice(const struct field_def *def, const char *text, char *reason, size_t size)
 {
 	const char *const *choices = choices_of(def);
 	size_t len = 0;
@@ -122,8 +121,7 @@ char *field_display(const struct field_def *def, const char *stored,
 	return xstrdup(stored);
 }
 
-char *field_stored(const struct field_def *def, const char *typed,
-                   const struct field_context *ctx)
+char *field_stored(const struct field_def *def, const char *typed, const struct field_context *ctx)
 {
 	char *text = trimmed(typed), *out;
 	struct date date;

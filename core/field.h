@@ -15,8 +15,8 @@
 
 /* What the checks depend on besides the text. */
 struct field_context {
-	enum date_format date_format;      /* ui.date_format */
-	enum personal_id_scheme scheme;    /* the service's ID scheme */
+	enum date_format date_format;   /* ui.date_format */
+	enum personal_id_scheme scheme; /* the service's ID scheme */
 	struct date today;
 	/* Birth date and gender already typed on the form (for the ID number's
 	 * agreement), zero / '\0' when not known. */
@@ -41,8 +41,7 @@ char *field_display(const struct field_def *def, const char *stored,
  * dates, the ID number in canonical form.  Call after field_check() passed.
  * Returns a malloc'd string ("" for an empty field).
  */
-char *field_stored(const struct field_def *def, const char *typed,
-                   const struct field_context *ctx);
+char *field_stored(const struct field_def *def, const char *typed, const struct field_context *ctx);
 
 /* The values a FIELD_CHOICE or FIELD_BOOL field offers (NULL-terminated),
  * or NULL for other kinds; static storage. */

@@ -16,39 +16,37 @@
  * $8 page size.  Row-level security limits the rows; the sort key is
  * unique, so pages never overlap or skip.
  */
-#define REGISTER_SELECT                                                                          \
-	"SELECT p.id, p.last_name, p.first_name, p.middle_name, coalesce(p.personal_id, ''), "   \
-	"       coalesce(p.birth_date::text, ''), o.code, coalesce(e.personnel_no, ''), "        \
-	"       coalesce(pos.title, ''), coalesce(d.name, ''), "                                 \
-	"       CASE WHEN e.id IS NULL THEN 'none' "                                             \
-	"            WHEN e.end_date IS NULL OR e.end_date >= $2::date THEN 'current' "          \
-	"            ELSE 'former' END "                                                         \
-	"  FROM hr.person p "                                                                    \
-	"  JOIN hr.org o ON o.id = p.org_id "                                                    \
-	"  LEFT JOIN LATERAL (SELECT e.id, e.personnel_no, e.end_date FROM hr.employment e "     \
-	"        WHERE e.org_id = p.org_id AND e.person_id = p.id AND e.hire_date <= $2::date "  \
-	"        ORDER BY e.hire_date DESC LIMIT 1) e ON true "                                  \
-	"  LEFT JOIN LATERAL (SELECT a.position_id FROM hr.assignment a "                        \
-	"        WHERE a.org_id = p.org_id AND a.employment_id = e.id "                          \
-	"          AND a.during @> $2::date LIMIT 1) a ON true "                                 \
-	"  LEFT JOIN hr.position pos ON pos.org_id = p.org_id AND pos.id = a.position_id "       \
-	"  LEFT JOIN hr.department d ON d.org_id = p.org_id AND d.id = pos.department_id "       \
-	" WHERE ($1 = '' OR p.search_text LIKE '%' || lower($1) || '%' "                         \
-	"        OR e.personnel_no ILIKE $1 || '%' "                                             \
-	"        OR pos.title ILIKE '%' || $1 || '%' OR d.name ILIKE '%' || $1 || '%') "         \
-	"   AND CASE $3 WHEN 'current' THEN e.id IS NOT NULL "                                   \
-	"                    AND (e.end_date IS NULL OR e.end_date >= $2::date) "                \
-	"               WHEN 'former' THEN e.id IS NOT NULL AND e.end_date < $2::date "          \
-	"               ELSE true END "                                                          \
+#define REGISTER_SELECT                                                                         \
+	"SELECT p.id, p.last_name, p.first_name, p.middle_name, coalesce(p.personal_id, ''), "  \
+	"       coalesce(p.birth_date::text, ''), o.code, coalesce(e.personnel_no, ''), "       \
+	"       coalesce(pos.title, ''), coalesce(d.name, ''), "                                \
+	"       CASE WHEN e.id IS NULL THEN 'none' "                                            \
+	"            WHEN e.end_date IS NULL OR e.end_date >= $2::date THEN 'current' "         \
+	"            ELSE 'former' END "                                                        \
+	"  FROM hr.person p "                                                                   \
+	"  JOIN hr.org o ON o.id = p.org_id "                                                   \
+	"  LEFT JOIN LATERAL (SELECT e.id, e.personnel_no, e.end_date FROM hr.employment e "    \
+	"        WHERE e.org_id = p.org_id AND e.person_id = p.id AND e.hire_date <= $2::date " \
+	"        ORDER BY e.hire_date DESC LIMIT 1) e ON true "                                 \
+	"  LEFT JOIN LATERAL (SELECT a.position_id FROM hr.assignment a "                       \
+	"        WHERE a.org_id = p.org_id AND a.employment_id = e.id "                         \
+	"          AND a.during @> $2::date LIMIT 1) a ON true "                                \
+	"  LEFT JOIN hr.position pos ON pos.org_id = p.org_id AND pos.id = a.position_id "      \
+	"  LEFT JOIN hr.department d ON d.org_id = p.org_id AND d.id = pos.department_id "      \
+	" WHERE ($1 = '' OR p.search_text LIKE '%' || lower($1) || '%' "                        \
+	"        OR e.personnel_no ILIKE $1 || '%' "                                            \
+	"        OR pos.title ILIKE '%' || $1 || '%' OR d.name ILIKE '%' || $1 || '%') "        \
+	"   AND CASE $3 WHEN 'current' THEN e.id IS NOT NULL "                                  \
+	"                    AND (e.end_date IS NULL OR e.end_date >= $2::date) "               \
+	"               WHEN 'former' THEN e.id IS NOT NULL AND e.end_date < $2::date "         \
+	"               ELSE true END "                                                         \
 	"   AND ($4::bigint = 0 OR d.id = $4::bigint) "
 
-const char *const person_register_sql =
-        REGISTER_SELECT
+const char *const person_register_sql = REGISTER_SELECT
         "   AND ($5::text IS NULL OR (p.last_name, p.first_name, p.id) > ($5, $6, $7::bigint)) "
         " ORDER BY p.last_name, p.first_name, p.id LIMIT $8::int";
 
-const char *const person_register_backward_sql =
-        REGISTER_SELECT
+const char *const person_register_backward_sql = REGISTER_SELECT
         "   AND ($5::text IS NULL OR (p.last_name, p.first_name, p.id) < ($5, $6, $7::bigint)) "
         " ORDER BY p.last_name DESC, p.first_name DESC, p.id DESC LIMIT $8::int";
 
@@ -63,13 +61,15 @@ const char *const person_namesakes_sql =
 /* The org is the login's own; an earlier attempt with the same request id
  * returns the person it made instead of a second one. */
 const char *const person_create_sql =
-        "WITH me AS (SELECT o.id AS org_id FROM hr.whoami() w JOIN hr.org o ON o.code = w.org_code), "
+        "WITH me AS (SELECT o.id AS org_id FROM hr.whoami() w JOIN hr.org o ON o.code = "
+        "w.org_code), "
         "made AS (INSERT INTO hr.person (org_id, request_id, last_name, first_name, middle_name, "
         "        birth_date, gender, personal_id, citizenship) "
         "  SELECT me.org_id, $1::uuid, $2, $3, $4, $5::date, nullif($6, ''), nullif($7, ''), $8 "
         "    FROM me ON CONFLICT (org_id, request_id) DO NOTHING RETURNING id) "
         "SELECT id FROM made UNION ALL "
-        "SELECT p.id FROM hr.person p JOIN me ON p.org_id = me.org_id WHERE p.request_id = $1::uuid "
+        "SELECT p.id FROM hr.person p JOIN me ON p.org_id = me.org_id WHERE p.request_id = "
+        "$1::uuid "
         "LIMIT 1";
 
 char *person_like_escape(const char *text)
@@ -112,8 +112,7 @@ void person_register_params(const struct person_filter *filter, const struct per
 	params[7] = storage;
 }
 
-bool person_rows_read(const PGresult *result, bool reverse, struct person_row **rows,
-                      size_t *count)
+bool person_rows_read(const PGresult *result, bool reverse, struct person_row **rows, size_t *count)
 {
 	int n = PQntuples(result);
 

@@ -21,10 +21,10 @@ enum person_status_filter {
 enum { PERSON_PAGE = 50 };
 
 struct person_filter {
-	const char *search;     /* typed text through person_like_escape(); "" for none */
+	const char *search; /* typed text through person_like_escape(); "" for none */
 	enum person_status_filter status;
-	const char *as_of;      /* ISO date */
-	long department_id;     /* 0 for any department */
+	const char *as_of;  /* ISO date */
+	long department_id; /* 0 for any department */
 };
 
 /* Where a page starts: after (or, going back, before) this row's sort key. */
@@ -37,18 +37,18 @@ struct person_key {
 struct person_row {
 	long id;
 	char *last_name, *first_name, *middle_name;
-	char *personal_id;   /* "" when none */
-	char *birth_date;    /* ISO, "" when unknown */
+	char *personal_id; /* "" when none */
+	char *birth_date;  /* ISO, "" when unknown */
 	char *org_code;
-	char *personnel_no;  /* "" without employment */
-	char *position;      /* title on the as-of date, "" when none */
+	char *personnel_no; /* "" without employment */
+	char *position;     /* title on the as-of date, "" when none */
 	char *department;
-	char *status;        /* "current", "former" or "none" */
+	char *status; /* "current", "former" or "none" */
 };
 
 /* The register query: parameters are filled by person_register_params(). */
-extern const char *const person_register_sql;           /* forward, ascending */
-extern const char *const person_register_backward_sql;  /* before a key, descending */
+extern const char *const person_register_sql;          /* forward, ascending */
+extern const char *const person_register_backward_sql; /* before a key, descending */
 enum { PERSON_REGISTER_PARAMS = 8 };
 
 /*

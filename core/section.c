@@ -4,8 +4,8 @@
 #include <string.h>
 
 static const char *const genders[] = { "F", "M", NULL };
-static const char *const education_levels[] = { "secondary", "vocational", "bachelor", "master",
-	                                         "specialist", "doctorate", "other", NULL };
+static const char *const education_levels[] = { "secondary",  "vocational", "bachelor", "master",
+	                                        "specialist", "doctorate",  "other",    NULL };
 static const char *const relations[] = { "spouse", "child", "parent", "sibling", "other", NULL };
 static const char *const assessment_results[] = { "excellent", "good", "satisfactory",
 	                                          "unsatisfactory", NULL };
@@ -28,20 +28,85 @@ static const struct field_def personal_fields[] = {
 /* The value as of the end of day $2: from the first kept version that was
  * still in force then (the earliest one for a date before the person was
  * registered), else from the person row as it is now. */
-#define AS_OF(col) "CASE WHEN h.data IS NULL THEN coalesce(p." col "::text, '') " \
-	           "ELSE coalesce(h.data ->> '" col "', '') END"
+#define AS_OF(col)                                                     \
+	"CASE WHEN h.data IS NULL THEN coalesce(p." col "::text, '') " \
+	"ELSE coalesce(h.data ->> '" col "', '') END"
 
 static const char personal_select[] =
-        "SELECT p.id, p.version::text, " AS_OF("last_name") ", " AS_OF("first_name") ", "
-        AS_OF("middle_name") ", " AS_OF("birth_date") ", " AS_OF("gender") ", "
-        AS_OF("personal_id") ", " AS_OF("citizenship") ", " AS_OF("phone") ", "
-        AS_OF("email") ", " AS_OF("address")
-        "  FROM hr.person p "
-        "  LEFT JOIN LATERAL (SELECT h.data FROM hr.person_history h "
-        "        WHERE h.org_id = p.org_id AND h.person_id = p.id "
-        "          AND upper(h.valid) > ($2::date + 1)::timestamptz "
-        "        ORDER BY upper(h.valid) LIMIT 1) h ON true "
-        " WHERE p.id = $1::bigint";
+        "SELECT p.id, p.version::text, " AS_OF("last_name") ", " AS_OF("first_name") ", " AS_OF("mi"
+                                                                                                "dd"
+                                                                                                "le"
+                                                                                                "_n"
+                                                                                                "am"
+                                                                                                "e") ", " AS_OF("birth_date") ", " AS_OF("gender") ", " AS_OF("personal_id") ", " AS_OF(
+                "citizenship") ", " AS_OF("phone") ", " AS_OF("email") ", " AS_OF("address") "  "
+                                                                                             "FROM "
+                                                                                             "hr."
+                                                                                             "perso"
+                                                                                             "n p "
+                                                                                             "  "
+                                                                                             "LEFT "
+                                                                                             "JOIN "
+                                                                                             "LATER"
+                                                                                             "AL "
+                                                                                             "(SELE"
+                                                                                             "CT "
+                                                                                             "h."
+                                                                                             "data "
+                                                                                             "FROM "
+                                                                                             "hr."
+                                                                                             "perso"
+                                                                                             "n_"
+                                                                                             "histo"
+                                                                                             "ry h "
+                                                                                             "     "
+                                                                                             "   "
+                                                                                             "WHERE"
+                                                                                             " h."
+                                                                                             "org_"
+                                                                                             "id = "
+                                                                                             "p."
+                                                                                             "org_"
+                                                                                             "id "
+                                                                                             "AND "
+                                                                                             "h."
+                                                                                             "perso"
+                                                                                             "n_id "
+                                                                                             "= "
+                                                                                             "p.id "
+                                                                                             "     "
+                                                                                             "     "
+                                                                                             "AND "
+                                                                                             "upper"
+                                                                                             "(h."
+                                                                                             "valid"
+                                                                                             ") > "
+                                                                                             "($2::"
+                                                                                             "date "
+                                                                                             "+ "
+                                                                                             "1)::"
+                                                                                             "times"
+                                                                                             "tampt"
+                                                                                             "z "
+                                                                                             "     "
+                                                                                             "   "
+                                                                                             "ORDER"
+                                                                                             " BY "
+                                                                                             "upper"
+                                                                                             "(h."
+                                                                                             "valid"
+                                                                                             ") "
+                                                                                             "LIMIT"
+                                                                                             " 1) "
+                                                                                             "h ON "
+                                                                                             "true "
+                                                                                             " WHER"
+                                                                                             "E "
+                                                                                             "p.id "
+                                                                                             "= "
+                                                                                             "$1::"
+                                                                                             "bigin"
+                                                                                             "t";
 
 static const char personal_update[] =
         "UPDATE hr.person SET last_name = $3, first_name = $4, middle_name = $5, "
@@ -286,7 +351,7 @@ static const char document_update[] =
         " WHERE id = $1::bigint AND version = $2::int RETURNING version";
 
 #define DELETE_SQL(table) "DELETE FROM hr." table " WHERE id = $1::bigint AND version = $2::int"
-#define FIELDS(array) array, (int)(sizeof array / sizeof array[0])
+#define FIELDS(array)     array, (int)(sizeof array / sizeof array[0])
 
 static const struct section_def sections[SECTION_COUNT] = {
 	{ SECTION_PERSONAL, "person", "Personal data", FIELDS(personal_fields), true, false,
@@ -297,8 +362,8 @@ static const struct section_def sections[SECTION_COUNT] = {
 	  education_select, education_insert, education_update, DELETE_SQL("education") },
 	{ SECTION_FAMILY, "family_member", "Family", FIELDS(family_fields), false, false,
 	  family_select, family_insert, family_update, DELETE_SQL("family_member") },
-	{ SECTION_PRIOR, "prior_employment", "Prior employment", FIELDS(prior_fields), false,
-	  false, prior_select, prior_insert, prior_update, DELETE_SQL("prior_employment") },
+	{ SECTION_PRIOR, "prior_employment", "Prior employment", FIELDS(prior_fields), false, false,
+	  prior_select, prior_insert, prior_update, DELETE_SQL("prior_employment") },
 	{ SECTION_GRADE, "grade_history", "Grade and rank", FIELDS(grade_fields), false, true,
 	  grade_select, NULL, NULL, NULL },
 	{ SECTION_TRAINING, "training", "Training", FIELDS(training_fields), false, false,

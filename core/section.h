@@ -13,10 +13,10 @@
 #include "db.h"
 
 enum field_kind {
-	FIELD_TEXT,        /* free text of at most max_chars */
-	FIELD_NAME,        /* a person's name: letters of any script, space, - ' . */
-	FIELD_DATE,        /* a date, typed in the configured format, ISO in SQL */
-	FIELD_BIRTH_DATE,  /* a date of birth (age rules apply) */
+	FIELD_TEXT,       /* free text of at most max_chars */
+	FIELD_NAME,       /* a person's name: letters of any script, space, - ' . */
+	FIELD_DATE,       /* a date, typed in the configured format, ISO in SQL */
+	FIELD_BIRTH_DATE, /* a date of birth (age rules apply) */
 	FIELD_YEAR,
 	FIELD_HOURS,
 	FIELD_CHOICE,      /* one of `choices` (F4 lists them) */
@@ -27,13 +27,13 @@ enum field_kind {
 };
 
 struct field_def {
-	const char *column;          /* SQL column, also the draft key */
+	const char *column; /* SQL column, also the draft key */
 	const char *label;
 	enum field_kind kind;
 	int max_chars;
 	bool required;
-	const char *const *choices;  /* FIELD_CHOICE: NULL-terminated stored values */
-	int list_width;              /* columns in the section's list; 0 = not listed */
+	const char *const *choices; /* FIELD_CHOICE: NULL-terminated stored values */
+	int list_width;             /* columns in the section's list; 0 = not listed */
 };
 
 enum section_id {
@@ -54,12 +54,12 @@ enum section_id {
 
 struct section_def {
 	enum section_id id;
-	const char *name;   /* table name, as record_history() knows it */
+	const char *name; /* table name, as record_history() knows it */
 	const char *title;
 	const struct field_def *fields;
 	int nfields;
-	bool single;        /* one record (personal data) instead of a list */
-	bool read_only;     /* changed only by signed orders */
+	bool single;    /* one record (personal data) instead of a list */
+	bool read_only; /* changed only by signed orders */
 	/*
 	 * $1 person id, $2 as-of date (ISO): rows of id, version, then one
 	 * text column per field (dates ISO, "" for NULL).

@@ -322,7 +322,8 @@ static void draw(struct app *app)
 	char prompt[128];
 
 	if (app->jumping) {
-		snprintf(prompt, sizeof prompt, "Go to screen (home, register, help): %s", app->jump.text);
+		snprintf(prompt, sizeof prompt, "Go to screen (home, register, help): %s",
+		         app->jump.text);
 		view.prompt = prompt;
 		view.prompt_cursor = text_width("Go to screen (home, register, help): ") +
 		                     editline_cursor_column(&app->jump);

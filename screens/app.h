@@ -86,8 +86,7 @@ void app_batch(struct app *app, void *owner, const struct db_statement *statemen
 
 /* Runs one statement and waits (at most a few seconds): only for keeping a
  * draft when the session ends.  Returns the status. */
-enum status app_exec_now(struct app *app, const char *sql, int nparams,
-                         const char *const *params);
+enum status app_exec_now(struct app *app, const char *sql, int nparams, const char *const *params);
 
 /* Screens. */
 void app_push(struct app *app, const struct screen_ops *ops);

@@ -25,8 +25,8 @@ struct query_statement {
 /* A statement, or a batch sent as one pipeline, on behalf of a screen. */
 struct query {
 	void *owner;
-	app_result_fn fn;        /* one statement */
-	app_batch_fn batch_fn;   /* a batch */
+	app_result_fn fn;      /* one statement */
+	app_batch_fn batch_fn; /* a batch */
 	int count;
 	struct query_statement statements[MAX_BATCH];
 };
@@ -46,7 +46,7 @@ struct app {
 	int depth;
 
 	struct query *queue[MAX_QUEUE];
-	int queued; /* queue[0] is in flight when the db is busy */
+	int queued;                         /* queue[0] is in flight when the db is busy */
 	PGresult *batch_results[MAX_BATCH]; /* of the batch in flight, until it completes */
 
 	char message[512];

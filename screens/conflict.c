@@ -40,7 +40,8 @@ static void conflict_close(struct app *app, void *data)
 static void conflict_draw(struct app *app, void *data, struct rect body)
 {
 	struct conflict_request *request = data;
-	struct table_column columns[] = { { "Field", 14, 0 }, { "Yours (not saved)", 16, 1 },
+	struct table_column columns[] = { { "Field", 14, 0 },
+		                          { "Yours (not saved)", 16, 1 },
 		                          { "Saved by someone else", 16, 1 } };
 	int widths[3], col;
 
@@ -61,7 +62,8 @@ static void conflict_draw(struct app *app, void *data, struct rect body)
 		col = body.col + 3;
 		tui_put(row, col, widths[0], TUI_LABEL, false, request->section->fields[i].label);
 		col += widths[0] + 1;
-		tui_put(row, col, widths[1], differs ? TUI_VALUE : TUI_NORMAL, false, request->mine[i]);
+		tui_put(row, col, widths[1], differs ? TUI_VALUE : TUI_NORMAL, false,
+		        request->mine[i]);
 		col += widths[1] + 1;
 		tui_put(row, col, widths[2], differs ? TUI_VALUE : TUI_NORMAL, false,
 		        request->theirs[i]);

@@ -21,9 +21,8 @@ long app_now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-static const char sql_whoami[] =
-        "SELECT w.login, w.kind, w.org_code, w.org_name, s.id_scheme "
-        "  FROM hr.whoami() w CROSS JOIN hr.service_setting s";
+static const char sql_whoami[] = "SELECT w.login, w.kind, w.org_code, w.org_name, s.id_scheme "
+                                 "  FROM hr.whoami() w CROSS JOIN hr.service_setting s";
 
 void app_identity_clear(struct identity *identity)
 {
@@ -115,8 +114,8 @@ static struct query *enqueue(struct app *app, void *owner, const struct db_state
 		copy->nparams = statements[i].nparams < MAX_QUERY_PARAMS ? statements[i].nparams
 		                                                         : MAX_QUERY_PARAMS;
 		for (int j = 0; j < copy->nparams; j++)
-			copy->params[j] = statements[i].params[j] ? xstrdup(statements[i].params[j])
-			                                          : NULL;
+			copy->params[j] =
+			        statements[i].params[j] ? xstrdup(statements[i].params[j]) : NULL;
 	}
 	app->queue[app->queued++] = query;
 	return query;
@@ -162,8 +161,7 @@ void app_batch(struct app *app, void *owner, const struct db_statement *statemen
 		send_next(app);
 }
 
-enum status app_exec_now(struct app *app, const char *sql, int nparams,
-                         const char *const *params)
+enum status app_exec_now(struct app *app, const char *sql, int nparams, const char *const *params)
 {
 	if (app->connection != CONNECTION_READY)
 		return STATUS_DB_LOST;

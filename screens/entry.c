@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "attachment.h"
 #include "draft.h"
 #include "form.h"
 #include "picklist.h"
@@ -22,11 +23,14 @@
 struct entry_state {
 	struct entry_request *request;
 	const struct section_def *section;
+	const struct field_def *fields; /* the section's, or the attachment form's */
+	int nfields;
+	bool attach; /* adding a document: title and a file to read */
 	struct form form;
 	bool saving;
-	bool discard_armed;     /* F3 pressed once with unsaved changes */
-	bool id_elsewhere;      /* the ID number belongs to a person of another org */
-	struct picklist pick;   /* the value list (F4) */
+	bool discard_armed;   /* F3 pressed once with unsaved changes */
+	bool id_elsewhere;    /* the ID number belongs to a person of another org */
+	struct picklist pick; /* the value list (F4) */
 	char draft_record[48];
 	struct app *app;
 };
@@ -119,7 +123,8 @@ struct entry_request *entry_request_from_draft(const char *form, const char *rec
 			free(request->values[index]);
 			request->values[index] = xstrdup(fields[i].value);
 		} else if (strcmp(fields[i].name, "_request_id") == 0) {
-			snprintf(request->request_id, sizeof request->request_id, "%s", fields[i].value);
+			snprintf(request->request_id, sizeof request->request_id, "%s",
+			         fields[i].value);
 			request->create_person = fields[i].value[0] != '\0';
 		} else if (strcmp(fields[i].name, "_version") == 0) {
 			request->version = atoi(fields[i].value);
@@ -165,7 +170,11 @@ static char *draft_payload(struct app *app, struct entry_state *st)
 
 static void draft_keep(struct app *app, struct entry_state *st, bool now)
 {
-	char *payload = draft_payload(app, st);
+	char *payload;
+
+	if (st->attach)
+		return; /* a path and a title are quickly typed again */
+	payload = draft_payload(app, st);
 	const char *params[] = { st->section->name, st->draft_record, payload };
 
 	if (payload == NULL)
@@ -186,6 +195,12 @@ static void draft_drop(struct app *app, struct entry_state *st)
 
 /* ---- opening ---------------------------------------------------------------- */
 
+/* Adding a document: its title and the file on this machine to attach. */
+static const struct field_def attach_fields[] = {
+	{ "title", "Title", FIELD_TEXT, 200, true, NULL, 0 },
+	{ "path", "File to attach", FIELD_TEXT, 400, true, NULL, 0 },
+};
+
 static void *entry_open(struct app *app, void *arg)
 {
 	struct entry_state *st = xcalloc(1, sizeof *st);
@@ -194,10 +209,18 @@ static void *entry_open(struct app *app, void *arg)
 	st->request = arg;
 	st->app = app;
 	st->section = section_get(st->request->section);
+	st->fields = st->section->fields;
+	st->nfields = st->section->nfields;
+	if (st->section->id == SECTION_DOCUMENT && st->request->record_id == 0) {
+		st->attach = true;
+		st->fields = attach_fields;
+		st->nfields = sizeof attach_fields / sizeof attach_fields[0];
+		st->request->values = NULL;
+	}
 	app_field_context(app, &ctx);
-	form_init(&st->form, st->section->nfields);
-	for (int i = 0; i < st->section->nfields; i++) {
-		const struct field_def *def = &st->section->fields[i];
+	form_init(&st->form, st->nfields);
+	for (int i = 0; i < st->nfields; i++) {
+		const struct field_def *def = &st->fields[i];
 		const char *stored = st->request->values ? st->request->values[i] : "";
 		/* Draft values are as typed; loaded ones are stored values. */
 		char *shown = st->request->from_draft ? xstrdup(stored)
@@ -207,10 +230,11 @@ static void *entry_open(struct app *app, void *arg)
 		free(shown);
 	}
 	if (st->request->create_person)
-		snprintf(st->draft_record, sizeof st->draft_record, "new:%s", st->request->request_id);
+		snprintf(st->draft_record, sizeof st->draft_record, "new:%s",
+		         st->request->request_id);
 	else
-		snprintf(st->draft_record, sizeof st->draft_record, "%ld:%ld", st->request->person_id,
-		         st->request->record_id);
+		snprintf(st->draft_record, sizeof st->draft_record, "%ld:%ld",
+		         st->request->person_id, st->request->record_id);
 	return st;
 }
 
@@ -246,20 +270,18 @@ static bool check_field(struct app *app, struct entry_state *st, int i)
 	bool ok;
 
 	form_context(app, st, &ctx);
-	ok = field_check(&st->section->fields[i], form_value(&st->form, i), &ctx, reason,
-	                 sizeof reason);
+	ok = field_check(&st->fields[i], form_value(&st->form, i), &ctx, reason, sizeof reason);
 	st->form.fields[i].invalid = !ok;
 	if (!ok) {
 		char text[256];
 
-		snprintf(text, sizeof text, "%s: %s", st->section->fields[i].label, reason);
+		snprintf(text, sizeof text, "%s: %s", st->fields[i].label, reason);
 		app_message(app, text);
 	}
 	return ok;
 }
 
-static void on_id_status(struct app *app, void *owner, const PGresult *result,
-                         enum status status)
+static void on_id_status(struct app *app, void *owner, const PGresult *result, enum status status)
 {
 	struct entry_state *st = owner;
 
@@ -275,8 +297,7 @@ static void on_id_status(struct app *app, void *owner, const PGresult *result,
 		                 "(find it in the register).");
 }
 
-static void on_namesakes(struct app *app, void *owner, const PGresult *result,
-                         enum status status)
+static void on_namesakes(struct app *app, void *owner, const PGresult *result, enum status status)
 {
 	char text[256];
 
@@ -294,14 +315,14 @@ static void on_namesakes(struct app *app, void *owner, const PGresult *result,
 static void after_leaving(struct app *app, struct entry_state *st, int i)
 {
 	struct field_context ctx;
-	const char *column = st->section->fields[i].column;
+	const char *column = st->fields[i].column;
 	char *stored;
 
 	if (!st->request->create_person)
 		return;
 	form_context(app, st, &ctx);
 	if (strcmp(column, "personal_id") == 0 && form_value(&st->form, i)[0] != '\0') {
-		stored = field_stored(&st->section->fields[i], form_value(&st->form, i), &ctx);
+		stored = field_stored(&st->fields[i], form_value(&st->form, i), &ctx);
 		const char *params[] = { stored };
 		app_query_latest(app, st, person_id_status_sql, 1, params, on_id_status);
 		free(stored);
@@ -347,7 +368,7 @@ static char **stored_values(struct app *app, struct entry_state *st)
 	form_context(app, st, &ctx);
 	values = xcalloc((size_t)st->form.count, sizeof *values);
 	for (int i = 0; i < st->form.count; i++)
-		values[i] = field_stored(&st->section->fields[i], form_value(&st->form, i), &ctx);
+		values[i] = field_stored(&st->fields[i], form_value(&st->form, i), &ctx);
 	return values;
 }
 
@@ -356,6 +377,35 @@ static void free_values(char **values, int count)
 	for (int i = 0; values && i < count; i++)
 		free(values[i]);
 	free(values);
+}
+
+static const char sql_attach[] =
+        "INSERT INTO hr.document (org_id, person_id, title, file_name, media_type, content) "
+        "SELECT org_id, id, $2, $3, $4, decode($5, 'hex') FROM hr.person WHERE id = $1::bigint "
+        "RETURNING id";
+
+/* Reads the file named on the form and stores it with its title. */
+static void attach(struct app *app, struct entry_state *st)
+{
+	struct attachment file;
+	char reason[160], person[24], **values = stored_values(app, st);
+
+	if (values == NULL)
+		return;
+	if (!attachment_read(values[1], &file, reason, sizeof reason)) {
+		st->form.fields[1].invalid = true;
+		form_focus(&st->form, 1);
+		app_message(app, reason);
+		free_values(values, st->nfields);
+		return;
+	}
+	snprintf(person, sizeof person, "%ld", st->request->person_id);
+	const char *params[] = { person, values[0], file.file_name, file.media_type, file.hex };
+	app_query(app, st, sql_attach, 5, params, on_saved);
+	st->saving = true;
+	app_message(app, "Attaching ...");
+	attachment_free(&file);
+	free_values(values, st->nfields);
 }
 
 static void save(struct app *app, struct entry_state *st)
@@ -367,9 +417,14 @@ static void save(struct app *app, struct entry_state *st)
 
 	if (st->saving)
 		return;
+	if (st->attach) {
+		attach(app, st);
+		return;
+	}
 	if (st->id_elsewhere) {
-		app_message(app, "This personal ID number is on file with an organisation you cannot "
-		                 "see; it cannot be registered again.");
+		app_message(app,
+		            "This personal ID number is on file with an organisation you cannot "
+		            "see; it cannot be registered again.");
 		return;
 	}
 	values = stored_values(app, st);
@@ -377,8 +432,8 @@ static void save(struct app *app, struct entry_state *st)
 		return;
 	if (st->request->create_person) {
 		/* $1 request id, names, birth date, gender, ID, citizenship. */
-		static const char *const order[] = { "last_name", "first_name", "middle_name",
-			                             "birth_date", "gender", "personal_id",
+		static const char *const order[] = { "last_name",  "first_name", "middle_name",
+			                             "birth_date", "gender",     "personal_id",
 			                             "citizenship" };
 		params[n++] = st->request->request_id;
 		for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
@@ -450,7 +505,7 @@ static void on_current(struct app *app, void *owner, const PGresult *result, enu
 	for (int i = 0; i < st->form.count; i++) {
 		request->mine[i] = xstrdup(form_value(&st->form, i));
 		request->theirs[i] =
-		        field_display(&st->section->fields[i], PQgetvalue(result, row, i + 2), &ctx);
+		        field_display(&st->fields[i], PQgetvalue(result, row, i + 2), &ctx);
 	}
 	request->their_version = atoi(PQgetvalue(result, row, 1));
 	request->entry = st;
@@ -475,8 +530,9 @@ static void on_saved(struct app *app, void *owner, const PGresult *result, enum 
 	st->saving = false;
 	if (result == NULL) {
 		if (status == STATUS_DB_LOST)
-			app_message(app, "The connection was lost while saving. Reconnect (F5 on Home) "
-			                 "and press F2 again: nothing is saved twice.");
+			app_message(app,
+			            "The connection was lost while saving. Reconnect (F5 on Home) "
+			            "and press F2 again: nothing is saved twice.");
 		else
 			app_error(app, status, NULL);
 		return;
@@ -504,7 +560,7 @@ static void on_saved(struct app *app, void *owner, const PGresult *result, enum 
 
 static void open_pick(struct app *app, struct entry_state *st)
 {
-	const char *const *choices = field_choices(&st->section->fields[st->form.focus]);
+	const char *const *choices = field_choices(&st->fields[st->form.focus]);
 	int count = 0, selected = 0;
 
 	if (choices == NULL) {
@@ -544,10 +600,12 @@ static enum handled entry_action(struct app *app, void *data, enum action action
 
 	switch (action) {
 	case ACTION_NEXT_FIELD:
-		leave_to(app, st, form_next(&st->form) >= 0 ? form_next(&st->form) : st->form.focus);
+		leave_to(app, st,
+		         form_next(&st->form) >= 0 ? form_next(&st->form) : st->form.focus);
 		return HANDLED;
 	case ACTION_PREV_FIELD:
-		leave_to(app, st, form_prev(&st->form) >= 0 ? form_prev(&st->form) : st->form.focus);
+		leave_to(app, st,
+		         form_prev(&st->form) >= 0 ? form_prev(&st->form) : st->form.focus);
 		return HANDLED;
 	case ACTION_LOOKUP:
 		open_pick(app, st);
@@ -558,7 +616,8 @@ static enum handled entry_action(struct app *app, void *data, enum action action
 	case ACTION_BACK:
 		if (form_changed(&st->form) && !st->discard_armed) {
 			st->discard_armed = true;
-			app_message(app, "Not saved yet: F2 saves; F3 again discards what you typed.");
+			app_message(app,
+			            "Not saved yet: F2 saves; F3 again discards what you typed.");
 			return HANDLED;
 		}
 		if (form_changed(&st->form))
@@ -577,7 +636,9 @@ static void entry_draw(struct app *app, void *data, struct rect body)
 	char line[160];
 
 	snprintf(line, sizeof line, "%s%s", st->request->title,
-	         st->request->record_id ? "" : st->request->create_person ? "" : " (new entry)");
+	         st->request->record_id       ? ""
+	         : st->request->create_person ? ""
+	                                      : " (new entry)");
 	tui_put(body.row, body.col + 1, body.cols - 2, TUI_HEADING, false, line);
 	form_draw(&st->form, body.row + 2, body.col + 1, body.rows - 3, body.cols - 2);
 	if (st->pick.open)

@@ -68,8 +68,11 @@ static void history_close(struct app *app, void *data)
 static void history_draw(struct app *app, void *data, struct rect body)
 {
 	struct history_state *st = data;
-	struct table_column columns[] = { { "When", 16, 0 }, { "Who", 10, 1 }, { "Field", 12, 1 },
-		                          { "Before", 10, 2 },  { "After", 10, 2 } };
+	struct table_column columns[] = { { "When", 16, 0 },
+		                          { "Who", 10, 1 },
+		                          { "Field", 12, 1 },
+		                          { "Before", 10, 2 },
+		                          { "After", 10, 2 } };
 	int widths[5], col, n = st->rows ? PQntuples(st->rows) : 0;
 
 	(void)app;
@@ -107,7 +110,8 @@ static void history_draw(struct app *app, void *data, struct rect body)
 static enum handled history_action(struct app *app, void *data, enum action action)
 {
 	struct history_state *st = data;
-	int n = st->rows ? PQntuples(st->rows) : 0, last = n - st->visible > 0 ? n - st->visible : 0;
+	int n = st->rows ? PQntuples(st->rows) : 0,
+	    last = n - st->visible > 0 ? n - st->visible : 0;
 
 	switch (action) {
 	case ACTION_UP:

@@ -21,19 +21,20 @@ enum { NAV_WIDTH = 22 };
 struct profile_state {
 	long person_id;
 	struct date as_of;
-	PGresult *data[SECTION_BATCH];   /* copies of the last batch's results */
+	PGresult *data[SECTION_BATCH]; /* copies of the last batch's results */
 	bool loaded, loading;
-	int section;                     /* selected section */
-	bool in_content;                 /* focus on the content, not the section list */
-	int selected, top, visible;      /* selection in a list section */
+	int section;                /* selected section */
+	bool in_content;            /* focus on the content, not the section list */
+	int selected, top, visible; /* selection in a list section */
 	bool delete_armed;
 	bool as_of_prompt;
 	struct editline as_of_line;
 };
 
-static const enum action nav_legend[] = { ACTION_HELP, ACTION_BACK, ACTION_SWITCH, ACTION_AS_OF,
-	                                  ACTION_HISTORY, ACTION_REFRESH, ACTION_NONE };
-static const enum action content_legend[] = { ACTION_HELP, ACTION_BACK, ACTION_NEW,
+static const enum action nav_legend[] = { ACTION_HELP,  ACTION_BACK,    ACTION_SWITCH,
+	                                  ACTION_AS_OF, ACTION_HISTORY, ACTION_REFRESH,
+	                                  ACTION_NONE };
+static const enum action content_legend[] = { ACTION_HELP,   ACTION_BACK,    ACTION_NEW,
 	                                      ACTION_DELETE, ACTION_HISTORY, ACTION_AS_OF,
 	                                      ACTION_NONE };
 
@@ -66,9 +67,9 @@ static void on_file(struct app *app, void *owner, PGresult *const *results, int 
 	for (int i = 0; i < SECTION_BATCH && i < count; i++) {
 		if (st->data[i] != NULL)
 			PQclear(st->data[i]);
-		st->data[i] = results[i] ? PQcopyResult(results[i], PG_COPYRES_ATTRS |
-		                                                            PG_COPYRES_TUPLES)
-		                         : NULL;
+		st->data[i] =
+		        results[i] ? PQcopyResult(results[i], PG_COPYRES_ATTRS | PG_COPYRES_TUPLES)
+		                   : NULL;
 	}
 	st->loaded = true;
 	if (rows_of(st, SECTION_PERSONAL) == 0)
@@ -183,7 +184,8 @@ static void draw_nav(struct profile_state *st, struct rect body)
 			snprintf(line, sizeof line, "%s %s (%d)", here ? ">" : " ", def->title,
 			         rows_of(st, i));
 		tui_put(body.row + 3 + i, body.col, NAV_WIDTH,
-		        here ? (st->in_content ? TUI_VALUE : TUI_SELECTED) : TUI_NORMAL, true, line);
+		        here ? (st->in_content ? TUI_VALUE : TUI_SELECTED) : TUI_NORMAL, true,
+		        line);
 		if (here && !st->in_content)
 			tui_cursor(body.row + 3 + i, body.col);
 	}
@@ -198,9 +200,10 @@ static void draw_single(struct app *app, struct profile_state *st, struct rect a
 
 	app_field_context(app, &ctx);
 	for (int i = 0; i < def->nfields && i < area.rows; i++) {
-		char *value = rows && PQntuples(rows) > 0
-		                      ? field_display(&def->fields[i], PQgetvalue(rows, 0, i + 2), &ctx)
-		                      : xstrdup("");
+		char *value =
+		        rows && PQntuples(rows) > 0
+		                ? field_display(&def->fields[i], PQgetvalue(rows, 0, i + 2), &ctx)
+		                : xstrdup("");
 
 		tui_put(area.row + i, area.col, 14, TUI_LABEL, true, def->fields[i].label);
 		tui_put(area.row + i, area.col + 14, area.cols - 14, TUI_VALUE, false, value);
@@ -226,8 +229,9 @@ static void draw_list(struct app *app, struct profile_state *st, struct rect are
 	for (int i = 0; i < def->nfields && ncols < 16; i++) {
 		if (def->fields[i].list_width == 0)
 			continue;
-		columns[ncols] = (struct table_column){ def->fields[i].label, def->fields[i].list_width,
-			                                def->fields[i].list_width > 12 ? 2 : 0 };
+		columns[ncols] =
+		        (struct table_column){ def->fields[i].label, def->fields[i].list_width,
+			                       def->fields[i].list_width > 12 ? 2 : 0 };
 		map[ncols++] = i;
 	}
 	table_layout(columns, ncols, area.cols - 2, widths);
@@ -257,8 +261,8 @@ static void draw_list(struct app *app, struct profile_state *st, struct rect are
 			                            PQgetvalue(rows, r, map[c] + 2), &ctx);
 
 			if (widths[c] > 0)
-				tui_put(row, col, widths[c], here ? TUI_SELECTED : TUI_NORMAL, false,
-				        value);
+				tui_put(row, col, widths[c], here ? TUI_SELECTED : TUI_NORMAL,
+				        false, value);
 			col += widths[c] + (widths[c] > 0);
 			free(value);
 		}
@@ -320,13 +324,13 @@ static void edit(struct app *app, struct profile_state *st, bool add)
 
 	if (!writable(app, st) || def->read_only) {
 		app_message(app, def->read_only ? "This section changes only through signed orders."
-		                 : app_read_only(app) ? "This login reads the file only."
-		                                      : "A past view is read only; F7 back to today.");
+		                 : app_read_only(app)
+		                         ? "This login reads the file only."
+		                         : "A past view is read only; F7 back to today.");
 		return;
 	}
-	if (add && (def->single || def->insert_sql == NULL)) {
-		app_message(app, def->single ? "Enter edits the personal data."
-		                             : "Documents are added by the administrator tools.");
+	if (add && def->single) {
+		app_message(app, "Enter edits the personal data.");
 		return;
 	}
 	if (!add && rows_of(st, st->section) <= r)
@@ -486,8 +490,8 @@ static enum handled profile_action(struct app *app, void *data, enum action acti
 		return HANDLED;
 	case ACTION_AS_OF:
 		app_field_context(app, &ctx);
-		editline_set(&st->as_of_line, date_format(st->as_of, ctx.date_format, text,
-		                                          sizeof text));
+		editline_set(&st->as_of_line,
+		             date_format(st->as_of, ctx.date_format, text, sizeof text));
 		st->as_of_prompt = true;
 		app_message(app, "Type the date and press Enter; Esc keeps the old one.");
 		return HANDLED;

@@ -20,14 +20,14 @@ struct profile_request {
 /* Opens entry_screen for one record of a section, or a new person. */
 struct entry_request {
 	enum section_id section;
-	long person_id;            /* 0 when creating a person */
-	long record_id;            /* 0 for a new record */
-	int version;               /* of the record as loaded */
-	char **values;             /* stored values per field, or NULL: empty form */
+	long person_id; /* 0 when creating a person */
+	long record_id; /* 0 for a new record */
+	int version;    /* of the record as loaded */
+	char **values;  /* stored values per field, or NULL: empty form */
 	bool create_person;
-	bool from_draft;           /* values are as typed, not stored values */
+	bool from_draft;                 /* values are as typed, not stored values */
 	char request_id[UUID_TEXT_SIZE]; /* a new person's identity across retries */
-	char *title;               /* shown in the title line; owned */
+	char *title;                     /* shown in the title line; owned */
 };
 
 /* A request for the new-person form, with a fresh request id; malloc'd. */
@@ -51,18 +51,18 @@ struct entry_request *entry_request_from_draft(const char *form, const char *rec
 /* Opens conflict_screen: the record changed on the server meanwhile. */
 struct conflict_request {
 	const struct section_def *section;
-	char **mine;               /* typed values, display form; owned */
-	char **theirs;             /* values saved by someone else, display form; owned */
+	char **mine;   /* typed values, display form; owned */
+	char **theirs; /* values saved by someone else, display form; owned */
 	int their_version;
-	void *entry;               /* the entry screen's state, for the decision */
+	void *entry; /* the entry screen's state, for the decision */
 	void (*decide)(void *entry, bool keep_mine, int their_version, char **theirs);
 };
 
 /* Opens history_screen for one record. */
 struct history_request {
-	const char *table;         /* as hr.record_history() names it */
+	const char *table; /* as hr.record_history() names it */
 	long record_id;
-	char *title;               /* owned */
+	char *title; /* owned */
 };
 
 #endif

@@ -24,31 +24,31 @@ struct register_state {
 	struct editline search;
 	enum person_status_filter status;
 	struct date as_of;
-	bool as_of_prompt;          /* typing a date into the filter line */
+	bool as_of_prompt; /* typing a date into the filter line */
 	struct editline as_of_line;
 
-	struct person_row *rows;    /* the page on screen */
+	struct person_row *rows; /* the page on screen */
 	size_t count;
-	struct person_key start;    /* the page was read after this key ... */
-	bool has_start;             /* ... unless it is the first page */
+	struct person_key start; /* the page was read after this key ... */
+	bool has_start;          /* ... unless it is the first page */
 	bool more_after, more_before;
 	int selected, top, visible;
-	long keep_id;               /* row to select again after a refresh */
+	long keep_id; /* row to select again after a refresh */
 
-	long department_id;         /* 0: any department */
-	char *department;           /* its name, for the filter line */
+	long department_id; /* 0: any department */
+	char *department;   /* its name, for the filter line */
 	struct picklist departments;
-	bool departments_wanted;    /* F4 pressed before the list arrived */
-	char **department_names;    /* "Any department", then names (owned) */
+	bool departments_wanted; /* F4 pressed before the list arrived */
+	char **department_names; /* "Any department", then names (owned) */
 	long *department_ids;
 	int department_count;
 
-	enum load loading;          /* what the query in flight is for */
+	enum load loading; /* what the query in flight is for */
 	bool busy;
-	bool wide_org;              /* show the organisation column (ministry logins) */
+	bool wide_org; /* show the organisation column (ministry logins) */
 };
 
-static const enum action legend[] = { ACTION_HELP,  ACTION_BACK,   ACTION_LOOKUP, ACTION_NEW,
+static const enum action legend[] = { ACTION_HELP,    ACTION_BACK,  ACTION_LOOKUP, ACTION_NEW,
 	                              ACTION_REFRESH, ACTION_AS_OF, ACTION_FILTER, ACTION_NONE };
 
 static const char *const status_names[] = { "current", "former", "all" };
@@ -221,8 +221,16 @@ static void register_close(struct app *app, void *data)
 
 /* ---- drawing ------------------------------------------------------------ */
 
-enum { COL_NAME, COL_NUMBER, COL_POSITION, COL_DEPARTMENT, COL_BORN, COL_ORG, COL_STATUS,
-	COL_COUNT };
+enum {
+	COL_NAME,
+	COL_NUMBER,
+	COL_POSITION,
+	COL_DEPARTMENT,
+	COL_BORN,
+	COL_ORG,
+	COL_STATUS,
+	COL_COUNT
+};
 
 /* "Search: [typed]   current, in Finance, as of 23.11.2026": the search
  * field gets the room the filters leave. */
@@ -259,8 +267,12 @@ static void register_draw(struct app *app, void *data, struct rect body)
 {
 	struct register_state *st = data;
 	struct table_column columns[COL_COUNT] = {
-		{ "Name", 22, 4 },         { "Pers. no", 8, 0 },   { "Position", 12, 3 },
-		{ "Department", 10, 2 },   { "Born", 10, 0 },      { "Org", st->wide_org ? 9 : 0, 0 },
+		{ "Name", 22, 4 },
+		{ "Pers. no", 8, 0 },
+		{ "Position", 12, 3 },
+		{ "Department", 10, 2 },
+		{ "Born", 10, 0 },
+		{ "Org", st->wide_org ? 9 : 0, 0 },
 		{ "Status", st->status == PERSON_CURRENT ? 0 : 7, 0 },
 	};
 	struct field_context ctx;
@@ -289,7 +301,7 @@ static void register_draw(struct app *app, void *data, struct rect body)
 		struct field_def date_def = { "birth_date", "", FIELD_DATE, 10, false, NULL, 0 };
 		char *born = field_display(&date_def, r->birth_date, &ctx);
 		const char *cells[COL_COUNT] = { name, r->personnel_no, r->position, r->department,
-			                         born, r->org_code, r->status };
+			                         born, r->org_code,     r->status };
 
 		col = body.col + 1;
 		if (here)
@@ -299,8 +311,8 @@ static void register_draw(struct app *app, void *data, struct rect body)
 		for (int c = 0; c < COL_COUNT; c++) {
 			if (widths[c] == 0)
 				continue;
-			tui_put(list_row + i, col, widths[c], here ? TUI_SELECTED : TUI_NORMAL, false,
-			        cells[c]);
+			tui_put(list_row + i, col, widths[c], here ? TUI_SELECTED : TUI_NORMAL,
+			        false, cells[c]);
 			col += widths[c] + 1;
 		}
 		free(name);
@@ -309,9 +321,9 @@ static void register_draw(struct app *app, void *data, struct rect body)
 	if (st->count == 0)
 		snprintf(info, sizeof info, "%s", st->busy ? "Searching ..." : "No one matches.");
 	else
-		snprintf(info, sizeof info, "%s%zu shown%s%s", st->more_before ? "more above; " : "",
-		         st->count, st->more_after ? "; more below" : "",
-		         st->busy ? "; searching ..." : "");
+		snprintf(info, sizeof info, "%s%zu shown%s%s",
+		         st->more_before ? "more above; " : "", st->count,
+		         st->more_after ? "; more below" : "", st->busy ? "; searching ..." : "");
 	tui_put(body.row + body.rows - 1, body.col + 1, body.cols - 2, TUI_DIM, false, info);
 	if (st->departments.open)
 		picklist_draw(&st->departments, body.row + 1, body.col + body.cols / 2);
@@ -374,7 +386,6 @@ static enum handled as_of_key(struct app *app, struct register_state *st, int ke
 	return HANDLED;
 }
 
-
 /* Opens the department list (read once when the register opens). */
 static void open_departments(struct register_state *st)
 {
@@ -388,8 +399,7 @@ static void open_departments(struct register_state *st)
 	              st->department_count, selected);
 }
 
-static void on_departments(struct app *app, void *owner, const PGresult *result,
-                           enum status status)
+static void on_departments(struct app *app, void *owner, const PGresult *result, enum status status)
 {
 	struct register_state *st = owner;
 	int n;
@@ -497,8 +507,8 @@ static enum handled register_action(struct app *app, void *data, enum action act
 		return HANDLED;
 	case ACTION_AS_OF:
 		app_field_context(app, &ctx);
-		editline_set(&st->as_of_line, date_format(st->as_of, ctx.date_format, text,
-		                                          sizeof text));
+		editline_set(&st->as_of_line,
+		             date_format(st->as_of, ctx.date_format, text, sizeof text));
 		st->as_of_prompt = true;
 		app_message(app, "Type the date and press Enter; Esc keeps the old one.");
 		return HANDLED;

@@ -174,7 +174,8 @@ void form_draw(struct form *form, int row, int col, int rows, int cols)
 		size_t start;
 
 		tui_put(r, col, MARK_COLUMNS, field->invalid ? TUI_ERROR : TUI_NORMAL, true, mark);
-		tui_put(r, col + MARK_COLUMNS, form->label_width + 2, TUI_LABEL, true, field->label);
+		tui_put(r, col + MARK_COLUMNS, form->label_width + 2, TUI_LABEL, true,
+		        field->label);
 		if (field->read_only) {
 			tui_put(r, input_col, input_width, TUI_VALUE, false, field->line.text);
 			continue;

@@ -16,8 +16,8 @@
 #include "editline.h"
 
 struct form_field {
-	char *label;         /* owned */
-	char *loaded;        /* value when loaded, to mark changes; owned */
+	char *label;  /* owned */
+	char *loaded; /* value when loaded, to mark changes; owned */
 	struct editline line;
 	bool read_only;
 	bool invalid;
@@ -27,7 +27,7 @@ struct form {
 	struct form_field *fields;
 	int count;
 	int focus;
-	int top;             /* first field shown when the form is taller than its space */
+	int top; /* first field shown when the form is taller than its space */
 	int label_width;
 };
 

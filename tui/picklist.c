@@ -79,7 +79,8 @@ void picklist_draw(const struct picklist *list, int row, int col)
 		bool here = top + i == list->selected;
 
 		snprintf(line, sizeof line, "%s %s", here ? ">" : " ", list->items[top + i]);
-		tui_put(row + 1 + i, col + 1, width - 2, here ? TUI_SELECTED : TUI_NORMAL, true, line);
+		tui_put(row + 1 + i, col + 1, width - 2, here ? TUI_SELECTED : TUI_NORMAL, true,
+		        line);
 	}
 	tui_cursor(row + 1 + list->selected - top, col + 1);
 }

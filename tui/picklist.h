@@ -15,9 +15,9 @@ struct picklist {
 };
 
 enum picklist_result {
-	PICKLIST_MOVED,   /* still open */
-	PICKLIST_CHOSEN,  /* closed; `selected` is the choice */
-	PICKLIST_CLOSED,  /* closed without a choice */
+	PICKLIST_MOVED,  /* still open */
+	PICKLIST_CHOSEN, /* closed; `selected` is the choice */
+	PICKLIST_CLOSED, /* closed without a choice */
 };
 
 /* Opens over `items` (count of them) with `selected` highlighted. */

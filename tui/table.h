@@ -7,8 +7,8 @@
 
 struct table_column {
 	const char *title;
-	int min;     /* columns it always gets */
-	int weight;  /* share of the room left over; 0 = fixed */
+	int min;    /* columns it always gets */
+	int weight; /* share of the room left over; 0 = fixed */
 };
 
 /*

@@ -1,0 +1,33 @@
+/*
+ * attachment.h - reading a file to attach to a person's file: the size
+ * limit the database enforces (5 MiB), the name kept with it, its media
+ * type, and the hex text it travels as in a $n parameter.
+ */
+#ifndef HRMIS_ATTACHMENT_H
+#define HRMIS_ATTACHMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024 };
+
+struct attachment {
+	char *file_name;  /* the last part of the path */
+	char *media_type; /* from the name's extension */
+	char *hex;        /* the content as hex digits, for decode($n, 'hex') */
+	size_t size;
+};
+
+/*
+ * Reads `path` into *out.  Returns false with a one-line reason (missing,
+ * not a regular file, empty, over the limit, unreadable); nothing to free
+ * then.  Release with attachment_free().
+ */
+bool attachment_read(const char *path, struct attachment *out, char *reason, size_t size);
+void attachment_free(struct attachment *attachment);
+
+/* The media type for a file name, "application/octet-stream" if unknown;
+ * static storage. */
+const char *attachment_media_type(const char *file_name);
+
+#endif
