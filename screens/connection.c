@@ -118,6 +118,12 @@ static struct query *enqueue(struct app *app, void *owner, const struct db_state
 			        statements[i].params[j] ? xstrdup(statements[i].params[j]) : NULL;
 	}
 	app->queue[app->queued++] = query;
+	/* Asked to work while the connection is gone: connect again by
+	 * ourselves; the query waits in the queue and goes out after it. */
+	if (app->connection == CONNECTION_FAILED && !db_needs_password(app->db)) {
+		app_connect(app);
+		app_message(app, "Reconnecting to the database ...");
+	}
 	return query;
 }
 
@@ -217,8 +223,17 @@ static void on_whoami(struct app *app, void *owner, const PGresult *result, enum
 
 static void connected(struct app *app)
 {
+	struct db_statement whoami = { sql_whoami, 0, NULL };
+	struct query *query;
+
 	app->connection = CONNECTION_IDENTIFYING;
-	app_query(app, app, sql_whoami, 0, NULL, on_whoami);
+	/* Who we are comes first, before anything queued while disconnected. */
+	query = enqueue(app, app, &whoami, 1, on_whoami, NULL);
+	if (query != NULL && app->queued > 1) {
+		memmove(&app->queue[1], &app->queue[0], (size_t)(app->queued - 1) * sizeof query);
+		app->queue[0] = query;
+	}
+	send_next(app);
 }
 
 void app_connect(struct app *app)
@@ -356,6 +371,7 @@ void app_on_db_ready(struct app *app)
 			connected(app);
 		} else if (app->connect_wait == DB_WAIT_FAILED) {
 			app->connection = CONNECTION_FAILED;
+			app_queries_drop(app, db_status(app->db));
 			app_error(app, db_status(app->db), db_detail(app->db));
 		}
 		app->dirty = true;
