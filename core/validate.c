@@ -19,6 +19,7 @@ static const struct {
 	{ 0x048A, 0x052F },                     /* Cyrillic and its supplement */
 	{ 0x0531, 0x0556 }, { 0x0561, 0x0587 }, /* Armenian */
 	{ 0x10D0, 0x10FA },                     /* Georgian */
+	{ 0x1780, 0x17D3 }, { 0x17DC, 0x17DD }, /* Khmer letters, vowels and signs */
 	{ 0x1E00, 0x1EFF },                     /* Latin Extended Additional (Vietnamese) */
 	{ 0x4E00, 0x9FFF },                     /* CJK unified ideographs (hanja) */
 	{ 0xAC00, 0xD7A3 },                     /* Hangul syllables */

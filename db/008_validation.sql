@@ -158,12 +158,12 @@ CREATE FUNCTION hr.name_problem(p_name text) RETURNS text
 	WHEN length(p_name) > 100 THEN 'At most 100 characters (has ' || length(p_name) || ')'
 	WHEN p_name !~ ('^[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u0386'
 		'\u0388-\u038a\u038c\u038e-\u03a1\u03a3-\u03ce\u0400-\u0481\u048a-\u052f'
-		'\u0531-\u0556\u0561-\u0587\u10d0-\u10fa\u1e00-\u1eff\u4e00-\u9fff\uac00-\ud7a3'
+		'\u0531-\u0556\u0561-\u0587\u10d0-\u10fa\u1780-\u17d3\u17dc\u17dd\u1e00-\u1eff\u4e00-\u9fff\uac00-\ud7a3'
 		' .''\u2019\u02bb\u02bc-]*$')
 		THEN 'A name may hold only letters, spaces, hyphens, dots, apostrophes'
 	WHEN p_name !~ ('[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u0386'
 		'\u0388-\u038a\u038c\u038e-\u03a1\u03a3-\u03ce\u0400-\u0481\u048a-\u052f'
-		'\u0531-\u0556\u0561-\u0587\u10d0-\u10fa\u1e00-\u1eff\u4e00-\u9fff\uac00-\ud7a3]')
+		'\u0531-\u0556\u0561-\u0587\u10d0-\u10fa\u1780-\u17d3\u17dc\u17dd\u1e00-\u1eff\u4e00-\u9fff\uac00-\ud7a3]')
 		THEN 'A name needs at least one letter'
 	WHEN p_name ~ '^ | $' THEN 'A name must not start or end with a space'
 	END

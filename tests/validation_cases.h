@@ -125,6 +125,7 @@ static const struct text_case name_cases[] = {
 	  "Artagnan",
 	  NULL },                                                             /* D’Artagnan */
 	{ "\xea\xb9\x80\xeb\xaf\xbc\xec\xa4\x80", NULL },                     /* 김민준 */
+	{ "\xe1\x9e\x9f\xe1\x9e\xbb\xe1\x9e\x81\x20\xe1\x9e\x85\xe1\x9e\xb6\xe1\x9e\x93\xe1\x9f\x8b", NULL }, /* សុខ ចាន់ (Khmer, with vowel signs) */
 	{ "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xb0", NULL }, /* Иванова */
 	{ "\xce\x97\xce\xbb\xce\xaf\xce\xb1\xcf\x82", NULL },                 /* Ηλίας */
 	{ "Nguy\xe1\xbb\x85n", NULL },                                        /* Nguyễn */
