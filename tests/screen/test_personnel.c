@@ -1,0 +1,1403 @@
+/*
+ * test_personnel.c - the personnel file as a clerk uses it: searching the
+ * register as you type, registering a person through the checks made on
+ * leaving each field, editing and saving, a conflict with a save made by
+ * someone else meanwhile, the change history, the file "as of" an earlier
+ * day, a form kept as a draft over a dropped session, and a double F2.
+ *
+ * Runs $HRMIS_BIN on a pty against the throwaway TLS PostgreSQL of
+ * tests/run.sh (HRMIS_ROOT, HRMIS_DEVDB_DIR, HRMIS_DEVDB_PORT).  What the
+ * screen shows is checked against the database, read as its superuser over
+ * the unix socket; the "someone else" of the conflict is head_moe through
+ * libpq with its own certificate.  The tests that change data do it as
+ * clerks of MOE created for this run, with names no other run uses, so
+ * they can share the cluster with any other suite.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <libpq-fe.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+enum {
+	CONNECT_MS = 10000, /* first connect: TLS handshake and the first queries */
+	WAIT_MS = 5000,
+	COMMAND_BYTES = 4096,
+	COLS = 80,
+	ROWS = 24,
+};
+
+struct fixture {
+	const char *bin, *root, *devdb, *port;
+	char *moe_config;   /* clerk_moe, as devdb.sh writes it */
+	char clerk[32];     /* a clerk of MOE made for this run */
+	char *clerk_config;
+	PGconn *super;      /* the cluster's superuser, over the unix socket */
+	PGconn *clerk_db;   /* the clerk above, with its certificate */
+	PGconn *head_db;    /* head_moe, with its certificate */
+};
+
+/* ---- the database ---------------------------------------------------------- */
+
+static PGconn *connect_or_fail(const char *conninfo)
+{
+	PGconn *conn = PQconnectdb(conninfo);
+
+	if (PQstatus(conn) != CONNECTION_OK) {
+		fprintf(stderr, "cannot connect (%s): %s", conninfo, PQerrorMessage(conn));
+		PQfinish(conn);
+		return NULL;
+	}
+	PQsetNoticeProcessor(conn, NULL, NULL);
+	return conn;
+}
+
+/* A connection as login over TLS with its certificate, as the client makes it. */
+static PGconn *connect_login(const struct fixture *f, const char *login)
+{
+	char conninfo[COMMAND_BYTES];
+
+	snprintf(conninfo, sizeof conninfo,
+	         "host=localhost port=%s dbname=hrmis user=%s sslmode=verify-full "
+	         "sslrootcert=%s/tls/ca.crt sslcert=%s/tls/%s.crt sslkey=%s/tls/%s.key",
+	         f->port, login, f->devdb, f->devdb, login, f->devdb, login);
+	return connect_or_fail(conninfo);
+}
+
+static PGconn *connect_superuser(const struct fixture *f)
+{
+	char path[COMMAND_BYTES], superuser[128] = "", conninfo[COMMAND_BYTES];
+	FILE *file;
+
+	snprintf(path, sizeof path, "%s/superuser", f->devdb);
+	file = fopen(path, "r");
+	if (file == NULL || fgets(superuser, sizeof superuser, file) == NULL) {
+		fprintf(stderr, "cannot read %s\n", path);
+		if (file)
+			fclose(file);
+		return NULL;
+	}
+	fclose(file);
+	superuser[strcspn(superuser, "\n")] = '\0';
+	snprintf(conninfo, sizeof conninfo, "host=%s/run port=%s dbname=hrmis user=%s",
+	         f->devdb, f->port, superuser);
+	return connect_or_fail(conninfo);
+}
+
+/*
+ * Run sql with up to 4 text parameters (NULL-terminated list); the first
+ * value of the first row as a malloc'd string, "" for no row.  Fails the
+ * test on any error.
+ */
+static char *sql_value(PGconn *conn, const char *sql, ...)
+{
+	const char *params[4];
+	int n = 0;
+	va_list ap;
+	const char *p;
+	PGresult *res;
+	char *value;
+
+	va_start(ap, sql);
+	while (n < 4 && (p = va_arg(ap, const char *)) != NULL)
+		params[n++] = p;
+	va_end(ap);
+	res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK) {
+		fprintf(stderr, "SQL failed: %s\n%s", sql, PQresultErrorMessage(res));
+		PQclear(res);
+		fail();
+	}
+	value = strdup(PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "");
+	PQclear(res);
+	assert_non_null(value);
+	return value;
+}
+
+/* Assert that sql (superuser) gives expected as its first value. */
+static void assert_sql(const struct fixture *f, const char *expected, const char *sql, ...)
+{
+	const char *params[4] = { NULL, NULL, NULL, NULL };
+	va_list ap;
+	int n = 0;
+	const char *p;
+
+	va_start(ap, sql);
+	while (n < 4 && (p = va_arg(ap, const char *)) != NULL)
+		params[n++] = p;
+	va_end(ap);
+	char *value = sql_value(f->super, sql, params[0], params[1], params[2], params[3], NULL);
+	if (strcmp(value, expected) != 0)
+		fprintf(stderr, "database: expected \"%s\", found \"%s\" for: %s\n", expected, value,
+		        sql);
+	assert_string_equal(value, expected);
+	free(value);
+}
+
+/* ---- running devdb.sh ------------------------------------------------------- */
+
+/* Run command with sh; its first output line (malloc'd), or NULL after saying why. */
+static char *shell_line(const char *command)
+{
+	char line[COMMAND_BYTES];
+	FILE *pipe = popen(command, "r");
+
+	if (!pipe) {
+		perror("popen");
+		return NULL;
+	}
+	char *first = fgets(line, sizeof line, pipe) ? strdup(line) : NULL;
+	while (fgets(line, sizeof line, pipe))
+		; /* read the rest so the command never blocks on a full pipe */
+	int status = pclose(pipe);
+	if (!first || status != 0) {
+		fprintf(stderr, "`%s` failed (status %d)\n", command, status);
+		free(first);
+		return NULL;
+	}
+	first[strcspn(first, "\n")] = '\0';
+	return first;
+}
+
+static char *devdb_conf(const char *root, const char *login)
+{
+	char command[COMMAND_BYTES];
+
+	snprintf(command, sizeof command, "sh '%s/scripts/devdb.sh' conf %s </dev/null", root,
+	         login);
+	return shell_line(command);
+}
+
+/*
+ * Make a clerk of MOE with a name no role has yet ("pf" and the pid, short
+ * enough for the Who column of the history), its certificate and config.
+ * Writes the name to login; returns the config path (malloc'd) or NULL.
+ */
+static char *create_moe_clerk(const struct fixture *f, char *login, size_t size)
+{
+	char command[COMMAND_BYTES];
+
+	for (char suffix = 'a'; suffix <= 'z'; suffix++) {
+		snprintf(login, size, "pf%ld%c", (long)getpid(), suffix);
+		char *taken = sql_value(f->super, "SELECT count(*) FROM pg_roles WHERE rolname = $1",
+		                        login, NULL);
+		bool free_name = strcmp(taken, "0") == 0;
+		free(taken);
+		if (free_name)
+			break;
+	}
+	snprintf(command, sizeof command,
+	         "sh '%s/scripts/devdb.sh' admin user add %s --org MOE --kind clerk </dev/null "
+	         ">/dev/null && sh '%s/scripts/devdb.sh' cert %s </dev/null",
+	         f->root, login, f->root, login);
+	char *cert = shell_line(command);
+	if (cert == NULL)
+		return NULL;
+	free(cert);
+	return devdb_conf(f->root, login);
+}
+
+/* ---- names, dates and ID numbers ---------------------------------------------- */
+
+/*
+ * A surname no other run has used: prefix and letters for the pid, the
+ * clock and a counter (names may hold letters only).
+ */
+static void unique_surname(const char *prefix, char *name, size_t size)
+{
+	static unsigned counter;
+	unsigned long long value =
+	        ((unsigned long long)time(NULL) % 1000000ULL) * 100000ULL + (unsigned long long)getpid();
+	size_t len = (size_t)snprintf(name, size, "%s", prefix);
+
+	value = value * 26 + counter++ % 26;
+	while (value > 0 && len + 1 < size) {
+		name[len++] = (char)('a' + value % 26);
+		value /= 26;
+	}
+	name[len] = '\0';
+}
+
+/* Today (UTC, as the client's TZ=UTC sees it) plus days, as DD.MM.YYYY. */
+static void day_text(int days, char *buf, size_t size)
+{
+	time_t when = time(NULL) + (time_t)days * 86400;
+	struct tm tm;
+
+	gmtime_r(&when, &tm);
+	strftime(buf, size, "%d.%m.%Y", &tm);
+}
+
+/* The Kazakh IIN check digit of the first 11 digits, or -1 if none fits. */
+static int iin_check_digit(const char *digits)
+{
+	static const int second[11] = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2 };
+	int sum = 0;
+
+	for (int i = 0; i < 11; i++)
+		sum += (digits[i] - '0') * (i + 1);
+	if (sum % 11 != 10)
+		return sum % 11;
+	sum = 0;
+	for (int i = 0; i < 11; i++)
+		sum += (digits[i] - '0') * second[i];
+	return sum % 11 == 10 ? -1 : sum % 11;
+}
+
+/*
+ * A valid IIN (db/008_validation.sql, core/personal_id.c) for a birth
+ * date (ISO) and gender that no person has on file; written to iin[13].
+ */
+static void fresh_iin(const struct fixture *f, const char *birth_iso, char gender, char *iin)
+{
+	int year = atoi(birth_iso), century_digit = (year / 100 - 18) * 2 + (gender == 'M' ? 1 : 2);
+	unsigned serial = (unsigned)(getpid() * 7 + time(NULL)) % 10000;
+
+	for (int tries = 0; tries < 10000; tries++, serial = (serial + 1) % 10000) {
+		char digits[32];
+
+		snprintf(digits, sizeof digits, "%.2s%.2s%.2s%c%04u", birth_iso + 2, birth_iso + 5,
+		         birth_iso + 8, (char)('0' + century_digit % 10), serial % 10000);
+		memcpy(iin, digits, 11);
+		int check = iin_check_digit(iin);
+		if (check < 0)
+			continue;
+		iin[11] = (char)('0' + check);
+		iin[12] = '\0';
+		char *taken = sql_value(f->super,
+		                        "SELECT count(*) FROM hr.person WHERE personal_id = $1", iin,
+		                        NULL);
+		bool free_number = strcmp(taken, "0") == 0;
+		free(taken);
+		if (free_number)
+			return;
+	}
+	fail_msg("no free IIN for %s %c", birth_iso, gender);
+}
+
+/* A person of MOE made through SQL as the run's clerk; returns its id (malloc'd). */
+static char *insert_person(const struct fixture *f, const char *surname, const char *given)
+{
+	return sql_value(f->clerk_db,
+	                 "INSERT INTO hr.person (org_id, last_name, first_name, middle_name, "
+	                 "       birth_date, gender) "
+	                 "SELECT o.id, $1, $2, '', date '1985-06-20', 'M' FROM hr.org o "
+	                 " WHERE o.code = 'MOE' RETURNING id",
+	                 surname, given, NULL);
+}
+
+/* ---- fixture ------------------------------------------------------------------- */
+
+static int setup(void **state)
+{
+	static const char *const needed[] = { "HRMIS_BIN", "HRMIS_ROOT", "HRMIS_DEVDB_DIR",
+		                              "HRMIS_DEVDB_PORT", NULL };
+	struct fixture *f = calloc(1, sizeof *f);
+
+	for (size_t i = 0; needed[i]; i++) {
+		if (!getenv(needed[i])) {
+			fprintf(stderr, "%s is not set: run the screen tests through tests/run.sh\n",
+			        needed[i]);
+			free(f);
+			return -1;
+		}
+	}
+	f->bin = getenv("HRMIS_BIN");
+	f->root = getenv("HRMIS_ROOT");
+	f->devdb = getenv("HRMIS_DEVDB_DIR");
+	f->port = getenv("HRMIS_DEVDB_PORT");
+	f->super = connect_superuser(f);
+	f->head_db = connect_login(f, "head_moe");
+	f->moe_config = devdb_conf(f->root, "clerk_moe");
+	if (f->super == NULL || f->head_db == NULL || f->moe_config == NULL)
+		return -1;
+	f->clerk_config = create_moe_clerk(f, f->clerk, sizeof f->clerk);
+	if (f->clerk_config == NULL || (f->clerk_db = connect_login(f, f->clerk)) == NULL)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	if (f == NULL)
+		return 0;
+	PQfinish(f->super);
+	PQfinish(f->head_db);
+	PQfinish(f->clerk_db);
+	free(f->moe_config);
+	free(f->clerk_config);
+	free(f);
+	return 0;
+}
+
+/* ---- reading the screen ------------------------------------------------------------ */
+
+static int screen_rows(const struct term *t)
+{
+	int rows;
+
+	term_size(t, NULL, &rows);
+	return rows;
+}
+
+/* True if row contains every string of words (NULL-terminated). */
+static bool row_has_words(struct term *t, int row, const char *const words[])
+{
+	char *text = term_row_text(t, row);
+	bool all = true;
+
+	for (size_t i = 0; all && words[i]; i++)
+		all = strstr(text, words[i]) != NULL;
+	free(text);
+	return all;
+}
+
+/* First body row (between the title and the message line) with all words, or -1. */
+static int find_body_row(struct term *t, const char *const words[])
+{
+	for (int row = 1; row < screen_rows(t) - 2; row++)
+		if (row_has_words(t, row, words))
+			return row;
+	return -1;
+}
+
+static bool message_has(struct term *t, const char *text)
+{
+	const char *const words[] = { text, NULL };
+
+	return row_has_words(t, screen_rows(t) - 2, words);
+}
+
+static bool message_pred(struct term *t, void *arg)
+{
+	return message_has(t, arg);
+}
+
+/* Wait until the message line (row rows-2) shows text. */
+static bool wait_message(struct term *t, const char *text, int timeout_ms)
+{
+	char what[512];
+
+	snprintf(what, sizeof what, "message line (row rows-2) showing \"%s\"", text);
+	return term_wait_until(t, message_pred, (void *)text, what, timeout_ms);
+}
+
+struct words_arg {
+	const char *const *words;
+};
+
+static bool body_words_pred(struct term *t, void *arg)
+{
+	return find_body_row(t, ((struct words_arg *)arg)->words) >= 0;
+}
+
+/* Wait until one body row holds every string of words. */
+static bool wait_body_row(struct term *t, const char *const words[], int timeout_ms)
+{
+	struct words_arg arg = { words };
+	char what[512];
+	size_t len = (size_t)snprintf(what, sizeof what, "a body row with");
+
+	for (size_t i = 0; words[i] && len < sizeof what; i++)
+		len += (size_t)snprintf(what + len, sizeof what - len, " \"%s\"", words[i]);
+	return term_wait_until(t, body_words_pred, &arg, what, timeout_ms);
+}
+
+/* Assert that no row of the screen holds text now. */
+static void assert_not_shown(struct term *t, const char *text)
+{
+	if (term_has_text(t, text)) {
+		fprintf(stderr, "\"%s\" should not be on the screen:\n", text);
+		term_dump(t, stderr);
+		fail();
+	}
+}
+
+/* ---- the client ---------------------------------------------------------------- */
+
+static struct term *spawn_client(const struct fixture *f, const char *config, int cols, int rows)
+{
+	const char *const argv[] = { f->bin, "--config", config, NULL };
+	struct term *t = term_spawn(argv, cols, rows, NULL);
+
+	assert_non_null(t);
+	return t;
+}
+
+struct home_arg {
+	const char *login;
+};
+
+static bool home_pred(struct term *t, void *arg)
+{
+	const char *const title[] = { "Home", NULL };
+	const char *const login[] = { "Login:", ((struct home_arg *)arg)->login, NULL };
+	const char *const org[] = { "Organisation:", "MOE", NULL };
+	const char *const menu[] = { "> Personnel file", NULL };
+
+	return row_has_words(t, 0, title) && find_body_row(t, login) >= 0 &&
+	       find_body_row(t, org) >= 0 && find_body_row(t, menu) >= 0;
+}
+
+static bool wait_home(struct term *t, const char *login, int timeout_ms)
+{
+	struct home_arg arg = { login };
+	char what[128];
+
+	snprintf(what, sizeof what, "Home of %s (MOE) with \"Personnel file\" selected", login);
+	return term_wait_until(t, home_pred, &arg, what, timeout_ms);
+}
+
+/* Start the client as login and wait for its Home. */
+static struct term *start_at_home(const struct fixture *f, const char *config, const char *login,
+                                  int cols, int rows)
+{
+	struct term *t = spawn_client(f, config, cols, rows);
+
+	assert_true(wait_home(t, login, CONNECT_MS));
+	return t;
+}
+
+static void assert_exit_code(struct term *t, int code)
+{
+	int status = -1;
+
+	assert_true(term_wait_exit(t, &status, WAIT_MS));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != code) {
+		fprintf(stderr, "expected exit status %d, wait status is 0x%x:\n", code, status);
+		term_dump(t, stderr);
+	}
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), code);
+	assert_true(term_restored(t));
+}
+
+/* F3 from Home: status 0 (under ASan: nothing leaked). */
+static void quit_from_home(struct term *t, const char *login)
+{
+	assert_true(wait_home(t, login, WAIT_MS));
+	assert_true(term_key(t, "F3"));
+	assert_exit_code(t, 0);
+}
+
+/* Send Backspace n times in one write. */
+static void backspaces(struct term *t, int n)
+{
+	char bytes[128];
+
+	assert_true(n > 0 && n <= (int)sizeof bytes);
+	memset(bytes, 0x7f, (size_t)n);
+	assert_true(term_send(t, bytes, (size_t)n));
+}
+
+/* ---- the register ------------------------------------------------------------------ */
+
+/*
+ * The text typed in the register's Search: field: between "Search:" and
+ * the filters ("current, as of 23.11.2026"); malloc'd, NULL if no such row.
+ */
+static char *search_text(struct term *t)
+{
+	static const char *const statuses[] = { " current, ", " former, ", " all, ", NULL };
+	char *row = term_row_text(t, 1), *start = strstr(row, "Search:"), *end = NULL, *out;
+
+	for (size_t i = 0; start != NULL && statuses[i]; i++)
+		for (char *p = start; (p = strstr(p, statuses[i])) != NULL; p++)
+			if (end == NULL || p > end)
+				end = p;
+	if (start == NULL || end == NULL || strstr(end, ", as of ") == NULL) {
+		free(row);
+		return NULL;
+	}
+	start += strlen("Search:");
+	while (start < end && *start == ' ')
+		start++;
+	while (end > start && end[-1] == ' ')
+		end--;
+	out = strndup(start, (size_t)(end - start));
+	free(row);
+	return out;
+}
+
+/* Personnel numbers (XXX-dddd) on the list rows, sorted, comma-separated (malloc'd). */
+static char *listed_numbers(struct term *t)
+{
+	char *numbers[256], *out;
+	size_t n = 0, len = 0;
+
+	for (int row = 3; row < screen_rows(t) - 3; row++) {
+		char *text = term_row_text(t, row);
+
+		for (char *p = text; (p = strchr(p, '-')) != NULL; p++) {
+			if (strspn(p + 1, "0123456789") != 4)
+				continue;
+			char *start = p;
+			while (start > text && ((start[-1] >= 'A' && start[-1] <= 'Z') || start[-1] == '-'))
+				start--;
+			if (start < p && n < 256)
+				numbers[n++] = strndup(start, (size_t)(p + 5 - start));
+		}
+		free(text);
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(numbers[j - 1], numbers[j]) > 0; j--) {
+			char *swap = numbers[j];
+			numbers[j] = numbers[j - 1];
+			numbers[j - 1] = swap;
+		}
+	out = calloc(1, n * 16 + 1);
+	assert_non_null(out);
+	for (size_t i = 0; i < n; i++) {
+		len += (size_t)sprintf(out + len, "%s%s", i ? "," : "", numbers[i]);
+		free(numbers[i]);
+	}
+	return out;
+}
+
+struct listing_arg {
+	const char *search;
+	const char *expected; /* sorted personnel numbers, comma-separated */
+};
+
+/* The search field holds search, the query is answered, and exactly the expected rows show. */
+static bool listing_pred(struct term *t, void *arg)
+{
+	const struct listing_arg *l = arg;
+	char *typed = search_text(t), *numbers;
+	int info_row = screen_rows(t) - 3;
+	const char *const none[] = { "No one matches.", NULL };
+	const char *const shown[] = { " shown", NULL };
+	const char *const busy[] = { "searching", NULL };
+	bool ok = typed != NULL && strcmp(typed, l->search) == 0 &&
+	          (row_has_words(t, info_row, l->expected[0] ? shown : none)) &&
+	          !row_has_words(t, info_row, busy);
+
+	free(typed);
+	if (!ok)
+		return false;
+	numbers = listed_numbers(t);
+	ok = strcmp(numbers, l->expected) == 0;
+	free(numbers);
+	return ok;
+}
+
+/*
+ * What the register of a clerk of MOE must list for search (current
+ * staff, as of today): worked out here from the tables, independently of
+ * the client's query.
+ */
+static char *expected_listing(const struct fixture *f, const char *search)
+{
+	return sql_value(
+	        f->super,
+	        "SELECT coalesce(string_agg(e.personnel_no, ',' ORDER BY e.personnel_no COLLATE \"C\"), '') "
+	        "  FROM hr.person p JOIN hr.org o ON o.id = p.org_id "
+	        "  JOIN hr.employment e ON e.org_id = p.org_id AND e.person_id = p.id "
+	        " WHERE o.code = 'MOE' AND e.hire_date <= current_date "
+	        "   AND (e.end_date IS NULL OR e.end_date >= current_date) "
+	        "   AND ($1 = '' OR strpos(lower(p.last_name || ' ' || p.first_name || ' ' || "
+	        "        p.middle_name || ' ' || coalesce(p.personal_id, '')), lower($1)) > 0 "
+	        "        OR upper(e.personnel_no) LIKE upper($1) || '%')",
+	        search, NULL);
+}
+
+/* Wait until the register shows exactly what search should find; returns how many rows. */
+static int wait_listing(const struct fixture *f, struct term *t, const char *search)
+{
+	char *expected = expected_listing(f, search), what[512];
+	struct listing_arg arg = { search, expected };
+	int count = expected[0] ? 1 : 0;
+
+	for (const char *p = expected; *p; p++)
+		count += *p == ',';
+	snprintf(what, sizeof what, "register for \"%s\" listing exactly %d rows: %.300s", search,
+	         count, expected);
+	assert_true(term_wait_until(t, listing_pred, &arg, what, WAIT_MS));
+	free(expected);
+	return count;
+}
+
+/* Every list row holds one of the texts (NULL-terminated). */
+static void assert_rows_hold(struct term *t, const char *const texts[])
+{
+	for (int row = 3; row < screen_rows(t) - 3; row++) {
+		char *text = term_row_text(t, row);
+		bool any = text[0] == '\0';
+
+		for (size_t i = 0; !any && texts[i]; i++)
+			any = strstr(text, texts[i]) != NULL;
+		if (!any) {
+			fprintf(stderr, "row %d holds none of the searched texts: %s\n", row, text);
+			term_dump(t, stderr);
+		}
+		free(text);
+		assert_true(any);
+	}
+}
+
+static bool register_pred(struct term *t, void *arg)
+{
+	const char *const search[] = { "Search:", ", as of ", NULL };
+	const char *const columns[] = { "Name", "Pers. no", "Born", NULL };
+
+	(void)arg;
+	return row_has_words(t, 1, search) && row_has_words(t, 2, columns);
+}
+
+/* From Home (Personnel file selected): Enter opens the register. */
+static void open_register(struct term *t)
+{
+	assert_true(term_key(t, "Enter"));
+	assert_true(term_wait_until(t, register_pred, NULL,
+	                            "the register (Search: line and the column headings)", WAIT_MS));
+}
+
+struct one_row_arg {
+	const char *surname;
+};
+
+static bool one_row_pred(struct term *t, void *arg)
+{
+	const char *surname = ((struct one_row_arg *)arg)->surname;
+	const char *const all[] = { " all, as of ", NULL };
+	const char *const one[] = { "1 shown", NULL };
+	const char *const row[] = { ">", surname, NULL };
+	char *typed = search_text(t);
+	bool ok = typed && strcmp(typed, surname) == 0 && row_has_words(t, 1, all) &&
+	          row_has_words(t, screen_rows(t) - 3, one) && row_has_words(t, 3, row);
+
+	free(typed);
+	return ok;
+}
+
+/* Wait for a file's header: the full name, the service and as-of line. */
+static bool wait_profile(struct term *t, const char *name, int timeout_ms)
+{
+	const char *const header[] = { name, NULL };
+	const char *const service[] = { "Service", "As of", NULL };
+	const char *const nav[] = { "Personal data", NULL };
+
+	return wait_body_row(t, header, timeout_ms) && wait_body_row(t, service, timeout_ms) &&
+	       wait_body_row(t, nav, timeout_ms);
+}
+
+/*
+ * From Home, find the person by surname in the register of everyone
+ * (a person not yet hired is neither current nor former) and open the
+ * file; name is the full name its header shows.
+ */
+static void open_file_of(struct term *t, const char *surname, const char *name)
+{
+	struct one_row_arg arg = { surname };
+
+	open_register(t);
+	assert_true(term_type(t, surname));
+	assert_true(term_key(t, "F9"));
+	assert_true(term_key(t, "F9"));
+	assert_true(term_wait_until(t, one_row_pred, &arg,
+	                            "register of all, searched by surname, one row selected",
+	                            WAIT_MS));
+	assert_true(term_key(t, "Enter"));
+	assert_true(wait_profile(t, name, WAIT_MS));
+}
+
+/* From a file (focus on the section list), back to Home. */
+static void file_to_home(struct term *t, const char *login)
+{
+	assert_true(term_key(t, "F3"));
+	assert_true(term_wait_until(t, register_pred, NULL, "back in the register", WAIT_MS));
+	assert_true(term_key(t, "F3"));
+	assert_true(wait_home(t, login, WAIT_MS));
+}
+
+/* ---- the entry form ------------------------------------------------------------------ */
+
+/* Row of the form field labelled label (a body row starting with the mark and label). */
+static int field_row(struct term *t, const char *label)
+{
+	for (int row = 3; row < screen_rows(t) - 2; row++) {
+		char *text = term_row_text(t, row);
+		size_t lead = strspn(text, " !*");
+		bool here = strncmp(text + lead, label, strlen(label)) == 0 &&
+		            (text[lead + strlen(label)] == ' ' || text[lead + strlen(label)] == '\0');
+
+		free(text);
+		if (here)
+			return row;
+	}
+	return -1;
+}
+
+struct field_arg {
+	const char *label, *value; /* value NULL: any */
+	char mark;                 /* '!', '*', ' ' or 0 for any */
+	bool focused;              /* the cursor is on the field's row */
+};
+
+static bool field_pred(struct term *t, void *arg)
+{
+	const struct field_arg *a = arg;
+	int row = field_row(t, a->label), cursor_row, cursor_col;
+	bool ok;
+
+	if (row < 0)
+		return false;
+	char *text = term_row_text(t, row);
+	char *after = strstr(text, a->label) + strlen(a->label);
+	while (*after == ' ')
+		after++;
+	size_t lead = strspn(text, " ");
+	char mark = text[lead] == '!' || text[lead] == '*' ? text[lead] : ' ';
+	ok = (a->value == NULL || strcmp(after, a->value) == 0) && (a->mark == 0 || mark == a->mark);
+	free(text);
+	term_cursor(t, &cursor_row, &cursor_col);
+	return ok && (!a->focused || cursor_row == row);
+}
+
+/* Wait until the field labelled label shows value (NULL: any), mark (0: any), focus. */
+static bool wait_field(struct term *t, const char *label, const char *value, char mark,
+                       bool focused)
+{
+	struct field_arg arg = { label, value, mark, focused };
+	char what[512];
+
+	snprintf(what, sizeof what, "field \"%s\" showing \"%s\", mark '%c'%s", label,
+	         value ? value : "(any)", mark ? mark : '?', focused ? ", cursor on it" : "");
+	return term_wait_until(t, field_pred, &arg, what, WAIT_MS);
+}
+
+/* Wait for the form whose heading (row 1) starts with heading. */
+static bool wait_form(struct term *t, const char *heading)
+{
+	const char *const words[] = { heading, NULL };
+	struct field_arg surname = { "Surname", NULL, 0, false };
+
+	return term_wait_row_words(t, words, WAIT_MS) &&
+	       term_wait_until(t, field_pred, &surname, "the form's Surname field", WAIT_MS) &&
+	       row_has_words(t, 1, words);
+}
+
+/*
+ * In the new-person form (focus on Surname): type the names, a birth date
+ * (DD.MM.YYYY), F4 once for gender F, and the IIN; focus ends on
+ * Citizenship.
+ */
+static void fill_new_person(struct term *t, const char *surname, const char *given,
+                            const char *birth, const char *iin)
+{
+	assert_true(term_type(t, surname));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Given name", "", ' ', true));
+	assert_true(term_type(t, given));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Patronymic", "", ' ', true));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Birth date", "", ' ', true));
+	assert_true(term_type(t, birth));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Gender", "", ' ', true));
+	assert_true(term_key(t, "F4"));
+	assert_true(wait_field(t, "Gender", "F", '*', true));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Personal ID", "", ' ', true));
+	assert_true(term_type(t, iin));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Citizenship", "", ' ', true));
+}
+
+/* In a file (focus on the section list, Personal data selected): open its form. */
+static void edit_personal_data(struct term *t, const char *given)
+{
+	const char *const hint[] = { "Enter edits the personal data.", NULL };
+
+	assert_true(term_key(t, "Enter"));
+	assert_true(wait_body_row(t, hint, WAIT_MS));
+	assert_true(term_key(t, "Enter"));
+	assert_true(wait_form(t, "Personal data"));
+	assert_true(wait_field(t, "Given name", given, ' ', false));
+	assert_true(wait_field(t, "Surname", NULL, ' ', true));
+}
+
+/* In the personal data form (focus on Surname): replace the given name. */
+static void retype_given_name(struct term *t, const char *old, const char *new_value)
+{
+	assert_true(term_key(t, "Down"));
+	assert_true(wait_field(t, "Given name", old, ' ', true));
+	backspaces(t, (int)strlen(old));
+	assert_true(term_type(t, new_value));
+	assert_true(wait_field(t, "Given name", new_value, '*', true));
+}
+
+/* The file shows value in the row of label (the personal data, on the right). */
+static bool wait_file_value(struct term *t, const char *label, const char *value)
+{
+	const char *const words[] = { label, value, NULL };
+
+	return wait_body_row(t, words, WAIT_MS);
+}
+
+/* ---- tests --------------------------------------------------------------------------- */
+
+/*
+ * The register narrows with every key typed: п, е, т one at a time, each
+ * step waited for on screen with exactly the rows the tables say; a Hangul
+ * syllable; a personnel number prefix typed at once (every key cancels the
+ * query before it); Backspace widens again; nothing of another
+ * organisation, even searched by its ID number.
+ */
+static void test_search_narrows_as_you_type(void **state)
+{
+	const struct fixture *f = *state;
+	struct term *t = start_at_home(f, f->moe_config, "clerk_moe", 110, 60);
+	const char *const pet[] = { "Пет", "пет", NULL };
+
+	open_register(t);
+	int all = wait_listing(f, t, "");
+	assert_true(all > 10);
+	assert_true(term_type(t, "п"));
+	int p = wait_listing(f, t, "п");
+	assert_true(term_type(t, "е"));
+	int pe = wait_listing(f, t, "пе");
+	assert_true(term_type(t, "т"));
+	int pet_count = wait_listing(f, t, "пет");
+	assert_rows_hold(t, pet);
+	/* The data make the steps meaningful: each narrows, none is empty. */
+	assert_true(pet_count > 0 && pet_count < pe && pe <= p && p < all);
+	assert_true(term_find_row(t, "Петров", 3) >= 0);
+	assert_true(term_key(t, "Backspace"));
+	assert_int_equal(wait_listing(f, t, "пе"), pe);
+	backspaces(t, 2);
+	assert_int_equal(wait_listing(f, t, ""), all);
+
+	/* A Hangul given name, by its first syllable. */
+	char *syllable = sql_value(f->super,
+	                           "SELECT left(p.first_name, 1) FROM hr.person p "
+	                           "  JOIN hr.org o ON o.id = p.org_id "
+	                           " WHERE o.code = 'MOE' AND p.first_name ~ '^[가-힣]' "
+	                           " ORDER BY p.id LIMIT 1",
+	                           NULL);
+	assert_true(syllable[0] != '\0');
+	assert_true(term_type(t, syllable));
+	assert_true(wait_listing(f, t, syllable) > 0);
+	const char *const hangul[] = { syllable, NULL };
+	assert_rows_hold(t, hangul);
+	assert_true(term_key(t, "Backspace"));
+	wait_listing(f, t, "");
+	free(syllable);
+
+	/* A personnel number prefix, typed in one write. */
+	assert_true(term_type(t, "MOE-000"));
+	int prefix = wait_listing(f, t, "MOE-000");
+	assert_true(prefix > 0 && prefix <= 9);
+	backspaces(t, 7);
+	wait_listing(f, t, "");
+
+	/* Someone of MWA, by the ID number only they have: not found. */
+	char *mwa_iin = sql_value(f->super,
+	                          "SELECT p.personal_id FROM hr.person p JOIN hr.org o "
+	                          "    ON o.id = p.org_id WHERE o.code = 'MWA' ORDER BY p.id LIMIT 1",
+	                          NULL);
+	assert_int_equal(strlen(mwa_iin), 12);
+	assert_true(term_type(t, mwa_iin));
+	assert_int_equal(wait_listing(f, t, mwa_iin), 0);
+	assert_not_shown(t, "MWA-");
+	free(mwa_iin);
+
+	assert_true(term_key(t, "F3"));
+	quit_from_home(t, "clerk_moe");
+	term_close(&t);
+}
+
+/*
+ * A new person: an impossible birth date is named on leaving the field and
+ * keeps the cursor there with '!'; corrected, gender by F4; an IIN with a
+ * wrong check digit is refused the same way; the right one is accepted;
+ * F2 registers the person once and opens the file.
+ */
+static void test_create_person_correcting_errors(void **state)
+{
+	const struct fixture *f = *state;
+	char surname[64], iin[13], bad_iin[13], name[128];
+	struct term *t = start_at_home(f, f->clerk_config, f->clerk, COLS, ROWS);
+
+	unique_surname("Pfnew", surname, sizeof surname);
+	fresh_iin(f, "1990-03-15", 'F', iin);
+	snprintf(name, sizeof name, "%s Aigul", surname);
+	open_register(t);
+	assert_true(term_key(t, "Insert"));
+	assert_true(wait_form(t, "New person"));
+	assert_true(wait_field(t, "Surname", "", ' ', true));
+
+	assert_true(term_type(t, surname));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Given name", "", ' ', true));
+	assert_true(term_type(t, "Aigul"));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Patronymic", "", ' ', true));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Birth date", "", ' ', true));
+
+	/* 31 February: refused on leaving, cursor stays, '!' and the reason. */
+	assert_true(term_type(t, "31.02.1990"));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_message(t, "Birth date: Not a real date", WAIT_MS));
+	assert_true(wait_field(t, "Birth date", "31.02.1990", '!', true));
+	/* Tab again does not get past it either. */
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Birth date", "31.02.1990", '!', true));
+	backspaces(t, 10);
+	assert_true(term_type(t, "15.03.1990"));
+	assert_true(wait_field(t, "Birth date", "15.03.1990", '*', true));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Gender", "", ' ', true));
+	assert_true(term_key(t, "F4"));
+	assert_true(wait_field(t, "Gender", "F", '*', true));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Personal ID", "", ' ', true));
+
+	/* The same IIN with another check digit. */
+	snprintf(bad_iin, sizeof bad_iin, "%.11s%c", iin, iin[11] == '9' ? '0' : iin[11] + 1);
+	assert_true(term_type(t, bad_iin));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_message(t, "Personal ID: IIN check digit does not match", WAIT_MS));
+	assert_true(wait_field(t, "Personal ID", bad_iin, '!', true));
+	backspaces(t, 12);
+	assert_true(term_type(t, iin));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Citizenship", "", ' ', true));
+	assert_true(wait_field(t, "Personal ID", iin, '*', false));
+	assert_false(message_has(t, "Personal ID:"));
+
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_message(t, "The person is registered.", WAIT_MS));
+	assert_true(wait_profile(t, name, WAIT_MS));
+	assert_sql(f, "1", "SELECT count(*) FROM hr.person WHERE last_name = $1", surname, NULL);
+	assert_sql(f, "Aigul|1990-03-15|F|MOE",
+	           "SELECT p.first_name || '|' || p.birth_date || '|' || p.gender || '|' || o.code "
+	           "  FROM hr.person p JOIN hr.org o ON o.id = p.org_id WHERE p.personal_id = $1",
+	           iin, NULL);
+	file_to_home(t, f->clerk);
+	quit_from_home(t, f->clerk);
+	term_close(&t);
+}
+
+/*
+ * The IIN of a person of another organisation (MWA): leaving the field
+ * says it is on file elsewhere, F2 refuses, nothing is registered.
+ */
+static void test_id_on_file_elsewhere_refused(void **state)
+{
+	const struct fixture *f = *state;
+	char surname[64], birth[16], *mwa;
+	struct term *t = start_at_home(f, f->clerk_config, f->clerk, COLS, ROWS);
+
+	unique_surname("Pfdup", surname, sizeof surname);
+	mwa = sql_value(f->super,
+	                "SELECT p.personal_id || '|' || to_char(p.birth_date, 'DD.MM.YYYY') || '|' "
+	                "       || p.gender FROM hr.person p JOIN hr.org o ON o.id = p.org_id "
+	                " WHERE o.code = 'MWA' AND p.gender = 'F' ORDER BY p.id LIMIT 1",
+	                NULL);
+	assert_int_equal(strlen(mwa), 12 + 1 + 10 + 2);
+	mwa[12] = '\0';
+	snprintf(birth, sizeof birth, "%.10s", mwa + 13);
+	open_register(t);
+	assert_true(term_key(t, "Insert"));
+	assert_true(wait_form(t, "New person"));
+	fill_new_person(t, surname, "Dana", birth, mwa);
+	assert_true(wait_message(t, "This personal ID number is on file with an organisation you "
+	                            "cannot see",
+	                         WAIT_MS));
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_message(t, "it cannot be registered again.", WAIT_MS));
+	assert_true(wait_form(t, "New person"));
+	assert_sql(f, "0", "SELECT count(*) FROM hr.person WHERE last_name = $1", surname, NULL);
+	/* F3 asks once, the second discards. */
+	assert_true(term_key(t, "F3"));
+	assert_true(wait_message(t, "Not saved yet: F2 saves; F3 again discards what you typed.",
+	                         WAIT_MS));
+	assert_true(term_key(t, "F3"));
+	assert_true(term_wait_until(t, register_pred, NULL, "back in the register", WAIT_MS));
+	assert_true(term_key(t, "F3"));
+	quit_from_home(t, f->clerk);
+	term_close(&t);
+	free(mwa);
+}
+
+/* Edit the given name of a person on file: F2 says Saved., the file and the table show it. */
+static void test_edit_and_save(void **state)
+{
+	const struct fixture *f = *state;
+	char surname[64], name[128];
+
+	unique_surname("Pfedit", surname, sizeof surname);
+	char *id = insert_person(f, surname, "Arman");
+	struct term *t = start_at_home(f, f->clerk_config, f->clerk, COLS, ROWS);
+
+	snprintf(name, sizeof name, "%s Arman", surname);
+	open_file_of(t, surname, name);
+	assert_true(wait_file_value(t, "Given name", "Arman"));
+	edit_personal_data(t, "Arman");
+	retype_given_name(t, "Arman", "Berik");
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_message(t, "Saved.", WAIT_MS));
+	snprintf(name, sizeof name, "%s Berik", surname);
+	assert_true(wait_profile(t, name, WAIT_MS));
+	assert_true(wait_file_value(t, "Given name", "Berik"));
+	assert_sql(f, "Berik|2", "SELECT first_name || '|' || version FROM hr.person WHERE id = $1",
+	           id, NULL);
+	assert_true(term_key(t, "F3")); /* from the content to the section list */
+	file_to_home(t, f->clerk);
+	quit_from_home(t, f->clerk);
+	term_close(&t);
+	free(id);
+}
+
+/*
+ * The form is open; head_moe saves the same person meanwhile.  F2 shows
+ * both versions with '#' on the field that differs; keep_mine: F2 saves
+ * over theirs; otherwise F5 loads theirs into the form, and a further
+ * change is saved on top of their version.
+ */
+static void conflict(const struct fixture *f, bool keep_mine)
+{
+	char surname[64], name[128];
+
+	unique_surname("Pfconf", surname, sizeof surname);
+	char *id = insert_person(f, surname, "Arman");
+	struct term *t = start_at_home(f, f->clerk_config, f->clerk, COLS, ROWS);
+
+	snprintf(name, sizeof name, "%s Arman", surname);
+	open_file_of(t, surname, name);
+	edit_personal_data(t, "Arman");
+
+	char *version = sql_value(f->head_db,
+	                          "UPDATE hr.person SET first_name = 'Theirs', version = version + 1 "
+	                          " WHERE id = $1 RETURNING version",
+	                          id, NULL);
+	assert_string_equal(version, "2");
+	free(version);
+
+	retype_given_name(t, "Arman", "Mine");
+	assert_true(term_key(t, "F2"));
+	const char *const title[] = { "Saved by someone else meanwhile", NULL };
+	assert_true(term_wait_row_words(t, title, WAIT_MS));
+	const char *const heading[] = { "Field", "Yours (not saved)", "Saved by someone else",
+		                        NULL };
+	const char *const differs[] = { "#", "Given name", "Mine", "Theirs", NULL };
+	const char *const same[] = { "Surname", surname, NULL };
+	assert_true(wait_body_row(t, heading, WAIT_MS));
+	assert_true(wait_body_row(t, differs, WAIT_MS));
+	int row = find_body_row(t, same);
+	assert_true(row > 0);
+	char *text = term_row_text(t, row);
+	assert_null(strchr(text, '#')); /* only what differs is marked */
+	free(text);
+	assert_true(row_has_words(t, 0, title));
+	assert_true(message_has(t, "F2 keeps yours"));
+
+	if (keep_mine) {
+		assert_true(term_key(t, "F2"));
+		assert_true(wait_message(t, "Saved.", WAIT_MS));
+		snprintf(name, sizeof name, "%s Mine", surname);
+		assert_true(wait_profile(t, name, WAIT_MS));
+		assert_sql(f, "Mine|3",
+		           "SELECT first_name || '|' || version FROM hr.person WHERE id = $1", id,
+		           NULL);
+	} else {
+		assert_true(term_key(t, "F5"));
+		assert_true(wait_message(t, "Their version is loaded; yours was discarded.", WAIT_MS));
+		assert_true(wait_form(t, "Personal data"));
+		assert_true(wait_field(t, "Given name", "Theirs", 0, true));
+		assert_sql(f, "Theirs|2",
+		           "SELECT first_name || '|' || version FROM hr.person WHERE id = $1", id,
+		           NULL);
+		/* Down to Citizenship (each field passes its check) and save on top of theirs. */
+		for (int i = 0; i < 5; i++)
+			assert_true(term_key(t, "Down"));
+		assert_true(wait_field(t, "Citizenship", "", 0, true));
+		assert_true(term_type(t, "Kazakhstan"));
+		assert_true(wait_field(t, "Citizenship", "Kazakhstan", '*', true));
+		assert_true(term_key(t, "F2"));
+		assert_true(wait_message(t, "Saved.", WAIT_MS));
+		snprintf(name, sizeof name, "%s Theirs", surname);
+		assert_true(wait_profile(t, name, WAIT_MS));
+		assert_true(wait_file_value(t, "Citizenship", "Kazakhstan"));
+		assert_sql(f, "Theirs|Kazakhstan|3",
+		           "SELECT first_name || '|' || citizenship || '|' || version "
+		           "  FROM hr.person WHERE id = $1",
+		           id, NULL);
+	}
+	assert_true(term_key(t, "F3"));
+	file_to_home(t, f->clerk);
+	quit_from_home(t, f->clerk);
+	term_close(&t);
+	free(id);
+}
+
+static void test_conflict_take_theirs(void **state)
+{
+	conflict(*state, false);
+}
+
+static void test_conflict_keep_mine(void **state)
+{
+	conflict(*state, true);
+}
+
+/* After an edit, F9 lists it: the field, before, after and the login; the creation first. */
+static void test_history_lists_the_change(void **state)
+{
+	const struct fixture *f = *state;
+	char surname[64], name[128];
+
+	unique_surname("Pfhist", surname, sizeof surname);
+	char *id = insert_person(f, surname, "Arman");
+	struct term *t = start_at_home(f, f->clerk_config, f->clerk, COLS, ROWS);
+
+	snprintf(name, sizeof name, "%s Arman", surname);
+	open_file_of(t, surname, name);
+	edit_personal_data(t, "Arman");
+	retype_given_name(t, "Arman", "Berik");
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_message(t, "Saved.", WAIT_MS));
+	assert_true(wait_file_value(t, "Given name", "Berik"));
+
+	assert_true(term_key(t, "F9"));
+	const char *const title[] = { "Change history", NULL };
+	const char *const heading[] = { "When", "Who", "Field", "Before", "After", NULL };
+	const char *const created[] = { f->clerk, "(created)", NULL };
+	const char *const changed[] = { f->clerk, "first_name", "Arman", "Berik", NULL };
+	assert_true(term_wait_row_words(t, title, WAIT_MS));
+	assert_true(wait_body_row(t, heading, WAIT_MS));
+	assert_true(wait_body_row(t, changed, WAIT_MS));
+	assert_true(wait_body_row(t, created, WAIT_MS));
+	assert_true(find_body_row(t, created) < find_body_row(t, changed));
+	/* Only the field that changed is listed. */
+	const char *const surname_row[] = { "last_name", NULL };
+	assert_int_equal(find_body_row(t, surname_row), -1);
+
+	assert_true(term_key(t, "F3"));
+	assert_true(wait_profile(t, "Berik", WAIT_MS));
+	assert_true(term_key(t, "F3"));
+	file_to_home(t, f->clerk);
+	quit_from_home(t, f->clerk);
+	term_close(&t);
+	free(id);
+}
+
+/*
+ * After an edit made today, the file as of yesterday shows the given name
+ * as it was, says it is read only, and Enter does not open the form.
+ */
+static void test_as_of_shows_older_value(void **state)
+{
+	const struct fixture *f = *state;
+	char surname[64], name[128], yesterday[16];
+
+	unique_surname("Pfasof", surname, sizeof surname);
+	day_text(-1, yesterday, sizeof yesterday);
+	char *id = insert_person(f, surname, "Arman");
+	struct term *t = start_at_home(f, f->clerk_config, f->clerk, COLS, ROWS);
+
+	snprintf(name, sizeof name, "%s Arman", surname);
+	open_file_of(t, surname, name);
+	edit_personal_data(t, "Arman");
+	retype_given_name(t, "Arman", "Berik");
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_message(t, "Saved.", WAIT_MS));
+	assert_true(wait_file_value(t, "Given name", "Berik"));
+	assert_false(term_has_text(t, "(past: read only)"));
+
+	assert_true(term_key(t, "F7"));
+	const char *const prompt[] = { "Show the file as of:", NULL };
+	assert_true(wait_body_row(t, prompt, WAIT_MS));
+	backspaces(t, 10);
+	assert_true(term_type(t, yesterday));
+	const char *const typed[] = { "Show the file as of:", yesterday, NULL };
+	assert_true(wait_body_row(t, typed, WAIT_MS));
+	assert_true(term_key(t, "Enter"));
+	const char *const past[] = { "As of", yesterday, "(past: read only)", NULL };
+	assert_true(wait_body_row(t, past, WAIT_MS));
+	snprintf(name, sizeof name, "%s Arman", surname);
+	assert_true(wait_profile(t, name, WAIT_MS));
+	assert_true(wait_file_value(t, "Given name", "Arman"));
+	assert_false(term_has_text(t, "Berik"));
+
+	/* Enter on the personal data: the read-only sentence, no form. */
+	assert_true(term_key(t, "Enter"));
+	assert_true(wait_message(t, "A past view is read only; F7 back to today.", WAIT_MS));
+	assert_true(wait_body_row(t, past, WAIT_MS));
+	assert_int_equal(field_row(t, "Surname"), -1); /* the form's rows start with a mark */
+	assert_sql(f, "Berik|2", "SELECT first_name || '|' || version FROM hr.person WHERE id = $1",
+	           id, NULL);
+
+	assert_true(term_key(t, "F3"));
+	file_to_home(t, f->clerk);
+	quit_from_home(t, f->clerk);
+	term_close(&t);
+	free(id);
+}
+
+struct no_draft_arg {
+	const char *login;
+};
+
+static bool no_draft_pred(struct term *t, void *arg)
+{
+	return home_pred(t, arg) && message_has(t, "There is no unsaved form to open.") &&
+	       !term_has_text(t, "Not saved:");
+}
+
+/*
+ * A new-person form, half typed, survives a hang-up: SIGHUP ends the
+ * client with 129; started again, Home offers the form (Not saved:), F6
+ * opens it with everything typed, also the field being typed at the
+ * hang-up; completed, F2 registers one person and the draft is gone.
+ */
+static void test_draft_survives_hangup(void **state)
+{
+	const struct fixture *f = *state;
+	char login[32], surname[64], iin[13], name[128];
+	char *config = create_moe_clerk(f, login, sizeof login);
+	struct term *t;
+
+	assert_non_null(config);
+	unique_surname("Pfdraft", surname, sizeof surname);
+	fresh_iin(f, "1988-11-02", 'F', iin);
+	t = start_at_home(f, config, login, COLS, ROWS);
+	assert_false(term_has_text(t, "Not saved:"));
+	open_register(t);
+	assert_true(term_key(t, "Insert"));
+	assert_true(wait_form(t, "New person"));
+	assert_true(term_type(t, surname));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Given name", "", ' ', true));
+	assert_true(term_type(t, "Saule"));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Patronymic", "", ' ', true));
+	assert_true(term_type(t, "Nurl"));
+	assert_true(wait_field(t, "Patronymic", "Nurl", '*', true));
+
+	assert_int_equal(kill(term_pid(t), SIGHUP), 0);
+	assert_exit_code(t, 129);
+	assert_true(term_tty_sane(t));
+	term_close(&t);
+	assert_sql(f, "1", "SELECT count(*) FROM work.draft WHERE login = $1", login, NULL);
+	char expected[128];
+	snprintf(expected, sizeof expected, "%s|Saule|Nurl", surname);
+	assert_sql(f, expected,
+	           "SELECT (payload ->> 'last_name') || '|' || (payload ->> 'first_name') || '|' || "
+	           "       (payload ->> 'middle_name') FROM work.draft WHERE login = $1",
+	           login, NULL);
+
+	t = start_at_home(f, config, login, COLS, ROWS);
+	const char *const offered[] = { "Not saved:", "(F6 opens it)", NULL };
+	assert_true(wait_body_row(t, offered, WAIT_MS));
+	assert_true(wait_message(t, "A form you had not saved was kept: F6 opens it again.",
+	                         WAIT_MS));
+	assert_true(term_key(t, "F6"));
+	assert_true(wait_form(t, "New person (resumed)"));
+	assert_true(wait_field(t, "Surname", surname, 0, true));
+	assert_true(wait_field(t, "Given name", "Saule", 0, false));
+	assert_true(wait_field(t, "Patronymic", "Nurl", 0, false));
+
+	/* Complete it: the patronymic, then the rest. */
+	assert_true(term_key(t, "Tab"));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Patronymic", "Nurl", 0, true));
+	assert_true(term_key(t, "End"));
+	assert_true(term_type(t, "anovna"));
+	assert_true(wait_field(t, "Patronymic", "Nurlanovna", 0, true));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Birth date", "", 0, true));
+	assert_true(term_type(t, "02.11.1988"));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Gender", "", 0, true));
+	assert_true(term_key(t, "F4"));
+	assert_true(wait_field(t, "Gender", "F", 0, true));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Personal ID", "", 0, true));
+	assert_true(term_type(t, iin));
+	assert_true(term_key(t, "Tab"));
+	assert_true(wait_field(t, "Citizenship", "", 0, true));
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_message(t, "The person is registered.", WAIT_MS));
+	snprintf(name, sizeof name, "%s Saule Nurlanovna", surname);
+	assert_true(wait_profile(t, name, WAIT_MS));
+	assert_sql(f, "1", "SELECT count(*) FROM hr.person WHERE last_name = $1", surname, NULL);
+	assert_sql(f, iin, "SELECT personal_id FROM hr.person WHERE last_name = $1", surname, NULL);
+
+	/* The file came from the resumed form: F3 goes back to Home, which offers nothing. */
+	assert_true(term_key(t, "F3"));
+	assert_true(wait_home(t, login, WAIT_MS));
+	/* The register's list answers after Home's look for drafts (one query at a time). */
+	open_register(t);
+	wait_listing(f, t, "");
+	assert_true(term_key(t, "F3"));
+	assert_true(wait_home(t, login, WAIT_MS));
+	assert_true(term_key(t, "F6"));
+	struct no_draft_arg arg = { login };
+	assert_true(term_wait_until(t, no_draft_pred, &arg,
+	                            "Home without \"Not saved:\"; F6 says there is none", WAIT_MS));
+	assert_sql(f, "0", "SELECT count(*) FROM work.draft WHERE login = $1", login, NULL);
+	quit_from_home(t, login);
+	term_close(&t);
+	free(config);
+}
+
+/* F2 twice in one write registers one person: the request id makes the retry harmless. */
+static void test_double_f2_registers_once(void **state)
+{
+	const struct fixture *f = *state;
+	char surname[64], iin[13], name[128];
+	struct term *t = start_at_home(f, f->clerk_config, f->clerk, COLS, ROWS);
+
+	unique_surname("Pftwice", surname, sizeof surname);
+	fresh_iin(f, "1979-07-30", 'F', iin);
+	open_register(t);
+	assert_true(term_key(t, "Insert"));
+	assert_true(wait_form(t, "New person"));
+	fill_new_person(t, surname, "Zhanna", "30.07.1979", iin);
+	assert_true(term_send(t, "\033OQ\033OQ", 6));
+	assert_true(wait_message(t, "The person is registered.", WAIT_MS));
+	snprintf(name, sizeof name, "%s Zhanna", surname);
+	assert_true(wait_profile(t, name, WAIT_MS));
+	/* A later F2 in the file saves nothing either. */
+	assert_true(term_key(t, "F2"));
+	file_to_home(t, f->clerk);
+	assert_sql(f, "1", "SELECT count(*) FROM hr.person WHERE last_name = $1", surname, NULL);
+	quit_from_home(t, f->clerk);
+	term_close(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_search_narrows_as_you_type),
+		cmocka_unit_test(test_create_person_correcting_errors),
+		cmocka_unit_test(test_id_on_file_elsewhere_refused),
+		cmocka_unit_test(test_edit_and_save),
+		cmocka_unit_test(test_conflict_take_theirs),
+		cmocka_unit_test(test_conflict_keep_mine),
+		cmocka_unit_test(test_history_lists_the_change),
+		cmocka_unit_test(test_as_of_shows_older_value),
+		cmocka_unit_test(test_draft_survives_hangup),
+		cmocka_unit_test(test_double_f2_registers_once),
+	};
+
+	return cmocka_run_group_tests_name("personnel file", tests, setup, teardown);
+}
