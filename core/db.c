@@ -567,3 +567,33 @@ enum status db_exec_batch(struct db *db, const struct db_statement *statements, 
 			return db->status;
 	}
 }
+
+bool db_drain(struct db *db, int timeout_ms)
+{
+	PGresult *results[64] = { NULL }, *result = NULL;
+	int waited = 0;
+
+	while (db->busy && db->conn != NULL && waited < timeout_ms) {
+		struct pollfd pfd = { PQsocket(db->conn), POLLIN, 0 };
+		bool done;
+
+		if (poll(&pfd, 1, 50) < 0)
+			break;
+		waited += 50;
+		if (db->batch_count > 0) {
+			done = db_poll_batch(db, results);
+			for (int i = 0; i < 64; i++)
+				db_result_free(&results[i]);
+		} else {
+			done = db_poll_result(db, &result);
+			db_result_free(&result);
+		}
+		if (done)
+			break;
+	}
+	if (db->busy) {
+		db_abandon(db, STATUS_DB_TIMEOUT, "the statement in flight did not finish in time");
+		return false;
+	}
+	return true;
+}

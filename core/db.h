@@ -130,6 +130,14 @@ enum status db_exec_batch(struct db *db, const struct db_statement *statements, 
 /* True while a statement sent with db_send() has not finished. */
 bool db_busy(const struct db *db);
 
+/*
+ * Waits up to timeout_ms for the statement or batch in flight to finish
+ * and throws its results away, so the connection can be used at once.
+ * Returns false when it did not finish in time (the connection is then
+ * closed, with STATUS_DB_TIMEOUT).
+ */
+bool db_drain(struct db *db, int timeout_ms);
+
 /* Asks the server to cancel the statement in flight (best effort). */
 void db_cancel(struct db *db);
 

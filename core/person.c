@@ -54,7 +54,7 @@ const char *const person_id_status_sql =
         "SELECT status, coalesce(person_id::text, '') FROM hr.personal_id_status($1)";
 
 const char *const person_namesakes_sql =
-        "SELECT id, last_name || ' ' || first_name || ' ' || middle_name FROM hr.person "
+        "SELECT id, concat_ws(' ', last_name, first_name, nullif(middle_name, '')) FROM hr.person "
         " WHERE lower(last_name) = lower($1) AND lower(first_name) = lower($2) "
         "   AND birth_date = $3::date ORDER BY id LIMIT 10";
 

@@ -73,11 +73,12 @@ const char *app_user(const struct app *app);
 void app_query(struct app *app, void *owner, const char *sql, int nparams,
                const char *const *params, app_result_fn fn);
 
-/* Like app_query(), but first cancels `owner`'s query in flight and drops
- * its queued ones: search as you type sends at most one query per key and
- * only the newest answer arrives. */
-void app_query_latest(struct app *app, void *owner, const char *sql, int nparams,
-                      const char *const *params, app_result_fn fn);
+/* Like app_query(), but first cancels `owner`'s query with the same `tag`
+ * in flight and drops its queued ones: search as you type sends at most
+ * one query per key and only the newest answer arrives.  Other queries of
+ * the owner (a save) are never touched. */
+void app_query_latest(struct app *app, void *owner, const void *tag, const char *sql,
+                      int nparams, const char *const *params, app_result_fn fn);
 
 /* Sends statements as one pipelined batch (one round trip, one
  * transaction: all succeed or none); fn gets all the results. */

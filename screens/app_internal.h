@@ -25,6 +25,7 @@ struct query_statement {
 /* A statement, or a batch sent as one pipeline, on behalf of a screen. */
 struct query {
 	void *owner;
+	const void *tag;       /* what app_query_latest() replaces; NULL: never */
 	app_result_fn fn;      /* one statement */
 	app_batch_fn batch_fn; /* a batch */
 	int count;

@@ -136,15 +136,17 @@ void app_query(struct app *app, void *owner, const char *sql, int nparams,
 		send_next(app);
 }
 
-void app_query_latest(struct app *app, void *owner, const char *sql, int nparams,
-                      const char *const *params, app_result_fn fn)
+void app_query_latest(struct app *app, void *owner, const void *tag, const char *sql,
+                      int nparams, const char *const *params, app_result_fn fn)
 {
+	struct db_statement statement = { sql, nparams, params };
+	struct query *added;
 	int kept = 0;
 
 	for (int i = 0; i < app->queued; i++) {
 		struct query *query = app->queue[i];
 
-		if (query->owner != owner) {
+		if (query->owner != owner || query->tag != tag) {
 			app->queue[kept++] = query;
 		} else if (i == 0 && db_busy(app->db)) {
 			/* In flight: ask the server to stop; its answer goes nowhere. */
@@ -157,7 +159,11 @@ void app_query_latest(struct app *app, void *owner, const char *sql, int nparams
 		}
 	}
 	app->queued = kept;
-	app_query(app, owner, sql, nparams, params, fn);
+	added = enqueue(app, owner, &statement, 1, fn, NULL);
+	if (added != NULL) {
+		added->tag = tag;
+		send_next(app);
+	}
 }
 
 void app_batch(struct app *app, void *owner, const struct db_statement *statements, int count,
@@ -171,8 +177,9 @@ enum status app_exec_now(struct app *app, const char *sql, int nparams, const ch
 {
 	if (app->connection != CONNECTION_READY)
 		return STATUS_DB_LOST;
-	if (db_busy(app->db))
-		db_abandon(app->db, STATUS_DB_CANCELLED, "session ending");
+	/* Let what is in flight (a draft kept a moment ago) finish first. */
+	if (db_busy(app->db) && !db_drain(app->db, 2000))
+		return db_status(app->db);
 	return db_command(app->db, sql, nparams, params);
 }
 

@@ -31,6 +31,7 @@ struct entry_state {
 	bool discard_armed;   /* F3 pressed once with unsaved changes */
 	bool id_elsewhere;    /* the ID number belongs to a person of another org */
 	struct picklist pick; /* the value list (F4) */
+	bool showing_error;   /* the message line holds a field's reason */
 	char draft_record[48];
 	struct app *app;
 };
@@ -277,6 +278,11 @@ static bool check_field(struct app *app, struct entry_state *st, int i)
 
 		snprintf(text, sizeof text, "%s: %s", st->fields[i].label, reason);
 		app_message(app, text);
+		st->showing_error = true;
+	} else if (st->showing_error) {
+		/* The reason is answered: it leaves the message line. */
+		app_clear_message(app);
+		st->showing_error = false;
 	}
 	return ok;
 }
@@ -290,11 +296,9 @@ static void on_id_status(struct app *app, void *owner, const PGresult *result, e
 		return;
 	st->id_elsewhere = strcmp(PQgetvalue(result, 0, 0), "elsewhere") == 0;
 	if (st->id_elsewhere)
-		app_message(app, "This personal ID number is on file with an organisation you "
-		                 "cannot see; the person cannot be registered twice.");
+		app_message(app, "This ID number is on file in an organisation you cannot see.");
 	else if (strcmp(PQgetvalue(result, 0, 0), "own") == 0)
-		app_message(app, "This personal ID number is already on file in your organisation "
-		                 "(find it in the register).");
+		app_message(app, "This ID number is already in your file: see the register (F9 all).");
 }
 
 static void on_namesakes(struct app *app, void *owner, const PGresult *result, enum status status)
@@ -305,9 +309,8 @@ static void on_namesakes(struct app *app, void *owner, const PGresult *result, e
 	(void)status;
 	if (result == NULL || PQntuples(result) == 0)
 		return;
-	snprintf(text, sizeof text,
-	         "Check first: %s, same name and birth date, is already on file (%d found).",
-	         PQgetvalue(result, 0, 1), PQntuples(result));
+	snprintf(text, sizeof text, "Check first: %s has the same name and birth date.",
+	         PQgetvalue(result, 0, 1));
 	app_message(app, text);
 }
 
@@ -324,7 +327,8 @@ static void after_leaving(struct app *app, struct entry_state *st, int i)
 	if (strcmp(column, "personal_id") == 0 && form_value(&st->form, i)[0] != '\0') {
 		stored = field_stored(&st->fields[i], form_value(&st->form, i), &ctx);
 		const char *params[] = { stored };
-		app_query_latest(app, st, person_id_status_sql, 1, params, on_id_status);
+		app_query_latest(app, st, person_id_status_sql, person_id_status_sql, 1, params,
+		                 on_id_status);
 		free(stored);
 	} else if (strcmp(column, "birth_date") == 0 && ctx.birth.year != 0) {
 		char iso[DATE_TEXT_SIZE];
@@ -422,9 +426,7 @@ static void save(struct app *app, struct entry_state *st)
 		return;
 	}
 	if (st->id_elsewhere) {
-		app_message(app,
-		            "This personal ID number is on file with an organisation you cannot "
-		            "see; it cannot be registered again.");
+		app_message(app, "Not saved: this ID number is on file in another organisation.");
 		return;
 	}
 	values = stored_values(app, st);

@@ -90,7 +90,8 @@ static void load(struct app *app, struct register_state *st, enum load how)
 	person_register_params(&filter, key, params, storage, sizeof storage);
 	st->loading = how;
 	st->busy = true;
-	app_query_latest(app, st, backward ? person_register_backward_sql : person_register_sql,
+	app_query_latest(app, st, person_register_sql,
+	                 backward ? person_register_backward_sql : person_register_sql,
 	                 PERSON_REGISTER_PARAMS, params, on_page);
 	person_key_clear(&edge);
 	free(search);

@@ -1059,15 +1059,13 @@ static void test_id_on_file_elsewhere_refused(void **state)
 	assert_true(term_key(t, "Insert"));
 	assert_true(wait_form(t, "New person"));
 	fill_new_person(t, surname, "Dana", birth, mwa);
-	assert_true(wait_message(t, "This personal ID number is on file with an organisation you "
-	                            "cannot see",
+	assert_true(wait_message(t, "This ID number is on file in an organisation you cannot see.",
 	                         WAIT_MS));
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_message(t, "This personal ID number is on file with an organisation you "
-	                            "cannot see; it cann",
+	assert_true(wait_message(t, "Not saved: this ID number is on file in another organisation.",
 	                         WAIT_MS));
 	/* The whole sentence must fit the message line of an 80-column terminal. */
-	bool cut = !message_has(t, "it cannot be registered again.");
+	bool cut = !message_has(t, "in another organisation.");
 	if (cut) {
 		fputs("the refusal does not fit the message line:\n", stderr);
 		term_dump(t, stderr);
@@ -1348,7 +1346,7 @@ static void test_draft_survives_hangup(void **state)
 	assert_true(wait_field(t, "Birth date", "", ' ', true));
 	assert_true(term_type(t, "20.06.1985"));
 	assert_true(term_key(t, "Tab"));
-	assert_true(wait_message(t, "same name and birth date, is already", WAIT_MS));
+	assert_true(wait_message(t, "has the same name and birth date.", WAIT_MS));
 	assert_true(wait_field(t, "Gender", "", ' ', true));
 	pick_first_gender(t); /* chosen, the field not left */
 
