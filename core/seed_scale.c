@@ -367,7 +367,7 @@ struct org {
 	int32_t first_person, people;
 	int32_t first_dept, depts;
 	int32_t first_pos, positions;
-	char code[24];
+	char code[32];
 	char name[120];
 };
 
