@@ -26,6 +26,7 @@ void app_free(struct app **app)
 {
 	if (app == NULL || *app == NULL)
 		return;
+	(*app)->closing = true;
 	while ((*app)->depth > 0)
 		app_pop(*app);
 	for (int i = 0; i < (*app)->queued; i++)
@@ -145,7 +146,7 @@ void app_pop(struct app *app)
 	app->depth--;
 	app->dirty = true;
 	frame = app_top(app);
-	if (frame != NULL && frame->ops->resume)
+	if (frame != NULL && frame->ops->resume && !app->closing)
 		frame->ops->resume(app, frame->state);
 }
 

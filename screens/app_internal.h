@@ -59,6 +59,7 @@ struct app {
 	struct editline jump;
 
 	bool quit, dirty;
+	bool closing; /* app_free(): screens close, nothing more is sent */
 	int exit_status;
 };
 

@@ -95,7 +95,7 @@ static struct query *enqueue(struct app *app, void *owner, const struct db_state
 {
 	struct query *query;
 
-	if (app->queued == MAX_QUEUE || count > MAX_BATCH) {
+	if (app->closing || app->queued == MAX_QUEUE || count > MAX_BATCH) {
 		if (fn)
 			fn(app, owner, NULL, STATUS_DB_BUSY);
 		else if (batch_fn)
@@ -177,9 +177,16 @@ enum status app_exec_now(struct app *app, const char *sql, int nparams, const ch
 {
 	if (app->connection != CONNECTION_READY)
 		return STATUS_DB_LOST;
-	/* Let what is in flight (a draft kept a moment ago) finish first. */
-	if (db_busy(app->db) && !db_drain(app->db, 2000))
-		return db_status(app->db);
+	/* Let what is in flight (a draft kept a moment ago) finish first; it
+	 * is done then, so it leaves the queue instead of going out again. */
+	if (db_busy(app->db)) {
+		struct query *done = app->queued > 0 ? dequeue(app) : NULL;
+		bool drained = db_drain(app->db, 2000);
+
+		app_query_free(&done);
+		if (!drained)
+			return db_status(app->db);
+	}
 	return db_command(app->db, sql, nparams, params);
 }
 

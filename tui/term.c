@@ -311,6 +311,13 @@ int tui_wait(int db_fd, bool db_want_write, int timeout_ms, struct tui_event *ev
 			return push(events, 0, max, TUI_EVENT_HANGUP, 0);
 		while (read(signal_pipe[0], sink, sizeof sink) > 0)
 			;
+		bool ending = got_hangup || got_terminate;
+
+		/* Keys typed before the session ended come first: a hang-up keeps
+		 * them in the draft.  After EINTR poll() reports nothing, so read
+		 * whatever is there without waiting. */
+		if ((rc > 0 && (fds[0].revents & POLLIN)) || ending)
+			n = drain_input(events, n, max);
 		if (got_hangup) {
 			got_hangup = 0;
 			n = push(events, n, max, TUI_EVENT_HANGUP, 0);
@@ -324,11 +331,8 @@ int tui_wait(int db_fd, bool db_want_write, int timeout_ms, struct tui_event *ev
 			apply_resize();
 			n = push(events, n, max, TUI_EVENT_RESIZE, 0);
 		}
-		if (rc > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))) {
+		if (rc > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
 			n = push(events, n, max, TUI_EVENT_HANGUP, 0);
-		} else if (rc > 0 && (fds[0].revents & POLLIN)) {
-			n = drain_input(events, n, max);
-		}
 		if (db_fd >= 0 && rc > 0 && fds[nfds - 1].revents != 0)
 			n = push(events, n, max, TUI_EVENT_DB, 0);
 		if (esc_pending_since >= 0 && now_ms() - esc_pending_since >= ESC_DIGIT_WINDOW_MS) {
