@@ -2,21 +2,32 @@
 # run.sh BUILD - `make bench`: measures hrmis on a throwaway TLS cluster and
 # writes the figures, with the machine and date, into docs/PERFORMANCE.md
 # (between the bench markers), next to the same SQL run through psql.
+#
+# Two clusters: the demo data (small queries, connecting, terminal output),
+# then a second one seeded with `hrmis-admin seed --orgs 4000 --employees
+# 400000 --seed 1` for the personnel register at scale (a couple of minutes
+# to load).  HRMIS_BENCH_PARTS="demo scale" (default) picks the parts; only
+# a run of both rewrites docs/PERFORMANCE.md.  HRMIS_BENCH_REGISTER_RUNS
+# (default 30) samples per register case.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "$root/${1:-build}" && pwd)
 runs=${HRMIS_BENCH_RUNS:-500}
+parts=${HRMIS_BENCH_PARTS:-demo scale}
+register_runs=${HRMIS_BENCH_REGISTER_RUNS:-30}
+scale_port=${HRMIS_BENCH_SCALE_PORT:-54336}
+scale_dir=$(mktemp -d /tmp/hrmis-bench-scale.XXXXXX)
+chmod 755 "$scale_dir"
 export HRMIS_DEVDB_PORT=${HRMIS_BENCH_PORT:-54338}
 export HRMIS_DEVDB_DIR=$(mktemp -d /tmp/hrmis-bench.XXXXXX)
 export HRMIS_ADMIN=$build/hrmis-admin
 chmod 755 "$HRMIS_DEVDB_DIR"
 devdb=$root/scripts/devdb.sh
 out=$build/bench-results.md
-trap '"$devdb" destroy >/dev/null 2>&1 || true' EXIT INT TERM
-
-"$devdb" start >/dev/null
-"$devdb" admin migrate >/dev/null
-"$devdb" admin seed --demo >/dev/null
+trap '"$devdb" destroy >/dev/null 2>&1 || true
+	HRMIS_DEVDB_DIR=$scale_dir HRMIS_DEVDB_PORT=$scale_port "$devdb" destroy >/dev/null 2>&1 || true
+	rm -rf "$scale_dir"' EXIT INT TERM
+: >"$out"
 
 # p50 and p95 of the numbers on stdin (milliseconds).
 percentiles() {
@@ -57,6 +68,10 @@ sql_for() {
 	esac
 }
 
+case " $parts " in *" demo "*)
+"$devdb" start >/dev/null
+"$devdb" admin migrate >/dev/null
+"$devdb" admin seed --demo >/dev/null
 {
 	echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(uname -m), $(nproc) cores,"
 	echo "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo),"
@@ -97,11 +112,81 @@ sql_for() {
 	grep -v '^start_to_home' "$HRMIS_DEVDB_DIR/s.txt" | while read -r name value unit; do
 		echo "| $name | $value $unit |"
 	done
-} >"$out"
+} >>"$out"
+;; esac
+
+# ---- the personnel file at scale ----------------------------------------
+# The register query of core/person.c as bench_clerk (an organisation of
+# about 100 people) and bench_ministry (the largest ministry, about 200
+# organisations), each case beside the same SQL through psql.
+scale() {
+	export HRMIS_DEVDB_DIR=$scale_dir HRMIS_DEVDB_PORT=$scale_port
+	"$devdb" start >/dev/null
+	"$devdb" admin migrate >/dev/null
+	t0=$(date +%s%N)
+	"$devdb" admin seed --orgs 4000 --employees 400000 --seed 1 >"$scale_dir/logins.txt" 2>"$scale_dir/seed.txt"
+	t1=$(date +%s%N)
+	for login in bench_clerk bench_ministry; do
+		"$devdb" cert "$login" >/dev/null
+	done
+	su=$(cat "$scale_dir/superuser")
+	size=$(psql -X -At -h "$scale_dir/run" -p "$scale_port" -U "$su" -d hrmis \
+		-c "SELECT pg_size_pretty(pg_database_size('hrmis'))")
+	echo
+	echo "### Personnel file at scale (400,000 people, 4,000 organisations)"
+	echo
+	echo "\`hrmis-admin seed --orgs 4000 --employees 400000 --seed 1\`: $(( (t1 - t0) / 1000000000 )) s" \
+		"(database $size); $register_runs samples per case; search typed character by character."
+	echo
+	sed 's/^/    /' "$scale_dir/logins.txt"
+	echo
+	echo "| login | search | page | rows | hrmis round trip p50 | p95 | server plan+exec p50 | p95 | psql \\\\timing p50 | p95 |"
+	echo "|---|---|---|---|---|---|---|---|---|---|"
+	for login in bench_clerk bench_ministry; do
+		mkdir -p "$scale_dir/sql-$login"
+		"$build/bench/bench_register" "$login" "$register_runs" "$scale_dir/sql-$login" >"$scale_dir/r-$login.txt"
+		while read -r name rows c50 c95 s50 s95 n; do
+			case $name in
+			empty) what="(none) | 1" ;;
+			empty_page2) what="(none) | 2" ;;
+			empty_page11) what="(none) | 11" ;;
+			latin_1_page2) what="a | 2" ;;
+			*) what="$(search_of "$name") | 1" ;;
+			esac
+			if [ "$n" = 0 ]; then
+				echo "| $login | $what | - | - | - | - | - | - | - |"
+				continue
+			fi
+			set -- $(runs=$register_runs psql_times "$login" "$(cat "$scale_dir/sql-$login/$name.sql")")
+			echo "| $login | $what | $rows | $c50 | $c95 | $s50 | $s95 | $1 | $2 |"
+		done <"$scale_dir/r-$login.txt"
+	done
+	# ---- profile open at scale ------------------------------------------
+	# The profile-open benchmark (the statements a clerk's F-key on a
+	# register row sends, as bench_clerk and bench_ministry) goes here, on
+	# this same cluster, as one more table.
+	echo
+	echo "Seed phases:"
+	echo
+	sed 's/^/    /' "$scale_dir/seed.txt"
+}
+
+# The search text of a case, as bench_register types it.
+search_of() {
+	case $1 in
+	latin_1) echo "a" ;; latin_2) echo "ah" ;; latin_3) echo "ahm" ;; latin_5) echo "ahmet" ;;
+	cyrillic_1) echo "и" ;; cyrillic_2) echo "ив" ;; cyrillic_3) echo "ива" ;; cyrillic_5) echo "ивано" ;;
+	hangul_1) echo "남" ;; hangul_2) echo "남궁" ;; hangul_3) echo "남궁␠" ;; hangul_5) echo "남궁 민준" ;;
+	personnel_no) echo "00004 (personnel no.)" ;;
+	*) echo "$1" ;;
+	esac
+}
+
+case " $parts " in *" scale "*) (scale) >>"$out" ;; esac
 
 cat "$out"
 doc=$root/docs/PERFORMANCE.md
-if grep -q '<!-- bench:begin -->' "$doc" 2>/dev/null; then
+if [ "$parts" = "demo scale" ] && grep -q '<!-- bench:begin -->' "$doc" 2>/dev/null; then
 	awk -v file="$out" '
 		/<!-- bench:begin -->/ { print; while ((getline line < file) > 0) print line; skip = 1; next }
 		/<!-- bench:end -->/ { skip = 0 }
