@@ -26,7 +26,7 @@ devdb=$root/scripts/devdb.sh
 out=$build/bench-results.md
 trap '"$devdb" destroy >/dev/null 2>&1 || true
 	HRMIS_DEVDB_DIR=$scale_dir HRMIS_DEVDB_PORT=$scale_port "$devdb" destroy >/dev/null 2>&1 || true
-	rm -rf "$scale_dir"' EXIT INT TERM
+	rm -rf "$scale_dir"; rmdir "$HRMIS_DEVDB_DIR" 2>/dev/null || true' EXIT INT TERM
 : >"$out"
 
 # p50 and p95 of the numbers on stdin (milliseconds).

@@ -29,7 +29,7 @@ struct seed_scale_options {
  * closure is written directly and every foreign key is checked afterwards
  * in one pass.  Then it sets the personal ID scheme (kz_iin), the identity
  * sequences, creates the logins bench_clerk, bench_head and bench_ministry
- * and runs ANALYZE.  One progress line per phase goes to `progress` (may be
+ * and runs VACUUM (ANALYZE).  One progress line per phase goes to `progress` (may be
  * NULL), one line per benchmark login (name, kind, organisation) to `out`.
  *
  * When the database already holds exactly this shape (same numbers of
