@@ -19,16 +19,17 @@ static const char *const org_sql =
         "('MOE-FOR', 'Forestry Committee'), ('MOE-MET', 'Meteorological Service')) v (code, name) "
         "WHERE p.code = 'MOE' ORDER BY v.code;\n";
 
-/* Four departments and twelve positions per organisation. */
+/* Four departments and twelve positions (48 rates) per organisation, in
+ * force since before the first hire (an assignment needs its position). */
 static const char *const structure_sql =
         "INSERT INTO hr.department (org_id, code, name, valid_from) "
-        "SELECT o.id, d.code, d.name, date '2020-01-01' FROM hr.org o, (VALUES "
+        "SELECT o.id, d.code, d.name, date '2000-01-01' FROM hr.org o, (VALUES "
         "('ADM', 'Administration'), ('HR', 'Human Resources'), ('FIN', 'Finance'), "
         "('OPS', 'Operations')) d (code, name) ORDER BY o.code, d.code;\n"
         "INSERT INTO hr.position (org_id, department_id, title, grade, rates, valid_from) "
-        "SELECT d.org_id, d.id, p.title || ', ' || d.name, p.grade, p.rates, date '2020-01-01' "
-        "FROM hr.department d, (VALUES (1, 'Head', 'A1', 1), (2, 'Senior specialist', 'B2', 2), "
-        "(3, 'Specialist', 'C3', 4)) p (n, title, grade, rates) ORDER BY d.id, p.n;\n";
+        "SELECT d.org_id, d.id, p.title || ', ' || d.name, p.grade, p.rates, date '2000-01-01' "
+        "FROM hr.department d, (VALUES (1, 'Head', 'A1', 1), (2, 'Senior specialist', 'B2', 3), "
+        "(3, 'Specialist', 'C3', 8)) p (n, title, grade, rates) ORDER BY d.id, p.n;\n";
 
 /*
  * People: names in Latin, Cyrillic and Hangul by turn (g % 3); within a
@@ -79,7 +80,10 @@ static const char *const person_sql =
         "  WHERE hr.personal_id_problem('kz_iin', c.id) IS NULL ORDER BY k, d LIMIT 1) iin "
         "ORDER BY n.rank, s.g;\n";
 
-/* One employment per person (every tenth ended), one or two assignments each. */
+/* One employment per person (every tenth ended), one or two assignments each.
+ * Each assignment takes a rate of its own (the n-th assignment of an
+ * organisation the n-th rate of its positions in id order), so no position
+ * is ever over-staffed, as the database requires. */
 static const char *const employment_sql =
         "INSERT INTO hr.employment (org_id, person_id, personnel_no, hire_date, end_date) "
         "SELECT p.org_id, p.id, o.code || '-' || lpad(p.g::text, 4, '0'), "
@@ -88,17 +92,20 @@ static const char *const employment_sql =
         "FROM (SELECT *, row_number() OVER (PARTITION BY org_id ORDER BY id)::int AS g "
         "      FROM hr.person) p JOIN hr.org o ON o.id = p.org_id ORDER BY p.org_id, p.g;\n"
         "INSERT INTO hr.assignment (org_id, employment_id, position_id, rate, during) "
-        "SELECT e.org_id, e.id, pos.id, CASE WHEN e.g % 7 = 0 THEN 0.5 ELSE 1 END, "
-        " daterange(a.from_date, a.to_date) "
-        "FROM (SELECT *, row_number() OVER (PARTITION BY org_id ORDER BY personnel_no)::int AS g "
-        "      FROM hr.employment) e "
-        "CROSS JOIN LATERAL (VALUES (0, e.hire_date, CASE WHEN e.g % 4 = 0 AND e.end_date IS NULL "
-        "   THEN e.hire_date + 730 ELSE e.end_date END), (1, e.hire_date + 730, NULL::date)) "
-        "   a (k, from_date, to_date) "
-        "CROSS JOIN LATERAL (SELECT id FROM hr.position p WHERE p.org_id = e.org_id "
-        "   ORDER BY p.id OFFSET (e.g + a.k) % 12 LIMIT 1) pos "
-        "WHERE a.k = 0 OR (e.g % 4 = 0 AND e.end_date IS NULL) "
-        "ORDER BY e.org_id, e.g, a.k;\n";
+        "SELECT s.org_id, s.id, pos.id, s.rate, s.during "
+        "FROM (SELECT e.org_id, e.id, e.g, a.k, CASE WHEN e.g % 7 = 0 THEN 0.5 ELSE 1 END AS rate, "
+        "   daterange(a.from_date, a.to_date) AS during, "
+        "   row_number() OVER (PARTITION BY e.org_id ORDER BY e.g, a.k) - 1 AS slot "
+        " FROM (SELECT *, row_number() OVER (PARTITION BY org_id ORDER BY personnel_no)::int AS g "
+        "       FROM hr.employment) e "
+        " CROSS JOIN LATERAL (VALUES (0, e.hire_date, CASE WHEN e.g % 4 = 0 AND e.end_date IS NULL "
+        "    THEN e.hire_date + 730 ELSE e.end_date END), (1, e.hire_date + 730, NULL::date)) "
+        "    a (k, from_date, to_date) "
+        " WHERE a.k = 0 OR (e.g % 4 = 0 AND e.end_date IS NULL)) s "
+        "CROSS JOIN LATERAL (SELECT c.id FROM (SELECT p.id, sum(p.rates) OVER (ORDER BY p.id) AS upto "
+        "   FROM hr.position p WHERE p.org_id = s.org_id) c WHERE c.upto > s.slot "
+        "   ORDER BY c.id LIMIT 1) pos "
+        "ORDER BY s.org_id, s.g, s.k;\n";
 
 static const char *const login_sql =
         "SELECT admin.create_login(l.name, l.org, l.kind) FROM (VALUES "
