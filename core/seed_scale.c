@@ -869,18 +869,26 @@ static void emit_org_closure(const struct service *s, struct copy *c)
 		}
 }
 
+/* The code and name of department i. */
+static void department_label(const struct service *s, int i, char code[16], char name[160])
+{
+	const struct dept *d = &s->depts[i];
+
+	snprintf(code, 16, "D%02d", d->number);
+	if (d->parent < 0)
+		snprintf(name, 160, "%s", dept_names[d->name]);
+	else
+		snprintf(name, 160, "%s Sector, %s", dept_names[d->name],
+		         dept_names[s->depts[d->parent].name]);
+}
+
 static void emit_department(const struct service *s, struct copy *c)
 {
 	for (int i = 0; i < s->n_depts; i++) {
 		const struct dept *d = &s->depts[i];
 		char code[16], name[160];
 
-		snprintf(code, sizeof code, "D%02d", d->number);
-		if (d->parent < 0)
-			snprintf(name, sizeof name, "%s", dept_names[d->name]);
-		else
-			snprintf(name, sizeof name, "%s Sector, %s", dept_names[d->name],
-			         dept_names[s->depts[d->parent].name]);
+		department_label(s, i, code, name);
 		put_long(c, i + 1);
 		put_long(c, d->org + 1);
 		if (d->parent < 0)
@@ -906,6 +914,46 @@ static void emit_position(const struct service *s, struct copy *c)
 		put_text(c, titles[p->title].grade);
 		put_half(c, p->rates2);
 		put_date(c, days_from_civil(1990, 1, 1));
+		row_end(c);
+	}
+}
+
+/* The first and only version of each department and position (010): the
+ * same attributes, in force from 1990 on. */
+static void emit_department_version(const struct service *s, struct copy *c)
+{
+	for (int i = 0; i < s->n_depts; i++) {
+		const struct dept *d = &s->depts[i];
+		char code[16], name[160];
+
+		department_label(s, i, code, name);
+		put_long(c, i + 1);
+		put_long(c, d->org + 1);
+		put_long(c, i + 1);
+		put_range(c, days_from_civil(1990, 1, 1), NO_DATE);
+		if (d->parent < 0)
+			put_null(c);
+		else
+			put_long(c, d->parent + 1);
+		put_text(c, code);
+		put_text(c, name);
+		row_end(c);
+	}
+}
+
+static void emit_position_version(const struct service *s, struct copy *c)
+{
+	for (int i = 0; i < s->n_positions; i++) {
+		const struct position *p = &s->positions[i];
+
+		put_long(c, i + 1);
+		put_long(c, p->org + 1);
+		put_long(c, i + 1);
+		put_range(c, days_from_civil(1990, 1, 1), NO_DATE);
+		put_long(c, p->dept + 1);
+		put_text(c, titles[p->title].title);
+		put_text(c, titles[p->title].grade);
+		put_half(c, p->rates2);
 		row_end(c);
 	}
 }
@@ -1186,6 +1234,14 @@ static const struct table {
 	{ "position",
 	  "COPY hr.position (id, org_id, department_id, title, grade, rates, valid_from) FROM STDIN",
 	  emit_position, 0 },
+	{ "department_version",
+	  "COPY hr.department_version (id, org_id, department_id, valid, parent_id, code, name) "
+	  "FROM STDIN",
+	  emit_department_version, 0 },
+	{ "position_version",
+	  "COPY hr.position_version (id, org_id, position_id, valid, department_id, title, grade, "
+	  "rates) FROM STDIN",
+	  emit_position_version, 0 },
 	{ "person",
 	  "COPY hr.person (id, org_id, last_name, first_name, middle_name, birth_date, personal_id, "
 	  "gender, citizenship, phone, email, address, created_at) FROM STDIN",
