@@ -38,7 +38,9 @@ CREATE TABLE hr.department_version (
 	FOREIGN KEY (org_id, department_id) REFERENCES hr.department (org_id, id),
 	FOREIGN KEY (org_id, parent_id) REFERENCES hr.department (org_id, id),
 	-- One version of a department a day; one department per code a day.
-	EXCLUDE USING gist (department_id WITH =, valid WITH &&),
+	-- org_id comes first: another organisation's id must meet the foreign
+	-- key (23503), not reveal itself through a conflict.
+	EXCLUDE USING gist (org_id WITH =, department_id WITH =, valid WITH &&),
 	EXCLUDE USING gist (org_id WITH =, code WITH =, valid WITH &&)
 );
 CREATE INDEX department_version_org_idx ON hr.department_version (org_id, department_id);
@@ -60,7 +62,7 @@ CREATE TABLE hr.position_version (
 	UNIQUE (org_id, id),
 	FOREIGN KEY (org_id, position_id) REFERENCES hr.position (org_id, id),
 	FOREIGN KEY (org_id, department_id) REFERENCES hr.department (org_id, id),
-	EXCLUDE USING gist (position_id WITH =, valid WITH &&)
+	EXCLUDE USING gist (org_id WITH =, position_id WITH =, valid WITH &&)
 );
 CREATE INDEX position_version_org_idx ON hr.position_version (org_id, position_id);
 CREATE INDEX position_version_org_department_idx
@@ -510,6 +512,7 @@ CREATE FUNCTION hr.staffing_table(p_org int, p_day date)
 	 GROUP BY GROUPING SETS ((p.ord, p.department_id, p.code, p.name, p.depth, p.path,
 		p.position_id, p.title, p.grade, p.category),
 		(p.ord, p.department_id, p.code, p.name, p.depth, p.path), ())
+	HAVING count(*) > 0  -- no total row for an organisation without positions
 	 ORDER BY p.ord NULLS LAST, grouping(p.position_id), p.title, p.position_id
 $$;
 
@@ -863,8 +866,9 @@ CREATE TABLE hr.staffing_change (
 	FOREIGN KEY (org_id, position_id) REFERENCES hr.position (org_id, id),
 	FOREIGN KEY (org_id, department_id) REFERENCES hr.department (org_id, id),
 	CHECK (CASE kind
-		WHEN 'add' THEN position_id IS NULL AND department_id IS NOT NULL
-			AND title IS NOT NULL AND rates IS NOT NULL
+		-- position_id: the position the step made, once applied.
+		WHEN 'add' THEN (position_id IS NULL) = (applied_on IS NULL)
+			AND department_id IS NOT NULL AND title IS NOT NULL AND rates IS NOT NULL
 		WHEN 'remove' THEN position_id IS NOT NULL
 		WHEN 'rates' THEN position_id IS NOT NULL AND rates IS NOT NULL
 		WHEN 'move' THEN position_id IS NOT NULL AND department_id IS NOT NULL
@@ -876,10 +880,14 @@ SELECT admin.protect_tenant_table('staffing_change', 'hr_clerk, hr_head', true);
 -- A staged step may be withdrawn until the batch is applied.
 CREATE POLICY staffing_change_delete ON hr.staffing_change FOR DELETE TO hr_clerk, hr_head
 	USING (org_id = ANY ((SELECT hr.visible_orgs())::int[]) AND applied_on IS NULL);
+-- applied_on/applied_at are written by hr.staffing_apply (invoker rights, so
+-- the clerk holds the privilege; marking a batch applied by hand only
+-- freezes it, it changes no structure).
 GRANT INSERT (org_id, batch, kind, position_id, department_id, title, grade, category, rates),
-      UPDATE (position_id, department_id, title, grade, category, rates, version),
+      UPDATE (position_id, department_id, title, grade, category, rates, applied_on, applied_at,
+	      version),
       DELETE ON hr.staffing_change TO hr_clerk, hr_head;
--- Applied steps are history: only the apply function marks them.
+-- Applied steps are history.
 CREATE FUNCTION hr.staffing_change_frozen() RETURNS trigger LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -1029,7 +1037,9 @@ BEGIN
 			VALUES (c.org_id, c.department_id, c.title, coalesce(c.grade, ''),
 				coalesce(c.category, ''), c.rates, p_effective)
 			RETURNING id INTO c.position_id;
-			UPDATE hr.staffing_change SET position_id = c.position_id WHERE id = c.id;
+			UPDATE hr.staffing_change SET position_id = c.position_id,
+			       applied_on = p_effective, applied_at = now()
+			 WHERE id = c.id;
 		WHEN 'remove' THEN
 			PERFORM hr.position_close(c.position_id, p_effective);
 		WHEN 'rates' THEN
@@ -1045,7 +1055,7 @@ BEGIN
 		n := n + 1;
 	END LOOP;
 	UPDATE hr.staffing_change SET applied_on = p_effective, applied_at = now()
-	 WHERE batch = p_batch;
+	 WHERE batch = p_batch AND applied_on IS NULL;
 	RETURN n;
 END
 $$;
