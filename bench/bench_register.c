@@ -50,6 +50,9 @@ static const struct bench_case cases[] = {
 	{ "hangul_3", "남궁 ", 1 },
 	{ "hangul_5", "남궁 민준", 1 },
 	{ "personnel_no", "00004", 1 },
+	/* Matching a title or a department: one common to most people, one rare. */
+	{ "position_common", "specialist", 1 },
+	{ "department_word", "finance", 1 },
 };
 
 static struct db *open_db(const char *login, const char *dir, const char *port)
