@@ -19,7 +19,7 @@ static const struct module modules[] = {
 	{ "Personnel orders", NULL, "hire, transfer, leave, dismissal ... signed and numbered" },
 	{ "Leave", NULL, "balances and requests" },
 	{ "Timesheets", NULL, "monthly time records" },
-	{ "Structure and staffing", NULL, "departments, positions, vacancies" },
+	{ "Structure and staffing", "structure", "departments, positions, vacancies" },
 	{ "Statistics", NULL, "counts across organisations" },
 	{ "Help", "help", "the keys and what they do" },
 };

@@ -4,9 +4,9 @@
 #include "screen.h"
 
 const struct screen_ops *const screen_registry[] = {
-	&connect_screen,  &home_screen,    &help_screen,
-	&register_screen, &profile_screen, &entry_screen,
-	&conflict_screen, &history_screen, NULL,
+	&connect_screen,   &home_screen,     &help_screen,     &register_screen,
+	&profile_screen,   &entry_screen,    &conflict_screen, &history_screen,
+	&structure_screen, &staffing_screen, &reorg_screen,    NULL,
 };
 
 const struct screen_ops *screen_find(const char *name)

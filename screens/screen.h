@@ -62,5 +62,8 @@ extern const struct screen_ops profile_screen;
 extern const struct screen_ops entry_screen;
 extern const struct screen_ops conflict_screen;
 extern const struct screen_ops history_screen;
+extern const struct screen_ops structure_screen;
+extern const struct screen_ops staffing_screen;
+extern const struct screen_ops reorg_screen;
 
 #endif

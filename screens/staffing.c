@@ -1,0 +1,588 @@
+/*
+ * staffing.c - an organisation's staffing table on a date: positions with
+ * their rates filled and vacant, totals per department and for the
+ * organisation, or the vacancies only.  Changes are staged as one batch
+ * (add, remove, change rates), previewed with the people they affect, and
+ * applied in one transaction from an effective day.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "editline.h"
+#include "form.h"
+#include "listing.h"
+#include "structure.h"
+#include "structure_screens.h"
+#include "table.h"
+#include "tui.h"
+#include "uuid.h"
+#include "xalloc.h"
+
+enum mode { MODE_TABLE, MODE_RATES, MODE_ADD, MODE_PREVIEW };
+
+enum { ADD_DEPARTMENT, ADD_TITLE, ADD_GRADE, ADD_CATEGORY, ADD_RATES, ADD_FIELDS };
+
+struct staffing_state {
+	struct structure_request request;
+	struct date as_of;
+	bool vacancies_only;
+	PGresult *rows; /* staffing table or vacancies */
+	PGresult *preview;
+	struct listing list;
+	enum mode mode;
+	char batch[UUID_TEXT_SIZE];
+	int staged;           /* steps staged in the batch */
+	struct editline line; /* new rates, or the effective day */
+	struct form add;      /* a new position */
+};
+
+static const enum action table_legend[] = { ACTION_HELP,      ACTION_BACK,   ACTION_NEW,
+	                                    ACTION_DELETE,    ACTION_SELECT, ACTION_PREVIEW,
+	                                    ACTION_VACANCIES, ACTION_NONE };
+static const enum action preview_legend[] = { ACTION_HELP, ACTION_BACK, ACTION_SAVE, ACTION_NONE };
+
+static void on_rows(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct staffing_state *st = owner;
+
+	if (result == NULL) {
+		app_error(app, status, NULL);
+		return;
+	}
+	db_result_free(&st->rows);
+	st->rows = PQcopyResult(result, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
+	listing_fit(&st->list, PQntuples(st->rows), st->list.visible);
+	app_dirty(app);
+}
+
+static void load(struct app *app, struct staffing_state *st)
+{
+	char org[24], day[DATE_TEXT_SIZE];
+	const char *params[] = { org, date_to_iso(st->as_of, day, sizeof day), "", "" };
+
+	snprintf(org, sizeof org, "%ld", st->request.org_id);
+	if (st->vacancies_only)
+		app_query(app, st, structure_vacancies_sql, 4, params, on_rows);
+	else
+		app_query(app, st, structure_staffing_sql, 2, params, on_rows);
+}
+
+static void *staffing_open(struct app *app, void *arg)
+{
+	struct staffing_state *st = xcalloc(1, sizeof *st);
+
+	st->request = *(struct structure_request *)arg;
+	free(arg);
+	st->as_of = st->request.as_of;
+	editline_init(&st->line, 10);
+	form_init(&st->add, ADD_FIELDS);
+	if (!uuid_v4(st->batch))
+		st->batch[0] = '\0';
+	load(app, st);
+	return st;
+}
+
+static void staffing_close(struct app *app, void *data)
+{
+	struct staffing_state *st = data;
+
+	(void)app;
+	db_result_free(&st->rows);
+	db_result_free(&st->preview);
+	editline_free(&st->line);
+	form_free(&st->add);
+	free(st);
+}
+
+/* ---- columns of the two lists --------------------------------------------------- */
+
+/* The row's cells: title (indented), department, grade, rates, filled, vacant. */
+static void cells(const struct staffing_state *st, int r, char *title, size_t size,
+                  const char **cell)
+{
+	const PGresult *rows = st->rows;
+
+	if (st->vacancies_only) {
+		snprintf(title, size, "%s", PQgetvalue(rows, r, 1));
+		cell[0] = PQgetvalue(rows, r, 5);
+		cell[1] = PQgetvalue(rows, r, 2);
+		cell[2] = PQgetvalue(rows, r, 6);
+		cell[3] = PQgetvalue(rows, r, 7);
+		cell[4] = PQgetvalue(rows, r, 8);
+		return;
+	}
+	if (strcmp(PQgetvalue(rows, r, 0), "position") == 0)
+		snprintf(title, size, "%*s%s", 2 * atoi(PQgetvalue(rows, r, 4)), "",
+		         PQgetvalue(rows, r, 6));
+	else if (strcmp(PQgetvalue(rows, r, 0), "department") == 0)
+		snprintf(title, size, "Total of %s", PQgetvalue(rows, r, 3));
+	else
+		snprintf(title, size, "Total of the organisation");
+	cell[0] = PQgetvalue(rows, r, 3);
+	cell[1] = PQgetvalue(rows, r, 7);
+	cell[2] = PQgetvalue(rows, r, 9);
+	cell[3] = PQgetvalue(rows, r, 10);
+	cell[4] = PQgetvalue(rows, r, 11);
+}
+
+/* The stable id of the position on row r, or 0 for a total. */
+static long position_of(const struct staffing_state *st, int r)
+{
+	if (st->rows == NULL || r < 0 || r >= PQntuples(st->rows))
+		return 0;
+	if (st->vacancies_only)
+		return atol(PQgetvalue(st->rows, r, 0));
+	return strcmp(PQgetvalue(st->rows, r, 0), "position") == 0
+	               ? atol(PQgetvalue(st->rows, r, 5))
+	               : 0;
+}
+
+static void draw_table(struct app *app, struct staffing_state *st, struct rect body)
+{
+	struct table_column columns[] = { { "Position", 20, 3 }, { "Department", 10, 2 },
+		                          { "Grade", 6, 0 },     { "Rates", 7, 0 },
+		                          { "Filled", 7, 0 },    { "Vacant", 7, 0 } };
+	int widths[6], col, n = st->rows ? PQntuples(st->rows) : 0, list_row = body.row + 2;
+
+	(void)app;
+	table_layout(columns, 6, body.cols - 2, widths);
+	col = body.col + 1;
+	for (int c = 0; c < 6; c++) {
+		tui_put(body.row + 1, col, widths[c], TUI_HEADING, true, columns[c].title);
+		col += widths[c] + 1;
+	}
+	listing_fit(&st->list, n, body.rows - 4);
+	for (int i = 0; i < st->list.visible && st->list.top + i < n; i++) {
+		int r = st->list.top + i;
+		bool here = r == st->list.selected;
+		bool total = position_of(st, r) == 0;
+		enum tui_attr attr = here ? TUI_SELECTED : total ? TUI_VALUE : TUI_NORMAL;
+		const char *cell[5];
+		char title[240];
+
+		cells(st, r, title, sizeof title, cell);
+		if (here) {
+			tui_fill(list_row + i, body.col, body.cols, TUI_SELECTED);
+			tui_cursor(list_row + i, body.col);
+		}
+		tui_put(list_row + i, body.col, 1, attr, false, here ? ">" : " ");
+		col = body.col + 1;
+		tui_put(list_row + i, col, widths[0], attr, false, title);
+		col += widths[0] + 1;
+		for (int c = 0; c < 5; c++) {
+			tui_put(list_row + i, col, widths[c + 1], attr, false, cell[c]);
+			col += widths[c + 1] + 1;
+		}
+	}
+	if (st->rows != NULL && n == 0)
+		tui_put(list_row, body.col + 2, body.cols - 4, TUI_DIM, false,
+		        st->vacancies_only ? "No vacant rates." : "No positions.");
+}
+
+static void draw_preview(struct staffing_state *st, struct rect body)
+{
+	struct table_column columns[] = { { "Change", 7, 0 },
+		                          { "Position", 16, 3 },
+		                          { "Before", 8, 1 },
+		                          { "After", 8, 1 },
+		                          { "Note", 12, 3 } };
+	int widths[5], col, n = st->preview ? PQntuples(st->preview) : 0, list_row = body.row + 3;
+
+	tui_put(body.row + 1, body.col + 1, 24, TUI_LABEL, false, "Effective from:");
+	tui_put(body.row + 1, body.col + 17, 11, TUI_INPUT, true, st->line.text);
+	table_layout(columns, 5, body.cols - 2, widths);
+	col = body.col + 1;
+	for (int c = 0; c < 5; c++) {
+		tui_put(body.row + 2, col, widths[c], TUI_HEADING, true, columns[c].title);
+		col += widths[c] + 1;
+	}
+	listing_fit(&st->list, n, body.rows - 5);
+	for (int i = 0; i < st->list.visible && st->list.top + i < n; i++) {
+		int r = st->list.top + i;
+		bool problem = PQgetvalue(st->preview, r, 10)[0] != '\0';
+		const char *kind = PQgetvalue(st->preview, r, 1);
+		char note[300];
+		const char *cell[5];
+
+		if (strcmp(kind, "person") == 0)
+			snprintf(note, sizeof note, "%s%s%s", PQgetvalue(st->preview, r, 8),
+			         problem ? ": " : "", PQgetvalue(st->preview, r, 10));
+		else
+			snprintf(note, sizeof note, "%s", PQgetvalue(st->preview, r, 4));
+		cell[0] = kind;
+		cell[1] = PQgetvalue(st->preview, r, 3);
+		cell[2] = PQgetvalue(st->preview, r, 5);
+		cell[3] = PQgetvalue(st->preview, r, 6);
+		cell[4] = note;
+		col = body.col + 1;
+		/* A problem is marked by a sign, not by emphasis alone. */
+		tui_put(list_row + i, body.col, 1, problem ? TUI_ERROR : TUI_NORMAL, false,
+		        problem ? "!" : " ");
+		for (int c = 0; c < 5; c++) {
+			tui_put(list_row + i, col, widths[c], problem ? TUI_ERROR : TUI_NORMAL,
+			        false, cell[c]);
+			col += widths[c] + 1;
+		}
+	}
+	tui_cursor(body.row + 1, body.col + 17 + editline_cursor_column(&st->line));
+}
+
+static void staffing_draw(struct app *app, void *data, struct rect body)
+{
+	struct staffing_state *st = data;
+	struct field_context ctx;
+	char day[DATE_TEXT_SIZE], line[400];
+
+	app_field_context(app, &ctx);
+	date_format(st->as_of, ctx.date_format, day, sizeof day);
+	snprintf(line, sizeof line, "%s  %s: %s as of %s%s", st->request.org_code,
+	         st->request.org_name, st->vacancies_only ? "vacancies" : "staffing table", day,
+	         st->staged ? "" : "");
+	tui_put(body.row, body.col + 1, body.cols - 2, TUI_HEADING, false, line);
+	tui_cursor(-1, -1);
+	if (st->mode == MODE_PREVIEW) {
+		draw_preview(st, body);
+		return;
+	}
+	draw_table(app, st, body);
+	if (st->staged > 0) {
+		snprintf(line, sizeof line,
+		         "%d change%s staged, not yet in force: F2 previews them.", st->staged,
+		         st->staged == 1 ? "" : "s");
+		tui_put(body.row + body.rows - 1, body.col + 1, body.cols - 2, TUI_VALUE, false,
+		        line);
+	}
+	if (st->mode == MODE_RATES) {
+		tui_fill(body.row + body.rows - 1, body.col, body.cols, TUI_NORMAL);
+		tui_put(body.row + body.rows - 1, body.col + 1, 12, TUI_LABEL, false, "New rates:");
+		tui_put(body.row + body.rows - 1, body.col + 13, 10, TUI_INPUT, true,
+		        st->line.text);
+		tui_cursor(body.row + body.rows - 1,
+		           body.col + 13 + editline_cursor_column(&st->line));
+	} else if (st->mode == MODE_ADD) {
+		int top = body.row + body.rows - ADD_FIELDS - 3;
+
+		tui_box(top, body.col + 2, ADD_FIELDS + 3, body.cols - 4);
+		tui_put(top + 1, body.col + 4, body.cols - 8, TUI_HEADING, false,
+		        "New position (F2 stages it, F3 cancels)");
+		form_draw(&st->add, top + 2, body.col + 3, ADD_FIELDS, body.cols - 6);
+	}
+}
+
+/* ---- staging and applying --------------------------------------------------------- */
+
+static void on_staged(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct staffing_state *st = owner;
+
+	if (result == NULL) {
+		app_error(app, status, NULL);
+		return;
+	}
+	st->staged++;
+	app_message(app, "Staged. It takes effect when the batch is applied (F2).");
+}
+
+static void stage(struct app *app, struct staffing_state *st, enum structure_change_kind kind,
+                  const char *position, const char *department, const char *title,
+                  const char *grade, const char *category, const char *rates)
+{
+	const char *params[] = { st->batch, structure_change_kind_name(kind),
+		                 position,  department,
+		                 title,     grade,
+		                 category,  rates };
+
+	app_query(app, st, structure_stage_sql, 8, params, on_staged);
+}
+
+static void on_preview(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct staffing_state *st = owner;
+
+	if (result == NULL) {
+		app_error(app, status, NULL);
+		return;
+	}
+	db_result_free(&st->preview);
+	st->preview = PQcopyResult(result, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
+	st->list.selected = st->list.top = 0;
+	app_message(app, PQntuples(result) == 0
+	                         ? "Nothing staged."
+	                         : "F2 applies all of it in one transaction; F3 goes back.");
+}
+
+/* The effective day typed on the preview, as ISO; false after saying why. */
+static bool effective_day(struct app *app, struct staffing_state *st, char *iso)
+{
+	struct field_context ctx;
+	const char *reason = NULL;
+	struct date day;
+
+	app_field_context(app, &ctx);
+	if (!date_parse(st->line.text, ctx.date_format, &day, &reason)) {
+		app_message(app, reason);
+		return false;
+	}
+	date_to_iso(day, iso, DATE_TEXT_SIZE);
+	return true;
+}
+
+static void preview(struct app *app, struct staffing_state *st)
+{
+	char iso[DATE_TEXT_SIZE];
+	const char *params[] = { st->batch, iso };
+
+	if (!effective_day(app, st, iso))
+		return;
+	app_query(app, st, structure_preview_sql, 2, params, on_preview);
+}
+
+static void on_applied(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct staffing_state *st = owner;
+	char text[120];
+
+	if (result == NULL) {
+		/* The database names what stops it (people still on a position ...). */
+		app_error(app, status, NULL);
+		return;
+	}
+	snprintf(text, sizeof text, "Applied: %s change%s in force from the effective day.",
+	         PQgetvalue(result, 0, 0), strcmp(PQgetvalue(result, 0, 0), "1") ? "s" : "");
+	app_message(app, text);
+	st->staged = 0;
+	if (!uuid_v4(st->batch))
+		st->batch[0] = '\0';
+	st->mode = MODE_TABLE;
+	db_result_free(&st->preview);
+	load(app, st);
+}
+
+static void apply(struct app *app, struct staffing_state *st)
+{
+	char iso[DATE_TEXT_SIZE];
+	const char *params[] = { st->batch, iso };
+
+	if (st->preview == NULL || PQntuples(st->preview) == 0) {
+		app_message(app, "Nothing to apply.");
+		return;
+	}
+	if (!effective_day(app, st, iso))
+		return;
+	app_query(app, st, structure_apply_sql, 2, params, on_applied);
+}
+
+/* The id of the department whose code is `code`, from the table's rows; 0 if none. */
+static long department_by_code(const struct staffing_state *st, const char *code)
+{
+	for (int r = 0; st->rows && !st->vacancies_only && r < PQntuples(st->rows); r++)
+		if (strcmp(PQgetvalue(st->rows, r, 2), code) == 0)
+			return atol(PQgetvalue(st->rows, r, 1));
+	return 0;
+}
+
+static void stage_new_position(struct app *app, struct staffing_state *st)
+{
+	const char *reason = NULL;
+	char department[24], rates[16];
+	long hundredths, id = department_by_code(st, form_value(&st->add, ADD_DEPARTMENT));
+
+	if (id == 0) {
+		app_message(app, "Department: type the code of a department of this table.");
+		form_focus(&st->add, ADD_DEPARTMENT);
+		return;
+	}
+	if (form_value(&st->add, ADD_TITLE)[0] == '\0') {
+		app_message(app, "Title: this field is required");
+		form_focus(&st->add, ADD_TITLE);
+		return;
+	}
+	if (!structure_rates_parse(form_value(&st->add, ADD_RATES), &hundredths, &reason)) {
+		app_message(app, reason);
+		form_focus(&st->add, ADD_RATES);
+		return;
+	}
+	snprintf(department, sizeof department, "%ld", id);
+	structure_rates_format(hundredths, rates, sizeof rates);
+	stage(app, st, STRUCTURE_ADD, "", department, form_value(&st->add, ADD_TITLE),
+	      form_value(&st->add, ADD_GRADE), form_value(&st->add, ADD_CATEGORY), rates);
+	st->mode = MODE_TABLE;
+}
+
+/* ---- keys ------------------------------------------------------------------------- */
+
+static enum handled line_key(struct app *app, struct staffing_state *st, int key)
+{
+	const char *reason = NULL;
+	char position[24], rates[16];
+	long hundredths;
+
+	if (key == KEY_CODE_ESC || key == KEY_CODE_F(3)) {
+		st->mode = MODE_TABLE;
+	} else if (key == KEY_CODE_ENTER) {
+		if (!structure_rates_parse(st->line.text, &hundredths, &reason)) {
+			app_message(app, reason);
+			return HANDLED;
+		}
+		snprintf(position, sizeof position, "%ld", position_of(st, st->list.selected));
+		stage(app, st, STRUCTURE_RATES, position, "", "", "", "",
+		      structure_rates_format(hundredths, rates, sizeof rates));
+		st->mode = MODE_TABLE;
+	} else if (key == KEY_CODE_BACKSPACE) {
+		editline_backspace(&st->line);
+	} else if (key >= 32 && key < KEY_CODE_BASE) {
+		editline_insert(&st->line, (unsigned)key);
+	}
+	return HANDLED;
+}
+
+static enum handled add_key(struct app *app, struct staffing_state *st, int key)
+{
+	if (key == KEY_CODE_ESC || key == KEY_CODE_F(3))
+		st->mode = MODE_TABLE;
+	else if (key == KEY_CODE_F(2))
+		stage_new_position(app, st);
+	else if (key == KEY_CODE_TAB || key == KEY_CODE_ENTER || key == KEY_CODE_DOWN)
+		form_focus(&st->add, (st->add.focus + 1) % ADD_FIELDS);
+	else if (key == KEY_CODE_BTAB || key == KEY_CODE_UP)
+		form_focus(&st->add, (st->add.focus + ADD_FIELDS - 1) % ADD_FIELDS);
+	else
+		form_edit_key(&st->add, key);
+	return HANDLED;
+}
+
+static enum handled staffing_key(struct app *app, void *data, int key)
+{
+	struct staffing_state *st = data;
+
+	if (st->mode == MODE_RATES)
+		return line_key(app, st, key);
+	if (st->mode == MODE_ADD)
+		return add_key(app, st, key);
+	if (st->mode == MODE_PREVIEW) {
+		if (key == KEY_CODE_ENTER) {
+			preview(app, st);
+			return HANDLED;
+		}
+		if (key == KEY_CODE_BACKSPACE)
+			return editline_backspace(&st->line) ? HANDLED : UNHANDLED;
+		if (key >= 32 && key < KEY_CODE_BASE)
+			return editline_insert(&st->line, (unsigned)key) ? HANDLED : UNHANDLED;
+	}
+	return UNHANDLED;
+}
+
+static bool may_change(struct app *app, struct staffing_state *st)
+{
+	if (app_read_only(app)) {
+		app_error(app, STATUS_DB_PERMISSION, "this login reads the staffing table only");
+		return false;
+	}
+	if (st->vacancies_only) {
+		app_message(app, "Changes are made in the whole table (F9).");
+		return false;
+	}
+	return true;
+}
+
+static enum handled staffing_action(struct app *app, void *data, enum action action)
+{
+	struct staffing_state *st = data;
+	struct field_context ctx;
+	char day[DATE_TEXT_SIZE], position[24];
+	int n = st->mode == MODE_PREVIEW ? (st->preview ? PQntuples(st->preview) : 0)
+	                                 : (st->rows ? PQntuples(st->rows) : 0);
+
+	if (listing_move(&st->list, action, n))
+		return HANDLED;
+	if (st->mode == MODE_PREVIEW) {
+		if (action == ACTION_SAVE || action == ACTION_PREVIEW) {
+			apply(app, st);
+			return HANDLED;
+		}
+		if (action == ACTION_BACK) {
+			st->mode = MODE_TABLE;
+			st->list.selected = st->list.top = 0;
+			app_clear_message(app);
+			return HANDLED;
+		}
+		return UNHANDLED;
+	}
+	switch (action) {
+	case ACTION_VACANCIES:
+		st->vacancies_only = !st->vacancies_only;
+		st->list.selected = st->list.top = 0;
+		load(app, st);
+		return HANDLED;
+	case ACTION_REFRESH:
+		load(app, st);
+		return HANDLED;
+	case ACTION_SELECT:
+		if (!may_change(app, st) || position_of(st, st->list.selected) == 0)
+			return HANDLED;
+		editline_set(&st->line, PQgetvalue(st->rows, st->list.selected, 9));
+		st->mode = MODE_RATES;
+		return HANDLED;
+	case ACTION_DELETE:
+		if (!may_change(app, st) || position_of(st, st->list.selected) == 0)
+			return HANDLED;
+		snprintf(position, sizeof position, "%ld", position_of(st, st->list.selected));
+		stage(app, st, STRUCTURE_REMOVE, position, "", "", "", "", "");
+		return HANDLED;
+	case ACTION_NEW:
+		if (!may_change(app, st))
+			return HANDLED;
+		form_free(&st->add);
+		form_init(&st->add, ADD_FIELDS);
+		form_set_field(&st->add, ADD_DEPARTMENT, "Department code",
+		               st->rows && PQntuples(st->rows) > 0
+		                       ? PQgetvalue(st->rows, st->list.selected, 2)
+		                       : "",
+		               40);
+		form_set_field(&st->add, ADD_TITLE, "Title", "", 200);
+		form_set_field(&st->add, ADD_GRADE, "Grade", "", 20);
+		form_set_field(&st->add, ADD_CATEGORY, "Category", "", 40);
+		form_set_field(&st->add, ADD_RATES, "Rates", "1", 12);
+		form_focus(&st->add, ADD_TITLE);
+		st->mode = MODE_ADD;
+		return HANDLED;
+	case ACTION_PREVIEW:
+		if (!may_change(app, st))
+			return HANDLED;
+		app_field_context(app, &ctx);
+		editline_set(&st->line,
+		             date_format(date_today(), ctx.date_format, day, sizeof day));
+		st->mode = MODE_PREVIEW;
+		st->list.selected = st->list.top = 0;
+		preview(app, st);
+		return HANDLED;
+	default:
+		return UNHANDLED;
+	}
+}
+
+static const char *staffing_context(void *data)
+{
+	return ((struct staffing_state *)data)->mode == MODE_PREVIEW ? "staffing_preview" : NULL;
+}
+
+static const enum action *staffing_legend(void *data)
+{
+	return ((struct staffing_state *)data)->mode == MODE_PREVIEW ? preview_legend
+	                                                             : table_legend;
+}
+
+const struct screen_ops staffing_screen = {
+	.name = "staffing",
+	.title = "Staffing table",
+	.legend = table_legend,
+	.open = staffing_open,
+	.draw = staffing_draw,
+	.handle_action = staffing_action,
+	.handle_key = staffing_key,
+	.close = staffing_close,
+	.legend_now = staffing_legend,
+	.context = staffing_context,
+};

@@ -1,0 +1,30 @@
+/*
+ * structure_screens.h - what the structure, staffing and reorganisation
+ * screens pass to each other when one opens another.
+ */
+#ifndef HRMIS_STRUCTURE_SCREENS_H
+#define HRMIS_STRUCTURE_SCREENS_H
+
+#include "date.h"
+
+/* Opens structure_screen (org_id 0: the organisations' tree) or
+ * staffing_screen (an organisation); the screen frees it. */
+struct structure_request {
+	long org_id;
+	char org_code[40];
+	char org_name[200];
+	struct date as_of;
+};
+
+/* Opens reorg_screen for one department; the screen frees it. */
+struct reorg_request {
+	long department_id;
+	char *label; /* "CODE  Name" */
+	struct date as_of;
+	/* The organisation's departments, to name a new parent or a target. */
+	char **codes;
+	long *ids;
+	int ncodes;
+};
+
+#endif
