@@ -74,8 +74,11 @@ static void *help_open(struct app *app, void *arg)
 	const struct screen_ops *ops = screen_find(context);
 	char *heading;
 
-	if (ops != NULL && strcmp(context, "global") != 0) {
-		heading = xasprintf("Keys of the %s screen", ops->title);
+	/* A screen in one of its modes has a context of its own (the preview
+	 * of the staffing table ...): its keys come first, named by it. */
+	if (strcmp(context, "global") != 0) {
+		heading = ops != NULL ? xasprintf("Keys of the %s screen", ops->title)
+		                      : xasprintf("Keys here (%s)", context);
 		add_context(state, app_keymap(app), context, heading);
 		free(heading);
 	}
