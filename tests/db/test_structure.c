@@ -34,10 +34,12 @@ static char *vformat(const char *fmt, va_list ap)
 {
 	va_list copy;
 	int n;
-	char *sql;
+	char *sql, probe[1];
 
+	if (fmt == NULL)
+		fmt = "";
 	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
+	n = vsnprintf(probe, sizeof probe, fmt, copy);
 	va_end(copy);
 	sql = xmalloc((size_t)n + 1);
 	vsnprintf(sql, (size_t)n + 1, fmt, ap);
