@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "date_prompt.h"
 #include "editline.h"
 #include "person.h"
 #include "profile.h"
@@ -27,8 +28,7 @@ struct profile_state {
 	bool in_content;            /* focus on the content, not the section list */
 	int selected, top, visible; /* selection in a list section */
 	bool delete_armed;
-	bool as_of_prompt;
-	struct editline as_of_line;
+	struct date_prompt as_of_prompt; /* typing an "as of" date */
 };
 
 static const enum action nav_legend[] = { ACTION_HELP,  ACTION_BACK,    ACTION_SWITCH,
@@ -99,7 +99,7 @@ static void *profile_open(struct app *app, void *arg)
 	st->person_id = request->person_id;
 	st->as_of = request->as_of;
 	free(request);
-	editline_init(&st->as_of_line, 10);
+	date_prompt_init(&st->as_of_prompt);
 	load(app, st);
 	return st;
 }
@@ -112,7 +112,7 @@ static void profile_close(struct app *app, void *data)
 	for (int i = 0; i < SECTION_BATCH; i++)
 		if (st->data[i] != NULL)
 			PQclear(st->data[i]);
-	editline_free(&st->as_of_line);
+	date_prompt_free(&st->as_of_prompt);
 	free(st);
 }
 
@@ -281,8 +281,8 @@ static void draw_as_of_prompt(struct profile_state *st, struct rect body)
 
 	tui_fill(row, body.col, body.cols, TUI_NORMAL);
 	tui_put(row, body.col + 1, 30, TUI_LABEL, false, "Show the file as of:");
-	tui_put(row, body.col + 22, 11, TUI_INPUT, true, st->as_of_line.text);
-	tui_cursor(row, body.col + 22 + editline_cursor_column(&st->as_of_line));
+	tui_put(row, body.col + 22, 11, TUI_INPUT, true, st->as_of_prompt.line.text);
+	tui_cursor(row, body.col + 22 + editline_cursor_column(&st->as_of_prompt.line));
 }
 
 static void profile_draw(struct app *app, void *data, struct rect body)
@@ -302,7 +302,7 @@ static void profile_draw(struct app *app, void *data, struct rect body)
 		draw_single(app, st, area);
 	else
 		draw_list(app, st, area);
-	if (st->as_of_prompt)
+	if (st->as_of_prompt.open)
 		draw_as_of_prompt(st, body);
 }
 
@@ -399,27 +399,8 @@ static void show_history(struct app *app, struct profile_state *st)
 
 static enum handled as_of_key(struct app *app, struct profile_state *st, int key)
 {
-	struct field_context ctx;
-	const char *reason = NULL;
-	struct date date;
-
-	if (key == KEY_CODE_ENTER) {
-		app_field_context(app, &ctx);
-		if (!date_parse(st->as_of_line.text, ctx.date_format, &date, &reason)) {
-			app_message(app, reason);
-			return HANDLED;
-		}
-		st->as_of = date;
-		st->as_of_prompt = false;
-		app_clear_message(app);
+	if (date_prompt_key(app, &st->as_of_prompt, key, &st->as_of) == DATE_PROMPT_CHOSEN)
 		load(app, st);
-	} else if (key == KEY_CODE_ESC || key == KEY_CODE_F(3)) {
-		st->as_of_prompt = false;
-	} else if (key == KEY_CODE_BACKSPACE) {
-		editline_backspace(&st->as_of_line);
-	} else if (key >= 32 && key < KEY_CODE_BASE) {
-		editline_insert(&st->as_of_line, (unsigned)key);
-	}
 	return HANDLED;
 }
 
@@ -427,7 +408,7 @@ static enum handled profile_key(struct app *app, void *data, int key)
 {
 	struct profile_state *st = data;
 
-	if (st->as_of_prompt)
+	if (st->as_of_prompt.open)
 		return as_of_key(app, st, key);
 	if (key != KEY_CODE_DELETE)
 		st->delete_armed = false;
@@ -451,8 +432,6 @@ static void move(struct profile_state *st, int delta)
 static enum handled profile_action(struct app *app, void *data, enum action action)
 {
 	struct profile_state *st = data;
-	struct field_context ctx;
-	char text[DATE_TEXT_SIZE];
 
 	switch (action) {
 	case ACTION_UP:
@@ -489,11 +468,7 @@ static enum handled profile_action(struct app *app, void *data, enum action acti
 		load(app, st);
 		return HANDLED;
 	case ACTION_AS_OF:
-		app_field_context(app, &ctx);
-		editline_set(&st->as_of_line,
-		             date_format(st->as_of, ctx.date_format, text, sizeof text));
-		st->as_of_prompt = true;
-		app_message(app, "Type the date and press Enter; Esc keeps the old one.");
+		date_prompt_open(app, &st->as_of_prompt, st->as_of);
 		return HANDLED;
 	case ACTION_BACK:
 		if (st->in_content) {

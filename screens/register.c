@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "date_prompt.h"
 #include "date.h"
 #include "editline.h"
 #include "person.h"
@@ -24,8 +25,7 @@ struct register_state {
 	struct editline search;
 	enum person_status_filter status;
 	struct date as_of;
-	bool as_of_prompt; /* typing a date into the filter line */
-	struct editline as_of_line;
+	struct date_prompt as_of_prompt; /* typing an "as of" date */
 
 	struct person_row *rows; /* the page on screen */
 	size_t count;
@@ -186,7 +186,7 @@ static void *register_open(struct app *app, void *arg)
 
 	(void)arg;
 	editline_init(&st->search, 120);
-	editline_init(&st->as_of_line, 10);
+	date_prompt_init(&st->as_of_prompt);
 	st->as_of = date_today();
 	st->status = PERSON_CURRENT;
 	st->wide_org = who->kind != NULL && strcmp(who->kind, "ministry") == 0;
@@ -216,7 +216,7 @@ static void register_close(struct app *app, void *data)
 	person_rows_free(&st->rows, st->count);
 	person_key_clear(&st->start);
 	editline_free(&st->search);
-	editline_free(&st->as_of_line);
+	date_prompt_free(&st->as_of_prompt);
 	free(st);
 }
 
@@ -255,9 +255,9 @@ static void draw_filter_line(struct app *app, struct register_state *st, struct 
 	tui_put(body.row, col + 8, search_width, TUI_INPUT, true, st->search.text);
 	col += 8 + search_width + 2;
 	col += tui_put(body.row, col, filters_width - DATE_TEXT_SIZE, TUI_LABEL, false, filters);
-	if (st->as_of_prompt) {
-		tui_put(body.row, col, DATE_TEXT_SIZE, TUI_INPUT, true, st->as_of_line.text);
-		tui_cursor(body.row, col + editline_cursor_column(&st->as_of_line));
+	if (st->as_of_prompt.open) {
+		tui_put(body.row, col, DATE_TEXT_SIZE, TUI_INPUT, true, st->as_of_prompt.line.text);
+		tui_cursor(body.row, col + editline_cursor_column(&st->as_of_prompt.line));
 	} else {
 		tui_put(body.row, col, DATE_TEXT_SIZE, TUI_VALUE, false, as_of);
 		tui_cursor(body.row, body.col + 9 + editline_cursor_column(&st->search));
@@ -362,28 +362,8 @@ static void move(struct app *app, struct register_state *st, int delta)
 
 static enum handled as_of_key(struct app *app, struct register_state *st, int key)
 {
-	struct field_context ctx;
-	const char *reason = NULL;
-	struct date date;
-
-	if (key == KEY_CODE_ENTER) {
-		app_field_context(app, &ctx);
-		if (!date_parse(st->as_of_line.text, ctx.date_format, &date, &reason)) {
-			app_error(app, STATUS_DB_INVALID, NULL);
-			app_message(app, reason);
-			return HANDLED;
-		}
-		st->as_of = date;
-		st->as_of_prompt = false;
-		app_clear_message(app);
+	if (date_prompt_key(app, &st->as_of_prompt, key, &st->as_of) == DATE_PROMPT_CHOSEN)
 		load(app, st, LOAD_FIRST);
-	} else if (key == KEY_CODE_ESC || key == KEY_CODE_F(3)) {
-		st->as_of_prompt = false;
-	} else if (key == KEY_CODE_BACKSPACE) {
-		editline_backspace(&st->as_of_line);
-	} else if (key >= 32 && key < KEY_CODE_BASE) {
-		editline_insert(&st->as_of_line, (unsigned)key);
-	}
 	return HANDLED;
 }
 
@@ -440,7 +420,7 @@ static enum handled register_key(struct app *app, void *data, int key)
 	struct register_state *st = data;
 	bool changed = false;
 
-	if (st->as_of_prompt)
+	if (st->as_of_prompt.open)
 		return as_of_key(app, st, key);
 	if (st->departments.open) {
 		if (picklist_key(&st->departments, key) == PICKLIST_CHOSEN)
@@ -467,8 +447,6 @@ static enum handled register_key(struct app *app, void *data, int key)
 static enum handled register_action(struct app *app, void *data, enum action action)
 {
 	struct register_state *st = data;
-	struct field_context ctx;
-	char text[DATE_TEXT_SIZE];
 
 	switch (action) {
 	case ACTION_UP:
@@ -507,11 +485,7 @@ static enum handled register_action(struct app *app, void *data, enum action act
 		load(app, st, LOAD_FIRST);
 		return HANDLED;
 	case ACTION_AS_OF:
-		app_field_context(app, &ctx);
-		editline_set(&st->as_of_line,
-		             date_format(st->as_of, ctx.date_format, text, sizeof text));
-		st->as_of_prompt = true;
-		app_message(app, "Type the date and press Enter; Esc keeps the old one.");
+		date_prompt_open(app, &st->as_of_prompt, st->as_of);
 		return HANDLED;
 	case ACTION_NEW:
 		if (app_read_only(app)) {
