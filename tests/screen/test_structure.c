@@ -1,0 +1,1487 @@
+/*
+ * test_structure.c - the structure and staffing screens as a clerk and a
+ * ministry use them: the tree of departments (expand, collapse, find in a
+ * collapsed branch), the ministry's read-only view of its organisations,
+ * a position added through a previewed batch and its vacancy, fewer rates
+ * than people hold refused with the people listed, a rename read "as of"
+ * the day before and the day itself, and a merge whose people keep an
+ * unbroken history.
+ *
+ * Runs $HRMIS_BIN on a pty against the throwaway TLS PostgreSQL of
+ * tests/run.sh (HRMIS_ROOT, HRMIS_DEVDB_DIR, HRMIS_DEVDB_PORT).  Changes
+ * are made as a clerk of MWA created for this run (clerk_st<pid>), in
+ * departments named for this run only ("Zz" and letters of the clock, so
+ * they sort after the seeded ones and later runs after earlier ones); what
+ * the screen says is checked in the database as its superuser.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+enum {
+	CONNECT_MS = 10000, /* first connect: TLS handshake and the first queries */
+	WAIT_MS = 5000,
+	COMMAND_BYTES = 4096,
+	COLS = 80,
+	ROWS = 24,
+	MAX_WALK = 400, /* rows a walk through a list may pass */
+	TAG_LETTERS = 8,
+};
+
+struct fixture {
+	const char *bin, *root, *devdb, *port;
+	char clerk[32];       /* clerk_st<pid>, of MWA */
+	char *clerk_config;
+	char *ministry_config; /* ministry_moe, as devdb.sh writes it */
+	PGconn *super;        /* the cluster's superuser, over the unix socket */
+	PGconn *clerk_db;     /* the clerk above, with its certificate */
+	char tag[TAG_LETTERS + 1];  /* lower-case letters of this run */
+	char code[TAG_LETTERS + 1]; /* the same in capitals, for department codes */
+	char mwa[16];         /* MWA's org id */
+};
+
+/* Set when a check that does not stop the test failed; reported at its end. */
+static char late_failure[512];
+
+/* ---- the database ---------------------------------------------------------- */
+
+static PGconn *connect_or_fail(const char *conninfo)
+{
+	PGconn *conn = PQconnectdb(conninfo);
+
+	if (PQstatus(conn) != CONNECTION_OK) {
+		fprintf(stderr, "cannot connect (%s): %s", conninfo, PQerrorMessage(conn));
+		PQfinish(conn);
+		return NULL;
+	}
+	PQsetNoticeProcessor(conn, NULL, NULL);
+	return conn;
+}
+
+/* A connection as login over TLS with its certificate, as the client makes it. */
+static PGconn *connect_login(const struct fixture *f, const char *login)
+{
+	char conninfo[COMMAND_BYTES];
+
+	snprintf(conninfo, sizeof conninfo,
+	         "host=localhost port=%s dbname=hrmis user=%s sslmode=verify-full "
+	         "sslrootcert=%s/tls/ca.crt sslcert=%s/tls/%s.crt sslkey=%s/tls/%s.key",
+	         f->port, login, f->devdb, f->devdb, login, f->devdb, login);
+	return connect_or_fail(conninfo);
+}
+
+static PGconn *connect_superuser(const struct fixture *f)
+{
+	char path[COMMAND_BYTES], superuser[128] = "", conninfo[COMMAND_BYTES];
+	FILE *file;
+
+	snprintf(path, sizeof path, "%s/superuser", f->devdb);
+	file = fopen(path, "r");
+	if (file == NULL || fgets(superuser, sizeof superuser, file) == NULL) {
+		fprintf(stderr, "cannot read %s\n", path);
+		if (file)
+			fclose(file);
+		return NULL;
+	}
+	fclose(file);
+	superuser[strcspn(superuser, "\n")] = '\0';
+	snprintf(conninfo, sizeof conninfo, "host=%s/run port=%s dbname=hrmis user=%s",
+	         f->devdb, f->port, superuser);
+	return connect_or_fail(conninfo);
+}
+
+/*
+ * Run sql with up to 6 text parameters (NULL-terminated list); the first
+ * value of the first row as a malloc'd string, "" for no row.  Fails the
+ * test on any error.
+ */
+static char *sql_value(PGconn *conn, const char *sql, ...)
+{
+	const char *params[6];
+	int n = 0;
+	va_list ap;
+	const char *p;
+	PGresult *res;
+	char *value;
+
+	va_start(ap, sql);
+	while (n < 6 && (p = va_arg(ap, const char *)) != NULL)
+		params[n++] = p;
+	va_end(ap);
+	res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK) {
+		fprintf(stderr, "SQL failed: %s\n%s", sql, PQresultErrorMessage(res));
+		PQclear(res);
+		fail();
+	}
+	value = strdup(PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "");
+	PQclear(res);
+	assert_non_null(value);
+	return value;
+}
+
+/* Assert that sql (as the superuser) gives expected as its first value. */
+static void assert_sql(const struct fixture *f, const char *expected, const char *sql, ...)
+{
+	const char *params[6] = { NULL };
+	va_list ap;
+	int n = 0;
+	const char *p;
+
+	va_start(ap, sql);
+	while (n < 6 && (p = va_arg(ap, const char *)) != NULL)
+		params[n++] = p;
+	va_end(ap);
+	char *value = sql_value(f->super, sql, params[0], params[1], params[2], params[3],
+	                        params[4], params[5], NULL);
+	if (strcmp(value, expected) != 0)
+		fprintf(stderr, "database: expected \"%s\", found \"%s\" for: %s\n", expected, value,
+		        sql);
+	assert_string_equal(value, expected);
+	free(value);
+}
+
+/* ---- running devdb.sh ------------------------------------------------------- */
+
+/* Run command with sh; its first output line (malloc'd), or NULL after saying why. */
+static char *shell_line(const char *command)
+{
+	char line[COMMAND_BYTES];
+	FILE *pipe = popen(command, "r");
+
+	if (!pipe) {
+		perror("popen");
+		return NULL;
+	}
+	char *first = fgets(line, sizeof line, pipe) ? strdup(line) : NULL;
+	while (fgets(line, sizeof line, pipe))
+		; /* read the rest so the command never blocks on a full pipe */
+	int status = pclose(pipe);
+	if (!first || status != 0) {
+		fprintf(stderr, "`%s` failed (status %d)\n", command, status);
+		free(first);
+		return NULL;
+	}
+	first[strcspn(first, "\n")] = '\0';
+	return first;
+}
+
+static char *devdb_conf(const char *root, const char *login)
+{
+	char command[COMMAND_BYTES];
+
+	snprintf(command, sizeof command, "sh '%s/scripts/devdb.sh' conf %s </dev/null", root,
+	         login);
+	return shell_line(command);
+}
+
+/*
+ * Make clerk_st<pid> of MWA (a letter after it if a role has that name
+ * already), its certificate and config.  Writes the name to f->clerk;
+ * returns the config path (malloc'd) or NULL.
+ */
+static char *create_mwa_clerk(struct fixture *f)
+{
+	char command[COMMAND_BYTES];
+
+	snprintf(f->clerk, sizeof f->clerk, "clerk_st%ld", (long)getpid());
+	for (char suffix = 'a'; suffix <= 'z'; suffix++) {
+		char *taken = sql_value(f->super, "SELECT count(*) FROM pg_roles WHERE rolname = $1",
+		                        f->clerk, NULL);
+		bool free_name = strcmp(taken, "0") == 0;
+		free(taken);
+		if (free_name)
+			break;
+		snprintf(f->clerk, sizeof f->clerk, "clerk_st%ld%c", (long)getpid(), suffix);
+	}
+	snprintf(command, sizeof command,
+	         "sh '%s/scripts/devdb.sh' admin user add %s --org MWA --kind clerk </dev/null "
+	         ">/dev/null && sh '%s/scripts/devdb.sh' cert %s </dev/null",
+	         f->root, f->clerk, f->root, f->clerk);
+	char *cert = shell_line(command);
+	if (cert == NULL)
+		return NULL;
+	free(cert);
+	return devdb_conf(f->root, f->clerk);
+}
+
+/* ---- days --------------------------------------------------------------------- */
+
+/* Today (UTC, as the client's TZ=UTC sees it) plus days, with strftime's format. */
+static void day_format(int days, const char *format, char *buf, size_t size)
+{
+	time_t when = time(NULL) + (time_t)days * 86400;
+	struct tm tm;
+
+	gmtime_r(&when, &tm);
+	strftime(buf, size, format, &tm);
+}
+
+/* As the clerk reads it: DD.MM.YYYY. */
+static void day_text(int days, char *buf, size_t size)
+{
+	day_format(days, "%d.%m.%Y", buf, size);
+}
+
+/* As the database reads it: YYYY-MM-DD. */
+static void day_iso(int days, char *buf, size_t size)
+{
+	day_format(days, "%Y-%m-%d", buf, size);
+}
+
+/*
+ * Letters of the clock and the pid, most significant first, so that the
+ * names of a later run sort after those of an earlier one.
+ */
+static void make_tag(struct fixture *f)
+{
+	unsigned long long value = (unsigned long long)(time(NULL) - 1700000000LL) * 1000ULL +
+	                           (unsigned long long)getpid() % 1000ULL;
+
+	for (int i = TAG_LETTERS - 1; i >= 0; i--) {
+		f->tag[i] = (char)('a' + value % 26);
+		f->code[i] = (char)('A' + value % 26);
+		value /= 26;
+	}
+	f->tag[TAG_LETTERS] = f->code[TAG_LETTERS] = '\0';
+}
+
+/* ---- fixtures, made as the run's clerk ------------------------------------------- */
+
+/*
+ * A department of MWA from 01.01.2020 with code <CODE><letter> and name
+ * "Zz<tag> <name>", under parent (NULL: top level).  Writes the code and
+ * the name (each >= 64 bytes) and returns the id (malloc'd).
+ */
+static char *make_department(const struct fixture *f, char letter, const char *name,
+                             const char *parent, char *code_out, char *name_out)
+{
+	snprintf(code_out, 64, "%s%c", f->code, letter);
+	snprintf(name_out, 64, "Zz%s %s", f->tag, name);
+	return sql_value(f->clerk_db,
+	                 "INSERT INTO hr.department (org_id, parent_id, code, name, valid_from) "
+	                 "VALUES ($1::int, nullif($2, '')::bigint, $3, $4, '2020-01-01') "
+	                 "RETURNING id",
+	                 f->mwa, parent ? parent : "", code_out, name_out, NULL);
+}
+
+/* A position of MWA from 01.01.2020; returns its id (malloc'd). */
+static char *make_position(const struct fixture *f, const char *department, const char *title,
+                           const char *grade, const char *rates)
+{
+	return sql_value(f->clerk_db,
+	                 "INSERT INTO hr.position (org_id, department_id, title, grade, rates, "
+	                 "       valid_from) "
+	                 "VALUES ($1::int, $2::bigint, $3, $4, $5::numeric, '2020-01-01') "
+	                 "RETURNING id",
+	                 f->mwa, department, title, grade, rates, NULL);
+}
+
+/* A person of MWA employed from 02.01.2019; returns the employment id (malloc'd). */
+static char *make_employee(const struct fixture *f, const char *surname)
+{
+	char *person = sql_value(f->clerk_db,
+	                         "INSERT INTO hr.person (org_id, last_name, first_name) "
+	                         "VALUES ($1::int, $2, 'Tessa') RETURNING id",
+	                         f->mwa, surname, NULL);
+	char *employment = sql_value(f->clerk_db,
+	                             "INSERT INTO hr.employment (org_id, person_id, personnel_no, "
+	                             "       hire_date) "
+	                             "VALUES ($1::int, $2::bigint, 'ST-' || $2, '2019-01-02') "
+	                             "RETURNING id",
+	                             f->mwa, person, NULL);
+
+	free(person);
+	return employment;
+}
+
+/* Assigns an employment to a position at rate over during (daterange text). */
+static void make_assignment(const struct fixture *f, const char *employment, const char *position,
+                            const char *rate, const char *during)
+{
+	free(sql_value(f->clerk_db,
+	               "INSERT INTO hr.assignment (org_id, employment_id, position_id, rate, during) "
+	               "VALUES ($1::int, $2::bigint, $3::bigint, $4::numeric, $5::daterange) "
+	               "RETURNING id",
+	               f->mwa, employment, position, rate, during, NULL));
+}
+
+/* ---- fixture ------------------------------------------------------------------- */
+
+static int setup(void **state)
+{
+	static const char *const needed[] = { "HRMIS_BIN", "HRMIS_ROOT", "HRMIS_DEVDB_DIR",
+		                              "HRMIS_DEVDB_PORT", NULL };
+	struct fixture *f = calloc(1, sizeof *f);
+
+	for (size_t i = 0; needed[i]; i++) {
+		if (!getenv(needed[i])) {
+			fprintf(stderr, "%s is not set: run the screen tests through tests/run.sh\n",
+			        needed[i]);
+			free(f);
+			return -1;
+		}
+	}
+	f->bin = getenv("HRMIS_BIN");
+	f->root = getenv("HRMIS_ROOT");
+	f->devdb = getenv("HRMIS_DEVDB_DIR");
+	f->port = getenv("HRMIS_DEVDB_PORT");
+	make_tag(f);
+	*state = f;
+	f->super = connect_superuser(f);
+	f->ministry_config = devdb_conf(f->root, "ministry_moe");
+	if (f->super == NULL || f->ministry_config == NULL)
+		return -1;
+	char *mwa = sql_value(f->super, "SELECT id FROM hr.org WHERE code = 'MWA'", NULL);
+	snprintf(f->mwa, sizeof f->mwa, "%s", mwa);
+	free(mwa);
+	f->clerk_config = create_mwa_clerk(f);
+	if (f->clerk_config == NULL || (f->clerk_db = connect_login(f, f->clerk)) == NULL)
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	if (f == NULL)
+		return 0;
+	PQfinish(f->super);
+	PQfinish(f->clerk_db);
+	free(f->ministry_config);
+	free(f->clerk_config);
+	free(f);
+	return 0;
+}
+
+/* ---- reading the screen ------------------------------------------------------------ */
+
+static int screen_rows(const struct term *t)
+{
+	int rows;
+
+	term_size(t, NULL, &rows);
+	return rows;
+}
+
+/* True if row contains every string of words (NULL-terminated). */
+static bool row_has_words(struct term *t, int row, const char *const words[])
+{
+	char *text = term_row_text(t, row);
+	bool all = true;
+
+	for (size_t i = 0; all && words[i]; i++)
+		all = strstr(text, words[i]) != NULL;
+	free(text);
+	return all;
+}
+
+/* First body row (between the title and the message line) with all words, or -1. */
+static int find_body_row(struct term *t, const char *const words[])
+{
+	for (int row = 1; row < screen_rows(t) - 2; row++)
+		if (row_has_words(t, row, words))
+			return row;
+	return -1;
+}
+
+static bool message_has(struct term *t, const char *text)
+{
+	const char *const words[] = { text, NULL };
+
+	return row_has_words(t, screen_rows(t) - 2, words);
+}
+
+static bool message_pred(struct term *t, void *arg)
+{
+	return message_has(t, arg);
+}
+
+/* Wait until the message line (row rows-2) shows text. */
+static bool wait_message(struct term *t, const char *text, int timeout_ms)
+{
+	char what[512];
+
+	snprintf(what, sizeof what, "message line (row rows-2) showing \"%s\"", text);
+	return term_wait_until(t, message_pred, (void *)text, what, timeout_ms);
+}
+
+struct words_arg {
+	const char *const *words;
+};
+
+static bool body_words_pred(struct term *t, void *arg)
+{
+	return find_body_row(t, ((struct words_arg *)arg)->words) >= 0;
+}
+
+/* Wait until one body row holds every string of words. */
+static bool wait_body_row(struct term *t, const char *const words[], int timeout_ms)
+{
+	struct words_arg arg = { words };
+	char what[512];
+	size_t len = (size_t)snprintf(what, sizeof what, "a body row with");
+
+	for (size_t i = 0; words[i] && len < sizeof what; i++)
+		len += (size_t)snprintf(what + len, sizeof what - len, " \"%s\"", words[i]);
+	return term_wait_until(t, body_words_pred, &arg, what, timeout_ms);
+}
+
+/* Assert that no row of the screen holds text now. */
+static void assert_not_shown(struct term *t, const char *text)
+{
+	if (term_has_text(t, text)) {
+		fprintf(stderr, "\"%s\" should not be on the screen:\n", text);
+		term_dump(t, stderr);
+		fail();
+	}
+}
+
+/* The row of the selection ('>' in column 0), or -1. */
+static int selected_row(struct term *t)
+{
+	for (int row = 1; row < screen_rows(t) - 2; row++) {
+		struct term_cell cell;
+
+		if (term_cell_at(t, row, 0, &cell) && strcmp(cell.text, ">") == 0)
+			return row;
+	}
+	return -1;
+}
+
+/* Text of the selected row (malloc'd, "" if none). */
+static char *selected_text(struct term *t)
+{
+	int row = selected_row(t);
+
+	return row < 0 ? strdup("") : term_row_text(t, row);
+}
+
+static bool selected_is_pred(struct term *t, void *arg)
+{
+	char *text = selected_text(t);
+	bool ok = strcmp(text, arg) == 0;
+
+	free(text);
+	return ok;
+}
+
+/* Wait until the selected row reads exactly expected (trailing blanks trimmed). */
+static bool wait_selected_is(struct term *t, const char *expected)
+{
+	char what[512];
+
+	snprintf(what, sizeof what, "the selected row reading \"%s\"", expected);
+	return term_wait_until(t, selected_is_pred, (void *)expected, what, WAIT_MS);
+}
+
+static bool selected_has_pred(struct term *t, void *arg)
+{
+	char *text = selected_text(t);
+	bool ok = strstr(text, arg) != NULL;
+
+	free(text);
+	return ok;
+}
+
+static bool wait_selected_has(struct term *t, const char *text)
+{
+	char what[512];
+
+	snprintf(what, sizeof what, "the selected row holding \"%s\"", text);
+	return term_wait_until(t, selected_has_pred, (void *)text, what, WAIT_MS);
+}
+
+struct moved_arg {
+	int row;
+	char *text;
+};
+
+static bool moved_pred(struct term *t, void *arg)
+{
+	struct moved_arg *before = arg;
+	char *text = selected_text(t);
+	bool moved = selected_row(t) != before->row || strcmp(text, before->text) != 0;
+
+	free(text);
+	return moved;
+}
+
+/*
+ * Walk the selection with key ("Up", "Down") until the selected row holds
+ * text; each step waits until the selection has moved.  False after
+ * MAX_WALK steps or when the selection stops moving.
+ */
+static bool walk_to(struct term *t, const char *key, const char *text)
+{
+	for (int step = 0; step < MAX_WALK; step++) {
+		struct moved_arg before = { selected_row(t), selected_text(t) };
+		bool moved;
+
+		if (strstr(before.text, text) != NULL) {
+			free(before.text);
+			return true;
+		}
+		if (!term_key(t, key)) {
+			free(before.text);
+			return false;
+		}
+		moved = term_wait_until(t, moved_pred, &before, "the selection to move", WAIT_MS);
+		free(before.text);
+		if (!moved)
+			return false;
+	}
+	return false;
+}
+
+/*
+ * The cell of row under the column headed `heading` on header_row: from
+ * the heading's column to the next heading's, blanks trimmed (malloc'd).
+ * The screens here are ASCII, so bytes are columns.
+ */
+static char *cell_under(struct term *t, int header_row, int row, const char *heading)
+{
+	char *header = term_row_text(t, header_row), *text = term_row_text(t, row);
+	char *at = strstr(header, heading), *out;
+	size_t start, end, len = strlen(text);
+
+	assert_non_null(at);
+	start = (size_t)(at - header);
+	end = start + strlen(heading);
+	while (header[end] == ' ')
+		end++;
+	if (header[end] == '\0')
+		end = len;
+	else
+		end--; /* the blank between columns */
+	if (start > len)
+		start = len;
+	if (end > len)
+		end = len;
+	while (start < end && text[start] == ' ')
+		start++;
+	while (end > start && text[end - 1] == ' ')
+		end--;
+	out = strndup(text + start, end - start);
+	free(header);
+	free(text);
+	assert_non_null(out);
+	return out;
+}
+
+/* Remember a failed check that should not stop the test; the test fails at its end. */
+static void fail_later(struct term *t, const char *what)
+{
+	fprintf(stderr, "FAILED (reported at the end of the test): %s\n", what);
+	term_dump(t, stderr);
+	if (late_failure[0] == '\0')
+		snprintf(late_failure, sizeof late_failure, "%s", what);
+}
+
+static void assert_no_late_failure(void)
+{
+	if (late_failure[0] != '\0') {
+		char what[sizeof late_failure];
+
+		snprintf(what, sizeof what, "%s", late_failure);
+		late_failure[0] = '\0';
+		fail_msg("%s", what);
+	}
+}
+
+/* ---- the client ---------------------------------------------------------------- */
+
+static struct term *spawn_client(const struct fixture *f, const char *config)
+{
+	const char *const argv[] = { f->bin, "--config", config, NULL };
+	struct term *t = term_spawn(argv, COLS, ROWS, NULL);
+
+	assert_non_null(t);
+	return t;
+}
+
+struct home_arg {
+	const char *login, *org;
+};
+
+static bool home_pred(struct term *t, void *arg)
+{
+	const struct home_arg *home = arg;
+	const char *const title[] = { "Home", NULL };
+	const char *const login[] = { "Login:", home->login, NULL };
+	const char *const org[] = { "Organisation:", home->org, NULL };
+	const char *const menu[] = { "Structure and staffing", NULL };
+
+	return row_has_words(t, 0, title) && find_body_row(t, login) >= 0 &&
+	       find_body_row(t, org) >= 0 && find_body_row(t, menu) >= 0;
+}
+
+static bool wait_home(struct term *t, const char *login, const char *org, int timeout_ms)
+{
+	struct home_arg arg = { login, org };
+	char what[128];
+
+	snprintf(what, sizeof what, "Home of %s (%s)", login, org);
+	return term_wait_until(t, home_pred, &arg, what, timeout_ms);
+}
+
+static void assert_exit_code(struct term *t, int code)
+{
+	int status = -1;
+
+	assert_true(term_wait_exit(t, &status, WAIT_MS));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != code) {
+		fprintf(stderr, "expected exit status %d, wait status is 0x%x:\n", code, status);
+		term_dump(t, stderr);
+	}
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), code);
+	assert_true(term_restored(t));
+}
+
+/* F3 from Home: status 0 (under ASan: nothing leaked). */
+static void quit_from_home(struct term *t, const char *login, const char *org)
+{
+	assert_true(wait_home(t, login, org, WAIT_MS));
+	assert_true(term_key(t, "F3"));
+	assert_exit_code(t, 0);
+}
+
+/* Send Backspace n times in one write. */
+static void backspaces(struct term *t, int n)
+{
+	char bytes[128];
+
+	assert_true(n > 0 && n <= (int)sizeof bytes);
+	memset(bytes, 0x7f, (size_t)n);
+	assert_true(term_send(t, bytes, (size_t)n));
+}
+
+/* From Home: the 5th menu row, "Structure and staffing". */
+static void open_structure(struct term *t)
+{
+	const char *const selected[] = { ">", "Structure and staffing", NULL };
+
+	assert_true(term_key(t, "Home"));
+	for (int i = 0; i < 4; i++)
+		assert_true(term_key(t, "Down"));
+	assert_true(wait_body_row(t, selected, WAIT_MS));
+	assert_true(term_key(t, "Enter"));
+	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
+}
+
+/* The clerk's structure: MWA's departments as of today. */
+static struct term *clerk_structure(const struct fixture *f)
+{
+	struct term *t = spawn_client(f, f->clerk_config);
+	char today[16], heading[128];
+
+	assert_true(wait_home(t, f->clerk, "MWA", CONNECT_MS));
+	open_structure(t);
+	day_text(0, today, sizeof today);
+	snprintf(heading, sizeof heading,
+	         "MWA  Ministry of Women's Affairs: departments as of %s", today);
+	assert_true(term_wait_row(t, 1, heading, WAIT_MS));
+	return t;
+}
+
+/* In the structure: "/", the name, Enter; the line of `label` is selected. */
+static void find_department(struct term *t, const char *name, const char *label)
+{
+	const int prompt_row = screen_rows(t) - 3;
+
+	assert_true(term_key(t, "/"));
+	assert_true(term_wait_row(t, prompt_row, "Find:", WAIT_MS));
+	backspaces(t, 64);
+	assert_true(term_type(t, name));
+	assert_true(term_wait_row(t, prompt_row, name, WAIT_MS));
+	assert_true(term_key(t, "Enter"));
+	assert_true(term_wait_gone(t, "Find:", WAIT_MS));
+	assert_true(wait_selected_has(t, label));
+}
+
+/* From the structure of an organisation, F9: its staffing table. */
+static void open_staffing(struct term *t, const char *org_heading)
+{
+	char today[16], heading[160];
+
+	day_text(0, today, sizeof today);
+	snprintf(heading, sizeof heading, "%s: staffing table as of %s", org_heading, today);
+	assert_true(term_key(t, "F9"));
+	assert_true(term_wait_row(t, 0, "Staffing table", WAIT_MS));
+	assert_true(term_wait_row(t, 1, heading, WAIT_MS));
+	assert_true(term_wait_row(t, 2, "Vacant", WAIT_MS));
+	assert_true(wait_selected_has(t, " ")); /* the table has come */
+}
+
+/* ---- 1. the tree ------------------------------------------------------------------ */
+
+/*
+ * The clerk sees its departments with their positions and rates; Left and
+ * Right collapse and expand (the marks change and the branch hides and
+ * shows), Left on a closed department goes to its parent, Enter toggles,
+ * and "/" finds a department hidden in a collapsed branch.
+ */
+static void test_navigate_the_tree(void **state)
+{
+	const struct fixture *f = *state;
+	char bureau_code[64], bureau[64], sector_code[64], sector[64], unit_code[64], unit[64];
+	char desk_code[64], desk[64], line[160], missing[64];
+	char *bureau_id = make_department(f, 'B', "Bureau", NULL, bureau_code, bureau);
+	char *sector_id = make_department(f, 'S', "Sector", bureau_id, sector_code, sector);
+	char *unit_id = make_department(f, 'U', "Unit", sector_id, unit_code, unit);
+	char *desk_id = make_department(f, 'D', "Desk", unit_id, desk_code, desk);
+	struct term *t = clerk_structure(f);
+	static const char *const seeded[] = { "ADM", "FIN", "HR", "OPS", NULL };
+
+	/* The seeded departments, each with its positions and rates of today. */
+	for (size_t i = 0; seeded[i]; i++) {
+		char *label = sql_value(f->super,
+		                        "SELECT code || '  ' || name FROM hr.structure_tree($1::int, "
+		                        "current_date) WHERE code = $2",
+		                        f->mwa, seeded[i], NULL);
+		char *pos = sql_value(f->super,
+		                      "SELECT positions || ' pos' FROM hr.structure_tree($1::int, "
+		                      "current_date) WHERE code = $2",
+		                      f->mwa, seeded[i], NULL);
+		char *rates = sql_value(f->super,
+		                        "SELECT rates || ' rates' FROM hr.structure_tree($1::int, "
+		                        "current_date) WHERE code = $2",
+		                        f->mwa, seeded[i], NULL);
+		const char *const words[] = { label, pos, rates, NULL };
+
+		assert_true(wait_body_row(t, words, WAIT_MS));
+		free(label);
+		free(pos);
+		free(rates);
+	}
+	/* Find the bureau: open, its sector open, the unit closed, the desk hidden. */
+	find_department(t, bureau, bureau_code);
+	snprintf(line, sizeof line, "> - %s  %s", bureau_code, bureau);
+	assert_true(wait_selected_is(t, line));
+	snprintf(line, sizeof line, "     - %s  %s", sector_code, sector);
+	const char *const sector_open[] = { line, NULL };
+	assert_true(wait_body_row(t, sector_open, WAIT_MS));
+	char unit_closed[160];
+	snprintf(unit_closed, sizeof unit_closed, "       + %s  %s", unit_code, unit);
+	const char *const unit_words[] = { unit_closed, NULL };
+	assert_true(wait_body_row(t, unit_words, WAIT_MS));
+	assert_not_shown(t, desk);
+
+	/* Left collapses the bureau: "+", its branch hidden; Right opens it again. */
+	assert_true(term_key(t, "Left"));
+	snprintf(line, sizeof line, "> + %s  %s", bureau_code, bureau);
+	assert_true(wait_selected_is(t, line));
+	assert_true(term_wait_gone(t, sector, WAIT_MS));
+	assert_true(term_key(t, "Right"));
+	snprintf(line, sizeof line, "> - %s  %s", bureau_code, bureau);
+	assert_true(wait_selected_is(t, line));
+	assert_true(wait_body_row(t, unit_words, WAIT_MS));
+
+	/* Down twice to the unit; Right shows the desk, Left hides it. */
+	assert_true(term_key(t, "Down"));
+	assert_true(wait_selected_has(t, sector_code));
+	assert_true(term_key(t, "Down"));
+	snprintf(line, sizeof line, ">      + %s  %s", unit_code, unit);
+	assert_true(wait_selected_is(t, line));
+	assert_true(term_key(t, "Right"));
+	snprintf(line, sizeof line, ">      - %s  %s", unit_code, unit);
+	assert_true(wait_selected_is(t, line));
+	char desk_line[160];
+	snprintf(desk_line, sizeof desk_line, "         %s  %s", desk_code, desk);
+	const char *const desk_words[] = { desk_line, NULL };
+	assert_true(wait_body_row(t, desk_words, WAIT_MS));
+	assert_true(term_key(t, "Left"));
+	snprintf(line, sizeof line, ">      + %s  %s", unit_code, unit);
+	assert_true(wait_selected_is(t, line));
+	assert_true(term_wait_gone(t, desk, WAIT_MS));
+
+	/* Left on a closed department goes to its parent; Enter toggles it. */
+	assert_true(term_key(t, "Left"));
+	snprintf(line, sizeof line, ">    - %s  %s", sector_code, sector);
+	assert_true(wait_selected_is(t, line));
+	assert_true(term_key(t, "Enter"));
+	snprintf(line, sizeof line, ">    + %s  %s", sector_code, sector);
+	assert_true(wait_selected_is(t, line));
+	assert_true(term_wait_gone(t, unit, WAIT_MS));
+	assert_true(term_key(t, "Enter"));
+	snprintf(line, sizeof line, ">    - %s  %s", sector_code, sector);
+	assert_true(wait_selected_is(t, line));
+	assert_true(wait_body_row(t, unit_words, WAIT_MS));
+
+	/* "/" finds the desk inside the closed unit, opens the way and selects it. */
+	find_department(t, desk, desk_code);
+	snprintf(line, sizeof line, ">        %s  %s", desk_code, desk);
+	assert_true(wait_selected_is(t, line));
+	snprintf(line, sizeof line, "       - %s  %s", unit_code, unit);
+	const char *const unit_open[] = { line, NULL };
+	assert_true(wait_body_row(t, unit_open, WAIT_MS));
+
+	/* A name nobody has: "Not found.", the selection stays. */
+	snprintf(missing, sizeof missing, "Qq%s", f->tag);
+	assert_true(term_key(t, "/"));
+	assert_true(term_wait_row(t, screen_rows(t) - 3, "Find:", WAIT_MS));
+	backspaces(t, 64);
+	assert_true(term_type(t, missing));
+	assert_true(term_key(t, "Enter"));
+	assert_true(wait_message(t, "Not found.", WAIT_MS));
+	assert_true(wait_selected_has(t, desk_code));
+
+	assert_true(term_key(t, "F3"));
+	quit_from_home(t, f->clerk, "MWA");
+	term_close(&t);
+	free(bureau_id);
+	free(sector_id);
+	free(unit_id);
+	free(desk_id);
+}
+
+/* ---- 2. the ministry ---------------------------------------------------------------- */
+
+/* Number of staged staffing steps and position versions of MOE and its subtree. */
+static char *moe_changes(const struct fixture *f)
+{
+	return sql_value(f->super,
+	                 "SELECT (SELECT count(*) FROM hr.staffing_change c JOIN hr.org o "
+	                 "          ON o.id = c.org_id WHERE o.code LIKE 'MOE%') || '/' || "
+	                 "       (SELECT count(*) FROM hr.position_version v JOIN hr.org o "
+	                 "          ON o.id = v.org_id WHERE o.code LIKE 'MOE%') || '/' || "
+	                 "       (SELECT count(*) FROM hr.department_version v JOIN hr.org o "
+	                 "          ON o.id = v.org_id WHERE o.code LIKE 'MOE%')",
+	                 NULL);
+}
+
+/* A refusal of a read-only login: the sentence, and F8 shows why. */
+static void assert_refused(struct term *t, const char *key, const char *why)
+{
+	assert_true(term_key(t, key));
+	/* The previous refusal's detail is open; a new refusal closes it. */
+	assert_true(term_wait_gone(t, "Technical detail", WAIT_MS));
+	assert_true(wait_message(t, "You are not allowed to do this.", WAIT_MS));
+	assert_true(term_key(t, "F8"));
+	assert_true(wait_body_row(t, (const char *const[]){ why, NULL }, WAIT_MS));
+}
+
+/*
+ * ministry_moe sees its subtree (MOE, MOE-FOR, MOE-MET, not MWA) with the
+ * rates of each, opens MOE's departments read-only, and every change it
+ * tries (reorganise, new position, delete, new rates) is refused with a
+ * sentence while nothing is staged or changed in the database.
+ */
+static void test_ministry_reads_only(void **state)
+{
+	const struct fixture *f = *state;
+	struct term *t = spawn_client(f, f->ministry_config);
+	char today[16], heading[160], *before = moe_changes(f), *after;
+	static const char *const orgs[] = { "MOE", "MOE-FOR", "MOE-MET", NULL };
+
+	day_text(0, today, sizeof today);
+	assert_true(wait_home(t, "ministry_moe", "MOE", CONNECT_MS));
+	open_structure(t);
+	snprintf(heading, sizeof heading, "Organisations as of %s", today);
+	assert_true(term_wait_row(t, 1, heading, WAIT_MS));
+	assert_true(term_wait_row(t, 2, "Rates", WAIT_MS));
+	for (size_t i = 0; orgs[i]; i++) {
+		char *label = sql_value(f->super,
+		                        "SELECT code || '  ' || name FROM hr.org WHERE code = $1",
+		                        orgs[i], NULL);
+		char *rates = sql_value(f->super,
+		                        "SELECT s.rates || ' ' || s.filled FROM "
+		                        "hr.staffing_by_org(current_date) s WHERE s.code = $1",
+		                        orgs[i], NULL);
+		char *space = strchr(rates, ' ');
+		*space = '\0';
+		const char *const words[] = { label, rates, space + 1, NULL };
+
+		assert_true(wait_body_row(t, words, WAIT_MS));
+		free(label);
+		free(rates);
+	}
+	assert_not_shown(t, "MWA");
+	assert_not_shown(t, "Women");
+	assert_not_shown(t, "CSA");
+
+	/* MOE is the first line; Enter: its departments, read only. */
+	assert_true(wait_selected_has(t, "MOE  Ministry of Environment"));
+	assert_true(term_key(t, "Enter"));
+	snprintf(heading, sizeof heading,
+	         "MOE  Ministry of Environment: departments as of %s (read only)", today);
+	assert_true(term_wait_row(t, 1, heading, WAIT_MS));
+	assert_true(wait_body_row(t, (const char *const[]){ "ADM  Administration", NULL }, WAIT_MS));
+
+	/* F6 (reorganise) is refused; the form does not open. */
+	assert_true(term_key(t, "F6"));
+	assert_true(wait_message(t, "You are not allowed to do this.", WAIT_MS));
+	assert_true(term_key(t, "F8"));
+	assert_true(wait_body_row(t, (const char *const[]){ "reads the structure only", NULL },
+	                          WAIT_MS));
+	assert_not_shown(t, "Reorganise");
+
+	/* The staffing table: Insert, Delete, Enter each refused. */
+	open_staffing(t, "MOE  Ministry of Environment");
+	assert_true(term_key(t, "Down")); /* a position, not the first line only */
+	assert_refused(t, "Insert", "reads the staffing table only");
+	assert_not_shown(t, "New position");
+	assert_refused(t, "Delete", "reads the staffing table only");
+	assert_refused(t, "Enter", "reads the staffing table only");
+	assert_not_shown(t, "New rates:");
+	assert_not_shown(t, "staged");
+	assert_refused(t, "F2", "reads the staffing table only");
+	assert_not_shown(t, "Effective from:");
+
+	after = moe_changes(f);
+	assert_string_equal(after, before);
+	free(before);
+	free(after);
+
+	assert_true(term_key(t, "F3")); /* the departments */
+	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
+	assert_true(term_key(t, "F3")); /* the organisations */
+	assert_true(term_wait_row(t, 1, "Organisations as of", WAIT_MS));
+	assert_true(term_key(t, "F3"));
+	quit_from_home(t, "ministry_moe", "MOE");
+	term_close(&t);
+}
+
+/* ---- 3. a new position and its vacancy ------------------------------------------------ */
+
+/*
+ * Insert, the boxed form, F2 stages (nothing in force yet); F2 previews the
+ * addition, F2 applies it from today: the table shows the position with
+ * 2.00 rates, none filled, 2.00 vacant; F9 lists it among the vacancies;
+ * the database has it with a version from today.
+ */
+static void test_add_position_and_vacancy(void **state)
+{
+	const struct fixture *f = *state;
+	char code[64], name[64], title[64], today[16], iso[16], total[96];
+	char *annex = make_department(f, 'A', "Annex", NULL, code, name);
+	char *porter = make_position(f, annex, "Porter", "D1", "1");
+	struct term *t = clerk_structure(f);
+	char *filled = NULL;
+
+	day_text(0, today, sizeof today);
+	day_iso(0, iso, sizeof iso);
+	snprintf(title, sizeof title, "Archivist %s", f->tag);
+	open_staffing(t, "MWA  Ministry of Women's Affairs");
+
+	assert_true(term_key(t, "Insert"));
+	assert_true(term_wait_text(t, "New position (F2 stages it, F3 cancels)", WAIT_MS));
+	assert_true(wait_body_row(t, (const char *const[]){ "Department code", NULL }, WAIT_MS));
+	assert_true(term_key(t, "BTab")); /* from Title back to Department code */
+	backspaces(t, 40);
+	assert_true(term_type(t, code));
+	assert_true(wait_body_row(t, (const char *const[]){ "Department code", code, NULL },
+	                          WAIT_MS));
+	assert_true(term_key(t, "Tab"));
+	assert_true(term_type(t, title));
+	assert_true(term_key(t, "Tab"));
+	assert_true(term_type(t, "C2"));
+	assert_true(term_key(t, "Tab"));
+	assert_true(term_type(t, "archive"));
+	assert_true(term_key(t, "Tab"));
+	backspaces(t, 12);
+	assert_true(term_type(t, "2"));
+	assert_true(wait_body_row(t, (const char *const[]){ "Title", title, NULL }, WAIT_MS));
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_message(t, "Staged.", WAIT_MS));
+	assert_true(term_wait_text(t, "1 change staged, not yet in force: F2 previews them.",
+	                           WAIT_MS));
+	assert_true(term_wait_gone(t, "New position", WAIT_MS));
+	/* Staged for this login's organisation, not in force. */
+	assert_sql(f, "1",
+	           "SELECT count(*) FROM hr.staffing_change WHERE title = $1 AND kind = 'add' "
+	           "AND applied_on IS NULL AND org_id = $2::int AND created_by = $3 "
+	           "AND grade = 'C2' AND rates = 2",
+	           title, f->mwa, f->clerk, NULL);
+	assert_sql(f, "0", "SELECT count(*) FROM hr.position WHERE title = $1", title, NULL);
+
+	/* The preview: the effective day, the addition. */
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_body_row(t, (const char *const[]){ "Effective from:", today, NULL },
+	                          WAIT_MS));
+	assert_true(wait_body_row(t, (const char *const[]){ "add", title, "2.00 rates", NULL },
+	                          WAIT_MS));
+	assert_true(wait_message(t, "F2 applies all of it in one transaction", WAIT_MS));
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_message(t, "Applied: 1 change in force from the effective day.", WAIT_MS));
+	assert_true(term_wait_gone(t, "Effective from:", WAIT_MS));
+	assert_true(term_wait_gone(t, "staged", WAIT_MS));
+
+	/* In the table: 2.00 rates, none filled, 2.00 vacant; the department's total too. */
+	assert_true(term_key(t, "End"));
+	assert_true(wait_selected_has(t, "Total of the organisation"));
+	assert_true(walk_to(t, "Up", title));
+	int row = selected_row(t);
+	char *rates = cell_under(t, 2, row, "Rates");
+	char *vacant = cell_under(t, 2, row, "Vacant");
+	char *grade = cell_under(t, 2, row, "Grade");
+	filled = cell_under(t, 2, row, "Filled");
+	assert_string_equal(rates, "2.00");
+	assert_string_equal(vacant, "2.00");
+	assert_string_equal(grade, "C2");
+	free(rates);
+	free(vacant);
+	free(grade);
+	if (strcmp(filled, "0.00") != 0) {
+		char what[160];
+
+		snprintf(what, sizeof what,
+		         "staffing table: Filled of the new position reads \"%s\", not \"0.00\"",
+		         filled);
+		fail_later(t, what);
+	}
+	free(filled);
+	snprintf(total, sizeof total, "Total of %s", name);
+	assert_true(walk_to(t, "Down", total));
+	row = selected_row(t);
+	rates = cell_under(t, 2, row, "Rates");
+	assert_string_equal(rates, "3.00"); /* the porter's 1 and the new 2 */
+	free(rates);
+
+	/* F9: the vacancies list it with its 2.00 vacant rates. */
+	assert_true(term_key(t, "F9"));
+	snprintf(total, sizeof total, "vacancies as of %s", today);
+	assert_true(term_wait_row(t, 1, total, WAIT_MS));
+	assert_true(term_key(t, "End"));
+	assert_true(walk_to(t, "Up", title));
+	row = selected_row(t);
+	vacant = cell_under(t, 2, row, "Vacant");
+	char *department = cell_under(t, 2, row, "Department");
+	assert_string_equal(vacant, "2.00");
+	assert_true(strncmp(name, department, strlen(department)) == 0 && department[0] != '\0');
+	free(vacant);
+	free(department);
+	/* Every line of the vacancies has vacant rates. */
+	for (int r = 3; r < screen_rows(t) - 3; r++) {
+		char *text = term_row_text(t, r);
+		bool blank = text[0] == '\0';
+
+		free(text);
+		if (blank)
+			continue;
+		vacant = cell_under(t, 2, r, "Vacant");
+		assert_true(strtod(vacant, NULL) > 0);
+		free(vacant);
+	}
+
+	/* The database: one position, one version from today with 2.00 rates. */
+	assert_sql(f, "1",
+	           "SELECT count(*) FROM hr.position_version v JOIN hr.position p "
+	           "    ON p.org_id = v.org_id AND p.id = v.position_id "
+	           " WHERE v.title = $1 AND v.department_id = $2::bigint AND v.rates = 2 "
+	           "   AND v.grade = 'C2' AND v.category = 'archive' "
+	           "   AND lower(v.valid) = $3::date AND upper_inf(v.valid)",
+	           title, annex, iso, NULL);
+	assert_sql(f, "1",
+	           "SELECT count(*) FROM hr.position_version WHERE title = $1", title, NULL);
+	assert_sql(f, iso,
+	           "SELECT applied_on FROM hr.staffing_change WHERE title = $1 AND kind = 'add' "
+	           "AND position_id IS NOT NULL",
+	           title, NULL);
+
+	assert_true(term_key(t, "F3"));
+	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
+	assert_true(term_key(t, "F3"));
+	quit_from_home(t, f->clerk, "MWA");
+	term_close(&t);
+	free(annex);
+	free(porter);
+	assert_no_late_failure();
+}
+
+/* ---- 4. fewer rates than people hold -------------------------------------------------- */
+
+/* In the staffing table: select the row of title, Enter, type rates, Enter. */
+static void stage_rates(struct term *t, const char *title, const char *rates)
+{
+	const int prompt_row = screen_rows(t) - 3;
+
+	assert_true(term_key(t, "End"));
+	assert_true(wait_selected_has(t, "Total of the organisation"));
+	assert_true(walk_to(t, "Up", title));
+	assert_true(term_key(t, "Enter"));
+	assert_true(term_wait_row(t, prompt_row, "New rates:", WAIT_MS));
+	backspaces(t, 12);
+	assert_true(term_type(t, rates));
+	assert_true(term_wait_row(t, prompt_row, rates, WAIT_MS));
+	assert_true(term_key(t, "Enter"));
+	assert_true(wait_message(t, "Staged.", WAIT_MS));
+}
+
+/* Rows of the preview marked with "!" in column 0. */
+static int problem_rows(struct term *t)
+{
+	int n = 0;
+
+	for (int row = 1; row < screen_rows(t) - 2; row++) {
+		struct term_cell cell;
+
+		if (term_cell_at(t, row, 0, &cell) && strcmp(cell.text, "!") == 0)
+			n++;
+	}
+	return n;
+}
+
+static bool problems_pred(struct term *t, void *arg)
+{
+	return problem_rows(t) == *(int *)arg;
+}
+
+/*
+ * New rates (1) below the rates filled (2): the preview lists both people
+ * with "!", F2 is refused with the database's sentence and nothing
+ * changes; leaving the table drops that batch, and a valid change (2)
+ * staged anew is previewed clean and applied from today.
+ */
+static void test_rates_below_filled_refused(void **state)
+{
+	const struct fixture *f = *state;
+	char code[64], name[64], title[64], first[64], second[64], today[16], iso[16];
+	char yesterday_iso[16];
+	char *registry = make_department(f, 'R', "Registry", NULL, code, name);
+	int zero = 0, two = 2;
+
+	snprintf(title, sizeof title, "Registrar %s", f->tag);
+	snprintf(first, sizeof first, "Rato%s", f->tag);
+	snprintf(second, sizeof second, "Reno%s", f->tag);
+	char *position = make_position(f, registry, title, "B1", "3");
+	char *a = make_employee(f, first), *b = make_employee(f, second);
+	make_assignment(f, a, position, "1", "[2023-01-01,)");
+	make_assignment(f, b, position, "1", "[2024-01-01,)");
+	day_text(0, today, sizeof today);
+	day_iso(0, iso, sizeof iso);
+	day_iso(-1, yesterday_iso, sizeof yesterday_iso);
+
+	struct term *t = clerk_structure(f);
+	open_staffing(t, "MWA  Ministry of Women's Affairs");
+	stage_rates(t, title, "1");
+	assert_true(term_wait_text(t, "1 change staged, not yet in force: F2 previews them.",
+	                           WAIT_MS));
+
+	/* The preview: the change, then each person on the position marked "!". */
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_body_row(t, (const char *const[]){ "Effective from:", today, NULL },
+	                          WAIT_MS));
+	assert_true(wait_body_row(t, (const char *const[]){ "rates", title, "3.00", "1.00", NULL },
+	                          WAIT_MS));
+	assert_true(term_wait_until(t, problems_pred, &two, "two rows marked \"!\"", WAIT_MS));
+	int row1 = find_body_row(t, (const char *const[]){ "!", "person", first, NULL });
+	int row2 = find_body_row(t, (const char *const[]){ "!", "person", second, NULL });
+	if (row1 < 0 || row2 < 0)
+		term_dump(t, stderr);
+	assert_true(row1 >= 0 && row2 >= 0);
+
+	/* F2: refused as a whole, with the database's sentence. */
+	assert_true(term_key(t, "F2"));
+	assert_true(term_wait_gone(t, "F2 applies all of it", WAIT_MS));
+	if (!wait_message(t, "cannot be applied", WAIT_MS))
+		fail_later(t, "apply with people over the new rates: the message line does not "
+		              "give the database's sentence (\"The staffing change cannot be "
+		              "applied from ...\")");
+	assert_not_shown(t, "Applied:");
+	/* Nothing changed: one version, 3 rates; the step is not applied. */
+	assert_sql(f, "1|3.00",
+	           "SELECT count(*) || '|' || max(rates) FROM hr.position_version "
+	           "WHERE position_id = $1::bigint",
+	           position, NULL);
+	assert_sql(f, "1",
+	           "SELECT count(*) FROM hr.staffing_change WHERE position_id = $1::bigint "
+	           "AND kind = 'rates' AND rates = 1 AND applied_on IS NULL",
+	           position, NULL);
+
+	/* F3 to the table, F3 to the structure: the refused batch is left behind. */
+	assert_true(term_key(t, "F3"));
+	assert_true(term_wait_gone(t, "Effective from:", WAIT_MS));
+	assert_true(term_wait_text(t, "1 change staged", WAIT_MS));
+	assert_true(term_key(t, "F3"));
+	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
+
+	/* A valid change in a new batch: previewed clean, applied. */
+	open_staffing(t, "MWA  Ministry of Women's Affairs");
+	assert_not_shown(t, "staged");
+	stage_rates(t, title, "2");
+	assert_true(term_wait_text(t, "1 change staged, not yet in force: F2 previews them.",
+	                           WAIT_MS));
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_body_row(t, (const char *const[]){ "rates", title, "3.00", "2.00", NULL },
+	                          WAIT_MS));
+	assert_true(wait_message(t, "F2 applies all of it in one transaction", WAIT_MS));
+	assert_true(term_wait_until(t, problems_pred, &zero, "no row marked \"!\"", WAIT_MS));
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_message(t, "Applied: 1 change in force from the effective day.", WAIT_MS));
+	assert_true(term_wait_gone(t, "Effective from:", WAIT_MS));
+
+	/* The table: 2.00 rates, both filled, none vacant. */
+	assert_true(term_key(t, "End"));
+	assert_true(wait_selected_has(t, "Total of the organisation"));
+	assert_true(walk_to(t, "Up", title));
+	int row = selected_row(t);
+	char *rates = cell_under(t, 2, row, "Rates"), *filled = cell_under(t, 2, row, "Filled");
+	char *vacant = cell_under(t, 2, row, "Vacant");
+	assert_string_equal(rates, "2.00");
+	assert_string_equal(filled, "2.00");
+	assert_string_equal(vacant, "0.00");
+	free(rates);
+	free(filled);
+	free(vacant);
+	/* The database: 3 rates until yesterday, 2 from today. */
+	assert_sql(f, "2", "SELECT count(*) FROM hr.position_version WHERE position_id = $1::bigint",
+	           position, NULL);
+	assert_sql(f, "3.00",
+	           "SELECT rates FROM hr.position_version WHERE position_id = $1::bigint "
+	           "AND valid @> $2::date AND upper(valid) = $3::date",
+	           position, yesterday_iso, iso, NULL);
+	assert_sql(f, "2.00",
+	           "SELECT rates FROM hr.position_version WHERE position_id = $1::bigint "
+	           "AND lower(valid) = $2::date AND upper_inf(valid)",
+	           position, iso, NULL);
+
+	assert_true(term_key(t, "F3"));
+	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
+	assert_true(term_key(t, "F3"));
+	quit_from_home(t, f->clerk, "MWA");
+	term_close(&t);
+	free(registry);
+	free(position);
+	free(a);
+	free(b);
+	assert_no_late_failure();
+}
+
+/* ---- 5. as of ------------------------------------------------------------------------ */
+
+/* In the structure: F7, the day (DD.MM.YYYY), Enter; the heading follows. */
+static void structure_as_of(struct term *t, const char *day)
+{
+	const int prompt_row = screen_rows(t) - 3;
+	char heading[96];
+
+	assert_true(term_key(t, "F7"));
+	assert_true(term_wait_row(t, prompt_row, "As of:", WAIT_MS));
+	backspaces(t, 12);
+	assert_true(term_type(t, day));
+	assert_true(term_wait_row(t, prompt_row, day, WAIT_MS));
+	assert_true(term_key(t, "Enter"));
+	snprintf(heading, sizeof heading, "departments as of %s", day);
+	assert_true(term_wait_row(t, 1, heading, WAIT_MS));
+	assert_true(term_wait_gone(t, "As of:", WAIT_MS));
+}
+
+/*
+ * A rename through the reorganisation form from today: the structure shows
+ * the new name; F7 with yesterday shows the old one, with today the new;
+ * the database keeps both versions, the old one ending yesterday.
+ */
+static void test_rename_as_of(void **state)
+{
+	const struct fixture *f = *state;
+	char code[64], old_name[64], new_name[64], today[16], yesterday[16], iso[16];
+	char old_line[160], new_line[160];
+	char *id = make_department(f, 'O', "Old Records", NULL, code, old_name);
+	struct term *t = clerk_structure(f);
+
+	snprintf(new_name, sizeof new_name, "Zz%s New Archive", f->tag);
+	snprintf(old_line, sizeof old_line, "%s  %s", code, old_name);
+	snprintf(new_line, sizeof new_line, "%s  %s", code, new_name);
+	day_text(0, today, sizeof today);
+	day_text(-1, yesterday, sizeof yesterday);
+	day_iso(0, iso, sizeof iso);
+
+	find_department(t, old_name, old_line);
+	assert_true(term_key(t, "F6"));
+	assert_true(term_wait_row(t, 0, "Reorganise a department", WAIT_MS));
+	assert_true(wait_body_row(t, (const char *const[]){ "Reorganise", old_line, NULL }, WAIT_MS));
+	assert_true(wait_body_row(t, (const char *const[]){ "Change (F4)", "rename", NULL }, WAIT_MS));
+	assert_true(wait_body_row(t, (const char *const[]){ "Effective from", today, NULL },
+	                          WAIT_MS));
+	assert_true(term_key(t, "Tab")); /* New code: kept */
+	assert_true(term_key(t, "Tab")); /* New name */
+	assert_true(term_type(t, new_name));
+	assert_true(wait_body_row(t, (const char *const[]){ "New name", new_name, NULL }, WAIT_MS));
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_message(t, "Done: the rename is in force from the effective day.",
+	                         WAIT_MS));
+	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
+	assert_true(wait_selected_has(t, new_line));
+	assert_not_shown(t, old_name);
+
+	structure_as_of(t, yesterday);
+	assert_true(wait_selected_has(t, old_line));
+	assert_not_shown(t, new_name);
+	structure_as_of(t, today);
+	assert_true(wait_selected_has(t, new_line));
+	assert_not_shown(t, old_name);
+
+	/* Two versions: the old name until yesterday, the new from today. */
+	assert_sql(f, old_name,
+	           "SELECT name FROM hr.department_version WHERE department_id = $1::bigint "
+	           "AND lower(valid) = '2020-01-01' AND upper(valid) = $2::date",
+	           id, iso, NULL);
+	assert_sql(f, new_name,
+	           "SELECT name FROM hr.department_version WHERE department_id = $1::bigint "
+	           "AND lower(valid) = $2::date AND upper_inf(valid) AND code = $3",
+	           id, iso, code, NULL);
+	assert_sql(f, "2", "SELECT count(*) FROM hr.department_version WHERE department_id = $1::bigint",
+	           id, NULL);
+
+	assert_true(term_key(t, "F3"));
+	quit_from_home(t, f->clerk, "MWA");
+	term_close(&t);
+	free(id);
+}
+
+/* ---- 6. merge ------------------------------------------------------------------------ */
+
+/*
+ * Merging a department into another through the form: the message counts
+ * the assignments moved, the merged department is gone from today, and
+ * every affected person's assignments follow each other without a gap or
+ * an overlap, the last day in the old department yesterday.
+ */
+static void test_merge_keeps_history(void **state)
+{
+	const struct fixture *f = *state;
+	char from_code[64], from_name[64], into_code[64], into_name[64], analyst[64], driver[64];
+	char from_line[160], iso[16], yesterday_iso[16], later[64], soon[16], ids[256];
+	char surname[4][64];
+	char *employment[4];
+	char *from = make_department(f, 'M', "Merged Office", NULL, from_code, from_name);
+	char *into = make_department(f, 'T', "Target Office", NULL, into_code, into_name);
+
+	day_iso(0, iso, sizeof iso);
+	day_iso(-1, yesterday_iso, sizeof yesterday_iso);
+	day_iso(30, soon, sizeof soon);
+	snprintf(analyst, sizeof analyst, "Analyst %s", f->tag);
+	snprintf(driver, sizeof driver, "Driver %s", f->tag);
+	char *p1 = make_position(f, from, analyst, "B1", "2");
+	char *p2 = make_position(f, from, driver, "D1", "1");
+	char *q = make_position(f, into, analyst, "B1", "1");
+	static const char *const prefixes[4] = { "Xeno", "Yaro", "Zori", "Walo" };
+	for (int i = 0; i < 4; i++) {
+		snprintf(surname[i], sizeof surname[i], "%s%s", prefixes[i], f->tag);
+		employment[i] = make_employee(f, surname[i]);
+	}
+	/* x, y and z are split on the day; w begins later and moves whole; y has history. */
+	make_assignment(f, employment[0], p1, "1", "[2023-01-01,)");
+	snprintf(later, sizeof later, "[2023-06-01,%s)", soon);
+	make_assignment(f, employment[1], q, "0.5", "[2022-01-01,2023-06-01)");
+	make_assignment(f, employment[1], p1, "1", later);
+	make_assignment(f, employment[2], p2, "1", "[2024-01-01,)");
+	snprintf(later, sizeof later, "[%s,)", soon);
+	make_assignment(f, employment[3], p1, "1", later);
+	snprintf(ids, sizeof ids, "{%s,%s,%s,%s}", employment[0], employment[1], employment[2],
+	         employment[3]);
+
+	struct term *t = clerk_structure(f);
+	snprintf(from_line, sizeof from_line, "%s  %s", from_code, from_name);
+	find_department(t, from_name, from_line);
+	assert_true(term_key(t, "F6"));
+	assert_true(term_wait_row(t, 0, "Reorganise a department", WAIT_MS));
+	assert_true(wait_body_row(t, (const char *const[]){ "Change (F4)", "rename", NULL }, WAIT_MS));
+	/* F4 on the kind of change: rename, move, merge, close. */
+	assert_true(term_key(t, "F4"));
+	assert_true(wait_body_row(t, (const char *const[]){ "close", NULL }, WAIT_MS));
+	assert_true(term_key(t, "Down"));
+	assert_true(term_key(t, "Down"));
+	assert_true(term_key(t, "Enter"));
+	assert_true(wait_body_row(t, (const char *const[]){ "Change (F4)", "merge", NULL }, WAIT_MS));
+	for (int i = 0; i < 3; i++)
+		assert_true(term_key(t, "Tab"));
+	assert_true(term_type(t, into_code));
+	assert_true(wait_body_row(t, (const char *const[]){ "Under / into", into_code, NULL },
+	                          WAIT_MS));
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_message(t, "Merged: 4 assignments moved without a gap.", WAIT_MS));
+	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
+	assert_true(term_wait_gone(t, from_name, WAIT_MS));
+	find_department(t, into_name, into_code);
+
+	/* No person's assignments have a gap or an overlap. */
+	assert_sql(f, "0",
+	           "SELECT count(*) FROM (SELECT during, lag(during) OVER (PARTITION BY "
+	           "  employment_id ORDER BY lower(during)) AS prev FROM hr.assignment "
+	           "  WHERE employment_id = ANY ($1::bigint[])) s "
+	           " WHERE prev IS NOT NULL AND (upper_inf(prev) OR upper(prev) <> lower(during))",
+	           ids, NULL);
+	/* Each keeps the whole span it had: from its first day, open or to the same end. */
+	assert_sql(f, "[2023-01-01,)|[2022-01-01,SOON)|[2024-01-01,)|[SOON,)",
+	           "SELECT string_agg(span, '|' ORDER BY ord) FROM ("
+	           "  SELECT u.ord, replace(range_merge(range_agg(a.during))::text, $2, 'SOON') "
+	           "         AS span "
+	           "    FROM unnest($1::bigint[]) WITH ORDINALITY AS u(id, ord) "
+	           "    JOIN hr.assignment a ON a.employment_id = u.id GROUP BY u.ord) s",
+	           ids, soon, NULL);
+	/* Yesterday x, y and z sat in the merged department; today in the target. */
+	assert_sql(f, "3",
+	           "SELECT count(*) FROM hr.assignment a JOIN hr.position_version v "
+	           "    ON v.position_id = a.position_id AND v.valid @> $2::date "
+	           " WHERE a.employment_id = ANY ($1::bigint[]) AND a.during @> $2::date "
+	           "   AND v.department_id = $3::bigint",
+	           ids, yesterday_iso, from, NULL);
+	assert_sql(f, "3",
+	           "SELECT count(*) FROM hr.assignment a JOIN hr.position_version v "
+	           "    ON v.position_id = a.position_id AND v.valid @> $2::date "
+	           " WHERE a.employment_id = ANY ($1::bigint[]) AND a.during @> $2::date "
+	           "   AND v.department_id = $3::bigint",
+	           ids, iso, into, NULL);
+	/* Nobody is on a position of the merged department from today on. */
+	assert_sql(f, "0",
+	           "SELECT count(*) FROM hr.assignment WHERE position_id IN ($1::bigint, "
+	           "$2::bigint) AND (upper_inf(during) OR upper(during) > $3::date)",
+	           p1, p2, iso, NULL);
+	/* The four the message counted: assignments in the target from today on. */
+	assert_sql(f, "4",
+	           "SELECT count(*) FROM hr.assignment a JOIN hr.position_version v "
+	           "    ON v.position_id = a.position_id AND v.valid @> lower(a.during) "
+	           " WHERE a.employment_id = ANY ($1::bigint[]) AND lower(a.during) >= $2::date "
+	           "   AND v.department_id = $3::bigint",
+	           ids, iso, into, NULL);
+	/* The merged department ends yesterday. */
+	assert_sql(f, iso,
+	           "SELECT max(upper(valid)) FROM hr.department_version WHERE department_id = "
+	           "$1::bigint",
+	           from, NULL);
+
+	assert_true(term_key(t, "F3"));
+	quit_from_home(t, f->clerk, "MWA");
+	term_close(&t);
+	for (int i = 0; i < 4; i++)
+		free(employment[i]);
+	free(from);
+	free(into);
+	free(p1);
+	free(p2);
+	free(q);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_navigate_the_tree),
+		cmocka_unit_test(test_ministry_reads_only),
+		cmocka_unit_test(test_add_position_and_vacancy),
+		cmocka_unit_test(test_rates_below_filled_refused),
+		cmocka_unit_test(test_rename_as_of),
+		cmocka_unit_test(test_merge_keeps_history),
+	};
+
+	/* ST_ONLY=test_name runs one test (cmocka's pattern) while working on it. */
+	if (getenv("ST_ONLY"))
+		cmocka_set_test_filter(getenv("ST_ONLY"));
+	return cmocka_run_group_tests_name("structure and staffing", tests, setup, teardown);
+}
