@@ -51,6 +51,7 @@ struct fixture {
 	char tag[TAG_LETTERS + 1];  /* lower-case letters of this run */
 	char code[TAG_LETTERS + 1]; /* the same in capitals, for department codes */
 	char mwa[16];         /* MWA's org id */
+	char *tree[4];        /* the departments of the tree test, closed after it */
 };
 
 /* Set when a check that does not stop the test failed; reported at its end. */
@@ -263,19 +264,31 @@ static void make_tag(struct fixture *f)
 
 /*
  * A department of MWA from 01.01.2020 with code <CODE><letter> and name
- * "Zz<tag> <name>", under parent (NULL: top level).  Writes the code and
- * the name (each >= 64 bytes) and returns the id (malloc'd).
+ * "Zz<tag> <name>" (after the seeded ones, a later run after an earlier
+ * one) or, when first, "Aa<reversed tag> <name>" (before them, a later run
+ * before an earlier one), under parent (NULL: top level).  Writes the code
+ * and the name (each >= 64 bytes) and returns the id (malloc'd).
  */
-static char *make_department(const struct fixture *f, char letter, const char *name,
-                             const char *parent, char *code_out, char *name_out)
+static char *department_at(const struct fixture *f, bool first, char letter, const char *name,
+                           const char *parent, char *code_out, char *name_out)
 {
+	char reversed[TAG_LETTERS + 1];
+
+	for (int i = 0; i <= TAG_LETTERS; i++)
+		reversed[i] = f->tag[i] ? (char)('z' - (f->tag[i] - 'a')) : '\0';
 	snprintf(code_out, 64, "%s%c", f->code, letter);
-	snprintf(name_out, 64, "Zz%s %s", f->tag, name);
+	snprintf(name_out, 64, "%s%s %s", first ? "Aa" : "Zz", first ? reversed : f->tag, name);
 	return sql_value(f->clerk_db,
 	                 "INSERT INTO hr.department (org_id, parent_id, code, name, valid_from) "
 	                 "VALUES ($1::int, nullif($2, '')::bigint, $3, $4, '2020-01-01') "
 	                 "RETURNING id",
 	                 f->mwa, parent ? parent : "", code_out, name_out, NULL);
+}
+
+static char *make_department(const struct fixture *f, char letter, const char *name,
+                             const char *parent, char *code_out, char *name_out)
+{
+	return department_at(f, false, letter, name, parent, code_out, name_out);
 }
 
 /* A position of MWA from 01.01.2020; returns its id (malloc'd). */
@@ -441,6 +454,28 @@ static bool wait_body_row(struct term *t, const char *const words[], int timeout
 	return term_wait_until(t, body_words_pred, &arg, what, timeout_ms);
 }
 
+static bool row_starts_pred(struct term *t, void *arg)
+{
+	for (int row = 1; row < screen_rows(t) - 2; row++) {
+		char *text = term_row_text(t, row);
+		bool found = strncmp(text, arg, strlen(arg)) == 0;
+
+		free(text);
+		if (found)
+			return true;
+	}
+	return false;
+}
+
+/* Wait until a body row begins with prefix (the indentation and mark of a tree line). */
+static bool wait_row_starts(struct term *t, const char *prefix)
+{
+	char what[512];
+
+	snprintf(what, sizeof what, "a body row beginning \"%s\"", prefix);
+	return term_wait_until(t, row_starts_pred, (void *)prefix, what, WAIT_MS);
+}
+
 /* Assert that no row of the screen holds text now. */
 static void assert_not_shown(struct term *t, const char *text)
 {
@@ -451,16 +486,21 @@ static void assert_not_shown(struct term *t, const char *text)
 	}
 }
 
-/* The row of the selection ('>' in column 0), or -1. */
+/* The row of the selection ('>' in column 0), or -1 (also while a redraw shows two). */
 static int selected_row(struct term *t)
 {
+	int found = -1;
+
 	for (int row = 1; row < screen_rows(t) - 2; row++) {
 		struct term_cell cell;
 
-		if (term_cell_at(t, row, 0, &cell) && strcmp(cell.text, ">") == 0)
-			return row;
+		if (term_cell_at(t, row, 0, &cell) && strcmp(cell.text, ">") == 0) {
+			if (found >= 0)
+				return -1;
+			found = row;
+		}
 	}
-	return -1;
+	return found;
 }
 
 /* Text of the selected row (malloc'd, "" if none). */
@@ -471,16 +511,18 @@ static char *selected_text(struct term *t)
 	return row < 0 ? strdup("") : term_row_text(t, row);
 }
 
+/* The selected row begins with the whole label arg (a blank or the end after it). */
 static bool selected_is_pred(struct term *t, void *arg)
 {
 	char *text = selected_text(t);
-	bool ok = strcmp(text, arg) == 0;
+	size_t len = strlen(arg);
+	bool ok = strncmp(text, arg, len) == 0 && (text[len] == ' ' || text[len] == '\0');
 
 	free(text);
 	return ok;
 }
 
-/* Wait until the selected row reads exactly expected (trailing blanks trimmed). */
+/* Wait until the selected row begins with expected, the whole of its label. */
 static bool wait_selected_is(struct term *t, const char *expected)
 {
 	char what[512];
@@ -559,7 +601,11 @@ static char *cell_under(struct term *t, int header_row, int row, const char *hea
 	char *at = strstr(header, heading), *out;
 	size_t start, end, len = strlen(text);
 
-	assert_non_null(at);
+	if (at == NULL) {
+		free(header);
+		free(text);
+		return NULL;
+	}
 	start = (size_t)(at - header);
 	end = start + strlen(heading);
 	while (header[end] == ' ')
@@ -581,6 +627,53 @@ static char *cell_under(struct term *t, int header_row, int row, const char *hea
 	free(text);
 	assert_non_null(out);
 	return out;
+}
+
+struct cell_arg {
+	const char *row_text, *heading, *expected;
+};
+
+static bool cell_pred(struct term *t, void *arg)
+{
+	const struct cell_arg *c = arg;
+
+	for (int row = 3; row < screen_rows(t) - 2; row++) {
+		char *text = term_row_text(t, row);
+		bool here = strstr(text, c->row_text) != NULL;
+
+		free(text);
+		if (!here)
+			continue;
+		char *cell = cell_under(t, 2, row, c->heading);
+		bool ok = cell != NULL && strcmp(cell, c->expected) == 0;
+
+		free(cell);
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Wait until a list row holding row_text shows expected under heading:
+ * the way to know that a list read again after a change has come.
+ */
+static bool wait_cell(struct term *t, const char *row_text, const char *heading,
+                      const char *expected)
+{
+	struct cell_arg arg = { row_text, heading, expected };
+	char what[512];
+
+	snprintf(what, sizeof what, "a row with \"%s\" showing \"%s\" under %s", row_text,
+	         expected, heading);
+	return term_wait_until(t, cell_pred, &arg, what, WAIT_MS);
+}
+
+static bool no_totals_pred(struct term *t, void *arg)
+{
+	(void)arg;
+	return selected_row(t) >= 0 &&
+	       find_body_row(t, (const char *const[]){ "Total of", NULL }) < 0;
 }
 
 /* Remember a failed check that should not stop the test; the test fails at its end. */
@@ -696,6 +789,8 @@ static struct term *clerk_structure(const struct fixture *f)
 	snprintf(heading, sizeof heading,
 	         "MWA  Ministry of Women's Affairs: departments as of %s", today);
 	assert_true(term_wait_row(t, 1, heading, WAIT_MS));
+	/* The departments have come (the heading is drawn before them). */
+	assert_true(wait_body_row(t, (const char *const[]){ "ADM  Administration", NULL }, WAIT_MS));
 	return t;
 }
 
@@ -704,7 +799,7 @@ static void find_department(struct term *t, const char *name, const char *label)
 {
 	const int prompt_row = screen_rows(t) - 3;
 
-	assert_true(term_key(t, "/"));
+	assert_true(term_type(t, "/"));
 	assert_true(term_wait_row(t, prompt_row, "Find:", WAIT_MS));
 	backspaces(t, 64);
 	assert_true(term_type(t, name));
@@ -741,10 +836,15 @@ static void test_navigate_the_tree(void **state)
 	const struct fixture *f = *state;
 	char bureau_code[64], bureau[64], sector_code[64], sector[64], unit_code[64], unit[64];
 	char desk_code[64], desk[64], line[160], missing[64];
-	char *bureau_id = make_department(f, 'B', "Bureau", NULL, bureau_code, bureau);
-	char *sector_id = make_department(f, 'S', "Sector", bureau_id, sector_code, sector);
-	char *unit_id = make_department(f, 'U', "Unit", sector_id, unit_code, unit);
-	char *desk_id = make_department(f, 'D', "Desk", unit_id, desk_code, desk);
+	struct fixture *fx = *state;
+	/* Before the seeded departments: the whole branch is on the first lines. */
+	char *bureau_id = fx->tree[3] =
+	        department_at(f, true, 'B', "Bureau", NULL, bureau_code, bureau);
+	char *sector_id = fx->tree[2] =
+	        department_at(f, true, 'S', "Sector", bureau_id, sector_code, sector);
+	char *unit_id = fx->tree[1] =
+	        department_at(f, true, 'U', "Unit", sector_id, unit_code, unit);
+	fx->tree[0] = department_at(f, true, 'D', "Desk", unit_id, desk_code, desk);
 	struct term *t = clerk_structure(f);
 	static const char *const seeded[] = { "ADM", "FIN", "HR", "OPS", NULL };
 
@@ -771,69 +871,67 @@ static void test_navigate_the_tree(void **state)
 	}
 	/* Find the bureau: open, its sector open, the unit closed, the desk hidden. */
 	find_department(t, bureau, bureau_code);
-	snprintf(line, sizeof line, "> - %s  %s", bureau_code, bureau);
+	snprintf(line, sizeof line, ">- %s  %s", bureau_code, bureau);
 	assert_true(wait_selected_is(t, line));
-	snprintf(line, sizeof line, "     - %s  %s", sector_code, sector);
-	const char *const sector_open[] = { line, NULL };
-	assert_true(wait_body_row(t, sector_open, WAIT_MS));
+	snprintf(line, sizeof line, "   - %s  %s", sector_code, sector);
+	assert_true(wait_row_starts(t, line));
 	char unit_closed[160];
-	snprintf(unit_closed, sizeof unit_closed, "       + %s  %s", unit_code, unit);
-	const char *const unit_words[] = { unit_closed, NULL };
-	assert_true(wait_body_row(t, unit_words, WAIT_MS));
+	snprintf(unit_closed, sizeof unit_closed, "     + %s  %s", unit_code, unit);
+	assert_true(wait_row_starts(t, unit_closed));
 	assert_not_shown(t, desk);
 
 	/* Left collapses the bureau: "+", its branch hidden; Right opens it again. */
 	assert_true(term_key(t, "Left"));
-	snprintf(line, sizeof line, "> + %s  %s", bureau_code, bureau);
+	snprintf(line, sizeof line, ">+ %s  %s", bureau_code, bureau);
 	assert_true(wait_selected_is(t, line));
 	assert_true(term_wait_gone(t, sector, WAIT_MS));
+	assert_not_shown(t, unit);
 	assert_true(term_key(t, "Right"));
-	snprintf(line, sizeof line, "> - %s  %s", bureau_code, bureau);
+	snprintf(line, sizeof line, ">- %s  %s", bureau_code, bureau);
 	assert_true(wait_selected_is(t, line));
-	assert_true(wait_body_row(t, unit_words, WAIT_MS));
+	assert_true(wait_row_starts(t, unit_closed));
 
 	/* Down twice to the unit; Right shows the desk, Left hides it. */
 	assert_true(term_key(t, "Down"));
-	assert_true(wait_selected_has(t, sector_code));
+	snprintf(line, sizeof line, ">  - %s  %s", sector_code, sector);
+	assert_true(wait_selected_is(t, line));
 	assert_true(term_key(t, "Down"));
-	snprintf(line, sizeof line, ">      + %s  %s", unit_code, unit);
+	snprintf(line, sizeof line, ">    + %s  %s", unit_code, unit);
 	assert_true(wait_selected_is(t, line));
 	assert_true(term_key(t, "Right"));
-	snprintf(line, sizeof line, ">      - %s  %s", unit_code, unit);
+	snprintf(line, sizeof line, ">    - %s  %s", unit_code, unit);
 	assert_true(wait_selected_is(t, line));
 	char desk_line[160];
 	snprintf(desk_line, sizeof desk_line, "         %s  %s", desk_code, desk);
-	const char *const desk_words[] = { desk_line, NULL };
-	assert_true(wait_body_row(t, desk_words, WAIT_MS));
+	assert_true(wait_row_starts(t, desk_line));
 	assert_true(term_key(t, "Left"));
-	snprintf(line, sizeof line, ">      + %s  %s", unit_code, unit);
+	snprintf(line, sizeof line, ">    + %s  %s", unit_code, unit);
 	assert_true(wait_selected_is(t, line));
 	assert_true(term_wait_gone(t, desk, WAIT_MS));
 
 	/* Left on a closed department goes to its parent; Enter toggles it. */
 	assert_true(term_key(t, "Left"));
-	snprintf(line, sizeof line, ">    - %s  %s", sector_code, sector);
+	snprintf(line, sizeof line, ">  - %s  %s", sector_code, sector);
 	assert_true(wait_selected_is(t, line));
 	assert_true(term_key(t, "Enter"));
-	snprintf(line, sizeof line, ">    + %s  %s", sector_code, sector);
+	snprintf(line, sizeof line, ">  + %s  %s", sector_code, sector);
 	assert_true(wait_selected_is(t, line));
 	assert_true(term_wait_gone(t, unit, WAIT_MS));
 	assert_true(term_key(t, "Enter"));
-	snprintf(line, sizeof line, ">    - %s  %s", sector_code, sector);
+	snprintf(line, sizeof line, ">  - %s  %s", sector_code, sector);
 	assert_true(wait_selected_is(t, line));
-	assert_true(wait_body_row(t, unit_words, WAIT_MS));
+	assert_true(wait_row_starts(t, unit_closed));
 
 	/* "/" finds the desk inside the closed unit, opens the way and selects it. */
 	find_department(t, desk, desk_code);
 	snprintf(line, sizeof line, ">        %s  %s", desk_code, desk);
 	assert_true(wait_selected_is(t, line));
-	snprintf(line, sizeof line, "       - %s  %s", unit_code, unit);
-	const char *const unit_open[] = { line, NULL };
-	assert_true(wait_body_row(t, unit_open, WAIT_MS));
+	snprintf(line, sizeof line, "     - %s  %s", unit_code, unit);
+	assert_true(wait_row_starts(t, line));
 
 	/* A name nobody has: "Not found.", the selection stays. */
 	snprintf(missing, sizeof missing, "Qq%s", f->tag);
-	assert_true(term_key(t, "/"));
+	assert_true(term_type(t, "/"));
 	assert_true(term_wait_row(t, screen_rows(t) - 3, "Find:", WAIT_MS));
 	backspaces(t, 64);
 	assert_true(term_type(t, missing));
@@ -844,10 +942,33 @@ static void test_navigate_the_tree(void **state)
 	assert_true(term_key(t, "F3"));
 	quit_from_home(t, f->clerk, "MWA");
 	term_close(&t);
-	free(bureau_id);
-	free(sector_id);
-	free(unit_id);
-	free(desk_id);
+}
+
+/*
+ * After the tree test: its departments close from today (the desk first),
+ * so that the seeded departments stay on the first screen of later runs.
+ */
+static int close_tree(void **state)
+{
+	struct fixture *f = *state;
+	char iso[16];
+
+	day_iso(0, iso, sizeof iso);
+	for (int i = 0; i < 4; i++) {
+		if (f->tree[i] == NULL)
+			continue;
+		PGresult *res = PQexecParams(f->clerk_db,
+		                             "SELECT hr.close_department($1::bigint, $2::date)", 2,
+		                             NULL, (const char *const[]){ f->tree[i], iso }, NULL,
+		                             NULL, 0);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK)
+			fprintf(stderr, "closing department %s: %s", f->tree[i],
+			        PQresultErrorMessage(res));
+		PQclear(res);
+		free(f->tree[i]);
+		f->tree[i] = NULL;
+	}
+	return 0;
 }
 
 /* ---- 2. the ministry ---------------------------------------------------------------- */
@@ -1014,7 +1135,7 @@ static void test_add_position_and_vacancy(void **state)
 	assert_true(term_key(t, "F2"));
 	assert_true(wait_body_row(t, (const char *const[]){ "Effective from:", today, NULL },
 	                          WAIT_MS));
-	assert_true(wait_body_row(t, (const char *const[]){ "add", title, "2.00 rates", NULL },
+	assert_true(wait_body_row(t, (const char *const[]){ "add", title, "2.00 rate", NULL },
 	                          WAIT_MS));
 	assert_true(wait_message(t, "F2 applies all of it in one transaction", WAIT_MS));
 	assert_true(term_key(t, "F2"));
@@ -1023,6 +1144,10 @@ static void test_add_position_and_vacancy(void **state)
 	assert_true(term_wait_gone(t, "staged", WAIT_MS));
 
 	/* In the table: 2.00 rates, none filled, 2.00 vacant; the department's total too. */
+	assert_true(term_key(t, "End"));
+	assert_true(wait_cell(t, title, "Rates", "2.00")); /* the table read again */
+	snprintf(total, sizeof total, "Total of %s", name);
+	assert_true(wait_cell(t, total, "Rates", "3.00")); /* the porter's 1 and the new 2 */
 	assert_true(term_key(t, "End"));
 	assert_true(wait_selected_has(t, "Total of the organisation"));
 	assert_true(walk_to(t, "Up", title));
@@ -1046,17 +1171,13 @@ static void test_add_position_and_vacancy(void **state)
 		fail_later(t, what);
 	}
 	free(filled);
-	snprintf(total, sizeof total, "Total of %s", name);
-	assert_true(walk_to(t, "Down", total));
-	row = selected_row(t);
-	rates = cell_under(t, 2, row, "Rates");
-	assert_string_equal(rates, "3.00"); /* the porter's 1 and the new 2 */
-	free(rates);
 
 	/* F9: the vacancies list it with its 2.00 vacant rates. */
 	assert_true(term_key(t, "F9"));
 	snprintf(total, sizeof total, "vacancies as of %s", today);
 	assert_true(term_wait_row(t, 1, total, WAIT_MS));
+	assert_true(term_wait_until(t, no_totals_pred, NULL, "the vacancies (no \"Total of\" lines)",
+	                            WAIT_MS));
 	assert_true(term_key(t, "End"));
 	assert_true(walk_to(t, "Up", title));
 	row = selected_row(t);
@@ -1227,6 +1348,8 @@ static void test_rates_below_filled_refused(void **state)
 	assert_true(term_wait_gone(t, "Effective from:", WAIT_MS));
 
 	/* The table: 2.00 rates, both filled, none vacant. */
+	assert_true(term_key(t, "End"));
+	assert_true(wait_cell(t, title, "Rates", "2.00")); /* the table read again */
 	assert_true(term_key(t, "End"));
 	assert_true(wait_selected_has(t, "Total of the organisation"));
 	assert_true(walk_to(t, "Up", title));
@@ -1472,7 +1595,7 @@ static void test_merge_keeps_history(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_navigate_the_tree),
+		cmocka_unit_test_teardown(test_navigate_the_tree, close_tree),
 		cmocka_unit_test(test_ministry_reads_only),
 		cmocka_unit_test(test_add_position_and_vacancy),
 		cmocka_unit_test(test_rates_below_filled_refused),
