@@ -556,8 +556,14 @@ struct moved_arg {
 static bool moved_pred(struct term *t, void *arg)
 {
 	struct moved_arg *before = arg;
-	char *text = selected_text(t);
-	bool moved = selected_row(t) != before->row || strcmp(text, before->text) != 0;
+	int row = selected_row(t);
+	char *text;
+	bool moved;
+
+	if (row < 0)
+		return false; /* no selection, or a redraw half done */
+	text = term_row_text(t, row);
+	moved = row != before->row || strcmp(text, before->text) != 0;
 
 	free(text);
 	return moved;
