@@ -1392,6 +1392,61 @@ static void test_rates_below_filled_refused(void **state)
 	assert_no_late_failure();
 }
 
+/*
+ * The same refused batch corrected in place: after the refusal the clerk
+ * stages the valid rates (2) for the same position; the preview finds no
+ * problem (the last rates step counts), so F2 must apply the batch and
+ * the position has 2 rates from today.
+ */
+static void test_refused_batch_corrected(void **state)
+{
+	const struct fixture *f = *state;
+	char code[64], name[64], title[64], person[64], iso[16];
+	char *department = make_department(f, 'K', "Keeping", NULL, code, name);
+	int zero = 0, one = 1;
+
+	snprintf(title, sizeof title, "Keeper %s", f->tag);
+	snprintf(person, sizeof person, "Kolo%s", f->tag);
+	char *position = make_position(f, department, title, "C1", "2");
+	char *employment = make_employee(f, person);
+	make_assignment(f, employment, position, "1.5", "[2023-01-01,)");
+	day_iso(0, iso, sizeof iso);
+
+	struct term *t = clerk_structure(f);
+	open_staffing(t, "MWA  Ministry of Women's Affairs");
+	stage_rates(t, title, "1");
+	assert_true(term_key(t, "F2"));
+	assert_true(term_wait_until(t, problems_pred, &one, "one row marked \"!\"", WAIT_MS));
+	assert_true(term_key(t, "F2"));
+	assert_true(term_wait_gone(t, "F2 applies all of it", WAIT_MS));
+	assert_not_shown(t, "Applied:");
+	assert_true(term_key(t, "F3"));
+	assert_true(term_wait_gone(t, "Effective from:", WAIT_MS));
+
+	stage_rates(t, title, "2");
+	assert_true(term_wait_text(t, "2 changes staged, not yet in force: F2 previews them.",
+	                           WAIT_MS));
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_body_row(t, (const char *const[]){ "rates", title, "2.00", NULL }, WAIT_MS));
+	assert_true(wait_message(t, "F2 applies all of it in one transaction", WAIT_MS));
+	assert_true(term_wait_until(t, problems_pred, &zero, "no row marked \"!\"", WAIT_MS));
+	assert_true(term_key(t, "F2"));
+	assert_true(wait_message(t, "Applied: 2 changes in force from the effective day.", WAIT_MS));
+	assert_sql(f, "2.00",
+	           "SELECT rates FROM hr.position_version WHERE position_id = $1::bigint "
+	           "AND valid @> $2::date",
+	           position, iso, NULL);
+
+	assert_true(term_key(t, "F3"));
+	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
+	assert_true(term_key(t, "F3"));
+	quit_from_home(t, f->clerk, "MWA");
+	term_close(&t);
+	free(department);
+	free(position);
+	free(employment);
+}
+
 /* ---- 5. as of ------------------------------------------------------------------------ */
 
 /* In the structure: F7, the day (DD.MM.YYYY), Enter; the heading follows. */
@@ -1605,6 +1660,7 @@ int main(void)
 		cmocka_unit_test(test_ministry_reads_only),
 		cmocka_unit_test(test_add_position_and_vacancy),
 		cmocka_unit_test(test_rates_below_filled_refused),
+		cmocka_unit_test(test_refused_batch_corrected),
 		cmocka_unit_test(test_rename_as_of),
 		cmocka_unit_test(test_merge_keeps_history),
 	};
