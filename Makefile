@@ -91,12 +91,16 @@ $(BUILD)/tests/db/%: $(BUILD)/tests/db/%.o $(TEST_SUPPORT_DB) $(BUILD)/libcore.a
 $(BUILD)/tests/screen/%: $(BUILD)/tests/screen/%.o $(TEST_SUPPORT_SCREEN) $(BUILD)/libcore.a
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lvterm -lutil -lcmocka
 
-BENCHES := $(BUILD)/bench/bench_query $(BUILD)/bench/bench_screen $(BUILD)/bench/bench_register
+BENCHES := $(BUILD)/bench/bench_query $(BUILD)/bench/bench_screen $(BUILD)/bench/bench_register \
+	$(BUILD)/bench/bench_structure
 
 $(BUILD)/bench/bench_query: $(BUILD)/bench/bench_query.o $(BUILD)/libcore.a
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
 
 $(BUILD)/bench/bench_register: $(BUILD)/bench/bench_register.o $(BUILD)/libcore.a
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
+
+$(BUILD)/bench/bench_structure: $(BUILD)/bench/bench_structure.o $(BUILD)/libcore.a
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
 
 $(BUILD)/bench/bench_screen: $(BUILD)/bench/bench_screen.o $(TEST_SUPPORT_SCREEN) $(BUILD)/libcore.a

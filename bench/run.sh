@@ -176,10 +176,44 @@ scale() {
 			$(grep '^profile_open_sequential' "$scale_dir/q-$login.txt" | cut -d' ' -f2,3)
 		echo "| $login | $1 | $2 | $3 | $4 |"
 	done
+	# ---- structure and staffing table at scale --------------------------
+	# One organisation of 300 departments and 5,000 positions, added by
+	# bench_structure --setup under bench_ministry's ministry, as its clerk;
+	# the staffing totals of the ministry's organisations as bench_ministry.
+	"$build/bench/bench_structure" --setup >"$scale_dir/structure-setup.txt"
+	"$devdb" cert bench_struct_clerk >/dev/null
+	mkdir -p "$scale_dir/sql-structure"
+	"$build/bench/bench_structure" bench_struct_clerk bench_ministry "$register_runs" \
+		"$scale_dir/sql-structure" >"$scale_dir/structure.txt"
+	echo
+	echo "### Structure and staffing table at scale (milliseconds)"
+	echo
+	sed 's/^/    /' "$scale_dir/structure-setup.txt"
+	echo
+	echo "| login | query | rows | hrmis round trip p50 | p95 | server plan+exec p50 | p95 | psql \\\\timing p50 | p95 |"
+	echo "|---|---|---|---|---|---|---|---|---|"
+	while read -r name login rows c50 c95 s50 s95 n; do
+		set -- $(runs=$register_runs psql_times "$login" "$(cat "$scale_dir/sql-structure/$name.sql")")
+		echo "| $login | $(structure_case "$name") | $rows | $c50 | $c95 | $s50 | $s95 | $1 | $2 |"
+	done <"$scale_dir/structure.txt"
 	echo
 	echo "Seed phases:"
 	echo
 	sed 's/^/    /' "$scale_dir/seed.txt"
+}
+
+# What a bench_structure case reads.
+structure_case() {
+	case $1 in
+	tree) echo "department tree, today" ;;
+	tree_2023) echo "department tree as of 2023-01-01" ;;
+	staffing) echo "staffing table, today (positions, department and org totals)" ;;
+	vacancies) echo "vacancy list" ;;
+	vacancies_grade) echo "vacancy list, one grade" ;;
+	by_org) echo "staffing totals of every organisation it sees" ;;
+	staffing_ministry) echo "staffing table of the large organisation" ;;
+	*) echo "$1" ;;
+	esac
 }
 
 # The search text of a case, as bench_register types it.

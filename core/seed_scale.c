@@ -687,6 +687,18 @@ static void make_people(struct service *s)
 		free(slot);
 	}
 	free(serials);
+	/* The database refuses more people on a position than its rates (010):
+	 * every position gets at least the rates of everyone ever placed on it. */
+	uint16_t *need = xcalloc((size_t)s->n_positions, sizeof *need);
+	for (long i = 0; i < s->n_people; i++) {
+		need[s->people[i].pos1] += s->people[i].rate2;
+		if (s->people[i].pos2 >= 0)
+			need[s->people[i].pos2] += s->people[i].rate2;
+	}
+	for (int i = 0; i < s->n_positions; i++)
+		if (need[i] > s->positions[i].rates2)
+			s->positions[i].rates2 = (uint8_t)(need[i] < 255 ? need[i] : 255);
+	free(need);
 
 	/* Ids in random order: people are registered over time, not org by org. */
 	s->order = xcalloc((size_t)s->n_people, sizeof *s->order);
@@ -1323,10 +1335,14 @@ static const char *const foreign_keys_sql =
         "END LOOP; END $$";
 
 /* What 008's triggers would have checked row by row: ages at hire 16-80,
- * valid IINs agreeing with birth date and gender.  A failure here is a bug
- * in this file. */
+ * valid IINs agreeing with birth date and gender; and, more strictly than
+ * 010's, no position with more rates assigned over all time than it has.
+ * A failure here is a bug in this file. */
 static const char *const sanity_sql =
-        "SELECT (SELECT count(*) FROM hr.employment e JOIN hr.person p "
+        "SELECT (SELECT count(*) FROM (SELECT position_id, sum(rate) AS total "
+        "          FROM hr.assignment GROUP BY position_id) a JOIN hr.position p "
+        "          ON p.id = a.position_id WHERE a.total > p.rates) "
+        "     + (SELECT count(*) FROM hr.employment e JOIN hr.person p "
         "          ON p.org_id = e.org_id AND p.id = e.person_id "
         "         WHERE e.hire_date < p.birth_date + interval '16 years' "
         "            OR e.hire_date >= p.birth_date + interval '81 years') "
@@ -1522,7 +1538,7 @@ static enum status finish(struct db *db, FILE *out, FILE *progress, char **detai
 		return db_status(db);
 	if (strcmp(db_value(res, 0, 0), "0") != 0) {
 		*detail = xasprintf("%s rows break the rules of 008_validation.sql (age at hire, "
-		                    "IIN)", db_value(res, 0, 0));
+		                    "IIN) or 010_structure.sql (rates)", db_value(res, 0, 0));
 		db_result_free(&res);
 		return STATUS_DB_INVALID;
 	}

@@ -65,6 +65,11 @@ CREATE TABLE hr.position_version (
 	EXCLUDE USING gist (org_id WITH =, position_id WITH =, valid WITH &&)
 );
 CREATE INDEX position_version_org_idx ON hr.position_version (org_id, position_id);
+-- Rates filled per position, from the index alone (staffing table, ministry
+-- totals, the over-staffing check); it replaces 002's (org_id, position_id).
+CREATE INDEX assignment_org_position_rate_idx ON hr.assignment (org_id, position_id)
+	INCLUDE (rate, during);
+DROP INDEX hr.assignment_org_position_idx;
 CREATE INDEX position_version_org_department_idx
 	ON hr.position_version (org_id, department_id);
 
@@ -491,29 +496,42 @@ CREATE FUNCTION hr.staffing_table(p_org int, p_day date)
 	RETURNS TABLE (level text, department_id bigint, department_code text,
 		department_name text, depth int, path bigint[], position_id bigint, title text,
 		grade text, category text, rates numeric, filled numeric, vacant numeric)
-	LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	WITH t AS (SELECT * FROM hr.structure_tree(p_org, p_day) WITH ORDINALITY AS t
+	LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+	-- Under RLS the planner cannot see the policy's org array and expects a
+	-- row or two from each side; its nested loops then ran for seconds on an
+	-- organisation of 5,000 positions.  Every step here reads a whole
+	-- organisation, which hashing and sorting serve.
+	SET enable_nestloop = off AS $$
+	WITH t AS (
+		SELECT * FROM hr.structure_tree(p_org, p_day) WITH ORDINALITY AS t
 			(department_id, parent_id, depth, path, code, name, positions, rates, ord)),
-	f AS (
-		SELECT position_id, sum(rate) AS filled FROM hr.assignment
-		 WHERE org_id = p_org AND during @> p_day GROUP BY position_id),
-	p AS (
-		SELECT t.ord, t.department_id, t.code, t.name, t.depth, t.path, v.position_id,
-		       v.title, v.grade, v.category, v.rates, coalesce(f.filled, 0) AS filled
-		  FROM hr.position_version v
-		  JOIN t ON t.department_id = v.department_id
-		  LEFT JOIN f ON f.position_id = v.position_id
-		 WHERE v.org_id = p_org AND v.valid @> p_day)
-	SELECT CASE WHEN grouping(p.position_id) = 0 THEN 'position'
-		    WHEN grouping(p.ord) = 0 THEN 'department' ELSE 'org' END,
-	       p.department_id, p.code, p.name, p.depth, p.path, p.position_id, p.title, p.grade,
-	       p.category, sum(p.rates), sum(p.filled), sum(p.rates) - sum(p.filled)
-	  FROM p
-	 GROUP BY GROUPING SETS ((p.ord, p.department_id, p.code, p.name, p.depth, p.path,
-		p.position_id, p.title, p.grade, p.category),
-		(p.ord, p.department_id, p.code, p.name, p.depth, p.path), ())
-	HAVING count(*) > 0  -- no total row for an organisation without positions
-	 ORDER BY p.ord NULLS LAST, grouping(p.position_id), p.title, p.position_id
+	-- Positions and assignments in one pass: no join between them.
+	u AS (
+		SELECT position_id, department_id, title, grade, category, rates, 0::numeric AS filled
+		  FROM hr.position_version WHERE org_id = p_org AND valid @> p_day
+		UNION ALL
+		SELECT position_id, NULL, NULL, NULL, NULL, 0, rate FROM hr.assignment
+		 WHERE org_id = p_org AND during @> p_day),
+	per AS (
+		SELECT position_id, max(department_id) AS department_id, max(title) AS title,
+		       max(grade) AS grade, max(category) AS category, sum(rates) AS rates,
+		       sum(filled) AS filled
+		  FROM u GROUP BY position_id),
+	g AS (
+		SELECT t.ord, per.position_id, grouping(per.position_id) AS total,
+		       min(per.title) AS title, min(per.grade) AS grade,
+		       min(per.category) AS category, sum(per.rates) AS rates,
+		       sum(per.filled) AS filled
+		  FROM per JOIN t ON t.department_id = per.department_id
+		 GROUP BY GROUPING SETS ((t.ord, per.position_id), (t.ord), ())
+		HAVING count(*) > 0)  -- no total row for an organisation without positions
+	SELECT CASE WHEN g.total = 0 THEN 'position'
+		    WHEN g.ord IS NOT NULL THEN 'department' ELSE 'org' END,
+	       t.department_id, t.code, t.name, t.depth, t.path, g.position_id,
+	       CASE WHEN g.total = 0 THEN g.title END, CASE WHEN g.total = 0 THEN g.grade END,
+	       CASE WHEN g.total = 0 THEN g.category END, g.rates, g.filled, g.rates - g.filled
+	  FROM g LEFT JOIN t ON t.ord = g.ord
+	 ORDER BY g.ord NULLS LAST, g.total, g.title, g.position_id
 $$;
 
 -- Vacant rates of an organisation on a day; NULL filters are off.  The
@@ -536,7 +554,8 @@ $$;
 CREATE FUNCTION hr.staffing_by_org(p_day date)
 	RETURNS TABLE (org_id int, code text, name text, parent_id int, departments int,
 		positions int, rates numeric, filled numeric, vacant numeric)
-	LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+	SET enable_nestloop = off AS $$  -- as hr.staffing_table
 	WITH d AS (
 		SELECT v.org_id, count(*)::int AS n FROM hr.department_version v
 		 WHERE v.valid @> p_day GROUP BY v.org_id),
