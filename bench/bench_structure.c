@@ -180,14 +180,16 @@ static int setup(const char *dir, const char *port)
 	}
 	if (db_command(db, "COMMIT", 0, NULL) != STATUS_OK)
 		return 1;
-	res = db_exec(db,
-	              "SELECT (SELECT count(*) FROM hr.department_version v WHERE v.org_id = o.id), "
-	              "(SELECT count(*) FROM hr.position_version v WHERE v.org_id = o.id), "
-	              "(SELECT count(*) FROM hr.assignment a WHERE a.org_id = o.id) "
-	              "FROM hr.org o WHERE o.code = '" ORG_CODE "'",
-	              0, NULL);
+	res = db_exec(
+	        db,
+	        "SELECT (SELECT count(*) FROM hr.department_version v WHERE v.org_id = o.id), "
+	        "(SELECT count(*) FROM hr.position_version v WHERE v.org_id = o.id), "
+	        "(SELECT count(*) FROM hr.assignment a WHERE a.org_id = o.id) "
+	        "FROM hr.org o WHERE o.code = '" ORG_CODE "'",
+	        0, NULL);
 	if (res != NULL)
-		printf("setup: %s with %s department versions, %s position versions, %s assignments "
+		printf("setup: %s with %s department versions, %s position versions, %s "
+		       "assignments "
 		       "in %.1f s\n",
 		       ORG_CODE, db_value(res, 0, 0), db_value(res, 0, 1), db_value(res, 0, 2),
 		       (bench_now_ms() - t0) / 1000);
@@ -199,7 +201,8 @@ static int setup(const char *dir, const char *port)
 /* Planning + execution time (ms) from EXPLAIN's JSON, or -1. */
 static double server_ms(const char *json)
 {
-	const char *plan = strstr(json, "\"Planning Time\":"), *exec = strstr(json, "\"Execution Time\":");
+	const char *plan = strstr(json, "\"Planning Time\":"),
+	           *exec = strstr(json, "\"Execution Time\":");
 
 	if (plan == NULL || exec == NULL)
 		return -1;
@@ -233,11 +236,13 @@ static int measure(struct db *db, const char *login, const struct bench_case *c,
 {
 	const char *sql = case_sql(c);
 	char *explain = xasprintf("EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) %s", sql);
-	double *client = xcalloc((size_t)n, sizeof *client), *server = xcalloc((size_t)n, sizeof *server);
+	double *client = xcalloc((size_t)n, sizeof *client),
+	       *server = xcalloc((size_t)n, sizeof *server);
 	int rows = 0;
 
 	if (sql_dir != NULL) {
-		char *path = xasprintf("%s/%s.sql", sql_dir, c->name), *text = inline_params(sql, params);
+		char *path = xasprintf("%s/%s.sql", sql_dir, c->name),
+		     *text = inline_params(sql, params);
 		FILE *f = fopen(path, "w");
 
 		if (f != NULL) {

@@ -78,8 +78,8 @@ bool dated_merge(struct dated_range a, struct dated_range b, struct dated_range 
 	return true;
 }
 
-enum dated_problem dated_check_sequence(const struct dated_range *ranges, size_t n,
-                                        bool continuous, size_t *at)
+enum dated_problem dated_check_sequence(const struct dated_range *ranges, size_t n, bool continuous,
+                                        size_t *at)
 {
 	for (size_t i = 0; i < n; i++) {
 		enum dated_problem problem = DATED_OK;

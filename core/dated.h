@@ -74,8 +74,8 @@ bool dated_merge(struct dated_range a, struct dated_range b, struct dated_range 
  * DATED_OK or the first problem, with *at (may be NULL) the index of the
  * range where it shows.
  */
-enum dated_problem dated_check_sequence(const struct dated_range *ranges, size_t n,
-                                        bool continuous, size_t *at);
+enum dated_problem dated_check_sequence(const struct dated_range *ranges, size_t n, bool continuous,
+                                        size_t *at);
 
 /*
  * Parses PostgreSQL's daterange text ("[2024-01-01,2025-01-01)", any of

@@ -53,8 +53,8 @@ const char *const structure_merge_sql =
         "       new_position_id FROM hr.merge_department($1::bigint, $2::bigint, $3::date)";
 
 static const char *const kind_names[STRUCTURE_CHANGE_KINDS] = {
-	[STRUCTURE_ADD] = "add",     [STRUCTURE_REMOVE] = "remove", [STRUCTURE_RATES] = "rates",
-	[STRUCTURE_MOVE] = "move",   [STRUCTURE_RENAME] = "rename",
+	[STRUCTURE_ADD] = "add",   [STRUCTURE_REMOVE] = "remove", [STRUCTURE_RATES] = "rates",
+	[STRUCTURE_MOVE] = "move", [STRUCTURE_RENAME] = "rename",
 };
 
 const char *structure_change_kind_name(enum structure_change_kind kind)

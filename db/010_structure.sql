@@ -491,7 +491,7 @@ $$;
 -- (level 'position'), a total per department ('department', position
 -- columns NULL, after its positions) and one for the organisation ('org',
 -- last), in tree order.  filled: the rates of the assignments that day;
--- vacant = rates - filled.
+-- vacant = rates - filled; all three with two decimals.
 CREATE FUNCTION hr.staffing_table(p_org int, p_day date)
 	RETURNS TABLE (level text, department_id bigint, department_code text,
 		department_name text, depth int, path bigint[], position_id bigint, title text,
@@ -529,7 +529,8 @@ CREATE FUNCTION hr.staffing_table(p_org int, p_day date)
 		    WHEN g.ord IS NOT NULL THEN 'department' ELSE 'org' END,
 	       t.department_id, t.code, t.name, t.depth, t.path, g.position_id,
 	       CASE WHEN g.total = 0 THEN g.title END, CASE WHEN g.total = 0 THEN g.grade END,
-	       CASE WHEN g.total = 0 THEN g.category END, g.rates, g.filled, g.rates - g.filled
+	       CASE WHEN g.total = 0 THEN g.category END, g.rates::numeric(10,2),
+	       g.filled::numeric(10,2), (g.rates - g.filled)::numeric(10,2)
 	  FROM g LEFT JOIN t ON t.ord = g.ord
 	 ORDER BY g.ord NULLS LAST, g.total, g.title, g.position_id
 $$;
@@ -566,8 +567,8 @@ CREATE FUNCTION hr.staffing_by_org(p_day date)
 		SELECT a.org_id, sum(a.rate) AS filled FROM hr.assignment a
 		 WHERE a.during @> p_day GROUP BY a.org_id)
 	SELECT o.id, o.code, o.name, o.parent_id, coalesce(d.n, 0), coalesce(p.n, 0),
-	       coalesce(p.rates, 0), coalesce(f.filled, 0),
-	       coalesce(p.rates, 0) - coalesce(f.filled, 0)
+	       coalesce(p.rates, 0)::numeric(12,2), coalesce(f.filled, 0)::numeric(12,2),
+	       (coalesce(p.rates, 0) - coalesce(f.filled, 0))::numeric(12,2)
 	  FROM hr.org o
 	  LEFT JOIN d ON d.org_id = o.id LEFT JOIN p ON p.org_id = o.id
 	  LEFT JOIN f ON f.org_id = o.id

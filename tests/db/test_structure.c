@@ -142,10 +142,11 @@ static long department(PGconn *conn, const char *name, long parent, const char *
 static long position(PGconn *conn, long dept, const char *title, const char *grade,
                      const char *rates, const char *from)
 {
-	return num(conn,
-	           "INSERT INTO hr.position (org_id, department_id, title, grade, rates, valid_from) "
-	           "VALUES (%ld, %ld, '%s', '%s', %s, '%s') RETURNING id",
-	           moe, dept, title, grade, rates, from);
+	return num(
+	        conn,
+	        "INSERT INTO hr.position (org_id, department_id, title, grade, rates, valid_from) "
+	        "VALUES (%ld, %ld, '%s', '%s', %s, '%s') RETURNING id",
+	        moe, dept, title, grade, rates, from);
 }
 
 /* A person of MOE with an employment from 2019; returns the employment id. */
@@ -208,8 +209,8 @@ static void exceeding_rates_refused(void **unused)
 	msg = refused(clerk, "23514", assign_sql, moe, b, pos, "0.5", "[2019-06-01,2019-07-01)");
 	assert_contains(msg, "does not exist on 01.06.2019");
 	free(msg);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.assignment WHERE position_id = %ld", pos),
-	                 3);
+	assert_int_equal(
+	        num(clerk, "SELECT count(*) FROM hr.assignment WHERE position_id = %ld", pos), 3);
 	PQclear(support_ok(clerk, "ROLLBACK"));
 	PQfinish(clerk);
 }
@@ -266,19 +267,23 @@ static void last_rate_race_has_one_winner(void **unused)
 		PQclear(res);
 	PQclear(support_ok(second, "ROLLBACK"));
 	/* Exactly one won: a's half and the first's half. */
-	assert_int_equal(num(super,
-	                     "SELECT count(*) FROM hr.assignment WHERE position_id = %ld", pos), 2);
+	assert_int_equal(
+	        num(super, "SELECT count(*) FROM hr.assignment WHERE position_id = %ld", pos), 2);
 	assert_int_equal(num(super,
 	                     "SELECT count(*) FROM hr.position_overfill(%ld, %ld, '[2000-01-01,)')",
-	                     moe, pos), 0);
+	                     moe, pos),
+	                 0);
 
 	/* The same race when the first gives up: the second wins. */
 	PQclear(support_ok(first, "BEGIN"));
-	run(first, "UPDATE hr.assignment SET during = '[2024-01-01,2024-06-01)' "
-	           "WHERE position_id = %ld AND employment_id = %ld", pos, a);
+	run(first,
+	    "UPDATE hr.assignment SET during = '[2024-01-01,2024-06-01)' "
+	    "WHERE position_id = %ld AND employment_id = %ld",
+	    pos, a);
 	run(first, assign_sql, moe, a, pos, "0.5", "[2024-06-01,)"); /* takes it back */
 	sql = xasprintf("UPDATE hr.assignment SET rate = 0.75 WHERE position_id = %ld "
-	                "AND employment_id = %ld", pos, b);
+	                "AND employment_id = %ld",
+	                pos, b);
 	assert_int_equal(PQsendQuery(second, sql), 1);
 	free(sql);
 	assert_false(finished_within(second, 300));
@@ -296,8 +301,9 @@ static void last_rate_race_has_one_winner(void **unused)
 	run(super, "DELETE FROM hr.position WHERE id = %ld", pos);
 	run(super, "DELETE FROM hr.department_version WHERE department_id = %ld", dept);
 	run(super, "DELETE FROM hr.department WHERE id = %ld", dept);
-	run(super, "DELETE FROM hr.employment WHERE personnel_no LIKE 'TS-%%' AND person_id IN "
-	           "(SELECT id FROM hr.person WHERE last_name IN ('Racova', 'Runova', 'Rivalova'))");
+	run(super,
+	    "DELETE FROM hr.employment WHERE personnel_no LIKE 'TS-%%' AND person_id IN "
+	    "(SELECT id FROM hr.person WHERE last_name IN ('Racova', 'Runova', 'Rivalova'))");
 	run(super, "DELETE FROM hr.person WHERE last_name IN ('Racova', 'Runova', 'Rivalova')");
 	PQfinish(first);
 	PQfinish(second);
@@ -318,8 +324,10 @@ static void fewer_rates_refused_while_people_hold_them(void **unused)
 	b = employee(clerk, "Elkova");
 	assign(clerk, a, pos, "1", "[2024-01-01,)");
 	assign(clerk, b, pos, "1", "[2024-01-01,)");
-	msg = refused(clerk, "23514", "SELECT hr.position_change(%ld, '2025-01-01', NULL, NULL, "
-	                              "NULL, NULL, 1)", pos);
+	msg = refused(clerk, "23514",
+	              "SELECT hr.position_change(%ld, '2025-01-01', NULL, NULL, "
+	              "NULL, NULL, 1)",
+	              pos);
 	assert_contains(msg, "Shrink Officer");
 	assert_contains(msg, "Dorova");
 	assert_contains(msg, "Elkova");
@@ -328,23 +336,40 @@ static void fewer_rates_refused_while_people_hold_them(void **unused)
 	free(refused(clerk, "23514",
 	             "UPDATE hr.position_version SET rates = 1.5 WHERE position_id = %ld", pos));
 	/* Once Elkova leaves at the end of 2024, one rate from 2025 is fine. */
-	run(clerk, "UPDATE hr.assignment SET during = '[2024-01-01,2025-01-01)' "
-	           "WHERE employment_id = %ld", b);
+	run(clerk,
+	    "UPDATE hr.assignment SET during = '[2024-01-01,2025-01-01)' "
+	    "WHERE employment_id = %ld",
+	    b);
 	run(clerk, "SELECT hr.position_change(%ld, '2025-01-01', NULL, NULL, NULL, NULL, 1)", pos);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.position_version WHERE position_id = %ld",
-	                     pos), 2);
+	assert_int_equal(
+	        num(clerk, "SELECT count(*) FROM hr.position_version WHERE position_id = %ld", pos),
+	        2);
 	/* The staffing table on either side of the change. */
-	assert_int_equal(num(clerk, "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
-	                            "'2024-06-01') WHERE position_id = %ld", moe, pos), 200);
-	assert_int_equal(num(clerk, "SELECT (filled * 100)::int FROM hr.staffing_table(%ld, "
-	                            "'2024-06-01') WHERE position_id = %ld", moe, pos), 200);
-	assert_int_equal(num(clerk, "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
-	                            "'2025-06-01') WHERE position_id = %ld", moe, pos), 100);
-	assert_int_equal(num(clerk, "SELECT (vacant * 100)::int FROM hr.staffing_table(%ld, "
-	                            "'2025-06-01') WHERE position_id = %ld", moe, pos), 0);
+	assert_int_equal(num(clerk,
+	                     "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
+	                     "'2024-06-01') WHERE position_id = %ld",
+	                     moe, pos),
+	                 200);
+	assert_int_equal(num(clerk,
+	                     "SELECT (filled * 100)::int FROM hr.staffing_table(%ld, "
+	                     "'2024-06-01') WHERE position_id = %ld",
+	                     moe, pos),
+	                 200);
+	assert_int_equal(num(clerk,
+	                     "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
+	                     "'2025-06-01') WHERE position_id = %ld",
+	                     moe, pos),
+	                 100);
+	assert_int_equal(num(clerk,
+	                     "SELECT (vacant * 100)::int FROM hr.staffing_table(%ld, "
+	                     "'2025-06-01') WHERE position_id = %ld",
+	                     moe, pos),
+	                 0);
 	/* Back in: two people again on one rate is refused. */
-	free(refused(clerk, "23514", "UPDATE hr.assignment SET during = '[2024-01-01,)' "
-	                             "WHERE employment_id = %ld", b));
+	free(refused(clerk, "23514",
+	             "UPDATE hr.assignment SET during = '[2024-01-01,)' "
+	             "WHERE employment_id = %ld",
+	             b));
 	PQclear(support_ok(clerk, "ROLLBACK"));
 	PQfinish(clerk);
 }
@@ -372,60 +397,91 @@ static void merge_moves_people_without_gap_or_overlap(void **unused)
 	assign(clerk, x, p1, "1", "[2023-01-01,)");
 	assign(clerk, y, p1, "1", "[2023-06-01,2026-01-01)");
 	assign(clerk, z, p2, "1", "[2024-01-01,)");
-	assign(clerk, w, p1, "1", "[2026-01-01,)"); /* begins after the merge */
+	assign(clerk, w, p1, "1", "[2026-01-01,)");            /* begins after the merge */
 	assign(clerk, y, q, "0.5", "[2022-01-01,2023-06-01)"); /* history before */
 
 	/* Four assignments move: x, y and z split on the day, w's whole. */
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.merge_department(%ld, %ld, "
-	                            "'2025-07-01')", from, into), 4);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.merge_department(%ld, %ld, "
+	                     "'2025-07-01')",
+	                     from, into),
+	                 4);
 
 	/* No employment has a gap or an overlap between consecutive assignments. */
-	assert_int_equal(
-	        num(clerk,
-	            "SELECT count(*) FROM (SELECT during, lag(during) OVER (PARTITION BY employment_id "
-	            "  ORDER BY lower(during)) AS prev FROM hr.assignment "
-	            "  WHERE employment_id IN (%ld, %ld, %ld, %ld)) s "
-	            " WHERE prev IS NOT NULL AND (upper(prev) IS NULL OR upper(prev) <> lower(during))",
-	            x, y, z, w),
-	        0);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM (SELECT during, lag(during) OVER (PARTITION BY "
+	                     "employment_id "
+	                     "  ORDER BY lower(during)) AS prev FROM hr.assignment "
+	                     "  WHERE employment_id IN (%ld, %ld, %ld, %ld)) s "
+	                     " WHERE prev IS NOT NULL AND (upper(prev) IS NULL OR upper(prev) <> "
+	                     "lower(during))",
+	                     x, y, z, w),
+	                 0);
 	/* Everyone in force on the day before sat in the merged unit, and on the
 	 * day itself in the target (the Analysts on q, the Driver on a new one). */
 	assert_int_equal(num(clerk,
 	                     "SELECT count(*) FROM hr.assignment a JOIN hr.position_version v "
 	                     "  ON v.position_id = a.position_id AND v.valid @> date '2025-06-30' "
 	                     " WHERE a.employment_id IN (%ld, %ld, %ld) AND a.during @> date "
-	                     "'2025-06-30' AND v.department_id = %ld", x, y, z, from),
+	                     "'2025-06-30' AND v.department_id = %ld",
+	                     x, y, z, from),
 	                 3);
 	assert_int_equal(num(clerk,
 	                     "SELECT count(*) FROM hr.assignment a JOIN hr.position_version v "
 	                     "  ON v.position_id = a.position_id AND v.valid @> date '2025-07-01' "
 	                     " WHERE a.employment_id IN (%ld, %ld, %ld) AND a.during @> date "
-	                     "'2025-07-01' AND v.department_id = %ld", x, y, z, into),
+	                     "'2025-07-01' AND v.department_id = %ld",
+	                     x, y, z, into),
 	                 3);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.assignment WHERE employment_id IN "
-	                            "(%ld, %ld) AND position_id = %ld AND during @> date '2025-07-01'",
-	                     x, y, q), 2);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.assignment WHERE employment_id IN "
+	                     "(%ld, %ld) AND position_id = %ld AND during @> date '2025-07-01'",
+	                     x, y, q),
+	                 2);
 	/* w's later assignment moved whole to q. */
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.assignment WHERE employment_id = %ld "
-	                            "AND position_id = %ld AND lower(during) = '2026-01-01'", w, q), 1);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.assignment WHERE employment_id = %ld "
+	                     "AND position_id = %ld AND lower(during) = '2026-01-01'",
+	                     w, q),
+	                 1);
 	/* q grew by the merged Analysts' rates from the day; the Driver is new in the target. */
-	assert_int_equal(num(clerk, "SELECT (rates * 100)::int FROM hr.position_version "
-	                            "WHERE position_id = %ld AND valid @> date '2025-07-01'", q), 300);
-	name = text(clerk, "SELECT title FROM hr.staffing_table(%ld, '2025-07-01') WHERE "
-	                   "department_id = %ld AND grade = 'D1'", moe, into);
+	assert_int_equal(num(clerk,
+	                     "SELECT (rates * 100)::int FROM hr.position_version "
+	                     "WHERE position_id = %ld AND valid @> date '2025-07-01'",
+	                     q),
+	                 300);
+	name = text(clerk,
+	            "SELECT title FROM hr.staffing_table(%ld, '2025-07-01') WHERE "
+	            "department_id = %ld AND grade = 'D1'",
+	            moe, into);
 	assert_string_equal(name, "Driver");
 	free(name);
 	/* The merged unit and its positions end the day before; its sector moved. */
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.structure_tree(%ld, '2025-07-01') "
-	                            "WHERE department_id = %ld", moe, from), 0);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.structure_tree(%ld, '2025-06-30') "
-	                            "WHERE department_id = %ld", moe, from), 1);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.position_version WHERE position_id IN "
-	                            "(%ld, %ld) AND upper(valid) > '2025-07-01'", p1, p2), 0);
-	assert_int_equal(num(clerk, "SELECT parent_id FROM hr.structure_tree(%ld, '2025-07-01') "
-	                            "WHERE department_id = %ld", moe, sub), into);
-	assert_int_equal(num(clerk, "SELECT parent_id FROM hr.structure_tree(%ld, '2025-06-30') "
-	                            "WHERE department_id = %ld", moe, sub), from);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.structure_tree(%ld, '2025-07-01') "
+	                     "WHERE department_id = %ld",
+	                     moe, from),
+	                 0);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.structure_tree(%ld, '2025-06-30') "
+	                     "WHERE department_id = %ld",
+	                     moe, from),
+	                 1);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.position_version WHERE position_id IN "
+	                     "(%ld, %ld) AND upper(valid) > '2025-07-01'",
+	                     p1, p2),
+	                 0);
+	assert_int_equal(num(clerk,
+	                     "SELECT parent_id FROM hr.structure_tree(%ld, '2025-07-01') "
+	                     "WHERE department_id = %ld",
+	                     moe, sub),
+	                 into);
+	assert_int_equal(num(clerk,
+	                     "SELECT parent_id FROM hr.structure_tree(%ld, '2025-06-30') "
+	                     "WHERE department_id = %ld",
+	                     moe, sub),
+	                 from);
 	PQclear(support_ok(clerk, "ROLLBACK"));
 	PQfinish(clerk);
 }
@@ -443,23 +499,37 @@ static void move_keeps_ids_versions_and_reads_as_of(void **unused)
 	pos = position(clerk, d, "Mover", "C2", "1", "2020-01-01");
 	e = employee(clerk, "Fomina");
 	assignment = assign(clerk, e, pos, "1", "[2024-01-01,)");
-	during_before = text(clerk, "SELECT during::text FROM hr.assignment WHERE id = %ld",
-	                     assignment);
+	during_before =
+	        text(clerk, "SELECT during::text FROM hr.assignment WHERE id = %ld", assignment);
 
 	run(clerk, "SELECT hr.move_department(%ld, %ld, '2025-03-01')", d, c);
 	/* Same ids; the department has two versions; people and positions untouched. */
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.department_version "
-	                            "WHERE department_id = %ld", d), 2);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.department_version WHERE "
-	                            "department_id = %ld AND valid = '[2020-01-01,2025-03-01)' "
-	                            "AND parent_id IS NULL", d), 1);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.department_version WHERE "
-	                            "department_id = %ld AND valid = '[2025-03-01,)' "
-	                            "AND parent_id = %ld", d, c), 1);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.position_version "
-	                            "WHERE position_id = %ld", pos), 1);
-	during_after = text(clerk, "SELECT during::text || position_id FROM hr.assignment "
-	                           "WHERE id = %ld", assignment);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.department_version "
+	                     "WHERE department_id = %ld",
+	                     d),
+	                 2);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.department_version WHERE "
+	                     "department_id = %ld AND valid = '[2020-01-01,2025-03-01)' "
+	                     "AND parent_id IS NULL",
+	                     d),
+	                 1);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.department_version WHERE "
+	                     "department_id = %ld AND valid = '[2025-03-01,)' "
+	                     "AND parent_id = %ld",
+	                     d, c),
+	                 1);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.position_version "
+	                     "WHERE position_id = %ld",
+	                     pos),
+	                 1);
+	during_after = text(clerk,
+	                    "SELECT during::text || position_id FROM hr.assignment "
+	                    "WHERE id = %ld",
+	                    assignment);
 	name = xasprintf("%s%ld", during_before, pos);
 	assert_string_equal(during_after, name);
 	free(name);
@@ -471,16 +541,22 @@ static void move_keeps_ids_versions_and_reads_as_of(void **unused)
 	free(msg);
 	/* Renamed from 01.05.2025; read as of three days. */
 	run(clerk, "SELECT hr.rename_department(%ld, NULL, 'Renamed Unit', '2025-05-01')", d);
-	name = text(clerk, "SELECT name || ':' || coalesce(parent_id::text, 'top') FROM "
-	                   "hr.structure_tree(%ld, '2025-01-15') WHERE department_id = %ld", moe, d);
+	name = text(clerk,
+	            "SELECT name || ':' || coalesce(parent_id::text, 'top') FROM "
+	            "hr.structure_tree(%ld, '2025-01-15') WHERE department_id = %ld",
+	            moe, d);
 	assert_string_equal(name, "Moving Unit:top");
 	free(name);
-	name = text(clerk, "SELECT name || ':' || depth FROM hr.structure_tree(%ld, '2025-04-30') "
-	                   "WHERE department_id = %ld AND parent_id = %ld", moe, d, c);
+	name = text(clerk,
+	            "SELECT name || ':' || depth FROM hr.structure_tree(%ld, '2025-04-30') "
+	            "WHERE department_id = %ld AND parent_id = %ld",
+	            moe, d, c);
 	assert_string_equal(name, "Moving Unit:1");
 	free(name);
-	name = text(clerk, "SELECT name FROM hr.structure_tree(%ld, '2025-05-01') "
-	                   "WHERE department_id = %ld", moe, d);
+	name = text(clerk,
+	            "SELECT name FROM hr.structure_tree(%ld, '2025-05-01') "
+	            "WHERE department_id = %ld",
+	            moe, d);
 	assert_string_equal(name, "Renamed Unit");
 	free(name);
 	/* The stable row caches the latest version. */
@@ -495,10 +571,16 @@ static void move_keeps_ids_versions_and_reads_as_of(void **unused)
 	run(clerk, "UPDATE hr.assignment SET during = '[2024-01-01,2025-09-01)' WHERE id = %ld",
 	    assignment);
 	run(clerk, "SELECT hr.close_department(%ld, '2025-09-01')", d);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.staffing_table(%ld, '2025-09-01') "
-	                            "WHERE position_id = %ld", moe, pos), 0);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.staffing_table(%ld, '2025-08-31') "
-	                            "WHERE position_id = %ld", moe, pos), 1);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.staffing_table(%ld, '2025-09-01') "
+	                     "WHERE position_id = %ld",
+	                     moe, pos),
+	                 0);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.staffing_table(%ld, '2025-08-31') "
+	                     "WHERE position_id = %ld",
+	                     moe, pos),
+	                 1);
 	PQclear(support_ok(clerk, "ROLLBACK"));
 	PQfinish(clerk);
 }
@@ -570,59 +652,98 @@ static void batch_previews_and_applies_as_one(void **unused)
 	msg = refused(clerk, "23514", "SELECT hr.staffing_apply('%s', '2025-09-01')", batch);
 	assert_contains(msg, "Hanova");
 	free(msg);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.position_version WHERE position_id IN "
-	                            "(%ld, %ld, %ld)", p1, p2, p3), 3);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.position_version WHERE position_id IN "
+	                     "(%ld, %ld, %ld)",
+	                     p1, p2, p3),
+	                 3);
 	/* Fewer rates than Gromova holds would list her as well. */
 	run(clerk, stage_sql, moe, "7a7a7a7a-0000-4000-8000-000000000001", "rates", ids[1], "NULL",
 	    "NULL", "0.5");
-	msg = text(clerk, "SELECT string_agg(person || ': ' || problem, '; ') FROM "
-	                  "hr.staffing_preview('7a7a7a7a-0000-4000-8000-000000000001', '2025-09-01') "
-	                  "WHERE kind = 'person'");
+	msg = text(clerk,
+	           "SELECT string_agg(person || ': ' || problem, '; ') FROM "
+	           "hr.staffing_preview('7a7a7a7a-0000-4000-8000-000000000001', '2025-09-01') "
+	           "WHERE kind = 'person'");
 	assert_contains(msg, "Gromova");
 	assert_contains(msg, "fewer than the 1.00 filled");
 	free(msg);
 
 	/* Hanova is moved first (her assignment ends 31.08.2025); now it applies. */
-	run(clerk, "UPDATE hr.assignment SET during = '[2024-01-01,2025-09-01)' "
-	           "WHERE employment_id = %ld", b);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.staffing_preview('%s', '2025-09-01') "
-	                            "WHERE kind = 'person'", batch), 0);
+	run(clerk,
+	    "UPDATE hr.assignment SET during = '[2024-01-01,2025-09-01)' "
+	    "WHERE employment_id = %ld",
+	    b);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.staffing_preview('%s', '2025-09-01') "
+	                     "WHERE kind = 'person'",
+	                     batch),
+	                 0);
 	assert_int_equal(num(clerk, "SELECT hr.staffing_apply('%s', '2025-09-01')", batch), 4);
-	assert_int_equal(num(clerk, "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
-	                            "'2025-09-01') WHERE position_id = %ld", moe, p1), 300);
-	assert_int_equal(num(clerk, "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
-	                            "'2025-08-31') WHERE position_id = %ld", moe, p1), 200);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.staffing_table(%ld, '2025-09-01') "
-	                            "WHERE position_id = %ld", moe, p2), 0);
-	msg = text(clerk, "SELECT string_agg(title, ',' ORDER BY title) FROM hr.staffing_table(%ld, "
-	                  "'2025-09-01') WHERE department_id = %ld AND level = 'position'", moe, dept);
+	assert_int_equal(num(clerk,
+	                     "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
+	                     "'2025-09-01') WHERE position_id = %ld",
+	                     moe, p1),
+	                 300);
+	assert_int_equal(num(clerk,
+	                     "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
+	                     "'2025-08-31') WHERE position_id = %ld",
+	                     moe, p1),
+	                 200);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.staffing_table(%ld, '2025-09-01') "
+	                     "WHERE position_id = %ld",
+	                     moe, p2),
+	                 0);
+	msg = text(clerk,
+	           "SELECT string_agg(title, ',' ORDER BY title) FROM hr.staffing_table(%ld, "
+	           "'2025-09-01') WHERE department_id = %ld AND level = 'position'",
+	           moe, dept);
 	assert_string_equal(msg, "Economist,Secretary,Statistician");
 	free(msg);
-	msg = text(clerk, "SELECT string_agg(title, ',' ORDER BY title) FROM hr.staffing_table(%ld, "
-	                  "'2025-08-31') WHERE department_id = %ld AND level = 'position'", moe, dept);
+	msg = text(clerk,
+	           "SELECT string_agg(title, ',' ORDER BY title) FROM hr.staffing_table(%ld, "
+	           "'2025-08-31') WHERE department_id = %ld AND level = 'position'",
+	           moe, dept);
 	assert_string_equal(msg, "Archivist,Economist,Typist");
 	free(msg);
+	/* Figures always carry two decimals, also for a position nobody holds. */
+	msg = text(clerk,
+	           "SELECT rates || ' ' || filled || ' ' || vacant FROM hr.staffing_table(%ld, "
+	           "'2025-09-01') WHERE title = 'Statistician'",
+	           moe);
+	assert_string_equal(msg, "1.50 0.00 1.50");
+	free(msg);
 	/* The department's total row and the vacancy list follow. */
-	assert_int_equal(num(clerk, "SELECT (vacant * 100)::int FROM hr.staffing_table(%ld, "
-	                            "'2025-09-01') WHERE department_id = %ld AND level = 'department'",
-	                     moe, dept), 450); /* 3 - 1 + 1 + 1.5 */
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.vacancies(%ld, '2025-09-01', 'B1', %ld)",
-	                     moe, dept), 1);
+	assert_int_equal(num(clerk,
+	                     "SELECT (vacant * 100)::int FROM hr.staffing_table(%ld, "
+	                     "'2025-09-01') WHERE department_id = %ld AND level = 'department'",
+	                     moe, dept),
+	                 450); /* 3 - 1 + 1 + 1.5 */
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.vacancies(%ld, '2025-09-01', 'B1', %ld)", moe,
+	                     dept),
+	                 1);
 	free(refused(clerk, "55000", "SELECT hr.staffing_apply('%s', '2025-09-01')", batch));
 	free(refused(clerk, "55000", "UPDATE hr.staffing_change SET rates = 9 WHERE batch = '%s'",
 	             batch));
 
 	/* A batch whose second step fails leaves its first step unapplied. */
 	run(clerk, stage_sql, moe, failing, "rates", ids[3], "NULL", "NULL", "2");
-	run(clerk, "INSERT INTO hr.staffing_change (org_id, batch, kind, position_id, department_id) "
-	           "VALUES (%ld, '%s', 'move', %ld, %ld)", moe, failing, p1, later);
+	run(clerk,
+	    "INSERT INTO hr.staffing_change (org_id, batch, kind, position_id, department_id) "
+	    "VALUES (%ld, '%s', 'move', %ld, %ld)",
+	    moe, failing, p1, later);
 	msg = refused(clerk, "23514", "SELECT hr.staffing_apply('%s', '2025-10-01')", failing);
 	assert_contains(msg, "Future Unit");
 	free(msg);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.position_version WHERE position_id = %ld",
-	                     p3), 2);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.staffing_change WHERE batch = '%s' "
-	                            "AND applied_on IS NOT NULL", failing), 0);
+	assert_int_equal(
+	        num(clerk, "SELECT count(*) FROM hr.position_version WHERE position_id = %ld", p3),
+	        2);
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.staffing_change WHERE batch = '%s' "
+	                     "AND applied_on IS NOT NULL",
+	                     failing),
+	                 0);
 	PQclear(support_ok(clerk, "ROLLBACK"));
 	PQfinish(clerk);
 }
@@ -632,8 +753,10 @@ static void batch_previews_and_applies_as_one(void **unused)
 static void readers_change_nothing(void **unused)
 {
 	const char *logins[] = { "ministry_moe", "agency_csa" };
-	long dept = num(super, "SELECT min(department_id) FROM hr.department_version WHERE "
-	                       "org_id = %ld", moe);
+	long dept = num(super,
+	                "SELECT min(department_id) FROM hr.department_version WHERE "
+	                "org_id = %ld",
+	                moe);
 	long pos = num(super, "SELECT min(position_id) FROM hr.position_version WHERE org_id = %ld",
 	               moe);
 
@@ -642,10 +765,11 @@ static void readers_change_nothing(void **unused)
 		PGconn *conn = support_connect(logins[i]);
 		char *sql;
 
-		assert_true(num(conn, "SELECT count(*) FROM hr.structure_tree(%ld, current_date)", moe) >
-		            0);
+		assert_true(num(conn, "SELECT count(*) FROM hr.structure_tree(%ld, current_date)",
+		                moe) > 0);
 		sql = xasprintf("INSERT INTO hr.department_version (org_id, department_id, valid, "
-		                "code, name) VALUES (%ld, %ld, '[2090-01-01,)', 'X', 'X')", moe, dept);
+		                "code, name) VALUES (%ld, %ld, '[2090-01-01,)', 'X', 'X')",
+		                moe, dept);
 		support_fails(conn, sql, "42501");
 		free(sql);
 		support_fails(conn, "UPDATE hr.position_version SET rates = 99", "42501");
@@ -654,13 +778,16 @@ static void readers_change_nothing(void **unused)
 		sql = xasprintf("SELECT hr.move_department(%ld, NULL, '2090-01-01')", dept);
 		support_fails(conn, sql, "42501");
 		free(sql);
-		sql = xasprintf("SELECT hr.position_change(%ld, '2090-01-01', NULL, NULL, NULL, NULL, 9)",
-		                pos);
+		sql = xasprintf(
+		        "SELECT hr.position_change(%ld, '2090-01-01', NULL, NULL, NULL, NULL, 9)",
+		        pos);
 		support_fails(conn, sql, "42501");
 		free(sql);
-		support_fails(conn, "SELECT hr.staffing_apply(gen_random_uuid(), '2090-01-01')", "42501");
+		support_fails(conn, "SELECT hr.staffing_apply(gen_random_uuid(), '2090-01-01')",
+		              "42501");
 		sql = xasprintf("INSERT INTO hr.staffing_change (org_id, batch, kind, position_id) "
-		                "VALUES (%ld, gen_random_uuid(), 'remove', %ld)", moe, pos);
+		                "VALUES (%ld, gen_random_uuid(), 'remove', %ld)",
+		                moe, pos);
 		support_fails(conn, sql, "42501");
 		free(sql);
 		support_fails(conn, "UPDATE hr.position SET version = 1", "42501");
@@ -668,13 +795,16 @@ static void readers_change_nothing(void **unused)
 	}
 	/* The ministry reads the staffing table of its organisations; the agency does not. */
 	{
-		PGconn *ministry = support_connect("ministry_moe"), *agency = support_connect("agency_csa");
+		PGconn *ministry = support_connect("ministry_moe"),
+		       *agency = support_connect("agency_csa");
 
-		assert_true(num(ministry, "SELECT count(*) FROM hr.staffing_table(%ld, current_date)",
+		assert_true(num(ministry,
+		                "SELECT count(*) FROM hr.staffing_table(%ld, current_date)",
 		                moe) > 0);
-		assert_int_equal(num(ministry, "SELECT count(*) FROM hr.staffing_by_org(current_date)"),
-		                 3);
-		char *sql = xasprintf("SELECT count(*) FROM hr.staffing_table(%ld, current_date)", moe);
+		assert_int_equal(
+		        num(ministry, "SELECT count(*) FROM hr.staffing_by_org(current_date)"), 3);
+		char *sql =
+		        xasprintf("SELECT count(*) FROM hr.staffing_table(%ld, current_date)", moe);
 		support_fails(agency, sql, "42501");
 		free(sql);
 		PQfinish(ministry);
@@ -686,8 +816,10 @@ static void clerk_cannot_touch_other_org(void **unused)
 {
 	PGconn *clerk = support_connect("clerk_mwa");
 	long mwa = num(super, "SELECT id FROM hr.org WHERE code = 'MWA'");
-	long dept = num(super, "SELECT min(department_id) FROM hr.department_version WHERE "
-	                       "org_id = %ld", moe);
+	long dept = num(super,
+	                "SELECT min(department_id) FROM hr.department_version WHERE "
+	                "org_id = %ld",
+	                moe);
 	long pos = num(super, "SELECT min(position_id) FROM hr.position_version WHERE org_id = %ld",
 	               moe);
 	long before = num(super, "SELECT count(*) FROM hr.department_version");
@@ -701,7 +833,8 @@ static void clerk_cannot_touch_other_org(void **unused)
 	sql = xasprintf("SELECT hr.close_department(%ld, '2030-01-01')", dept);
 	support_fails(clerk, sql, "P0002");
 	free(sql);
-	sql = xasprintf("SELECT hr.position_change(%ld, '2030-01-01', NULL, NULL, NULL, NULL, 9)", pos);
+	sql = xasprintf("SELECT hr.position_change(%ld, '2030-01-01', NULL, NULL, NULL, NULL, 9)",
+	                pos);
 	support_fails(clerk, sql, "P0002");
 	free(sql);
 	sql = xasprintf("UPDATE hr.department_version SET name = 'Taken' WHERE department_id = %ld",
@@ -710,18 +843,22 @@ static void clerk_cannot_touch_other_org(void **unused)
 	assert_string_equal(PQcmdTuples(res), "0");
 	PQclear(res);
 	free(sql);
-	sql = xasprintf("INSERT INTO hr.position_version (org_id, position_id, valid, department_id, "
-	                "title, rates) VALUES (%ld, %ld, '[2090-01-01,)', %ld, 'X', 1)",
-	                moe, pos, dept);
+	sql = xasprintf(
+	        "INSERT INTO hr.position_version (org_id, position_id, valid, department_id, "
+	        "title, rates) VALUES (%ld, %ld, '[2090-01-01,)', %ld, 'X', 1)",
+	        moe, pos, dept);
 	support_fails(clerk, sql, "42501");
 	free(sql);
 	/* Its own org_id with MOE's ids: the composite foreign keys refuse. */
 	sql = xasprintf("INSERT INTO hr.staffing_change (org_id, batch, kind, position_id) "
-	                "VALUES (%ld, gen_random_uuid(), 'remove', %ld)", mwa, pos);
+	                "VALUES (%ld, gen_random_uuid(), 'remove', %ld)",
+	                mwa, pos);
 	support_fails(clerk, sql, "23503");
 	free(sql);
-	sql = xasprintf("INSERT INTO hr.department_version (org_id, department_id, valid, code, name) "
-	                "VALUES (%ld, %ld, '[2090-01-01,)', 'X', 'X')", mwa, dept);
+	sql = xasprintf(
+	        "INSERT INTO hr.department_version (org_id, department_id, valid, code, name) "
+	        "VALUES (%ld, %ld, '[2090-01-01,)', 'X', 'X')",
+	        mwa, dept);
 	support_fails(clerk, sql, "23503");
 	free(sql);
 	sql = xasprintf("SELECT count(*) FROM hr.staffing_table(%ld, current_date)", moe);
@@ -773,8 +910,9 @@ static void rates_text_and_kinds(void **unused)
 	assert_false(structure_change_kind_from_name("merge", &kind));
 	/* Each kind is one the table accepts. */
 	for (int k = 0; k < STRUCTURE_CHANGE_KINDS; k++) {
-		char *sql = xasprintf("SELECT '%s' = ANY (ARRAY['add','remove','rates','move','rename'])",
-		                      structure_change_kind_name((enum structure_change_kind)k));
+		char *sql = xasprintf(
+		        "SELECT '%s' = ANY (ARRAY['add','remove','rates','move','rename'])",
+		        structure_change_kind_name((enum structure_change_kind)k));
 		char *yes = support_text(super, sql);
 		assert_string_equal(yes, "t");
 		free(yes);
