@@ -582,7 +582,7 @@ $$;
 -- when the position does not exist that day or already changes later (apply
 -- changes in date order), and, through the checks, when assignments would
 -- exceed the new rates or the department does not exist.  P0002: not visible.
-CREATE FUNCTION hr.position_change(p_position bigint, p_effective date, p_department bigint,
+CREATE FUNCTION hr.position_set(p_position bigint, p_effective date, p_department bigint,
 	p_title text, p_grade text, p_category text, p_rates numeric) RETURNS void
 	LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -608,7 +608,6 @@ BEGIN
 		RAISE EXCEPTION 'Position "%" already changes on %; apply changes in date order',
 			v.title, hr.day_text(later) USING ERRCODE = 'check_violation';
 	END IF;
-	SET CONSTRAINTS hr.position_version_guard DEFERRED;
 	IF lower(v.valid) = p_effective THEN
 		UPDATE hr.position_version SET department_id = coalesce(p_department, department_id),
 		       title = coalesce(p_title, title), grade = coalesce(p_grade, grade),
@@ -624,6 +623,18 @@ BEGIN
 			coalesce(p_grade, v.grade), coalesce(p_category, v.category),
 			coalesce(p_rates, v.rates));
 	END IF;
+END
+$$;
+
+-- hr.position_set checked as one change: the old version closes before the
+-- new one opens, so the checks wait for both.
+CREATE FUNCTION hr.position_change(p_position bigint, p_effective date, p_department bigint,
+	p_title text, p_grade text, p_category text, p_rates numeric) RETURNS void
+	LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	SET CONSTRAINTS hr.position_version_guard DEFERRED;
+	PERFORM hr.position_set(p_position, p_effective, p_department, p_title, p_grade,
+		p_category, p_rates);
 	SET CONSTRAINTS hr.position_version_guard IMMEDIATE;
 END
 $$;
@@ -662,9 +673,9 @@ BEGIN
 END
 $$;
 
--- As position_change for a department: new parent (when p_set_parent; NULL
+-- As position_set for a department: new parent (when p_set_parent; NULL
 -- puts it at the top), code and name (NULL: unchanged) from `p_effective`.
-CREATE FUNCTION hr.department_change(p_department bigint, p_effective date, p_set_parent bool,
+CREATE FUNCTION hr.department_set(p_department bigint, p_effective date, p_set_parent bool,
 	p_parent bigint, p_code text, p_name text) RETURNS void
 	LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -694,7 +705,6 @@ BEGIN
 		RAISE EXCEPTION 'Department "%" already changes on %; apply changes in date order',
 			v.name, hr.day_text(later) USING ERRCODE = 'check_violation';
 	END IF;
-	SET CONSTRAINTS hr.department_version_guard DEFERRED;
 	IF lower(v.valid) = p_effective THEN
 		UPDATE hr.department_version
 		   SET parent_id = CASE WHEN p_set_parent THEN p_parent ELSE parent_id END,
@@ -708,6 +718,15 @@ BEGIN
 			CASE WHEN p_set_parent THEN p_parent ELSE v.parent_id END,
 			coalesce(p_code, v.code), coalesce(p_name, v.name));
 	END IF;
+END
+$$;
+
+CREATE FUNCTION hr.department_change(p_department bigint, p_effective date, p_set_parent bool,
+	p_parent bigint, p_code text, p_name text) RETURNS void
+	LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	SET CONSTRAINTS hr.department_version_guard DEFERRED;
+	PERFORM hr.department_set(p_department, p_effective, p_set_parent, p_parent, p_code, p_name);
 	SET CONSTRAINTS hr.department_version_guard IMMEDIATE;
 END
 $$;
@@ -808,10 +827,12 @@ BEGIN
 		RAISE EXCEPTION 'both departments must exist in the same organisation on %',
 			hr.day_text(p_effective) USING ERRCODE = 'no_data_found';
 	END IF;
+	-- Checked once, on the state the whole merge leaves.
+	SET CONSTRAINTS hr.position_version_guard, hr.department_version_guard DEFERRED;
 	FOR sub IN SELECT department_id FROM hr.department_version
 		WHERE org_id = src.org_id AND parent_id = p_from AND valid @> p_effective
 		ORDER BY department_id LOOP
-		PERFORM hr.department_change(sub, p_effective, true, p_into, NULL, NULL);
+		PERFORM hr.department_set(sub, p_effective, true, p_into, NULL, NULL);
 	END LOOP;
 	FOR pv IN SELECT * FROM hr.position_version
 		WHERE org_id = src.org_id AND department_id = p_from AND valid @> p_effective
@@ -823,7 +844,7 @@ BEGIN
 		 ORDER BY t.position_id LIMIT 1;
 		IF FOUND THEN
 			PERFORM hr.position_lock(src.org_id, target);
-			PERFORM hr.position_change(target, p_effective, NULL, NULL, NULL, NULL,
+			PERFORM hr.position_set(target, p_effective, NULL, NULL, NULL, NULL,
 				(SELECT t.rates + pv.rates FROM hr.position_version t
 				  WHERE t.position_id = target AND t.valid @> p_effective));
 		ELSE
@@ -858,6 +879,7 @@ BEGIN
 		END LOOP;
 	END LOOP;
 	PERFORM hr.close_department(p_from, p_effective);
+	SET CONSTRAINTS hr.position_version_guard, hr.department_version_guard IMMEDIATE;
 END
 $$;
 
@@ -1049,6 +1071,9 @@ BEGIN
 		RAISE EXCEPTION 'The staffing change cannot be applied from %: %',
 			hr.day_text(p_effective), who USING ERRCODE = 'check_violation';
 	END IF;
+	-- The steps are checked together, on the state the batch leaves: a
+	-- position whose rates go to 1 and then to 2 is fine with 1.5 filled.
+	SET CONSTRAINTS hr.position_version_guard, hr.department_version_guard DEFERRED;
 	FOR c IN SELECT * FROM hr.staffing_change s WHERE s.batch = p_batch ORDER BY s.id LOOP
 		CASE c.kind
 		WHEN 'add' THEN
@@ -1063,17 +1088,18 @@ BEGIN
 		WHEN 'remove' THEN
 			PERFORM hr.position_close(c.position_id, p_effective);
 		WHEN 'rates' THEN
-			PERFORM hr.position_change(c.position_id, p_effective, NULL, NULL, NULL, NULL,
+			PERFORM hr.position_set(c.position_id, p_effective, NULL, NULL, NULL, NULL,
 				c.rates);
 		WHEN 'move' THEN
-			PERFORM hr.position_change(c.position_id, p_effective, c.department_id, NULL, NULL,
+			PERFORM hr.position_set(c.position_id, p_effective, c.department_id, NULL, NULL,
 				NULL, NULL);
 		WHEN 'rename' THEN
-			PERFORM hr.position_change(c.position_id, p_effective, NULL, c.title, c.grade,
+			PERFORM hr.position_set(c.position_id, p_effective, NULL, c.title, c.grade,
 				c.category, NULL);
 		END CASE;
 		n := n + 1;
 	END LOOP;
+	SET CONSTRAINTS hr.position_version_guard, hr.department_version_guard IMMEDIATE;
 	UPDATE hr.staffing_change SET applied_on = p_effective, applied_at = now()
 	 WHERE batch = p_batch AND applied_on IS NULL;
 	RETURN n;
@@ -1093,7 +1119,8 @@ BEGIN
 			'position_overfill', 'position_people', 'position_title', 'position_check_rates',
 			'position_lock', 'assignment_rates', 'position_version_check',
 			'department_version_check', 'structure_tree', 'staffing_table', 'vacancies',
-			'staffing_by_org', 'position_change', 'position_close', 'department_change',
+			'staffing_by_org', 'position_change', 'position_set', 'position_close',
+			'department_change', 'department_set',
 			'move_department', 'rename_department', 'close_department', 'merge_department',
 			'staffing_change_frozen', 'staffing_preview', 'staffing_apply')
 	LOOP
@@ -1114,8 +1141,10 @@ GRANT EXECUTE ON FUNCTION hr.staffing_table(int, date), hr.vacancies(int, date, 
 	TO hr_clerk, hr_head, hr_ministry;
 GRANT EXECUTE ON FUNCTION
 	hr.position_change(bigint, date, bigint, text, text, text, numeric),
+	hr.position_set(bigint, date, bigint, text, text, text, numeric),
 	hr.position_close(bigint, date),
 	hr.department_change(bigint, date, bool, bigint, text, text),
+	hr.department_set(bigint, date, bool, bigint, text, text),
 	hr.move_department(bigint, bigint, date), hr.rename_department(bigint, text, text, date),
 	hr.close_department(bigint, date), hr.merge_department(bigint, bigint, date),
 	hr.staffing_preview(uuid, date), hr.staffing_apply(uuid, date)

@@ -727,6 +727,26 @@ static void batch_previews_and_applies_as_one(void **unused)
 	free(refused(clerk, "55000", "UPDATE hr.staffing_change SET rates = 9 WHERE batch = '%s'",
 	             batch));
 
+	/* Steps are checked on the state the batch leaves: Gromova's rate fits
+	 * the last of two rates steps, though not the first. */
+	run(clerk, stage_sql, moe, "5b5b5b5b-0000-4000-8000-000000000002", "rates", ids[1], "NULL",
+	    "NULL", "0.5");
+	run(clerk, stage_sql, moe, "5b5b5b5b-0000-4000-8000-000000000002", "rates", ids[1], "NULL",
+	    "NULL", "1");
+	assert_int_equal(num(clerk,
+	                     "SELECT count(*) FROM hr.staffing_preview('5b5b5b5b-0000-4000-8000-"
+	                     "000000000002', '2025-09-15') WHERE problem IS NOT NULL"),
+	                 0);
+	assert_int_equal(num(clerk,
+	                     "SELECT hr.staffing_apply('5b5b5b5b-0000-4000-8000-000000000002', "
+	                     "'2025-09-15')"),
+	                 2);
+	assert_int_equal(
+	        num(clerk,
+	            "SELECT (rates * 100)::int FROM hr.position_version WHERE position_id = "
+	            "%ld AND valid @> date '2025-09-15'",
+	            p1),
+	        100);
 	/* A batch whose second step fails leaves its first step unapplied. */
 	run(clerk, stage_sql, moe, failing, "rates", ids[3], "NULL", "NULL", "2");
 	run(clerk,
