@@ -20,6 +20,7 @@ struct db {
 	enum status status;
 	char detail[DETAIL_SIZE];
 	char notice[NOTICE_SIZE];
+	char message[DETAIL_SIZE]; /* primary message of the last failed statement */
 	PGresult *pending; /* first result of the statement in flight */
 	char *password;    /* given by the user at a prompt; kept for reconnecting */
 	bool require_tls;
@@ -97,12 +98,23 @@ void db_set_password(struct db *db, const char *password)
 
 static void fail(struct db *db, enum status status, const char *detail)
 {
+	db->message[0] = '\0';
 	db->status = status;
 	snprintf(db->detail, sizeof db->detail, "%s", detail ? detail : "");
 	/* libpq messages end in a newline; the screen shows one line. */
 	size_t len = strlen(db->detail);
 	while (len > 0 && (db->detail[len - 1] == '\n' || db->detail[len - 1] == ' '))
 		db->detail[--len] = '\0';
+}
+
+/* Records a statement's failure: the status, libpq's text, the server's sentence. */
+static void fail_with_result(struct db *db, const PGresult *result)
+{
+	const char *primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+
+	fail(db, status_from_sqlstate(PQresultErrorField(result, PG_DIAG_SQLSTATE)),
+	     PQresultErrorMessage(result));
+	snprintf(db->message, sizeof db->message, "%s", primary ? primary : "");
 }
 
 static void keep_notice(void *arg, const char *message)
@@ -246,6 +258,11 @@ const char *db_detail(const struct db *db)
 	return db->detail;
 }
 
+const char *db_message(const struct db *db)
+{
+	return db->message;
+}
+
 const char *db_last_notice(const struct db *db)
 {
 	return db->notice;
@@ -264,8 +281,7 @@ static PGresult *check_result(struct db *db, PGresult *result)
 	if (PQstatus(db->conn) != CONNECTION_OK)
 		fail(db, STATUS_DB_LOST, PQerrorMessage(db->conn));
 	else if (result != NULL)
-		fail(db, status_from_sqlstate(PQresultErrorField(result, PG_DIAG_SQLSTATE)),
-		     PQresultErrorMessage(result));
+		fail_with_result(db, result);
 	else
 		fail(db, STATUS_DB_ERROR, PQerrorMessage(db->conn));
 	PQclear(result);
@@ -501,8 +517,7 @@ static void batch_take(struct db *db, PGresult *result, PGresult **results)
 
 	if (st == PGRES_PIPELINE_ABORTED || st == PGRES_FATAL_ERROR) {
 		if (!db->batch_failed && st == PGRES_FATAL_ERROR) {
-			fail(db, status_from_sqlstate(PQresultErrorField(result, PG_DIAG_SQLSTATE)),
-			     PQresultErrorMessage(result));
+			fail_with_result(db, result);
 			db->batch_failed = true;
 		}
 		PQclear(result);

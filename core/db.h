@@ -71,6 +71,11 @@ bool db_connected(const struct db *db);
 enum status db_status(const struct db *db);
 const char *db_detail(const struct db *db);
 
+/* The server's own sentence for the last failed statement (its primary
+ * message, without "ERROR:" or details); "" when none.  Triggers of the
+ * schema write sentences for clerks there. */
+const char *db_message(const struct db *db);
+
 /* The most recent server notice (never NULL; "" when none). */
 const char *db_last_notice(const struct db *db);
 

@@ -65,6 +65,17 @@ void app_error(struct app *app, enum status status, const char *detail)
 	app->dirty = true;
 }
 
+void app_error_db(struct app *app, enum status status)
+{
+	const char *sentence = db_message(app->db);
+
+	app_error(app, status, db_detail(app->db));
+	/* A rule's refusal is written for the clerk; a bare constraint name is not. */
+	if (status == STATUS_DB_INVALID && sentence[0] != '\0' &&
+	    strstr(sentence, "violates") == NULL && strstr(sentence, "constraint") == NULL)
+		snprintf(app->message, sizeof app->message, "%s", sentence);
+}
+
 void app_clear_message(struct app *app)
 {
 	app->message[0] = app->detail[0] = '\0';

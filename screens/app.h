@@ -104,6 +104,10 @@ const char *app_previous_context(const struct app *app);
 void app_message(struct app *app, const char *text);
 void app_error(struct app *app, enum status status, const char *detail);
 void app_clear_message(struct app *app);
+/* The last statement failed with `status`: shows the database's own
+ * sentence when it wrote one for clerks (the rules of the schema do),
+ * else the status's sentence; the full text is the detail (F8). */
+void app_error_db(struct app *app, enum status status);
 bool app_has_detail(const struct app *app);
 /* The sentence on the message line ("" when none). */
 const char *app_current_message(const struct app *app);

@@ -489,7 +489,7 @@ static void on_current(struct app *app, void *owner, const PGresult *result, enu
 	int row = -1;
 
 	if (result == NULL) {
-		app_error(app, status, NULL);
+		app_error_db(app, status);
 		return;
 	}
 	for (int r = 0; r < PQntuples(result); r++)
@@ -536,7 +536,7 @@ static void on_saved(struct app *app, void *owner, const PGresult *result, enum 
 			            "The connection was lost while saving. Reconnect (F5 on Home) "
 			            "and press F2 again: nothing is saved twice.");
 		else
-			app_error(app, status, NULL);
+			app_error_db(app, status);
 		return;
 	}
 	if (PQntuples(result) == 0) {

@@ -28,7 +28,7 @@ static void on_rows(struct app *app, void *owner, const PGresult *result, enum s
 	struct history_state *st = owner;
 
 	if (result == NULL) {
-		app_error(app, status, NULL);
+		app_error_db(app, status);
 		return;
 	}
 	db_result_free(&st->rows);

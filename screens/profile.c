@@ -61,7 +61,7 @@ static void on_file(struct app *app, void *owner, PGresult *const *results, int 
 
 	st->loading = false;
 	if (results == NULL || status != STATUS_OK) {
-		app_error(app, status, NULL);
+		app_error_db(app, status);
 		return;
 	}
 	for (int i = 0; i < SECTION_BATCH && i < count; i++) {
@@ -351,7 +351,7 @@ static void on_deleted(struct app *app, void *owner, const PGresult *result, enu
 	struct profile_state *st = owner;
 
 	if (result == NULL) {
-		app_error(app, status, NULL);
+		app_error_db(app, status);
 		return;
 	}
 	app_message(app, strcmp(PQcmdTuples((PGresult *)result), "0") == 0

@@ -114,7 +114,7 @@ static void on_page(struct app *app, void *owner, const PGresult *result, enum s
 	st->busy = false;
 	if (result == NULL) {
 		if (status != STATUS_DB_CANCELLED)
-			app_error(app, status, NULL);
+			app_error_db(app, status);
 		return;
 	}
 	if (!person_rows_read(result, backward, &rows, &count)) {
@@ -386,7 +386,7 @@ static void on_departments(struct app *app, void *owner, const PGresult *result,
 	int n;
 
 	if (result == NULL) {
-		app_error(app, status, NULL);
+		app_error_db(app, status);
 		return;
 	}
 	departments_free(st);

@@ -89,7 +89,7 @@ static void on_done(struct app *app, void *owner, const PGresult *result, enum s
 
 	st->busy = false;
 	if (result == NULL) {
-		app_error(app, status, NULL);
+		app_error_db(app, status);
 		return;
 	}
 	if (strcmp(form_value(&st->form, F_ACTION), "merge") == 0)

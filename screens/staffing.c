@@ -33,7 +33,14 @@ struct staffing_state {
 	struct listing list;
 	enum mode mode;
 	char batch[UUID_TEXT_SIZE];
-	int staged;           /* steps staged in the batch */
+	int staged; /* steps staged in the batch */
+	/* The steps staged, and those sent and not yet answered (in order). */
+	struct step {
+		long id;
+		enum structure_change_kind kind;
+		long position;
+	} steps[64], pending[16];
+	int nsteps, npending;
 	struct editline line; /* new rates, or the effective day */
 	struct form add;      /* a new position */
 };
@@ -48,7 +55,7 @@ static void on_rows(struct app *app, void *owner, const PGresult *result, enum s
 	struct staffing_state *st = owner;
 
 	if (result == NULL) {
-		app_error(app, status, NULL);
+		app_error_db(app, status);
 		return;
 	}
 	db_result_free(&st->rows);
@@ -139,6 +146,16 @@ static long position_of(const struct staffing_state *st, int r)
 	               : 0;
 }
 
+/* Index of the staged step of `kind` for `position`, or -1. */
+static int staged_step(const struct staffing_state *st, enum structure_change_kind kind,
+                       long position)
+{
+	for (int i = 0; i < st->nsteps; i++)
+		if (st->steps[i].kind == kind && st->steps[i].position == position)
+			return i;
+	return -1;
+}
+
 static void draw_table(struct app *app, struct staffing_state *st, struct rect body)
 {
 	struct table_column columns[] = { { "Position", 20, 3 }, { "Department", 10, 2 },
@@ -167,9 +184,18 @@ static void draw_table(struct app *app, struct staffing_state *st, struct rect b
 			tui_fill(list_row + i, body.col, body.cols, TUI_SELECTED);
 			tui_cursor(list_row + i, body.col);
 		}
+		/* Staged, not yet in force: "-" to be removed, "~" new rates,
+		 * before the title; the selection keeps its ">". */
+		long position = position_of(st, r);
+		const char *mark = staged_step(st, STRUCTURE_REMOVE, position) >= 0  ? "- "
+		                   : staged_step(st, STRUCTURE_RATES, position) >= 0 ? "~ "
+		                                                                     : "";
+		char marked[260];
+
+		snprintf(marked, sizeof marked, "%s%s", mark, title);
 		tui_put(list_row + i, body.col, 1, attr, false, here ? ">" : " ");
 		col = body.col + 1;
-		tui_put(list_row + i, col, widths[0], attr, false, title);
+		tui_put(list_row + i, col, widths[0], attr, false, marked);
 		col += widths[0] + 1;
 		for (int c = 0; c < 5; c++) {
 			tui_put(list_row + i, col, widths[c + 1], attr, false, cell[c]);
@@ -276,15 +302,36 @@ static void staffing_draw(struct app *app, void *data, struct rect body)
 static void on_staged(struct app *app, void *owner, const PGresult *result, enum status status)
 {
 	struct staffing_state *st = owner;
+	struct step step = st->pending[0];
 
+	memmove(&st->pending[0], &st->pending[1], (size_t)(--st->npending) * sizeof step);
 	if (result == NULL) {
-		app_error(app, status, NULL);
+		app_error_db(app, status);
 		return;
 	}
+	step.id = atol(PQgetvalue(result, 0, 0));
+	if (st->nsteps < (int)(sizeof st->steps / sizeof st->steps[0]))
+		st->steps[st->nsteps++] = step;
 	st->staged++;
 	app_message(app, "Staged. It takes effect when the batch is applied (F2).");
 }
 
+/* Takes step i back out of the batch. */
+static void withdraw(struct app *app, struct staffing_state *st, int i)
+{
+	char id[24];
+	const char *params[] = { id };
+
+	snprintf(id, sizeof id, "%ld", st->steps[i].id);
+	app_query(app, st, structure_unstage_sql, 1, params, NULL);
+	memmove(&st->steps[i], &st->steps[i + 1],
+	        (size_t)(st->nsteps - i - 1) * sizeof st->steps[0]);
+	st->nsteps--;
+	st->staged--;
+}
+
+/* Stages a step; a later step of the same kind for the same position
+ * replaces the earlier one, so a batch never holds two answers. */
 static void stage(struct app *app, struct staffing_state *st, enum structure_change_kind kind,
                   const char *position, const char *department, const char *title,
                   const char *grade, const char *category, const char *rates)
@@ -293,7 +340,14 @@ static void stage(struct app *app, struct staffing_state *st, enum structure_cha
 		                 position,  department,
 		                 title,     grade,
 		                 category,  rates };
+	long id = atol(position);
+	int earlier = id != 0 ? staged_step(st, kind, id) : -1;
 
+	if (st->npending == (int)(sizeof st->pending / sizeof st->pending[0]))
+		return;
+	if (earlier >= 0)
+		withdraw(app, st, earlier);
+	st->pending[st->npending++] = (struct step){ 0, kind, id };
 	app_query(app, st, structure_stage_sql, 8, params, on_staged);
 }
 
@@ -302,7 +356,7 @@ static void on_preview(struct app *app, void *owner, const PGresult *result, enu
 	struct staffing_state *st = owner;
 
 	if (result == NULL) {
-		app_error(app, status, NULL);
+		app_error_db(app, status);
 		return;
 	}
 	db_result_free(&st->preview);
@@ -346,13 +400,14 @@ static void on_applied(struct app *app, void *owner, const PGresult *result, enu
 
 	if (result == NULL) {
 		/* The database names what stops it (people still on a position ...). */
-		app_error(app, status, NULL);
+		app_error_db(app, status);
 		return;
 	}
 	snprintf(text, sizeof text, "Applied: %s change%s in force from the effective day.",
 	         PQgetvalue(result, 0, 0), strcmp(PQgetvalue(result, 0, 0), "1") ? "s" : "");
 	app_message(app, text);
 	st->staged = 0;
+	st->nsteps = 0;
 	if (!uuid_v4(st->batch))
 		st->batch[0] = '\0';
 	st->mode = MODE_TABLE;
@@ -528,6 +583,13 @@ static enum handled staffing_action(struct app *app, void *data, enum action act
 	case ACTION_DELETE:
 		if (!may_change(app, st) || position_of(st, st->list.selected) == 0)
 			return HANDLED;
+		if (staged_step(st, STRUCTURE_REMOVE, position_of(st, st->list.selected)) >= 0) {
+			withdraw(app, st,
+			         staged_step(st, STRUCTURE_REMOVE,
+			                     position_of(st, st->list.selected)));
+			app_message(app, "Withdrawn: the position stays.");
+			return HANDLED;
+		}
 		snprintf(position, sizeof position, "%ld", position_of(st, st->list.selected));
 		stage(app, st, STRUCTURE_REMOVE, position, "", "", "", "", "");
 		return HANDLED;

@@ -127,7 +127,7 @@ static void on_rows(struct app *app, void *owner, const PGresult *result, enum s
 	struct structure_state *st = owner;
 
 	if (result == NULL) {
-		app_error(app, status, NULL);
+		app_error_db(app, status);
 		return;
 	}
 	if (st->request.org_id != 0) {

@@ -1427,15 +1427,16 @@ static void test_refused_batch_corrected(void **state)
 	assert_true(term_key(t, "F3"));
 	assert_true(term_wait_gone(t, "Effective from:", WAIT_MS));
 
+	/* New rates for the same position replace the refused ones in the batch. */
 	stage_rates(t, title, "2");
-	assert_true(term_wait_text(t, "2 changes staged, not yet in force: F2 previews them.",
+	assert_true(term_wait_text(t, "1 change staged, not yet in force: F2 previews them.",
 	                           WAIT_MS));
 	assert_true(term_key(t, "F2"));
 	assert_true(wait_body_row(t, (const char *const[]){ "rates", title, "2.00", NULL }, WAIT_MS));
 	assert_true(wait_message(t, "F2 applies all of it in one transaction", WAIT_MS));
 	assert_true(term_wait_until(t, problems_pred, &zero, "no row marked \"!\"", WAIT_MS));
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_message(t, "Applied: 2 changes in force from the effective day.", WAIT_MS));
+	assert_true(wait_message(t, "Applied: 1 change in force from the effective day.", WAIT_MS));
 	assert_sql(f, "2.00",
 	           "SELECT rates FROM hr.position_version WHERE position_id = $1::bigint "
 	           "AND valid @> $2::date",
