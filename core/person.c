@@ -25,11 +25,12 @@
 	"WITH matched AS MATERIALIZED ("                                                           \
 	"  SELECT e.org_id, e.person_id FROM hr.employment e JOIN ("                               \
 	"    SELECT a.org_id, a.employment_id FROM hr.assignment a JOIN ("                         \
-	"      SELECT pos.org_id, pos.id FROM hr.position pos "                                    \
-	"       WHERE pos.title ILIKE '%' || $1 || '%' "                                           \
-	"      UNION SELECT pos.org_id, pos.id FROM hr.department d "                              \
-	"        JOIN hr.position pos ON pos.org_id = d.org_id AND pos.department_id = d.id "      \
-	"       WHERE d.name ILIKE '%' || $1 || '%') m "                                           \
+	"      SELECT pos.org_id, pos.position_id AS id FROM hr.position_version pos "            \
+	"       WHERE pos.valid @> $2::date AND pos.title ILIKE '%' || $1 || '%' "                 \
+	"      UNION SELECT pos.org_id, pos.position_id FROM hr.department_version d "             \
+	"        JOIN hr.position_version pos ON pos.org_id = d.org_id "                           \
+	"         AND pos.department_id = d.department_id AND pos.valid @> $2::date "              \
+	"       WHERE d.valid @> $2::date AND d.name ILIKE '%' || $1 || '%') m "                   \
 	"      ON a.org_id = m.org_id AND a.position_id = m.id "                                   \
 	"     WHERE a.during @> $2::date) ma "                                                     \
 	"  ON e.org_id = ma.org_id AND e.id = ma.employment_id), "                                 \
@@ -52,8 +53,8 @@
 	"   AND ($4::bigint = 0 OR (k.org_id, k.id) IN (SELECT e.org_id, e.person_id "            \
 	"              FROM hr.assignment a "                                                      \
 	"              JOIN hr.employment e ON e.org_id = a.org_id AND e.id = a.employment_id "    \
-	"             WHERE a.position_id IN (SELECT pos.id FROM hr.position pos "                 \
-	"                    WHERE pos.department_id = $4::bigint) "                               \
+	"             WHERE a.position_id IN (SELECT pos.position_id FROM hr.position_version pos " \
+	"                    WHERE pos.department_id = $4::bigint AND pos.valid @> $2::date) "     \
 	"               AND a.during @> $2::date)) "                                               \
 	"   AND ($5::text IS NULL OR (k.last_name, k.first_name, k.id) " cmp " ($5, $6, $7::bigint)) " \
 	" ORDER BY k.last_name " dir ", k.first_name " dir ", k.id " dir " LIMIT $8::int) "
@@ -73,8 +74,10 @@
 	"  LEFT JOIN LATERAL (SELECT a.position_id FROM hr.assignment a "                        \
 	"        WHERE a.org_id = p.org_id AND a.employment_id = e.id "                          \
 	"          AND a.during @> $2::date LIMIT 1) a ON true "                                 \
-	"  LEFT JOIN hr.position pos ON pos.org_id = p.org_id AND pos.id = a.position_id "       \
-	"  LEFT JOIN hr.department d ON d.org_id = p.org_id AND d.id = pos.department_id "       \
+	"  LEFT JOIN hr.position_version pos ON pos.org_id = p.org_id "                          \
+	"        AND pos.position_id = a.position_id AND pos.valid @> $2::date "                 \
+	"  LEFT JOIN hr.department_version d ON d.org_id = p.org_id "                            \
+	"        AND d.department_id = pos.department_id AND d.valid @> $2::date "               \
 	" ORDER BY p.last_name " dir ", p.first_name " dir ", p.id " dir
 
 const char *const person_register_sql = REGISTER_PAGE(">", "") REGISTER_ROWS("");

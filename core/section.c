@@ -133,8 +133,13 @@ static const char employment_select[] =
         "  FROM hr.employment e "
         "  LEFT JOIN hr.assignment a ON a.org_id = e.org_id AND a.employment_id = e.id "
         "        AND lower(a.during) <= $2::date "
-        "  LEFT JOIN hr.position pos ON pos.org_id = a.org_id AND pos.id = a.position_id "
-        "  LEFT JOIN hr.department d ON d.org_id = pos.org_id AND d.id = pos.department_id "
+        /* Names as they were on the day, or on the assignment's last day. */
+        "  LEFT JOIN hr.position_version pos ON pos.org_id = a.org_id "
+        "        AND pos.position_id = a.position_id "
+        "        AND pos.valid @> least($2::date, upper(a.during) - 1) "
+        "  LEFT JOIN hr.department_version d ON d.org_id = pos.org_id "
+        "        AND d.department_id = pos.department_id "
+        "        AND d.valid @> least($2::date, upper(a.during) - 1) "
         " WHERE e.person_id = $1::bigint AND e.hire_date <= $2::date "
         " ORDER BY 4, 1";
 

@@ -55,10 +55,10 @@ static const char *const status_names[] = { "current", "former", "all" };
 
 /* The department filter's list: those the login sees, today's. */
 static const char sql_departments[] =
-        "SELECT d.id, d.name || CASE WHEN count(*) OVER (PARTITION BY d.name) > 1 "
+        "SELECT d.department_id, d.name || CASE WHEN count(*) OVER (PARTITION BY d.name) > 1 "
         "       THEN ' (' || o.code || ')' ELSE '' END "
-        "  FROM hr.department d JOIN hr.org o ON o.id = d.org_id "
-        " WHERE d.valid_to IS NULL OR d.valid_to >= current_date ORDER BY 2 LIMIT 500";
+        "  FROM hr.department_version d JOIN hr.org o ON o.id = d.org_id "
+        " WHERE d.valid @> current_date ORDER BY 2 LIMIT 500";
 
 static void as_of_iso(const struct register_state *st, char *buf)
 {
