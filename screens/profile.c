@@ -66,7 +66,7 @@ static void on_file(struct app *app, void *owner, PGresult *const *results, int 
 	}
 	for (int i = 0; i < SECTION_BATCH && i < count; i++) {
 		if (st->data[i] != NULL)
-			PQclear(st->data[i]);
+			db_result_free(&st->data[i]);
 		st->data[i] =
 		        results[i] ? PQcopyResult(results[i], PG_COPYRES_ATTRS | PG_COPYRES_TUPLES)
 		                   : NULL;
@@ -111,7 +111,7 @@ static void profile_close(struct app *app, void *data)
 	(void)app;
 	for (int i = 0; i < SECTION_BATCH; i++)
 		if (st->data[i] != NULL)
-			PQclear(st->data[i]);
+			db_result_free(&st->data[i]);
 	date_prompt_free(&st->as_of_prompt);
 	free(st);
 }
