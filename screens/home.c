@@ -12,17 +12,40 @@ struct module {
 	const char *label;
 	const char *screen; /* registry name, NULL while not part of this version */
 	const char *about;
+	const char *kinds; /* kinds of login it serves, space-separated; NULL: all */
 };
 
+/* The personnel file and the staffing table show people: the agency
+ * (statistics only) and auditors (the audit trail) have no use for them. */
 static const struct module modules[] = {
-	{ "Personnel file", "register", "register and profile of every employee" },
-	{ "Personnel orders", NULL, "hire, transfer, leave, dismissal ... signed and numbered" },
-	{ "Leave", NULL, "balances and requests" },
-	{ "Timesheets", NULL, "monthly time records" },
-	{ "Structure and staffing", "structure", "departments, positions, vacancies" },
-	{ "Statistics", NULL, "counts across organisations" },
-	{ "Help", "help", "the keys and what they do" },
+	{ "Personnel file", "register", "register and profile of every employee",
+	  "clerk head ministry" },
+	{ "Personnel orders", NULL, "hire, transfer, leave, dismissal ... signed and numbered",
+	  NULL },
+	{ "Leave", NULL, "balances and requests", NULL },
+	{ "Timesheets", NULL, "monthly time records", NULL },
+	{ "Structure and staffing", "structure", "departments, positions, vacancies",
+	  "clerk head ministry" },
+	{ "Statistics", NULL, "counts across organisations", NULL },
+	{ "Help", "help", "the keys and what they do", NULL },
 };
+
+/* True when module i serves the logged-in kind of login. */
+static bool serves(struct app *app, int i)
+{
+	const char *kind = app_identity(app)->kind;
+	size_t len;
+
+	if (modules[i].kinds == NULL)
+		return true;
+	if (kind == NULL)
+		return false;
+	len = strlen(kind);
+	for (const char *p = strstr(modules[i].kinds, kind); p != NULL; p = strstr(p + 1, kind))
+		if ((p == modules[i].kinds || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0'))
+			return true;
+	return false;
+}
 
 enum { MODULE_COUNT = sizeof modules / sizeof modules[0] };
 
@@ -146,10 +169,12 @@ static void home_draw(struct app *app, void *data, struct rect body)
 	tui_put(row++, body.col + 2, body.cols - 4, TUI_HEADING, false, "Modules");
 	for (int i = 0; i < MODULE_COUNT && row < body.row + body.rows; i++, row++) {
 		bool here = i == state->selected;
-		bool usable = modules[i].screen != NULL;
+		bool available = modules[i].screen != NULL, usable = available && serves(app, i);
 
 		snprintf(line, sizeof line, "%s %-24s %s", here ? ">" : " ", modules[i].label,
-		         usable ? modules[i].about : "(not yet available)");
+		         usable      ? modules[i].about
+		         : available ? "(not for this kind of login)"
+		                     : "(not yet available)");
 		tui_put(row, body.col + 2, body.cols - 4,
 		        here     ? TUI_SELECTED
 		        : usable ? TUI_NORMAL
@@ -184,7 +209,9 @@ static enum handled home_action(struct app *app, void *data, enum action action)
 		target = modules[state->selected].screen
 		                 ? screen_find(modules[state->selected].screen)
 		                 : NULL;
-		if (target != NULL)
+		if (target != NULL && !serves(app, state->selected))
+			app_message(app, "This module is not for this kind of login.");
+		else if (target != NULL)
 			app_push(app, target);
 		else
 			app_message(app,
