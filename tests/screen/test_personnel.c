@@ -28,155 +28,31 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "harness.h"
+#include "harness_client.h"
 
 enum {
 	CONNECT_MS = 10000, /* first connect: TLS handshake and the first queries */
-	WAIT_MS = 5000,
-	COMMAND_BYTES = 4096,
+	WAIT_MS = CLIENT_WAIT_MS,
 	COLS = 80,
 	ROWS = 24,
 };
 
 struct fixture {
-	const char *bin, *root, *devdb, *port;
-	char *moe_config;   /* clerk_moe, as devdb.sh writes it */
-	char clerk[32];     /* a clerk of MOE made for this run */
+	char *moe_config; /* clerk_moe, as devdb.sh writes it */
+	char clerk[32];   /* a clerk of MOE made for this run */
 	char *clerk_config;
-	PGconn *super;      /* the cluster's superuser, over the unix socket */
-	PGconn *clerk_db;   /* the clerk above, with its certificate */
-	PGconn *head_db;    /* head_moe, with its certificate */
+	PGconn *super;    /* the cluster's superuser, over the unix socket */
+	PGconn *clerk_db; /* the clerk above, with its certificate */
+	PGconn *head_db;  /* head_moe, with its certificate */
 };
 
-/* ---- the database ---------------------------------------------------------- */
+/* ---- the database and devdb.sh ------------------------------------------------ */
 
-static PGconn *connect_or_fail(const char *conninfo)
+/* A value client_sql_value() read; the test fails if the statement failed. */
+static char *sql_ok(char *value)
 {
-	PGconn *conn = PQconnectdb(conninfo);
-
-	if (PQstatus(conn) != CONNECTION_OK) {
-		fprintf(stderr, "cannot connect (%s): %s", conninfo, PQerrorMessage(conn));
-		PQfinish(conn);
-		return NULL;
-	}
-	PQsetNoticeProcessor(conn, NULL, NULL);
-	return conn;
-}
-
-/* A connection as login over TLS with its certificate, as the client makes it. */
-static PGconn *connect_login(const struct fixture *f, const char *login)
-{
-	char conninfo[COMMAND_BYTES];
-
-	snprintf(conninfo, sizeof conninfo,
-	         "host=localhost port=%s dbname=hrmis user=%s sslmode=verify-full "
-	         "sslrootcert=%s/tls/ca.crt sslcert=%s/tls/%s.crt sslkey=%s/tls/%s.key",
-	         f->port, login, f->devdb, f->devdb, login, f->devdb, login);
-	return connect_or_fail(conninfo);
-}
-
-static PGconn *connect_superuser(const struct fixture *f)
-{
-	char path[COMMAND_BYTES], superuser[128] = "", conninfo[COMMAND_BYTES];
-	FILE *file;
-
-	snprintf(path, sizeof path, "%s/superuser", f->devdb);
-	file = fopen(path, "r");
-	if (file == NULL || fgets(superuser, sizeof superuser, file) == NULL) {
-		fprintf(stderr, "cannot read %s\n", path);
-		if (file)
-			fclose(file);
-		return NULL;
-	}
-	fclose(file);
-	superuser[strcspn(superuser, "\n")] = '\0';
-	snprintf(conninfo, sizeof conninfo, "host=%s/run port=%s dbname=hrmis user=%s",
-	         f->devdb, f->port, superuser);
-	return connect_or_fail(conninfo);
-}
-
-/*
- * Run sql with up to 4 text parameters (NULL-terminated list); the first
- * value of the first row as a malloc'd string, "" for no row.  Fails the
- * test on any error.
- */
-static char *sql_value(PGconn *conn, const char *sql, ...)
-{
-	const char *params[4];
-	int n = 0;
-	va_list ap;
-	const char *p;
-	PGresult *res;
-	char *value;
-
-	va_start(ap, sql);
-	while (n < 4 && (p = va_arg(ap, const char *)) != NULL)
-		params[n++] = p;
-	va_end(ap);
-	res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK) {
-		fprintf(stderr, "SQL failed: %s\n%s", sql, PQresultErrorMessage(res));
-		PQclear(res);
-		fail();
-	}
-	value = strdup(PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "");
-	PQclear(res);
 	assert_non_null(value);
 	return value;
-}
-
-/* Assert that sql (superuser) gives expected as its first value. */
-static void assert_sql(const struct fixture *f, const char *expected, const char *sql, ...)
-{
-	const char *params[4] = { NULL, NULL, NULL, NULL };
-	va_list ap;
-	int n = 0;
-	const char *p;
-
-	va_start(ap, sql);
-	while (n < 4 && (p = va_arg(ap, const char *)) != NULL)
-		params[n++] = p;
-	va_end(ap);
-	char *value = sql_value(f->super, sql, params[0], params[1], params[2], params[3], NULL);
-	if (strcmp(value, expected) != 0)
-		fprintf(stderr, "database: expected \"%s\", found \"%s\" for: %s\n", expected, value,
-		        sql);
-	assert_string_equal(value, expected);
-	free(value);
-}
-
-/* ---- running devdb.sh ------------------------------------------------------- */
-
-/* Run command with sh; its first output line (malloc'd), or NULL after saying why. */
-static char *shell_line(const char *command)
-{
-	char line[COMMAND_BYTES];
-	FILE *pipe = popen(command, "r");
-
-	if (!pipe) {
-		perror("popen");
-		return NULL;
-	}
-	char *first = fgets(line, sizeof line, pipe) ? strdup(line) : NULL;
-	while (fgets(line, sizeof line, pipe))
-		; /* read the rest so the command never blocks on a full pipe */
-	int status = pclose(pipe);
-	if (!first || status != 0) {
-		fprintf(stderr, "`%s` failed (status %d)\n", command, status);
-		free(first);
-		return NULL;
-	}
-	first[strcspn(first, "\n")] = '\0';
-	return first;
-}
-
-static char *devdb_conf(const char *root, const char *login)
-{
-	char command[COMMAND_BYTES];
-
-	snprintf(command, sizeof command, "sh '%s/scripts/devdb.sh' conf %s </dev/null", root,
-	         login);
-	return shell_line(command);
 }
 
 /*
@@ -186,26 +62,16 @@ static char *devdb_conf(const char *root, const char *login)
  */
 static char *create_moe_clerk(const struct fixture *f, char *login, size_t size)
 {
-	char command[COMMAND_BYTES];
-
 	for (char suffix = 'a'; suffix <= 'z'; suffix++) {
 		snprintf(login, size, "pf%ld%c", (long)getpid(), suffix);
-		char *taken = sql_value(f->super, "SELECT count(*) FROM pg_roles WHERE rolname = $1",
-		                        login, NULL);
+		char *taken = sql_ok(client_sql_value(
+		        f->super, "SELECT count(*) FROM pg_roles WHERE rolname = $1", login, NULL));
 		bool free_name = strcmp(taken, "0") == 0;
 		free(taken);
 		if (free_name)
 			break;
 	}
-	snprintf(command, sizeof command,
-	         "sh '%s/scripts/devdb.sh' admin user add %s --org MOE --kind clerk </dev/null "
-	         ">/dev/null && sh '%s/scripts/devdb.sh' cert %s </dev/null",
-	         f->root, login, f->root, login);
-	char *cert = shell_line(command);
-	if (cert == NULL)
-		return NULL;
-	free(cert);
-	return devdb_conf(f->root, login);
+	return client_devdb_clerk(login, "MOE", NULL);
 }
 
 /* ---- names, dates and ID numbers ---------------------------------------------- */
@@ -217,8 +83,8 @@ static char *create_moe_clerk(const struct fixture *f, char *login, size_t size)
 static void unique_surname(const char *prefix, char *name, size_t size)
 {
 	static unsigned counter;
-	unsigned long long value =
-	        ((unsigned long long)time(NULL) % 1000000ULL) * 100000ULL + (unsigned long long)getpid();
+	unsigned long long value = ((unsigned long long)time(NULL) % 1000000ULL) * 100000ULL +
+	                           (unsigned long long)getpid();
 	size_t len = (size_t)snprintf(name, size, "%s", prefix);
 
 	value = value * 26 + counter++ % 26;
@@ -275,9 +141,9 @@ static void fresh_iin(const struct fixture *f, const char *birth_iso, char gende
 			continue;
 		iin[11] = (char)('0' + check);
 		iin[12] = '\0';
-		char *taken = sql_value(f->super,
-		                        "SELECT count(*) FROM hr.person WHERE personal_id = $1", iin,
-		                        NULL);
+		char *taken = sql_ok(client_sql_value(
+		        f->super, "SELECT count(*) FROM hr.person WHERE personal_id = $1", iin,
+		        NULL));
 		bool free_number = strcmp(taken, "0") == 0;
 		free(taken);
 		if (free_number)
@@ -289,41 +155,30 @@ static void fresh_iin(const struct fixture *f, const char *birth_iso, char gende
 /* A person of MOE made through SQL as the run's clerk; returns its id (malloc'd). */
 static char *insert_person(const struct fixture *f, const char *surname, const char *given)
 {
-	return sql_value(f->clerk_db,
-	                 "INSERT INTO hr.person (org_id, last_name, first_name, middle_name, "
-	                 "       birth_date, gender) "
-	                 "SELECT o.id, $1, $2, '', date '1985-06-20', 'M' FROM hr.org o "
-	                 " WHERE o.code = 'MOE' RETURNING id",
-	                 surname, given, NULL);
+	return sql_ok(client_sql_value(
+	        f->clerk_db,
+	        "INSERT INTO hr.person (org_id, last_name, first_name, middle_name, "
+	        "       birth_date, gender) "
+	        "SELECT o.id, $1, $2, '', date '1985-06-20', 'M' FROM hr.org o "
+	        " WHERE o.code = 'MOE' RETURNING id",
+	        surname, given, NULL));
 }
 
 /* ---- fixture ------------------------------------------------------------------- */
 
 static int setup(void **state)
 {
-	static const char *const needed[] = { "HRMIS_BIN", "HRMIS_ROOT", "HRMIS_DEVDB_DIR",
-		                              "HRMIS_DEVDB_PORT", NULL };
+	if (!client_environment_ready())
+		return -1;
 	struct fixture *f = calloc(1, sizeof *f);
 
-	for (size_t i = 0; needed[i]; i++) {
-		if (!getenv(needed[i])) {
-			fprintf(stderr, "%s is not set: run the screen tests through tests/run.sh\n",
-			        needed[i]);
-			free(f);
-			return -1;
-		}
-	}
-	f->bin = getenv("HRMIS_BIN");
-	f->root = getenv("HRMIS_ROOT");
-	f->devdb = getenv("HRMIS_DEVDB_DIR");
-	f->port = getenv("HRMIS_DEVDB_PORT");
-	f->super = connect_superuser(f);
-	f->head_db = connect_login(f, "head_moe");
-	f->moe_config = devdb_conf(f->root, "clerk_moe");
+	f->super = client_connect_superuser();
+	f->head_db = client_connect_login("head_moe");
+	f->moe_config = client_devdb_conf("clerk_moe");
 	if (f->super == NULL || f->head_db == NULL || f->moe_config == NULL)
 		return -1;
 	f->clerk_config = create_moe_clerk(f, f->clerk, sizeof f->clerk);
-	if (f->clerk_config == NULL || (f->clerk_db = connect_login(f, f->clerk)) == NULL)
+	if (f->clerk_config == NULL || (f->clerk_db = client_connect_login(f->clerk)) == NULL)
 		return -1;
 	*state = f;
 	return 0;
@@ -344,164 +199,34 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* ---- reading the screen ------------------------------------------------------------ */
-
-static int screen_rows(const struct term *t)
-{
-	int rows;
-
-	term_size(t, NULL, &rows);
-	return rows;
-}
-
-/* True if row contains every string of words (NULL-terminated). */
-static bool row_has_words(struct term *t, int row, const char *const words[])
-{
-	char *text = term_row_text(t, row);
-	bool all = true;
-
-	for (size_t i = 0; all && words[i]; i++)
-		all = strstr(text, words[i]) != NULL;
-	free(text);
-	return all;
-}
-
-/* First body row (between the title and the message line) with all words, or -1. */
-static int find_body_row(struct term *t, const char *const words[])
-{
-	for (int row = 1; row < screen_rows(t) - 2; row++)
-		if (row_has_words(t, row, words))
-			return row;
-	return -1;
-}
-
-static bool message_has(struct term *t, const char *text)
-{
-	const char *const words[] = { text, NULL };
-
-	return row_has_words(t, screen_rows(t) - 2, words);
-}
-
-static bool message_pred(struct term *t, void *arg)
-{
-	return message_has(t, arg);
-}
-
-/* Wait until the message line (row rows-2) shows text. */
-static bool wait_message(struct term *t, const char *text, int timeout_ms)
-{
-	char what[512];
-
-	snprintf(what, sizeof what, "message line (row rows-2) showing \"%s\"", text);
-	return term_wait_until(t, message_pred, (void *)text, what, timeout_ms);
-}
-
-struct words_arg {
-	const char *const *words;
-};
-
-static bool body_words_pred(struct term *t, void *arg)
-{
-	return find_body_row(t, ((struct words_arg *)arg)->words) >= 0;
-}
-
-/* Wait until one body row holds every string of words. */
-static bool wait_body_row(struct term *t, const char *const words[], int timeout_ms)
-{
-	struct words_arg arg = { words };
-	char what[512];
-	size_t len = (size_t)snprintf(what, sizeof what, "a body row with");
-
-	for (size_t i = 0; words[i] && len < sizeof what; i++)
-		len += (size_t)snprintf(what + len, sizeof what - len, " \"%s\"", words[i]);
-	return term_wait_until(t, body_words_pred, &arg, what, timeout_ms);
-}
-
-/* Assert that no row of the screen holds text now. */
-static void assert_not_shown(struct term *t, const char *text)
-{
-	if (term_has_text(t, text)) {
-		fprintf(stderr, "\"%s\" should not be on the screen:\n", text);
-		term_dump(t, stderr);
-		fail();
-	}
-}
-
 /* ---- the client ---------------------------------------------------------------- */
 
-static struct term *spawn_client(const struct fixture *f, const char *config, int cols, int rows)
-{
-	const char *const argv[] = { f->bin, "--config", config, NULL };
-	struct term *t = term_spawn(argv, cols, rows, NULL);
+static const char *const personnel_selected[] = { "> Personnel file", NULL };
 
-	assert_non_null(t);
-	return t;
-}
-
-struct home_arg {
-	const char *login;
-};
-
-static bool home_pred(struct term *t, void *arg)
-{
-	const char *const title[] = { "Home", NULL };
-	const char *const login[] = { "Login:", ((struct home_arg *)arg)->login, NULL };
-	const char *const org[] = { "Organisation:", "MOE", NULL };
-	const char *const menu[] = { "> Personnel file", NULL };
-
-	return row_has_words(t, 0, title) && find_body_row(t, login) >= 0 &&
-	       find_body_row(t, org) >= 0 && find_body_row(t, menu) >= 0;
-}
-
+/* Wait for Home of login, a clerk of MOE, with "Personnel file" selected. */
 static bool wait_home(struct term *t, const char *login, int timeout_ms)
 {
-	struct home_arg arg = { login };
 	char what[128];
 
 	snprintf(what, sizeof what, "Home of %s (MOE) with \"Personnel file\" selected", login);
-	return term_wait_until(t, home_pred, &arg, what, timeout_ms);
+	return client_wait_home(t, login, "MOE", personnel_selected, what, timeout_ms);
 }
 
 /* Start the client as login and wait for its Home. */
-static struct term *start_at_home(const struct fixture *f, const char *config, const char *login,
-                                  int cols, int rows)
+static struct term *start_at_home(const char *config, const char *login, int cols, int rows)
 {
-	struct term *t = spawn_client(f, config, cols, rows);
+	struct term *t = client_spawn(config, cols, rows, NULL);
 
+	assert_non_null(t);
 	assert_true(wait_home(t, login, CONNECT_MS));
 	return t;
-}
-
-static void assert_exit_code(struct term *t, int code)
-{
-	int status = -1;
-
-	assert_true(term_wait_exit(t, &status, WAIT_MS));
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != code) {
-		fprintf(stderr, "expected exit status %d, wait status is 0x%x:\n", code, status);
-		term_dump(t, stderr);
-	}
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), code);
-	assert_true(term_restored(t));
 }
 
 /* F3 from Home: status 0 (under ASan: nothing leaked). */
 static void quit_from_home(struct term *t, const char *login)
 {
 	assert_true(wait_home(t, login, WAIT_MS));
-	assert_true(term_key(t, "F3"));
-	assert_exit_code(t, 0);
-}
-
-/* Send Backspace n times in one write. */
-static void backspaces(struct term *t, int n)
-{
-	char bytes[128];
-
-	assert_true(n > 0 && n <= (int)sizeof bytes);
-	memset(bytes, 0x7f, (size_t)n);
-	assert_true(term_send(t, bytes, (size_t)n));
+	assert_true(client_quit_from_home(t));
 }
 
 /* ---- the register ------------------------------------------------------------------ */
@@ -539,14 +264,15 @@ static char *listed_numbers(struct term *t)
 	char *numbers[256], *out;
 	size_t n = 0, len = 0;
 
-	for (int row = 3; row < screen_rows(t) - 3; row++) {
+	for (int row = 3; row < client_rows(t) - 3; row++) {
 		char *text = term_row_text(t, row);
 
 		for (char *p = text; (p = strchr(p, '-')) != NULL; p++) {
 			if (strspn(p + 1, "0123456789") != 4)
 				continue;
 			char *start = p;
-			while (start > text && ((start[-1] >= 'A' && start[-1] <= 'Z') || start[-1] == '-'))
+			while (start > text &&
+			       ((start[-1] >= 'A' && start[-1] <= 'Z') || start[-1] == '-'))
 				start--;
 			if (start < p && n < 256)
 				numbers[n++] = strndup(start, (size_t)(p + 5 - start));
@@ -578,13 +304,13 @@ static bool listing_pred(struct term *t, void *arg)
 {
 	const struct listing_arg *l = arg;
 	char *typed = search_text(t), *numbers;
-	int info_row = screen_rows(t) - 3;
+	int info_row = client_rows(t) - 3;
 	const char *const none[] = { "No one matches.", NULL };
 	const char *const shown[] = { " shown", NULL };
 	const char *const busy[] = { "searching", NULL };
 	bool ok = typed != NULL && strcmp(typed, l->search) == 0 &&
-	          (row_has_words(t, info_row, l->expected[0] ? shown : none)) &&
-	          !row_has_words(t, info_row, busy);
+	          (client_row_has_words(t, info_row, l->expected[0] ? shown : none)) &&
+	          !client_row_has_words(t, info_row, busy);
 
 	free(typed);
 	if (!ok)
@@ -602,9 +328,10 @@ static bool listing_pred(struct term *t, void *arg)
  */
 static char *expected_listing(const struct fixture *f, const char *search)
 {
-	return sql_value(
+	return sql_ok(client_sql_value(
 	        f->super,
-	        "SELECT coalesce(string_agg(e.personnel_no, ',' ORDER BY e.personnel_no COLLATE \"C\"), '') "
+	        "SELECT coalesce(string_agg(e.personnel_no, ',' ORDER BY e.personnel_no COLLATE "
+	        "\"C\"), '') "
 	        "  FROM hr.person p JOIN hr.org o ON o.id = p.org_id "
 	        "  JOIN hr.employment e ON e.org_id = p.org_id AND e.person_id = p.id "
 	        " WHERE o.code = 'MOE' AND e.hire_date <= current_date "
@@ -612,7 +339,7 @@ static char *expected_listing(const struct fixture *f, const char *search)
 	        "   AND ($1 = '' OR strpos(lower(p.last_name || ' ' || p.first_name || ' ' || "
 	        "        p.middle_name || ' ' || coalesce(p.personal_id, '')), lower($1)) > 0 "
 	        "        OR upper(e.personnel_no) LIKE upper($1) || '%')",
-	        search, NULL);
+	        search, NULL));
 }
 
 /* Wait until the register shows exactly what search should find; returns how many rows. */
@@ -634,7 +361,7 @@ static int wait_listing(const struct fixture *f, struct term *t, const char *sea
 /* Every list row holds one of the texts (NULL-terminated). */
 static void assert_rows_hold(struct term *t, const char *const texts[])
 {
-	for (int row = 3; row < screen_rows(t) - 3; row++) {
+	for (int row = 3; row < client_rows(t) - 3; row++) {
 		char *text = term_row_text(t, row);
 		bool any = text[0] == '\0';
 
@@ -655,17 +382,17 @@ static bool register_pred(struct term *t, void *arg)
 	const char *const columns[] = { "Name", "Pers. no", "Born", NULL };
 
 	(void)arg;
-	return row_has_words(t, 1, search) && row_has_words(t, 2, columns);
+	return client_row_has_words(t, 1, search) && client_row_has_words(t, 2, columns);
 }
 
 static bool answered_pred(struct term *t, void *arg)
 {
 	const char *const shown[] = { " shown", NULL };
 	const char *const busy[] = { "searching", NULL };
-	int info_row = screen_rows(t) - 3;
+	int info_row = client_rows(t) - 3;
 
 	(void)arg;
-	return row_has_words(t, info_row, shown) && !row_has_words(t, info_row, busy);
+	return client_row_has_words(t, info_row, shown) && !client_row_has_words(t, info_row, busy);
 }
 
 /* Wait until the register's list has been answered ("N shown", not searching). */
@@ -680,7 +407,8 @@ static void open_register(struct term *t)
 {
 	assert_true(term_key(t, "Enter"));
 	assert_true(term_wait_until(t, register_pred, NULL,
-	                            "the register (Search: line and the column headings)", WAIT_MS));
+	                            "the register (Search: line and the column headings)",
+	                            WAIT_MS));
 }
 
 struct one_row_arg {
@@ -694,8 +422,9 @@ static bool one_row_pred(struct term *t, void *arg)
 	const char *const one[] = { "1 shown", NULL };
 	const char *const row[] = { ">", surname, NULL };
 	char *typed = search_text(t);
-	bool ok = typed && strcmp(typed, surname) == 0 && row_has_words(t, 1, all) &&
-	          row_has_words(t, screen_rows(t) - 3, one) && row_has_words(t, 3, row);
+	bool ok = typed && strcmp(typed, surname) == 0 && client_row_has_words(t, 1, all) &&
+	          client_row_has_words(t, client_rows(t) - 3, one) &&
+	          client_row_has_words(t, 3, row);
 
 	free(typed);
 	return ok;
@@ -708,8 +437,9 @@ static bool wait_profile(struct term *t, const char *name, int timeout_ms)
 	const char *const service[] = { "Service", "As of", NULL };
 	const char *const nav[] = { "Personal data", NULL };
 
-	return wait_body_row(t, header, timeout_ms) && wait_body_row(t, service, timeout_ms) &&
-	       wait_body_row(t, nav, timeout_ms);
+	return client_wait_body_row(t, header, timeout_ms) &&
+	       client_wait_body_row(t, service, timeout_ms) &&
+	       client_wait_body_row(t, nav, timeout_ms);
 }
 
 /*
@@ -746,11 +476,12 @@ static void file_to_home(struct term *t, const char *login)
 /* Row of the form field labelled label (a body row starting with the mark and label). */
 static int field_row(struct term *t, const char *label)
 {
-	for (int row = 3; row < screen_rows(t) - 2; row++) {
+	for (int row = 3; row < client_rows(t) - 2; row++) {
 		char *text = term_row_text(t, row);
 		size_t lead = strspn(text, " !*");
-		bool here = strncmp(text + lead, label, strlen(label)) == 0 &&
-		            (text[lead + strlen(label)] == ' ' || text[lead + strlen(label)] == '\0');
+		bool here =
+		        strncmp(text + lead, label, strlen(label)) == 0 &&
+		        (text[lead + strlen(label)] == ' ' || text[lead + strlen(label)] == '\0');
 
 		free(text);
 		if (here)
@@ -779,7 +510,8 @@ static bool field_pred(struct term *t, void *arg)
 		after++;
 	size_t lead = strspn(text, " ");
 	char mark = text[lead] == '!' || text[lead] == '*' ? text[lead] : ' ';
-	ok = (a->value == NULL || strcmp(after, a->value) == 0) && (a->mark == 0 || mark == a->mark);
+	ok = (a->value == NULL || strcmp(after, a->value) == 0) &&
+	     (a->mark == 0 || mark == a->mark);
 	free(text);
 	term_cursor(t, &cursor_row, &cursor_col);
 	return ok && (!a->focused || cursor_row == row);
@@ -805,7 +537,7 @@ static bool wait_form(struct term *t, const char *heading)
 
 	return term_wait_row_words(t, words, WAIT_MS) &&
 	       term_wait_until(t, field_pred, &surname, "the form's Surname field", WAIT_MS) &&
-	       row_has_words(t, 1, words);
+	       client_row_has_words(t, 1, words);
 }
 
 /* On the Gender field: F4 lists the values, Enter takes the first (F). */
@@ -814,7 +546,7 @@ static void pick_first_gender(struct term *t)
 	const char *const list[] = { "> F", NULL };
 
 	assert_true(term_key(t, "F4"));
-	assert_true(wait_body_row(t, list, WAIT_MS));
+	assert_true(client_wait_body_row(t, list, WAIT_MS));
 	assert_true(term_key(t, "Enter"));
 	assert_true(wait_field(t, "Gender", "F", '*', true));
 	assert_true(term_wait_gone(t, "> F", WAIT_MS));
@@ -853,7 +585,7 @@ static void edit_personal_data(struct term *t, const char *given)
 	const char *const hint[] = { "Enter edits the personal data.", NULL };
 
 	assert_true(term_key(t, "Enter"));
-	assert_true(wait_body_row(t, hint, WAIT_MS));
+	assert_true(client_wait_body_row(t, hint, WAIT_MS));
 	assert_true(term_key(t, "Enter"));
 	assert_true(wait_form(t, "Personal data"));
 	assert_true(wait_field(t, "Given name", given, ' ', false));
@@ -865,7 +597,7 @@ static void retype_given_name(struct term *t, const char *old, const char *new_v
 {
 	assert_true(term_key(t, "Down"));
 	assert_true(wait_field(t, "Given name", old, ' ', true));
-	backspaces(t, (int)strlen(old));
+	assert_true(client_backspaces(t, (int)strlen(old)));
 	assert_true(term_type(t, new_value));
 	assert_true(wait_field(t, "Given name", new_value, '*', true));
 }
@@ -875,7 +607,7 @@ static bool wait_file_value(struct term *t, const char *label, const char *value
 {
 	const char *const words[] = { label, value, NULL };
 
-	return wait_body_row(t, words, WAIT_MS);
+	return client_wait_body_row(t, words, WAIT_MS);
 }
 
 /* ---- tests --------------------------------------------------------------------------- */
@@ -890,7 +622,7 @@ static bool wait_file_value(struct term *t, const char *label, const char *value
 static void test_search_narrows_as_you_type(void **state)
 {
 	const struct fixture *f = *state;
-	struct term *t = start_at_home(f, f->moe_config, "clerk_moe", 110, 60);
+	struct term *t = start_at_home(f->moe_config, "clerk_moe", 110, 60);
 	const char *const pet[] = { "Пет", "пет", NULL };
 
 	open_register(t);
@@ -908,16 +640,17 @@ static void test_search_narrows_as_you_type(void **state)
 	assert_true(term_find_row(t, "Петров", 3) >= 0);
 	assert_true(term_key(t, "Backspace"));
 	assert_int_equal(wait_listing(f, t, "пе"), pe);
-	backspaces(t, 2);
+	assert_true(client_backspaces(t, 2));
 	assert_int_equal(wait_listing(f, t, ""), all);
 
 	/* A Hangul given name, by its first syllable. */
-	char *syllable = sql_value(f->super,
-	                           "SELECT left(p.first_name, 1) FROM hr.person p "
-	                           "  JOIN hr.org o ON o.id = p.org_id "
-	                           " WHERE o.code = 'MOE' AND p.first_name ~ '^[가-힣]' "
-	                           " ORDER BY p.id LIMIT 1",
-	                           NULL);
+	char *syllable =
+	        sql_ok(client_sql_value(f->super,
+	                                "SELECT left(p.first_name, 1) FROM hr.person p "
+	                                "  JOIN hr.org o ON o.id = p.org_id "
+	                                " WHERE o.code = 'MOE' AND p.first_name ~ '^[가-힣]' "
+	                                " ORDER BY p.id LIMIT 1",
+	                                NULL));
 	assert_true(syllable[0] != '\0');
 	assert_true(term_type(t, syllable));
 	assert_true(wait_listing(f, t, syllable) > 0);
@@ -931,18 +664,19 @@ static void test_search_narrows_as_you_type(void **state)
 	assert_true(term_type(t, "MOE-000"));
 	int prefix = wait_listing(f, t, "MOE-000");
 	assert_true(prefix > 0 && prefix <= 9);
-	backspaces(t, 7);
+	assert_true(client_backspaces(t, 7));
 	wait_listing(f, t, "");
 
 	/* Someone of MWA, by the ID number only they have: not found. */
-	char *mwa_iin = sql_value(f->super,
-	                          "SELECT p.personal_id FROM hr.person p JOIN hr.org o "
-	                          "    ON o.id = p.org_id WHERE o.code = 'MWA' ORDER BY p.id LIMIT 1",
-	                          NULL);
+	char *mwa_iin = sql_ok(client_sql_value(
+	        f->super,
+	        "SELECT p.personal_id FROM hr.person p JOIN hr.org o "
+	        "    ON o.id = p.org_id WHERE o.code = 'MWA' ORDER BY p.id LIMIT 1",
+	        NULL));
 	assert_int_equal(strlen(mwa_iin), 12);
 	assert_true(term_type(t, mwa_iin));
 	assert_int_equal(wait_listing(f, t, mwa_iin), 0);
-	assert_not_shown(t, "MWA-");
+	assert_true(client_not_shown(t, "MWA-"));
 	free(mwa_iin);
 
 	assert_true(term_key(t, "F3"));
@@ -960,7 +694,7 @@ static void test_create_person_correcting_errors(void **state)
 {
 	const struct fixture *f = *state;
 	char surname[64], iin[13], bad_iin[13], name[128];
-	struct term *t = start_at_home(f, f->clerk_config, f->clerk, COLS, ROWS);
+	struct term *t = start_at_home(f->clerk_config, f->clerk, COLS, ROWS);
 
 	unique_surname("Pfnew", surname, sizeof surname);
 	fresh_iin(f, "1990-03-15", 'F', iin);
@@ -982,19 +716,19 @@ static void test_create_person_correcting_errors(void **state)
 	/* 31 February: refused on leaving, cursor stays, '!' and the reason. */
 	assert_true(term_type(t, "31.02.1990"));
 	assert_true(term_key(t, "Tab"));
-	assert_true(wait_message(t, "Birth date: Not a real date", WAIT_MS));
+	assert_true(client_wait_message(t, "Birth date: Not a real date", WAIT_MS));
 	assert_true(wait_field(t, "Birth date", "31.02.1990", '!', true));
 	/* Tab again does not get past it either. */
 	assert_true(term_key(t, "Tab"));
 	assert_true(wait_field(t, "Birth date", "31.02.1990", '!', true));
-	backspaces(t, 10);
+	assert_true(client_backspaces(t, 10));
 	assert_true(term_type(t, "15.03.1990"));
 	assert_true(wait_field(t, "Birth date", "15.03.1990", '*', true));
 	assert_true(term_key(t, "Tab"));
 	assert_true(wait_field(t, "Gender", "", ' ', true));
 	assert_true(wait_field(t, "Birth date", "15.03.1990", '*', false));
 	/* The corrected date is no longer named as wrong (checked at the end). */
-	bool stale = message_has(t, "Not a real date");
+	bool stale = client_message_has(t, "Not a real date");
 	if (stale) {
 		fputs("the message line still calls the corrected birth date wrong:\n", stderr);
 		term_dump(t, stderr);
@@ -1007,27 +741,30 @@ static void test_create_person_correcting_errors(void **state)
 	snprintf(bad_iin, sizeof bad_iin, "%.11s%c", iin, iin[11] == '9' ? '0' : iin[11] + 1);
 	assert_true(term_type(t, bad_iin));
 	assert_true(term_key(t, "Tab"));
-	assert_true(wait_message(t, "Personal ID: IIN check digit does not match", WAIT_MS));
+	assert_true(client_wait_message(t, "Personal ID: IIN check digit does not match", WAIT_MS));
 	assert_true(wait_field(t, "Personal ID", bad_iin, '!', true));
-	backspaces(t, 12);
+	assert_true(client_backspaces(t, 12));
 	assert_true(term_type(t, iin));
 	assert_true(term_key(t, "Tab"));
 	assert_true(wait_field(t, "Citizenship", "", ' ', true));
 	assert_true(wait_field(t, "Personal ID", iin, '*', false));
-	if (message_has(t, "Personal ID:")) {
+	if (client_message_has(t, "Personal ID:")) {
 		fputs("the message line still calls the corrected IIN wrong:\n", stderr);
 		term_dump(t, stderr);
 		stale = true;
 	}
 
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_message(t, "The person is registered.", WAIT_MS));
+	assert_true(client_wait_message(t, "The person is registered.", WAIT_MS));
 	assert_true(wait_profile(t, name, WAIT_MS));
-	assert_sql(f, "1", "SELECT count(*) FROM hr.person WHERE last_name = $1", surname, NULL);
-	assert_sql(f, "Aigul|1990-03-15|F|MOE",
-	           "SELECT p.first_name || '|' || p.birth_date || '|' || p.gender || '|' || o.code "
-	           "  FROM hr.person p JOIN hr.org o ON o.id = p.org_id WHERE p.personal_id = $1",
-	           iin, NULL);
+	assert_true(client_sql_is(f->super, "1",
+	                          "SELECT count(*) FROM hr.person WHERE last_name = $1", surname,
+	                          NULL));
+	assert_true(client_sql_is(
+	        f->super, "Aigul|1990-03-15|F|MOE",
+	        "SELECT p.first_name || '|' || p.birth_date || '|' || p.gender || '|' || o.code "
+	        "  FROM hr.person p JOIN hr.org o ON o.id = p.org_id WHERE p.personal_id = $1",
+	        iin, NULL));
 	file_to_home(t, f->clerk);
 	quit_from_home(t, f->clerk);
 	term_close(&t);
@@ -1044,14 +781,15 @@ static void test_id_on_file_elsewhere_refused(void **state)
 {
 	const struct fixture *f = *state;
 	char surname[64], birth[16], *mwa;
-	struct term *t = start_at_home(f, f->clerk_config, f->clerk, COLS, ROWS);
+	struct term *t = start_at_home(f->clerk_config, f->clerk, COLS, ROWS);
 
 	unique_surname("Pfdup", surname, sizeof surname);
-	mwa = sql_value(f->super,
-	                "SELECT p.personal_id || '|' || to_char(p.birth_date, 'DD.MM.YYYY') || '|' "
-	                "       || p.gender FROM hr.person p JOIN hr.org o ON o.id = p.org_id "
-	                " WHERE o.code = 'MWA' AND p.gender = 'F' ORDER BY p.id LIMIT 1",
-	                NULL);
+	mwa = sql_ok(client_sql_value(
+	        f->super,
+	        "SELECT p.personal_id || '|' || to_char(p.birth_date, 'DD.MM.YYYY') || '|' "
+	        "       || p.gender FROM hr.person p JOIN hr.org o ON o.id = p.org_id "
+	        " WHERE o.code = 'MWA' AND p.gender = 'F' ORDER BY p.id LIMIT 1",
+	        NULL));
 	assert_int_equal(strlen(mwa), 12 + 1 + 10 + 2);
 	mwa[12] = '\0';
 	snprintf(birth, sizeof birth, "%.10s", mwa + 13);
@@ -1059,23 +797,25 @@ static void test_id_on_file_elsewhere_refused(void **state)
 	assert_true(term_key(t, "Insert"));
 	assert_true(wait_form(t, "New person"));
 	fill_new_person(t, surname, "Dana", birth, mwa);
-	assert_true(wait_message(t, "This ID number is on file in an organisation you cannot see.",
-	                         WAIT_MS));
+	assert_true(client_wait_message(
+	        t, "This ID number is on file in an organisation you cannot see.", WAIT_MS));
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_message(t, "Not saved: this ID number is on file in another organisation.",
-	                         WAIT_MS));
+	assert_true(client_wait_message(
+	        t, "Not saved: this ID number is on file in another organisation.", WAIT_MS));
 	/* The whole sentence must fit the message line of an 80-column terminal. */
-	bool cut = !message_has(t, "in another organisation.");
+	bool cut = !client_message_has(t, "in another organisation.");
 	if (cut) {
 		fputs("the refusal does not fit the message line:\n", stderr);
 		term_dump(t, stderr);
 	}
 	assert_true(wait_form(t, "New person"));
-	assert_sql(f, "0", "SELECT count(*) FROM hr.person WHERE last_name = $1", surname, NULL);
+	assert_true(client_sql_is(f->super, "0",
+	                          "SELECT count(*) FROM hr.person WHERE last_name = $1", surname,
+	                          NULL));
 	/* F3 asks once, the second discards. */
 	assert_true(term_key(t, "F3"));
-	assert_true(wait_message(t, "Not saved yet: F2 saves; F3 again discards what you typed.",
-	                         WAIT_MS));
+	assert_true(client_wait_message(
+	        t, "Not saved yet: F2 saves; F3 again discards what you typed.", WAIT_MS));
 	assert_true(term_key(t, "F3"));
 	assert_true(term_wait_until(t, register_pred, NULL, "back in the register", WAIT_MS));
 	assert_true(term_key(t, "F3"));
@@ -1083,7 +823,8 @@ static void test_id_on_file_elsewhere_refused(void **state)
 	term_close(&t);
 	free(mwa);
 	if (cut)
-		fail_msg("the sentence refusing an ID number on file elsewhere is cut at 80 columns");
+		fail_msg("the sentence refusing an ID number on file elsewhere is cut at 80 "
+		         "columns");
 }
 
 /* Edit the given name of a person on file: F2 says Saved., the file and the table show it. */
@@ -1094,7 +835,7 @@ static void test_edit_and_save(void **state)
 
 	unique_surname("Pfedit", surname, sizeof surname);
 	char *id = insert_person(f, surname, "Arman");
-	struct term *t = start_at_home(f, f->clerk_config, f->clerk, COLS, ROWS);
+	struct term *t = start_at_home(f->clerk_config, f->clerk, COLS, ROWS);
 
 	snprintf(name, sizeof name, "%s Arman", surname);
 	open_file_of(t, surname, name);
@@ -1102,12 +843,13 @@ static void test_edit_and_save(void **state)
 	edit_personal_data(t, "Arman");
 	retype_given_name(t, "Arman", "Berik");
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_message(t, "Saved.", WAIT_MS));
+	assert_true(client_wait_message(t, "Saved.", WAIT_MS));
 	snprintf(name, sizeof name, "%s Berik", surname);
 	assert_true(wait_profile(t, name, WAIT_MS));
 	assert_true(wait_file_value(t, "Given name", "Berik"));
-	assert_sql(f, "Berik|2", "SELECT first_name || '|' || version FROM hr.person WHERE id = $1",
-	           id, NULL);
+	assert_true(client_sql_is(
+	        f->super, "Berik|2",
+	        "SELECT first_name || '|' || version FROM hr.person WHERE id = $1", id, NULL));
 	assert_true(term_key(t, "F3")); /* from the content to the section list */
 	file_to_home(t, f->clerk);
 	quit_from_home(t, f->clerk);
@@ -1127,16 +869,17 @@ static void conflict(const struct fixture *f, bool keep_mine)
 
 	unique_surname("Pfconf", surname, sizeof surname);
 	char *id = insert_person(f, surname, "Arman");
-	struct term *t = start_at_home(f, f->clerk_config, f->clerk, COLS, ROWS);
+	struct term *t = start_at_home(f->clerk_config, f->clerk, COLS, ROWS);
 
 	snprintf(name, sizeof name, "%s Arman", surname);
 	open_file_of(t, surname, name);
 	edit_personal_data(t, "Arman");
 
-	char *version = sql_value(f->head_db,
-	                          "UPDATE hr.person SET first_name = 'Theirs', version = version + 1 "
-	                          " WHERE id = $1 RETURNING version",
-	                          id, NULL);
+	char *version = sql_ok(client_sql_value(
+	        f->head_db,
+	        "UPDATE hr.person SET first_name = 'Theirs', version = version + 1 "
+	        " WHERE id = $1 RETURNING version",
+	        id, NULL));
 	assert_string_equal(version, "2");
 	free(version);
 
@@ -1148,32 +891,35 @@ static void conflict(const struct fixture *f, bool keep_mine)
 		                        NULL };
 	const char *const differs[] = { "#", "Given name", "Mine", "Theirs", NULL };
 	const char *const same[] = { "Surname", surname, NULL };
-	assert_true(wait_body_row(t, heading, WAIT_MS));
-	assert_true(wait_body_row(t, differs, WAIT_MS));
-	int row = find_body_row(t, same);
+	assert_true(client_wait_body_row(t, heading, WAIT_MS));
+	assert_true(client_wait_body_row(t, differs, WAIT_MS));
+	int row = client_find_body_row(t, same);
 	assert_true(row > 0);
 	char *text = term_row_text(t, row);
 	assert_null(strchr(text, '#')); /* only what differs is marked */
 	free(text);
-	assert_true(row_has_words(t, 0, title));
-	assert_true(wait_message(t, "F2 keeps yours", WAIT_MS));
+	assert_true(client_row_has_words(t, 0, title));
+	assert_true(client_wait_message(t, "F2 keeps yours", WAIT_MS));
 
 	if (keep_mine) {
 		assert_true(term_key(t, "F2"));
-		assert_true(wait_message(t, "Saved.", WAIT_MS));
+		assert_true(client_wait_message(t, "Saved.", WAIT_MS));
 		snprintf(name, sizeof name, "%s Mine", surname);
 		assert_true(wait_profile(t, name, WAIT_MS));
-		assert_sql(f, "Mine|3",
-		           "SELECT first_name || '|' || version FROM hr.person WHERE id = $1", id,
-		           NULL);
+		assert_true(client_sql_is(
+		        f->super, "Mine|3",
+		        "SELECT first_name || '|' || version FROM hr.person WHERE id = $1", id,
+		        NULL));
 	} else {
 		assert_true(term_key(t, "F5"));
-		assert_true(wait_message(t, "Their version is loaded; yours was discarded.", WAIT_MS));
+		assert_true(client_wait_message(t, "Their version is loaded; yours was discarded.",
+		                                WAIT_MS));
 		assert_true(wait_form(t, "Personal data"));
 		assert_true(wait_field(t, "Given name", "Theirs", 0, true));
-		assert_sql(f, "Theirs|2",
-		           "SELECT first_name || '|' || version FROM hr.person WHERE id = $1", id,
-		           NULL);
+		assert_true(client_sql_is(
+		        f->super, "Theirs|2",
+		        "SELECT first_name || '|' || version FROM hr.person WHERE id = $1", id,
+		        NULL));
 		/* Down to Citizenship (each field passes its check) and save on top of theirs. */
 		for (int i = 0; i < 5; i++)
 			assert_true(term_key(t, "Down"));
@@ -1181,14 +927,15 @@ static void conflict(const struct fixture *f, bool keep_mine)
 		assert_true(term_type(t, "Kazakhstan"));
 		assert_true(wait_field(t, "Citizenship", "Kazakhstan", '*', true));
 		assert_true(term_key(t, "F2"));
-		assert_true(wait_message(t, "Saved.", WAIT_MS));
+		assert_true(client_wait_message(t, "Saved.", WAIT_MS));
 		snprintf(name, sizeof name, "%s Theirs", surname);
 		assert_true(wait_profile(t, name, WAIT_MS));
 		assert_true(wait_file_value(t, "Citizenship", "Kazakhstan"));
-		assert_sql(f, "Theirs|Kazakhstan|3",
-		           "SELECT first_name || '|' || citizenship || '|' || version "
-		           "  FROM hr.person WHERE id = $1",
-		           id, NULL);
+		assert_true(
+		        client_sql_is(f->super, "Theirs|Kazakhstan|3",
+		                      "SELECT first_name || '|' || citizenship || '|' || version "
+		                      "  FROM hr.person WHERE id = $1",
+		                      id, NULL));
 	}
 	assert_true(term_key(t, "F3"));
 	file_to_home(t, f->clerk);
@@ -1215,14 +962,14 @@ static void test_history_lists_the_change(void **state)
 
 	unique_surname("Pfhist", surname, sizeof surname);
 	char *id = insert_person(f, surname, "Arman");
-	struct term *t = start_at_home(f, f->clerk_config, f->clerk, COLS, ROWS);
+	struct term *t = start_at_home(f->clerk_config, f->clerk, COLS, ROWS);
 
 	snprintf(name, sizeof name, "%s Arman", surname);
 	open_file_of(t, surname, name);
 	edit_personal_data(t, "Arman");
 	retype_given_name(t, "Arman", "Berik");
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_message(t, "Saved.", WAIT_MS));
+	assert_true(client_wait_message(t, "Saved.", WAIT_MS));
 	assert_true(wait_file_value(t, "Given name", "Berik"));
 
 	assert_true(term_key(t, "F9"));
@@ -1231,13 +978,13 @@ static void test_history_lists_the_change(void **state)
 	const char *const created[] = { f->clerk, "(created)", NULL };
 	const char *const changed[] = { f->clerk, "first_name", "Arman", "Berik", NULL };
 	assert_true(term_wait_row_words(t, title, WAIT_MS));
-	assert_true(wait_body_row(t, heading, WAIT_MS));
-	assert_true(wait_body_row(t, changed, WAIT_MS));
-	assert_true(wait_body_row(t, created, WAIT_MS));
-	assert_true(find_body_row(t, created) < find_body_row(t, changed));
+	assert_true(client_wait_body_row(t, heading, WAIT_MS));
+	assert_true(client_wait_body_row(t, changed, WAIT_MS));
+	assert_true(client_wait_body_row(t, created, WAIT_MS));
+	assert_true(client_find_body_row(t, created) < client_find_body_row(t, changed));
 	/* Only the field that changed is listed. */
 	const char *const surname_row[] = { "last_name", NULL };
-	assert_int_equal(find_body_row(t, surname_row), -1);
+	assert_int_equal(client_find_body_row(t, surname_row), -1);
 
 	assert_true(term_key(t, "F3"));
 	assert_true(wait_profile(t, "Berik", WAIT_MS));
@@ -1260,27 +1007,27 @@ static void test_as_of_shows_older_value(void **state)
 	unique_surname("Pfasof", surname, sizeof surname);
 	day_text(-1, yesterday, sizeof yesterday);
 	char *id = insert_person(f, surname, "Arman");
-	struct term *t = start_at_home(f, f->clerk_config, f->clerk, COLS, ROWS);
+	struct term *t = start_at_home(f->clerk_config, f->clerk, COLS, ROWS);
 
 	snprintf(name, sizeof name, "%s Arman", surname);
 	open_file_of(t, surname, name);
 	edit_personal_data(t, "Arman");
 	retype_given_name(t, "Arman", "Berik");
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_message(t, "Saved.", WAIT_MS));
+	assert_true(client_wait_message(t, "Saved.", WAIT_MS));
 	assert_true(wait_file_value(t, "Given name", "Berik"));
 	assert_false(term_has_text(t, "(past: read only)"));
 
 	assert_true(term_key(t, "F7"));
 	const char *const prompt[] = { "Show the file as of:", NULL };
-	assert_true(wait_body_row(t, prompt, WAIT_MS));
-	backspaces(t, 10);
+	assert_true(client_wait_body_row(t, prompt, WAIT_MS));
+	assert_true(client_backspaces(t, 10));
 	assert_true(term_type(t, yesterday));
 	const char *const typed[] = { "Show the file as of:", yesterday, NULL };
-	assert_true(wait_body_row(t, typed, WAIT_MS));
+	assert_true(client_wait_body_row(t, typed, WAIT_MS));
 	assert_true(term_key(t, "Enter"));
 	const char *const past[] = { "As of", yesterday, "(past: read only)", NULL };
-	assert_true(wait_body_row(t, past, WAIT_MS));
+	assert_true(client_wait_body_row(t, past, WAIT_MS));
 	snprintf(name, sizeof name, "%s Arman", surname);
 	assert_true(wait_profile(t, name, WAIT_MS));
 	assert_true(wait_file_value(t, "Given name", "Arman"));
@@ -1288,11 +1035,12 @@ static void test_as_of_shows_older_value(void **state)
 
 	/* Enter on the personal data: the read-only sentence, no form. */
 	assert_true(term_key(t, "Enter"));
-	assert_true(wait_message(t, "A past view is read only; F7 back to today.", WAIT_MS));
-	assert_true(wait_body_row(t, past, WAIT_MS));
+	assert_true(client_wait_message(t, "A past view is read only; F7 back to today.", WAIT_MS));
+	assert_true(client_wait_body_row(t, past, WAIT_MS));
 	assert_int_equal(field_row(t, "Surname"), -1); /* the form's rows start with a mark */
-	assert_sql(f, "Berik|2", "SELECT first_name || '|' || version FROM hr.person WHERE id = $1",
-	           id, NULL);
+	assert_true(client_sql_is(
+	        f->super, "Berik|2",
+	        "SELECT first_name || '|' || version FROM hr.person WHERE id = $1", id, NULL));
 
 	assert_true(term_key(t, "F3"));
 	file_to_home(t, f->clerk);
@@ -1307,7 +1055,9 @@ struct no_draft_arg {
 
 static bool no_draft_pred(struct term *t, void *arg)
 {
-	return home_pred(t, arg) && message_has(t, "There is no unsaved form to open.") &&
+	return client_home_shown(t, ((struct no_draft_arg *)arg)->login, "MOE",
+	                         personnel_selected) &&
+	       client_message_has(t, "There is no unsaved form to open.") &&
 	       !term_has_text(t, "Not saved:");
 }
 
@@ -1331,7 +1081,7 @@ static void test_draft_survives_hangup(void **state)
 	unique_surname("Pfdraft", surname, sizeof surname);
 	fresh_iin(f, "1985-06-20", 'F', iin);
 	char *namesake = insert_person(f, surname, "Saule");
-	t = start_at_home(f, config, login, COLS, ROWS);
+	t = start_at_home(config, login, COLS, ROWS);
 	assert_false(term_has_text(t, "Not saved:"));
 	open_register(t);
 	assert_true(term_key(t, "Insert"));
@@ -1346,26 +1096,28 @@ static void test_draft_survives_hangup(void **state)
 	assert_true(wait_field(t, "Birth date", "", ' ', true));
 	assert_true(term_type(t, "20.06.1985"));
 	assert_true(term_key(t, "Tab"));
-	assert_true(wait_message(t, "has the same name and birth date.", WAIT_MS));
+	assert_true(client_wait_message(t, "has the same name and birth date.", WAIT_MS));
 	assert_true(wait_field(t, "Gender", "", ' ', true));
 	pick_first_gender(t); /* chosen, the field not left */
 
 	assert_int_equal(kill(term_pid(t), SIGHUP), 0);
-	assert_exit_code(t, 129);
+	assert_true(client_exit_is(t, 129));
+	assert_true(term_restored(t));
 	assert_true(term_tty_sane(t));
 	term_close(&t);
 	snprintf(expected, sizeof expected, "%s|Saule|20.06.1985|F", surname);
-	assert_sql(f, expected,
-	           "SELECT (payload ->> 'last_name') || '|' || (payload ->> 'first_name') || '|' || "
-	           "       (payload ->> 'birth_date') || '|' || (payload ->> 'gender') "
-	           "  FROM work.draft WHERE login = $1",
-	           login, NULL);
+	assert_true(client_sql_is(
+	        f->super, expected,
+	        "SELECT (payload ->> 'last_name') || '|' || (payload ->> 'first_name') || '|' || "
+	        "       (payload ->> 'birth_date') || '|' || (payload ->> 'gender') "
+	        "  FROM work.draft WHERE login = $1",
+	        login, NULL));
 
-	t = start_at_home(f, config, login, COLS, ROWS);
+	t = start_at_home(config, login, COLS, ROWS);
 	const char *const offered[] = { "Not saved:", "(F6 opens it)", NULL };
-	assert_true(wait_body_row(t, offered, WAIT_MS));
-	assert_true(wait_message(t, "A form you had not saved was kept: F6 opens it again.",
-	                         WAIT_MS));
+	assert_true(client_wait_body_row(t, offered, WAIT_MS));
+	assert_true(client_wait_message(t, "A form you had not saved was kept: F6 opens it again.",
+	                                WAIT_MS));
 	assert_true(term_key(t, "F6"));
 	assert_true(wait_form(t, "New person (resumed)"));
 	assert_true(wait_field(t, "Surname", surname, 0, true));
@@ -1381,11 +1133,14 @@ static void test_draft_survives_hangup(void **state)
 	assert_true(term_key(t, "Tab"));
 	assert_true(wait_field(t, "Citizenship", "", 0, true));
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_message(t, "The person is registered.", WAIT_MS));
+	assert_true(client_wait_message(t, "The person is registered.", WAIT_MS));
 	snprintf(name, sizeof name, "%s Saule", surname);
 	assert_true(wait_profile(t, name, WAIT_MS));
-	assert_sql(f, "1", "SELECT count(*) FROM hr.person WHERE personal_id = $1", iin, NULL);
-	assert_sql(f, "2", "SELECT count(*) FROM hr.person WHERE last_name = $1", surname, NULL);
+	assert_true(client_sql_is(
+	        f->super, "1", "SELECT count(*) FROM hr.person WHERE personal_id = $1", iin, NULL));
+	assert_true(client_sql_is(f->super, "2",
+	                          "SELECT count(*) FROM hr.person WHERE last_name = $1", surname,
+	                          NULL));
 
 	/* The file came from the resumed form: F3 goes back to Home, which offers nothing. */
 	assert_true(term_key(t, "F3"));
@@ -1399,7 +1154,8 @@ static void test_draft_survives_hangup(void **state)
 	struct no_draft_arg arg = { login };
 	assert_true(term_wait_until(t, no_draft_pred, &arg,
 	                            "Home without \"Not saved:\"; F6 says there is none", WAIT_MS));
-	assert_sql(f, "0", "SELECT count(*) FROM work.draft WHERE login = $1", login, NULL);
+	assert_true(client_sql_is(f->super, "0", "SELECT count(*) FROM work.draft WHERE login = $1",
+	                          login, NULL));
 	quit_from_home(t, login);
 	term_close(&t);
 	free(config);
@@ -1423,7 +1179,7 @@ static void test_hangup_with_draft_in_flight(void **state)
 
 	assert_non_null(config);
 	unique_surname("Pfhup", surname, sizeof surname);
-	t = start_at_home(f, config, login, COLS, ROWS);
+	t = start_at_home(config, login, COLS, ROWS);
 	open_register(t);
 	assert_true(wait_list_answered(t));
 	assert_true(term_key(t, "Insert"));
@@ -1437,14 +1193,16 @@ static void test_hangup_with_draft_in_flight(void **state)
 	assert_true(term_type(t, "Nurl"));
 	assert_true(wait_field(t, "Patronymic", "Nurl", '*', true));
 	assert_int_equal(kill(term_pid(t), SIGHUP), 0);
-	assert_exit_code(t, 129);
+	assert_true(client_exit_is(t, 129));
+	assert_true(term_restored(t));
 	term_close(&t);
 	snprintf(expected, sizeof expected, "%s|Saule|Nurl", surname);
-	assert_sql(f, expected,
-	           "SELECT coalesce(max((payload ->> 'last_name') || '|' || "
-	           "       (payload ->> 'first_name') || '|' || (payload ->> 'middle_name')), "
-	           "       '(no draft)') FROM work.draft WHERE login = $1",
-	           login, NULL);
+	assert_true(client_sql_is(
+	        f->super, expected,
+	        "SELECT coalesce(max((payload ->> 'last_name') || '|' || "
+	        "       (payload ->> 'first_name') || '|' || (payload ->> 'middle_name')), "
+	        "       '(no draft)') FROM work.draft WHERE login = $1",
+	        login, NULL));
 	free(config);
 }
 
@@ -1453,7 +1211,7 @@ static void test_double_f2_registers_once(void **state)
 {
 	const struct fixture *f = *state;
 	char surname[64], iin[13], name[128];
-	struct term *t = start_at_home(f, f->clerk_config, f->clerk, COLS, ROWS);
+	struct term *t = start_at_home(f->clerk_config, f->clerk, COLS, ROWS);
 
 	unique_surname("Pftwice", surname, sizeof surname);
 	fresh_iin(f, "1979-07-30", 'F', iin);
@@ -1462,13 +1220,15 @@ static void test_double_f2_registers_once(void **state)
 	assert_true(wait_form(t, "New person"));
 	fill_new_person(t, surname, "Zhanna", "30.07.1979", iin);
 	assert_true(term_send(t, "\033OQ\033OQ", 6));
-	assert_true(wait_message(t, "The person is registered.", WAIT_MS));
+	assert_true(client_wait_message(t, "The person is registered.", WAIT_MS));
 	snprintf(name, sizeof name, "%s Zhanna", surname);
 	assert_true(wait_profile(t, name, WAIT_MS));
 	/* A later F2 in the file saves nothing either. */
 	assert_true(term_key(t, "F2"));
 	file_to_home(t, f->clerk);
-	assert_sql(f, "1", "SELECT count(*) FROM hr.person WHERE last_name = $1", surname, NULL);
+	assert_true(client_sql_is(f->super, "1",
+	                          "SELECT count(*) FROM hr.person WHERE last_name = $1", surname,
+	                          NULL));
 	quit_from_home(t, f->clerk);
 	term_close(&t);
 }

@@ -20,9 +20,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "harness.h"
+#include "harness_client.h"
 
-enum { CONNECT_MS = 10000, WAIT_MS = 5000 };
+enum { CONNECT_MS = 10000, WAIT_MS = CLIENT_WAIT_MS };
 
 /* A config for clerk_moe at `port` with connect_timeout seconds; malloc'd path. */
 static char *write_config(const char *dir, int port, int connect_timeout)
@@ -64,13 +64,11 @@ static int black_hole(int *port)
 	return fd;
 }
 
+/* The client with config at 80x24; the test fails if it cannot start. */
 static struct term *spawn_client(const char *config)
 {
-	const char *const argv[] = { getenv("HRMIS_BIN"), "--config", config, NULL };
-	struct term *t;
+	struct term *t = client_spawn(config, 80, 24, NULL);
 
-	assert_non_null(argv[0]);
-	t = term_spawn(argv, 80, 24, NULL);
 	assert_non_null(t);
 	return t;
 }
@@ -78,7 +76,7 @@ static struct term *spawn_client(const char *config)
 static void silent_server_times_out_and_screen_stays_usable(void **unused)
 {
 	char *dir = term_tmpdir_create(), *config;
-	int port, hole = black_hole(&port), status;
+	int port, hole = black_hole(&port);
 	struct term *t;
 
 	(void)unused;
@@ -96,9 +94,7 @@ static void silent_server_times_out_and_screen_stays_usable(void **unused)
 	assert_true(term_key(t, "F8"));
 	assert_true(term_wait_text(t, "within 2 seconds", WAIT_MS));
 	assert_true(term_key(t, "F3"));
-	assert_true(term_wait_exit(t, &status, WAIT_MS));
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_true(client_exit_is(t, 0));
 	assert_true(term_restored(t));
 	term_close(&t);
 	close(hole);
@@ -122,13 +118,10 @@ static void sigterm_exits_143_restored(void **unused)
 {
 	char *config, *dir;
 	struct term *t = client_at_home(&config, &dir);
-	int status;
 
 	(void)unused;
 	assert_int_equal(kill(term_pid(t), SIGTERM), 0);
-	assert_true(term_wait_exit(t, &status, WAIT_MS));
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 143);
+	assert_true(client_exit_is(t, 143));
 	assert_true(term_restored(t));
 	assert_true(term_tty_sane(t));
 	term_close(&t);

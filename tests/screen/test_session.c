@@ -25,60 +25,22 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "harness.h"
+#include "harness_client.h"
 
 enum {
 	CONNECT_MS = 10000, /* first connect: TLS handshake and the first queries */
-	WAIT_MS = 5000,
+	WAIT_MS = CLIENT_WAIT_MS,
 	COMMAND_BYTES = 4096,
 };
 
 static const char PASSWORD[] = "Secret-pass-42";
 
 struct fixture {
-	const char *bin;
-	const char *root;
 	char *dir;    /* temporary directory for config files written here */
 	char *config; /* clerk_moe, as devdb.sh writes it */
 };
 
-/* ---- running devdb.sh and psql */
-
-/*
- * Run command with sh; returns its first output line (newline removed) as
- * a malloc'd string, or NULL after printing why if it fails or prints nothing.
- */
-static char *shell_line(const char *command)
-{
-	char line[COMMAND_BYTES];
-	FILE *pipe = popen(command, "r");
-
-	if (!pipe) {
-		perror("popen");
-		return NULL;
-	}
-	char *first = fgets(line, sizeof line, pipe) ? strdup(line) : NULL;
-	while (fgets(line, sizeof line, pipe))
-		; /* read the rest so the command never blocks on a full pipe */
-	int status = pclose(pipe);
-	if (!first || status != 0) {
-		fprintf(stderr, "`%s` failed (status %d)\n", command, status);
-		free(first);
-		return NULL;
-	}
-	first[strcspn(first, "\n")] = '\0';
-	return first;
-}
-
-/* Path printed by `devdb.sh conf LOGIN`; malloc'd, or NULL after printing why. */
-static char *devdb_conf(const char *root, const char *login)
-{
-	char command[COMMAND_BYTES];
-
-	snprintf(command, sizeof command, "sh '%s/scripts/devdb.sh' conf %s </dev/null", root,
-	         login);
-	return shell_line(command);
-}
+/* ---- logins */
 
 /* A login name no other test or run has used: prefix, pid, clock, counter. */
 static void unique_login(const char *prefix, char *name, size_t size)
@@ -96,61 +58,20 @@ static void unique_login(const char *prefix, char *name, size_t size)
  * with_password), issue its certificate and write its client config.
  * Returns the config's path (malloc'd).
  */
-static char *create_clerk(const struct fixture *f, const char *login, bool with_password)
+static char *create_clerk(const char *login, bool with_password)
 {
-	char command[COMMAND_BYTES], feed[64] = "";
+	char *config = client_devdb_clerk(login, "MWA", with_password ? PASSWORD : NULL);
 
-	if (with_password)
-		snprintf(feed, sizeof feed, "echo '%s' |", PASSWORD);
-	snprintf(command, sizeof command,
-	         "%s sh '%s/scripts/devdb.sh' admin user add %s --org MWA --kind clerk%s "
-	         ">/dev/null && "
-	         "sh '%s/scripts/devdb.sh' cert %s",
-	         feed, f->root, login, with_password ? " --password" : "", f->root, login);
-	char *cert = shell_line(command);
-	assert_non_null(cert);
-	free(cert);
-	char *config = devdb_conf(f->root, login);
 	assert_non_null(config);
 	return config;
 }
 
-/* Run sql as the cluster's superuser over its unix socket; first line of the output. */
-static char *superuser_sql(const char *sql)
-{
-	const char *dir = getenv("HRMIS_DEVDB_DIR"), *port = getenv("HRMIS_DEVDB_PORT");
-	char path[COMMAND_BYTES], command[COMMAND_BYTES], superuser[128] = "";
-
-	snprintf(path, sizeof path, "%s/superuser", dir);
-	FILE *file = fopen(path, "r");
-	assert_non_null(file);
-	assert_non_null(fgets(superuser, sizeof superuser, file));
-	fclose(file);
-	superuser[strcspn(superuser, "\n")] = '\0';
-	snprintf(command, sizeof command,
-	         "psql -X -A -t -q -h '%s/run' -p %s -U %s -d hrmis -c \"%s\" </dev/null", dir,
-	         port, superuser, sql);
-	char *line = shell_line(command);
-	assert_non_null(line);
-	return line;
-}
-
 /* ---- fixture */
-
-static char *path_in(const char *dir, const char *name)
-{
-	size_t len = strlen(dir) + strlen(name) + 2;
-	char *path = malloc(len);
-
-	assert_non_null(path);
-	snprintf(path, len, "%s/%s", dir, name);
-	return path;
-}
 
 /* Write text to dir/name; returns the path (malloc'd). */
 static char *write_file(const char *dir, const char *name, const char *text)
 {
-	char *path = path_in(dir, name);
+	char *path = client_path_in(dir, name);
 	FILE *out = fopen(path, "w");
 
 	assert_non_null(out);
@@ -176,23 +97,12 @@ static char *read_whole(const char *path)
 
 static int setup(void **state)
 {
-	static const char *const needed[] = { "HRMIS_BIN", "HRMIS_ROOT", "HRMIS_DEVDB_DIR",
-		                              "HRMIS_DEVDB_PORT", NULL };
+	if (!client_environment_ready())
+		return -1;
 	struct fixture *f = calloc(1, sizeof *f);
 
-	for (size_t i = 0; needed[i]; i++) {
-		if (!getenv(needed[i])) {
-			fprintf(stderr,
-			        "%s is not set: run the screen tests through tests/run.sh\n",
-			        needed[i]);
-			free(f);
-			return -1;
-		}
-	}
-	f->bin = getenv("HRMIS_BIN");
-	f->root = getenv("HRMIS_ROOT");
 	f->dir = term_tmpdir_create();
-	f->config = devdb_conf(f->root, "clerk_moe");
+	f->config = client_devdb_conf("clerk_moe");
 	if (!f->dir || !f->config) {
 		free(f->config);
 		term_tmpdir_remove(&f->dir);
@@ -215,43 +125,13 @@ static int teardown(void **state)
 
 /* ---- helpers */
 
-static struct term *spawn_client(const struct fixture *f, const char *config, int cols, int rows,
-                                 const char *const env[])
+/* The client with config and env on cols x rows; the test fails if it cannot start. */
+static struct term *spawn_client(const char *config, int cols, int rows, const char *const env[])
 {
-	const char *const argv[] = { f->bin, "--config", config, NULL };
-	struct term *t = term_spawn(argv, cols, rows, env);
+	struct term *t = client_spawn(config, cols, rows, env);
 
 	assert_non_null(t);
 	return t;
-}
-
-static int screen_rows(const struct term *t)
-{
-	int rows;
-
-	term_size(t, NULL, &rows);
-	return rows;
-}
-
-/* True if row contains every string of words (NULL-terminated). */
-static bool row_has_words(struct term *t, int row, const char *const words[])
-{
-	char *text = term_row_text(t, row);
-	bool all = true;
-
-	for (size_t i = 0; all && words[i]; i++)
-		all = strstr(text, words[i]) != NULL;
-	free(text);
-	return all;
-}
-
-/* First body row (between the title and the message line) with all words, or -1. */
-static int find_body_row(struct term *t, const char *const words[])
-{
-	for (int row = 1; row < screen_rows(t) - 2; row++)
-		if (row_has_words(t, row, words))
-			return row;
-	return -1;
 }
 
 struct row_words_arg {
@@ -263,7 +143,7 @@ static bool row_words_pred(struct term *t, void *arg)
 {
 	const struct row_words_arg *r = arg;
 
-	return row_has_words(t, r->row, r->words);
+	return client_row_has_words(t, r->row, r->words);
 }
 
 /* Wait until row contains every string of words (NULL-terminated). */
@@ -278,65 +158,17 @@ static bool wait_row_words(struct term *t, int row, const char *const words[], i
 	return term_wait_until(t, row_words_pred, &arg, what, timeout_ms);
 }
 
-/* True if the message line (rows-2) contains text. */
-static bool message_has(struct term *t, const char *text)
-{
-	const char *const words[] = { text, NULL };
-
-	return row_has_words(t, screen_rows(t) - 2, words);
-}
-
-struct message_arg {
-	const char *text;
-	bool present;
-};
-
-static bool message_pred(struct term *t, void *arg)
-{
-	const struct message_arg *m = arg;
-
-	return message_has(t, m->text) == m->present;
-}
-
-/* Wait until the message line shows (present) or no longer shows text. */
-static bool wait_message(struct term *t, const char *text, bool present, int timeout_ms)
-{
-	struct message_arg arg = { text, present };
-	char what[256];
-
-	snprintf(what, sizeof what, "message line (row rows-2) %s \"%s\"",
-	         present ? "showing" : "no longer showing", text);
-	return term_wait_until(t, message_pred, &arg, what, timeout_ms);
-}
-
-struct home_arg {
-	const char *login, *org_code, *server; /* server: text of the Server: row, or NULL */
-};
-
-static bool home_pred(struct term *t, void *arg)
-{
-	const struct home_arg *h = arg;
-	const char *const title[] = { "Home", NULL };
-	const char *const login[] = { "Login:", h->login, NULL };
-	const char *const organisation[] = { "Organisation:", h->org_code, NULL };
-	const char *const server[] = { "Server:", h->server, NULL };
-
-	return row_has_words(t, 0, title) && find_body_row(t, login) >= 0 &&
-	       find_body_row(t, organisation) >= 0 &&
-	       (h->server == NULL || find_body_row(t, server) >= 0);
-}
-
 /* Wait for Home showing login and org_code (and server in the Server: row if not NULL). */
 static bool wait_home_of(struct term *t, const char *login, const char *org_code,
                          const char *server, int timeout_ms)
 {
-	struct home_arg arg = { login, org_code, server };
+	const char *const server_row[] = { "Server:", server, NULL };
 	char what[256];
 
 	snprintf(what, sizeof what,
 	         "Home (title \"Home\"; Login: %s; Organisation: %s; Server: %s)", login, org_code,
 	         server ? server : "any");
-	return term_wait_until(t, home_pred, &arg, what, timeout_ms);
+	return client_wait_home(t, login, org_code, server ? server_row : NULL, what, timeout_ms);
 }
 
 static bool wait_home(struct term *t, int timeout_ms)
@@ -349,7 +181,7 @@ static bool help_pred(struct term *t, void *arg)
 	const char *const title[] = { "Help", NULL };
 
 	(void)arg;
-	return row_has_words(t, 0, title) && term_has_text(t, "Keys on every screen");
+	return client_row_has_words(t, 0, title) && term_has_text(t, "Keys on every screen");
 }
 
 static bool wait_help(struct term *t, int timeout_ms)
@@ -401,7 +233,7 @@ static bool wait_stars(struct term *t, int stars, int timeout_ms)
 static bool wrong_password_pred(struct term *t, void *arg)
 {
 	(void)arg;
-	return password_stars(t) == 0 && message_has(t, "The password is wrong or missing.");
+	return password_stars(t) == 0 && client_message_has(t, "The password is wrong or missing.");
 }
 
 /*
@@ -431,48 +263,14 @@ static void assert_nowhere(struct term *t, const char *const texts[])
 	}
 }
 
-/* Wait for exit and return the wait status. */
-static int wait_exit_status(struct term *t)
-{
-	int status = -1;
-
-	assert_true(term_wait_exit(t, &status, WAIT_MS));
-	return status;
-}
-
-static void assert_exit_code(struct term *t, int code)
-{
-	int status = wait_exit_status(t);
-
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != code) {
-		fprintf(stderr, "expected exit status %d, wait status is 0x%x:\n", code, status);
-		term_dump(t, stderr);
-	}
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), code);
-}
-
-/* Quit from Home with F3: status 0 (under ASan: nothing leaked). */
-static void quit_from_home(struct term *t)
-{
-	assert_true(term_key(t, "F3"));
-	assert_exit_code(t, 0);
-	if (!term_restored(t)) {
-		fputs("the terminal was not restored on exit:\n", stderr);
-		term_dump(t, stderr);
-		fail();
-	}
-}
-
 /*
  * Run hrmis with args (NULL-terminated, after the program name) on a
  * 160x40 pty, wait for it to exit with code, and check it never entered
  * the alternate screen.  Returns the term for reading what it printed.
  */
-static struct term *run_expecting(const struct fixture *f, const char *const args[],
-                                  const char *const env[], int code)
+static struct term *run_expecting(const char *const args[], const char *const env[], int code)
 {
-	const char *argv[8] = { f->bin };
+	const char *argv[8] = { getenv("HRMIS_BIN") };
 	size_t n = 1;
 
 	for (size_t i = 0; args[i] && n < 7; i++)
@@ -480,7 +278,7 @@ static struct term *run_expecting(const struct fixture *f, const char *const arg
 	argv[n] = NULL;
 	struct term *t = term_spawn(argv, 160, 40, env);
 	assert_non_null(t);
-	assert_exit_code(t, code);
+	assert_true(client_exit_is(t, code));
 	assert_int_equal(term_altscreen_entered(t), 0);
 	return t;
 }
@@ -505,13 +303,13 @@ static void assert_printed(struct term *t, const char *text)
  */
 static void test_two_factor_masked_password(void **state)
 {
-	const struct fixture *f = *state;
 	static const char *const secret_texts[] = { "Wx7", "x7", "ж", "Secret", "pass-42", NULL };
 	char login[64];
 
+	(void)state;
 	unique_login("clerk_2fa", login, sizeof login);
-	char *config = create_clerk(f, login, true);
-	struct term *t = spawn_client(f, config, 80, 24, NULL);
+	char *config = create_clerk(login, true);
+	struct term *t = spawn_client(config, 80, 24, NULL);
 
 	assert_true(wait_stars(t, 0, CONNECT_MS));
 	assert_true(term_type(t, "Wx7"));
@@ -535,7 +333,7 @@ static void test_two_factor_masked_password(void **state)
 	assert_true(wait_home_of(t, login, "MWA", "TLSv1.3", CONNECT_MS));
 	assert_true(term_wait_gone(t, "Password:", WAIT_MS));
 	assert_nowhere(t, secret_texts);
-	quit_from_home(t);
+	assert_true(client_quit_from_home(t));
 	term_close(&t);
 	free(config);
 }
@@ -544,7 +342,7 @@ static void test_two_factor_masked_password(void **state)
 static void test_esc_digit_is_function_key(void **state)
 {
 	const struct fixture *f = *state;
-	struct term *t = spawn_client(f, f->config, 80, 24, NULL);
+	struct term *t = spawn_client(f->config, 80, 24, NULL);
 
 	assert_true(wait_home(t, CONNECT_MS));
 	assert_true(term_send(t,
@@ -564,7 +362,7 @@ static void test_esc_digit_is_function_key(void **state)
 	assert_true(wait_help(t, WAIT_MS));
 	assert_true(term_key(t, "F3"));
 	assert_true(wait_home(t, WAIT_MS));
-	quit_from_home(t);
+	assert_true(client_quit_from_home(t));
 	term_close(&t);
 }
 
@@ -572,32 +370,32 @@ static void test_esc_digit_is_function_key(void **state)
 static void test_jump_prompt(void **state)
 {
 	const struct fixture *f = *state;
-	struct term *t = spawn_client(f, f->config, 80, 24, NULL);
+	struct term *t = spawn_client(f->config, 80, 24, NULL);
 
 	assert_true(wait_home(t, CONNECT_MS));
 	assert_true(term_type(t, ":"));
-	assert_true(wait_message(t, "Go to screen", true, WAIT_MS));
+	assert_true(client_wait_message(t, "Go to screen", WAIT_MS));
 	assert_true(term_type(t, "help"));
-	assert_true(wait_message(t, "Go to screen (home, register, help): help", true, WAIT_MS));
+	assert_true(client_wait_message(t, "Go to screen (home, register, help): help", WAIT_MS));
 	assert_true(term_key(t, "Enter"));
 	assert_true(wait_help(t, WAIT_MS));
-	assert_true(wait_message(t, "Go to screen", false, WAIT_MS));
+	assert_true(client_wait_message_gone(t, "Go to screen", WAIT_MS));
 
 	assert_true(term_key(t, "F3"));
 	assert_true(wait_home(t, WAIT_MS));
 	assert_true(term_type(t, ":"));
-	assert_true(wait_message(t, "Go to screen", true, WAIT_MS));
+	assert_true(client_wait_message(t, "Go to screen", WAIT_MS));
 	assert_true(term_type(t, "nosuch"));
 	assert_true(term_key(t, "Enter"));
-	assert_true(wait_message(t, "No screen has the code \"nosuch\"", true, WAIT_MS));
+	assert_true(client_wait_message(t, "No screen has the code \"nosuch\"", WAIT_MS));
 	assert_true(wait_home(t, WAIT_MS));
 
 	assert_true(term_type(t, ":"));
-	assert_true(wait_message(t, "Go to screen", true, WAIT_MS));
+	assert_true(client_wait_message(t, "Go to screen", WAIT_MS));
 	assert_true(term_key(t, "Backspace"));
-	assert_true(wait_message(t, "Go to screen", false, WAIT_MS));
+	assert_true(client_wait_message_gone(t, "Go to screen", WAIT_MS));
 	assert_true(wait_home(t, WAIT_MS));
-	quit_from_home(t);
+	assert_true(client_quit_from_home(t));
 	term_close(&t);
 }
 
@@ -608,34 +406,38 @@ static void test_jump_prompt(void **state)
  */
 static void test_lost_connection_and_reconnect(void **state)
 {
-	const struct fixture *f = *state;
 	static const char lost[] = "The connection to the database was lost.";
 	char login[64], sql[512];
 
+	(void)state;
 	unique_login("clerk_lost", login, sizeof login);
-	char *config = create_clerk(f, login, false);
-	struct term *t = spawn_client(f, config, 80, 24, NULL);
+	char *config = create_clerk(login, false);
+	struct term *t = spawn_client(config, 80, 24, NULL);
 
 	assert_true(wait_home_of(t, login, "MWA", "TLSv1.3", CONNECT_MS));
-	assert_false(message_has(t, lost));
+	assert_false(client_message_has(t, lost));
 	/* In the select list, so that only this login's backend is terminated. */
 	snprintf(sql, sizeof sql,
 	         "SELECT string_agg(pg_terminate_backend(pid)::text, ',') FROM pg_stat_activity "
 	         "WHERE usename = '%s'",
 	         login);
-	char *terminated = superuser_sql(sql);
+	PGconn *super = client_connect_superuser();
+	assert_non_null(super);
+	char *terminated = client_sql_value(super, sql, NULL);
+	PQfinish(super);
+	assert_non_null(terminated);
 	assert_string_equal(terminated, "true");
 	free(terminated);
 
-	assert_true(wait_message(t, lost, true, WAIT_MS));
+	assert_true(client_wait_message(t, lost, WAIT_MS));
 	assert_true(wait_home_of(t, login, "MWA", "not connected", WAIT_MS));
 	assert_int_equal(term_find_row(t, "TLSv1.3", 0), -1);
 
 	assert_true(term_key(t, "F5"));
 	assert_true(wait_home_of(t, login, "MWA", "TLSv1.3", CONNECT_MS));
-	assert_true(wait_message(t, lost, false, WAIT_MS));
+	assert_true(client_wait_message_gone(t, lost, WAIT_MS));
 	assert_int_equal(term_find_row(t, "not connected", 0), -1);
-	quit_from_home(t);
+	assert_true(client_quit_from_home(t));
 	term_close(&t);
 	free(config);
 }
@@ -656,7 +458,7 @@ static int selected_row(struct term *t, int *marker_col)
 {
 	int found = -1;
 
-	for (int row = 1; row < screen_rows(t) - 2; row++) {
+	for (int row = 1; row < client_rows(t) - 2; row++) {
 		char *text = term_row_text(t, row);
 		size_t lead = strspn(text, " ");
 
@@ -698,7 +500,7 @@ static bool monochrome_pred(struct term *t, void *arg)
 	free(text);
 	if (end < m->marker_col + 3 || !row_reverse_from(t, m->row, m->marker_col, end))
 		return false;
-	for (int row = 1; row < screen_rows(t) - 2; row++)
+	for (int row = 1; row < client_rows(t) - 2; row++)
 		if (row != m->row && row_reverse_from(t, row, m->marker_col, m->marker_col + 1))
 			return false;
 	return true;
@@ -709,7 +511,7 @@ static void test_monochrome_reverse(void **state)
 {
 	const struct fixture *f = *state;
 	const char *const env[] = { "NO_COLOR=1", NULL };
-	struct term *t = spawn_client(f, f->config, 80, 24, env);
+	struct term *t = spawn_client(f->config, 80, 24, env);
 	struct monochrome_arg mono = { .want_row = -1 };
 
 	assert_true(wait_home(t, CONNECT_MS));
@@ -722,7 +524,7 @@ static void test_monochrome_reverse(void **state)
 	assert_true(term_wait_until(
 	        t, monochrome_pred, &mono,
 	        "title row reverse; the '>' menu row one lower, reverse, and no other", WAIT_MS));
-	quit_from_home(t);
+	assert_true(client_quit_from_home(t));
 	term_close(&t);
 }
 
@@ -732,7 +534,7 @@ static void test_unknown_terminal_type(void **state)
 	const struct fixture *f = *state;
 	const char *const args[] = { "--config", f->config, NULL };
 	const char *const env[] = { "TERM=xterm-does-not-exist", NULL };
-	struct term *t = run_expecting(f, args, env, 2);
+	struct term *t = run_expecting(args, env, 2);
 
 	assert_printed(t, "terminal type is not known");
 	assert_true(term_tty_sane(t));
@@ -745,15 +547,15 @@ static void test_command_line_and_settings_errors(void **state)
 	const struct fixture *f = *state;
 	struct term *t;
 
-	t = run_expecting(f, (const char *const[]){ "--version", NULL }, NULL, 0);
+	t = run_expecting((const char *const[]){ "--version", NULL }, NULL, 0);
 	assert_printed(t, "hrmis 0.1.0");
 	term_close(&t);
 
-	t = run_expecting(f, (const char *const[]){ "--help", NULL }, NULL, 0);
+	t = run_expecting((const char *const[]){ "--help", NULL }, NULL, 0);
 	assert_printed(t, "database.host");
 	term_close(&t);
 
-	t = run_expecting(f, (const char *const[]){ "--no-such-option", NULL }, NULL, 2);
+	t = run_expecting((const char *const[]){ "--no-such-option", NULL }, NULL, 2);
 	term_close(&t);
 
 	char *syntax = write_file(f->dir, "syntax.conf",
@@ -763,13 +565,13 @@ static void test_command_line_and_settings_errors(void **state)
 	                          "};\n");
 	char expected[COMMAND_BYTES];
 	snprintf(expected, sizeof expected, "%s:3:", syntax);
-	t = run_expecting(f, (const char *const[]){ "--config", syntax, NULL }, NULL, 2);
+	t = run_expecting((const char *const[]){ "--config", syntax, NULL }, NULL, 2);
 	assert_printed(t, expected);
 	term_close(&t);
 	free(syntax);
 
 	char *weak = write_file(f->dir, "weak.conf", "database = { sslmode = \"require\"; };\n");
-	t = run_expecting(f, (const char *const[]){ "--config", weak, NULL }, NULL, 2);
+	t = run_expecting((const char *const[]){ "--config", weak, NULL }, NULL, 2);
 	assert_printed(t, "verify-full");
 	term_close(&t);
 	free(weak);
@@ -783,7 +585,7 @@ static void test_command_line_and_settings_errors(void **state)
 	free(text);
 	free(good);
 	snprintf(expected, sizeof expected, "%s:1:", fly);
-	t = run_expecting(f, (const char *const[]){ "--config", fly, NULL }, NULL, 2);
+	t = run_expecting((const char *const[]){ "--config", fly, NULL }, NULL, 2);
 	assert_printed(t, expected);
 	assert_printed(t, "unknown action \"fly\"");
 	term_close(&t);
@@ -799,7 +601,7 @@ static void test_help_follows_screen_and_scrolls(void **state)
 {
 	const struct fixture *f = *state;
 	static const char heading[] = "Keys of the Home screen", last[] = "Keys can be changed";
-	struct term *t = spawn_client(f, f->config, 80, 24, NULL);
+	struct term *t = spawn_client(f->config, 80, 24, NULL);
 	const int body_last = 21; /* rows 1..21 between the title and the message line */
 
 	assert_true(wait_home(t, CONNECT_MS));
@@ -835,7 +637,7 @@ static void test_help_follows_screen_and_scrolls(void **state)
 	 * alternate screen is left, so the client shows the cursor once more
 	 * after endwin().  The terminal must be fully restored.
 	 */
-	quit_from_home(t);
+	assert_true(client_quit_from_home(t));
 	assert_true(term_tty_sane(t));
 	term_close(&t);
 }

@@ -23,62 +23,28 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "harness.h"
+#include "harness_client.h"
 
 enum {
-	CONNECT_MS = 10000,	/* first connect: TLS handshake and the first queries */
-	WAIT_MS = 5000,
-	QUIET_MS = 150,		/* silence taken as "the step has finished drawing" */
+	CONNECT_MS = 10000, /* first connect: TLS handshake and the first queries */
+	WAIT_MS = CLIENT_WAIT_MS,
+	QUIET_MS = 150, /* silence taken as "the step has finished drawing" */
 	STEP_BYTE_BUDGET = 3000,
 };
 
 struct fixture {
-	const char *bin;
-	char *dir;		/* temporary directory for derived config files */
-	char *config;		/* clerk_moe, as devdb.sh writes it */
-	char *config_f9;	/* clerk_moe with help rebound to F9 */
-	char *config_wrong_cert;	/* user clerk_moe with clerk_mwa's certificate and key */
+	char *dir;               /* temporary directory for derived config files */
+	char *config;            /* clerk_moe, as devdb.sh writes it */
+	char *config_f9;         /* clerk_moe with help rebound to F9 */
+	char *config_wrong_cert; /* user clerk_moe with clerk_mwa's certificate and key */
 };
 
 /* ---- fixture */
 
-/* Path printed by `devdb.sh conf LOGIN`; malloc'd, or NULL after printing why. */
-static char *devdb_conf(const char *login)
-{
-	const char *root = getenv("HRMIS_ROOT");
-	char command[4096], line[4096];
-
-	snprintf(command, sizeof command, "sh '%s/scripts/devdb.sh' conf %s </dev/null", root, login);
-	FILE *pipe = popen(command, "r");
-	if (!pipe) {
-		perror("popen devdb.sh");
-		return NULL;
-	}
-	char *path = fgets(line, sizeof line, pipe) ? strdup(line) : NULL;
-	int status = pclose(pipe);
-	if (!path || status != 0) {
-		fprintf(stderr, "`%s` failed (status %d)\n", command, status);
-		free(path);
-		return NULL;
-	}
-	path[strcspn(path, "\n")] = '\0';
-	return path;
-}
-
-static char *path_in(const char *dir, const char *name)
-{
-	size_t len = strlen(dir) + strlen(name) + 2;
-	char *path = malloc(len);
-
-	assert_non_null(path);
-	snprintf(path, len, "%s/%s", dir, name);
-	return path;
-}
-
 /* Copy of config with the help action rebound to F9, as a clerk would write it. */
 static char *write_config_f9(const char *dir, const char *config)
 {
-	char *path = path_in(dir, "clerk_moe_f9.conf");
+	char *path = client_path_in(dir, "clerk_moe_f9.conf");
 	FILE *in = fopen(config, "r");
 	FILE *out = fopen(path, "w");
 	char buf[4096];
@@ -97,7 +63,7 @@ static char *write_config_f9(const char *dir, const char *config)
 /* config with database.sslcert/sslkey taken from other_config; a new file. */
 static char *write_config_wrong_cert(const char *dir, const char *config, const char *other_config)
 {
-	char *path = path_in(dir, "clerk_moe_with_mwa_cert.conf");
+	char *path = client_path_in(dir, "clerk_moe_with_mwa_cert.conf");
 	static const char *const names[] = { "database.sslcert", "database.sslkey" };
 	config_t mine, other;
 
@@ -121,22 +87,13 @@ static char *write_config_wrong_cert(const char *dir, const char *config, const 
 
 static int setup(void **state)
 {
-	static const char *const needed[] = { "HRMIS_BIN", "HRMIS_ROOT", "HRMIS_DEVDB_DIR",
-					      "HRMIS_DEVDB_PORT", NULL };
+	if (!client_environment_ready())
+		return -1;
 	struct fixture *f = calloc(1, sizeof *f);
 
-	for (size_t i = 0; needed[i]; i++) {
-		if (!getenv(needed[i])) {
-			fprintf(stderr, "%s is not set: run the screen tests through tests/run.sh\n",
-				needed[i]);
-			free(f);
-			return -1;
-		}
-	}
-	f->bin = getenv("HRMIS_BIN");
 	f->dir = term_tmpdir_create();
-	f->config = devdb_conf("clerk_moe");
-	char *mwa = devdb_conf("clerk_mwa");
+	f->config = client_devdb_conf("clerk_moe");
+	char *mwa = client_devdb_conf("clerk_mwa");
 	if (!f->dir || !f->config || !mwa) {
 		free(mwa);
 		free(f->config);
@@ -165,59 +122,36 @@ static int teardown(void **state)
 
 /* ---- helpers */
 
-static struct term *spawn_client(const struct fixture *f, const char *config, int cols, int rows)
+/* The client with config on cols x rows; the test fails if it cannot start. */
+static struct term *spawn_client(const char *config, int cols, int rows)
 {
-	const char *const argv[] = { f->bin, "--config", config, NULL };
-	struct term *t = term_spawn(argv, cols, rows, NULL);
+	struct term *t = client_spawn(config, cols, rows, NULL);
 
 	assert_non_null(t);
 	return t;
 }
 
-/* True if row contains every string of words (NULL-terminated). */
-static bool row_has_words(struct term *t, int row, const char *const words[])
-{
-	char *text = term_row_text(t, row);
-	bool all = true;
-
-	for (size_t i = 0; all && words[i]; i++)
-		all = strstr(text, words[i]) != NULL;
-	free(text);
-	return all;
-}
-
-/* First body row (between the title and the message line) with all words, or -1. */
-static int find_body_row(struct term *t, const char *const words[])
-{
-	int rows;
-
-	term_size(t, NULL, &rows);
-	for (int row = 1; row < rows - 2; row++)
-		if (row_has_words(t, row, words))
-			return row;
-	return -1;
-}
-
 static bool home_shown(struct term *t, void *arg)
 {
 	static const char *const login[] = { "Login", "clerk_moe", NULL };
-	static const char *const organisation[] = { "Organisation:", "MOE", "Ministry of Environment",
-						    NULL };
+	static const char *const organisation[] = { "Organisation:", "MOE",
+		                                    "Ministry of Environment", NULL };
 	static const char *const role[] = { "Role:", "HR clerk", NULL };
 	static const char *const title[] = { "Home", NULL };
 
 	(void)arg;
-	return row_has_words(t, 0, title) && find_body_row(t, login) >= 0 &&
-	       find_body_row(t, organisation) >= 0 && find_body_row(t, role) >= 0;
+	return client_row_has_words(t, 0, title) && client_find_body_row(t, login) >= 0 &&
+	       client_find_body_row(t, organisation) >= 0 && client_find_body_row(t, role) >= 0;
 }
 
 /* Wait for the whole Home screen: title, login, organisation and role. */
 static bool wait_home(struct term *t, int timeout_ms)
 {
-	return term_wait_until(t, home_shown, NULL,
-			       "Home (title \"Home\"; Login clerk_moe; Organisation: MOE Ministry of "
-			       "Environment; Role: HR clerk)",
-			       timeout_ms);
+	return term_wait_until(
+	        t, home_shown, NULL,
+	        "Home (title \"Home\"; Login clerk_moe; Organisation: MOE Ministry of "
+	        "Environment; Role: HR clerk)",
+	        timeout_ms);
 }
 
 static bool help_shown(struct term *t, void *arg)
@@ -227,16 +161,17 @@ static bool help_shown(struct term *t, void *arg)
 	const char *const help_row[] = { key, "help", NULL };
 	const char *const back_row[] = { "F3", NULL };
 
-	return row_has_words(t, 0, title) && find_body_row(t, help_row) >= 0 &&
-	       find_body_row(t, back_row) >= 0;
+	return client_row_has_words(t, 0, title) && client_find_body_row(t, help_row) >= 0 &&
+	       client_find_body_row(t, back_row) >= 0;
 }
 
 /* Wait for the Help screen listing help_key for "help" and a row for F3. */
 static bool wait_help(struct term *t, const char *help_key, int timeout_ms)
 {
-	return term_wait_until(t, help_shown, (void *)help_key,
-			       "Help (title \"Help\", a body row with the help key and \"help\", one with F3)",
-			       timeout_ms);
+	return term_wait_until(
+	        t, help_shown, (void *)help_key,
+	        "Help (title \"Help\", a body row with the help key and \"help\", one with F3)",
+	        timeout_ms);
 }
 
 /* The legend item is on the last row and on no other row. */
@@ -246,10 +181,10 @@ static bool legend_at_bottom(struct term *t, void *arg)
 	int rows;
 
 	term_size(t, NULL, &rows);
-	if (!row_has_words(t, rows - 1, words))
+	if (!client_row_has_words(t, rows - 1, words))
 		return false;
 	for (int row = 0; row < rows - 1; row++)
-		if (row_has_words(t, row, words))
+		if (client_row_has_words(t, row, words))
 			return false;
 	return true;
 }
@@ -260,15 +195,6 @@ static bool wait_legend_at_bottom(struct term *t, const char *item, int timeout_
 
 	snprintf(what, sizeof what, "legend item \"%s\" on the last row only", item);
 	return term_wait_until(t, legend_at_bottom, (void *)item, what, timeout_ms);
-}
-
-/* Wait for exit and return the wait status. */
-static int wait_exit_status(struct term *t)
-{
-	int status = -1;
-
-	assert_true(term_wait_exit(t, &status, WAIT_MS));
-	return status;
 }
 
 static void assert_terminal_restored(struct term *t)
@@ -297,7 +223,7 @@ static void assert_one_sentence(struct term *t, int row)
 static void test_home_after_connect(void **state)
 {
 	const struct fixture *f = *state;
-	struct term *t = spawn_client(f, f->config, 80, 24);
+	struct term *t = spawn_client(f->config, 80, 24);
 
 	assert_true(wait_home(t, CONNECT_MS));
 	assert_true(term_wait_row(t, 23, "F1 Help", WAIT_MS));
@@ -310,7 +236,7 @@ static void test_home_after_connect(void **state)
 static void test_help_and_back(void **state)
 {
 	const struct fixture *f = *state;
-	struct term *t = spawn_client(f, f->config, 80, 24);
+	struct term *t = spawn_client(f->config, 80, 24);
 
 	assert_true(wait_home(t, CONNECT_MS));
 	assert_true(term_key(t, "F1"));
@@ -325,7 +251,7 @@ static void test_help_and_back(void **state)
 static void test_help_rebound_to_f9(void **state)
 {
 	const struct fixture *f = *state;
-	struct term *t = spawn_client(f, f->config_f9, 80, 24);
+	struct term *t = spawn_client(f->config_f9, 80, 24);
 
 	assert_true(wait_home(t, CONNECT_MS));
 	assert_true(term_wait_row(t, 23, "F9 Help", WAIT_MS));
@@ -341,13 +267,11 @@ static void test_help_rebound_to_f9(void **state)
 static void test_quit_restores_terminal(void **state)
 {
 	const struct fixture *f = *state;
-	struct term *t = spawn_client(f, f->config, 80, 24);
+	struct term *t = spawn_client(f->config, 80, 24);
 
 	assert_true(wait_home(t, CONNECT_MS));
 	assert_true(term_key(t, "F3"));
-	int status = wait_exit_status(t);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_true(client_exit_is(t, 0));
 	assert_terminal_restored(t);
 	term_close(&t);
 }
@@ -356,7 +280,7 @@ static void test_quit_restores_terminal(void **state)
 static void test_resize_moves_legend(void **state)
 {
 	const struct fixture *f = *state;
-	struct term *t = spawn_client(f, f->config, 80, 24);
+	struct term *t = spawn_client(f->config, 80, 24);
 
 	assert_true(wait_home(t, CONNECT_MS));
 	assert_true(wait_legend_at_bottom(t, "F1 Help", WAIT_MS));
@@ -381,14 +305,14 @@ static bool too_small_shown(struct term *t, void *arg)
 static bool wait_too_small(struct term *t)
 {
 	return term_wait_until(t, too_small_shown, NULL,
-			       "\"Terminal too small\" with \"70x20\" and \"80x24\"", CONNECT_MS);
+	                       "\"Terminal too small\" with \"70x20\" and \"80x24\"", CONNECT_MS);
 }
 
 /* Started at 70x20 the client says the terminal is too small; at 80x24 Home appears. */
 static void test_started_too_small(void **state)
 {
 	const struct fixture *f = *state;
-	struct term *t = spawn_client(f, f->config, 70, 20);
+	struct term *t = spawn_client(f->config, 70, 20);
 
 	assert_true(wait_too_small(t));
 	assert_true(term_resize(t, 80, 24));
@@ -402,7 +326,7 @@ static void test_started_too_small(void **state)
 static void test_resized_too_small(void **state)
 {
 	const struct fixture *f = *state;
-	struct term *t = spawn_client(f, f->config, 80, 24);
+	struct term *t = spawn_client(f->config, 80, 24);
 
 	assert_true(wait_home(t, CONNECT_MS));
 	assert_true(term_resize(t, 70, 20));
@@ -418,13 +342,11 @@ static void test_resized_too_small(void **state)
 static void test_hangup_exits_129(void **state)
 {
 	const struct fixture *f = *state;
-	struct term *t = spawn_client(f, f->config, 80, 24);
+	struct term *t = spawn_client(f->config, 80, 24);
 
 	assert_true(wait_home(t, CONNECT_MS));
 	assert_int_equal(kill(term_pid(t), SIGHUP), 0);
-	int status = wait_exit_status(t);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 129);
+	assert_true(client_exit_is(t, 129));
 	assert_terminal_restored(t);
 	term_close(&t);
 }
@@ -434,14 +356,15 @@ static void test_certificate_of_another_login(void **state)
 {
 	const struct fixture *f = *state;
 	static const char *const login[] = { "Login", "clerk_moe", NULL };
-	struct term *t = spawn_client(f, f->config_wrong_cert, 80, 24);
+	struct term *t = spawn_client(f->config_wrong_cert, 80, 24);
 
 	assert_true(term_wait_text(t, "certificate", CONNECT_MS));
 	assert_one_sentence(t, term_find_row(t, "certificate", 0));
 	assert_false(home_shown(t, NULL));
 	assert_int_equal(term_find_row_words(t, login), -1);
 	assert_true(term_key(t, "F3"));
-	int status = wait_exit_status(t);
+	int status = -1;
+	assert_true(term_wait_exit(t, &status, WAIT_MS));
 	assert_true(WIFEXITED(status));
 	assert_false(home_shown(t, NULL));
 	assert_terminal_restored(t);
@@ -452,7 +375,7 @@ static void test_certificate_of_another_login(void **state)
 static void test_screen_change_bytes(void **state)
 {
 	const struct fixture *f = *state;
-	struct term *t = spawn_client(f, f->config, 80, 24);
+	struct term *t = spawn_client(f->config, 80, 24);
 
 	assert_true(wait_home(t, CONNECT_MS));
 	assert_true(term_wait_quiet(t, QUIET_MS, WAIT_MS));

@@ -29,12 +29,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "harness.h"
+#include "harness_client.h"
 
 enum {
 	CONNECT_MS = 10000, /* first connect: TLS handshake and the first queries */
-	WAIT_MS = 5000,
-	COMMAND_BYTES = 4096,
+	WAIT_MS = CLIENT_WAIT_MS,
 	COLS = 80,
 	ROWS = 24,
 	MAX_WALK = 400, /* rows a walk through a list may pass */
@@ -42,151 +41,27 @@ enum {
 };
 
 struct fixture {
-	const char *bin, *root, *devdb, *port;
-	char clerk[32];       /* clerk_st<pid>, of MWA */
+	char clerk[32]; /* clerk_st<pid>, of MWA */
 	char *clerk_config;
-	char *ministry_config; /* ministry_moe, as devdb.sh writes it */
-	PGconn *super;        /* the cluster's superuser, over the unix socket */
-	PGconn *clerk_db;     /* the clerk above, with its certificate */
+	char *ministry_config;      /* ministry_moe, as devdb.sh writes it */
+	PGconn *super;              /* the cluster's superuser, over the unix socket */
+	PGconn *clerk_db;           /* the clerk above, with its certificate */
 	char tag[TAG_LETTERS + 1];  /* lower-case letters of this run */
 	char code[TAG_LETTERS + 1]; /* the same in capitals, for department codes */
-	char mwa[16];         /* MWA's org id */
-	char *tree[4];        /* the departments of the tree test, closed after it */
+	char mwa[16];               /* MWA's org id */
+	char *tree[4];              /* the departments of the tree test, closed after it */
 };
 
 /* Set when a check that does not stop the test failed; reported at its end. */
 static char late_failure[512];
 
-/* ---- the database ---------------------------------------------------------- */
+/* ---- the database and devdb.sh ------------------------------------------------ */
 
-static PGconn *connect_or_fail(const char *conninfo)
+/* A value client_sql_value() read; the test fails if the statement failed. */
+static char *sql_ok(char *value)
 {
-	PGconn *conn = PQconnectdb(conninfo);
-
-	if (PQstatus(conn) != CONNECTION_OK) {
-		fprintf(stderr, "cannot connect (%s): %s", conninfo, PQerrorMessage(conn));
-		PQfinish(conn);
-		return NULL;
-	}
-	PQsetNoticeProcessor(conn, NULL, NULL);
-	return conn;
-}
-
-/* A connection as login over TLS with its certificate, as the client makes it. */
-static PGconn *connect_login(const struct fixture *f, const char *login)
-{
-	char conninfo[COMMAND_BYTES];
-
-	snprintf(conninfo, sizeof conninfo,
-	         "host=localhost port=%s dbname=hrmis user=%s sslmode=verify-full "
-	         "sslrootcert=%s/tls/ca.crt sslcert=%s/tls/%s.crt sslkey=%s/tls/%s.key",
-	         f->port, login, f->devdb, f->devdb, login, f->devdb, login);
-	return connect_or_fail(conninfo);
-}
-
-static PGconn *connect_superuser(const struct fixture *f)
-{
-	char path[COMMAND_BYTES], superuser[128] = "", conninfo[COMMAND_BYTES];
-	FILE *file;
-
-	snprintf(path, sizeof path, "%s/superuser", f->devdb);
-	file = fopen(path, "r");
-	if (file == NULL || fgets(superuser, sizeof superuser, file) == NULL) {
-		fprintf(stderr, "cannot read %s\n", path);
-		if (file)
-			fclose(file);
-		return NULL;
-	}
-	fclose(file);
-	superuser[strcspn(superuser, "\n")] = '\0';
-	snprintf(conninfo, sizeof conninfo, "host=%s/run port=%s dbname=hrmis user=%s",
-	         f->devdb, f->port, superuser);
-	return connect_or_fail(conninfo);
-}
-
-/*
- * Run sql with up to 6 text parameters (NULL-terminated list); the first
- * value of the first row as a malloc'd string, "" for no row.  Fails the
- * test on any error.
- */
-static char *sql_value(PGconn *conn, const char *sql, ...)
-{
-	const char *params[6];
-	int n = 0;
-	va_list ap;
-	const char *p;
-	PGresult *res;
-	char *value;
-
-	va_start(ap, sql);
-	while (n < 6 && (p = va_arg(ap, const char *)) != NULL)
-		params[n++] = p;
-	va_end(ap);
-	res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK) {
-		fprintf(stderr, "SQL failed: %s\n%s", sql, PQresultErrorMessage(res));
-		PQclear(res);
-		fail();
-	}
-	value = strdup(PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "");
-	PQclear(res);
 	assert_non_null(value);
 	return value;
-}
-
-/* Assert that sql (as the superuser) gives expected as its first value. */
-static void assert_sql(const struct fixture *f, const char *expected, const char *sql, ...)
-{
-	const char *params[6] = { NULL };
-	va_list ap;
-	int n = 0;
-	const char *p;
-
-	va_start(ap, sql);
-	while (n < 6 && (p = va_arg(ap, const char *)) != NULL)
-		params[n++] = p;
-	va_end(ap);
-	char *value = sql_value(f->super, sql, params[0], params[1], params[2], params[3],
-	                        params[4], params[5], NULL);
-	if (strcmp(value, expected) != 0)
-		fprintf(stderr, "database: expected \"%s\", found \"%s\" for: %s\n", expected, value,
-		        sql);
-	assert_string_equal(value, expected);
-	free(value);
-}
-
-/* ---- running devdb.sh ------------------------------------------------------- */
-
-/* Run command with sh; its first output line (malloc'd), or NULL after saying why. */
-static char *shell_line(const char *command)
-{
-	char line[COMMAND_BYTES];
-	FILE *pipe = popen(command, "r");
-
-	if (!pipe) {
-		perror("popen");
-		return NULL;
-	}
-	char *first = fgets(line, sizeof line, pipe) ? strdup(line) : NULL;
-	while (fgets(line, sizeof line, pipe))
-		; /* read the rest so the command never blocks on a full pipe */
-	int status = pclose(pipe);
-	if (!first || status != 0) {
-		fprintf(stderr, "`%s` failed (status %d)\n", command, status);
-		free(first);
-		return NULL;
-	}
-	first[strcspn(first, "\n")] = '\0';
-	return first;
-}
-
-static char *devdb_conf(const char *root, const char *login)
-{
-	char command[COMMAND_BYTES];
-
-	snprintf(command, sizeof command, "sh '%s/scripts/devdb.sh' conf %s </dev/null", root,
-	         login);
-	return shell_line(command);
 }
 
 /*
@@ -196,27 +71,18 @@ static char *devdb_conf(const char *root, const char *login)
  */
 static char *create_mwa_clerk(struct fixture *f)
 {
-	char command[COMMAND_BYTES];
-
 	snprintf(f->clerk, sizeof f->clerk, "clerk_st%ld", (long)getpid());
 	for (char suffix = 'a'; suffix <= 'z'; suffix++) {
-		char *taken = sql_value(f->super, "SELECT count(*) FROM pg_roles WHERE rolname = $1",
-		                        f->clerk, NULL);
+		char *taken = sql_ok(client_sql_value(
+		        f->super, "SELECT count(*) FROM pg_roles WHERE rolname = $1", f->clerk,
+		        NULL));
 		bool free_name = strcmp(taken, "0") == 0;
 		free(taken);
 		if (free_name)
 			break;
 		snprintf(f->clerk, sizeof f->clerk, "clerk_st%ld%c", (long)getpid(), suffix);
 	}
-	snprintf(command, sizeof command,
-	         "sh '%s/scripts/devdb.sh' admin user add %s --org MWA --kind clerk </dev/null "
-	         ">/dev/null && sh '%s/scripts/devdb.sh' cert %s </dev/null",
-	         f->root, f->clerk, f->root, f->clerk);
-	char *cert = shell_line(command);
-	if (cert == NULL)
-		return NULL;
-	free(cert);
-	return devdb_conf(f->root, f->clerk);
+	return client_devdb_clerk(f->clerk, "MWA", NULL);
 }
 
 /* ---- days --------------------------------------------------------------------- */
@@ -278,11 +144,12 @@ static char *department_at(const struct fixture *f, bool first, char letter, con
 		reversed[i] = f->tag[i] ? (char)('z' - (f->tag[i] - 'a')) : '\0';
 	snprintf(code_out, 64, "%s%c", f->code, letter);
 	snprintf(name_out, 64, "%s%s %s", first ? "Aa" : "Zz", first ? reversed : f->tag, name);
-	return sql_value(f->clerk_db,
-	                 "INSERT INTO hr.department (org_id, parent_id, code, name, valid_from) "
-	                 "VALUES ($1::int, nullif($2, '')::bigint, $3, $4, '2020-01-01') "
-	                 "RETURNING id",
-	                 f->mwa, parent ? parent : "", code_out, name_out, NULL);
+	return sql_ok(client_sql_value(
+	        f->clerk_db,
+	        "INSERT INTO hr.department (org_id, parent_id, code, name, valid_from) "
+	        "VALUES ($1::int, nullif($2, '')::bigint, $3, $4, '2020-01-01') "
+	        "RETURNING id",
+	        f->mwa, parent ? parent : "", code_out, name_out, NULL));
 }
 
 static char *make_department(const struct fixture *f, char letter, const char *name,
@@ -295,27 +162,30 @@ static char *make_department(const struct fixture *f, char letter, const char *n
 static char *make_position(const struct fixture *f, const char *department, const char *title,
                            const char *grade, const char *rates)
 {
-	return sql_value(f->clerk_db,
-	                 "INSERT INTO hr.position (org_id, department_id, title, grade, rates, "
-	                 "       valid_from) "
-	                 "VALUES ($1::int, $2::bigint, $3, $4, $5::numeric, '2020-01-01') "
-	                 "RETURNING id",
-	                 f->mwa, department, title, grade, rates, NULL);
+	return sql_ok(client_sql_value(
+	        f->clerk_db,
+	        "INSERT INTO hr.position (org_id, department_id, title, grade, rates, "
+	        "       valid_from) "
+	        "VALUES ($1::int, $2::bigint, $3, $4, $5::numeric, '2020-01-01') "
+	        "RETURNING id",
+	        f->mwa, department, title, grade, rates, NULL));
 }
 
 /* A person of MWA employed from 02.01.2019; returns the employment id (malloc'd). */
 static char *make_employee(const struct fixture *f, const char *surname)
 {
-	char *person = sql_value(f->clerk_db,
-	                         "INSERT INTO hr.person (org_id, last_name, first_name) "
-	                         "VALUES ($1::int, $2, 'Tessa') RETURNING id",
-	                         f->mwa, surname, NULL);
-	char *employment = sql_value(f->clerk_db,
-	                             "INSERT INTO hr.employment (org_id, person_id, personnel_no, "
-	                             "       hire_date) "
-	                             "VALUES ($1::int, $2::bigint, 'ST-' || $2, '2019-01-02') "
-	                             "RETURNING id",
-	                             f->mwa, person, NULL);
+	char *person =
+	        sql_ok(client_sql_value(f->clerk_db,
+	                                "INSERT INTO hr.person (org_id, last_name, first_name) "
+	                                "VALUES ($1::int, $2, 'Tessa') RETURNING id",
+	                                f->mwa, surname, NULL));
+	char *employment = sql_ok(
+	        client_sql_value(f->clerk_db,
+	                         "INSERT INTO hr.employment (org_id, person_id, personnel_no, "
+	                         "       hire_date) "
+	                         "VALUES ($1::int, $2::bigint, 'ST-' || $2, '2019-01-02') "
+	                         "RETURNING id",
+	                         f->mwa, person, NULL));
 
 	free(person);
 	return employment;
@@ -325,44 +195,34 @@ static char *make_employee(const struct fixture *f, const char *surname)
 static void make_assignment(const struct fixture *f, const char *employment, const char *position,
                             const char *rate, const char *during)
 {
-	free(sql_value(f->clerk_db,
-	               "INSERT INTO hr.assignment (org_id, employment_id, position_id, rate, during) "
-	               "VALUES ($1::int, $2::bigint, $3::bigint, $4::numeric, $5::daterange) "
-	               "RETURNING id",
-	               f->mwa, employment, position, rate, during, NULL));
+	free(sql_ok(client_sql_value(
+	        f->clerk_db,
+	        "INSERT INTO hr.assignment (org_id, employment_id, position_id, rate, during) "
+	        "VALUES ($1::int, $2::bigint, $3::bigint, $4::numeric, $5::daterange) "
+	        "RETURNING id",
+	        f->mwa, employment, position, rate, during, NULL)));
 }
 
 /* ---- fixture ------------------------------------------------------------------- */
 
 static int setup(void **state)
 {
-	static const char *const needed[] = { "HRMIS_BIN", "HRMIS_ROOT", "HRMIS_DEVDB_DIR",
-		                              "HRMIS_DEVDB_PORT", NULL };
+	if (!client_environment_ready())
+		return -1;
 	struct fixture *f = calloc(1, sizeof *f);
 
-	for (size_t i = 0; needed[i]; i++) {
-		if (!getenv(needed[i])) {
-			fprintf(stderr, "%s is not set: run the screen tests through tests/run.sh\n",
-			        needed[i]);
-			free(f);
-			return -1;
-		}
-	}
-	f->bin = getenv("HRMIS_BIN");
-	f->root = getenv("HRMIS_ROOT");
-	f->devdb = getenv("HRMIS_DEVDB_DIR");
-	f->port = getenv("HRMIS_DEVDB_PORT");
 	make_tag(f);
 	*state = f;
-	f->super = connect_superuser(f);
-	f->ministry_config = devdb_conf(f->root, "ministry_moe");
+	f->super = client_connect_superuser();
+	f->ministry_config = client_devdb_conf("ministry_moe");
 	if (f->super == NULL || f->ministry_config == NULL)
 		return -1;
-	char *mwa = sql_value(f->super, "SELECT id FROM hr.org WHERE code = 'MWA'", NULL);
+	char *mwa = sql_ok(
+	        client_sql_value(f->super, "SELECT id FROM hr.org WHERE code = 'MWA'", NULL));
 	snprintf(f->mwa, sizeof f->mwa, "%s", mwa);
 	free(mwa);
 	f->clerk_config = create_mwa_clerk(f);
-	if (f->clerk_config == NULL || (f->clerk_db = connect_login(f, f->clerk)) == NULL)
+	if (f->clerk_config == NULL || (f->clerk_db = client_connect_login(f->clerk)) == NULL)
 		return -1;
 	return 0;
 }
@@ -383,80 +243,9 @@ static int teardown(void **state)
 
 /* ---- reading the screen ------------------------------------------------------------ */
 
-static int screen_rows(const struct term *t)
-{
-	int rows;
-
-	term_size(t, NULL, &rows);
-	return rows;
-}
-
-/* True if row contains every string of words (NULL-terminated). */
-static bool row_has_words(struct term *t, int row, const char *const words[])
-{
-	char *text = term_row_text(t, row);
-	bool all = true;
-
-	for (size_t i = 0; all && words[i]; i++)
-		all = strstr(text, words[i]) != NULL;
-	free(text);
-	return all;
-}
-
-/* First body row (between the title and the message line) with all words, or -1. */
-static int find_body_row(struct term *t, const char *const words[])
-{
-	for (int row = 1; row < screen_rows(t) - 2; row++)
-		if (row_has_words(t, row, words))
-			return row;
-	return -1;
-}
-
-static bool message_has(struct term *t, const char *text)
-{
-	const char *const words[] = { text, NULL };
-
-	return row_has_words(t, screen_rows(t) - 2, words);
-}
-
-static bool message_pred(struct term *t, void *arg)
-{
-	return message_has(t, arg);
-}
-
-/* Wait until the message line (row rows-2) shows text. */
-static bool wait_message(struct term *t, const char *text, int timeout_ms)
-{
-	char what[512];
-
-	snprintf(what, sizeof what, "message line (row rows-2) showing \"%s\"", text);
-	return term_wait_until(t, message_pred, (void *)text, what, timeout_ms);
-}
-
-struct words_arg {
-	const char *const *words;
-};
-
-static bool body_words_pred(struct term *t, void *arg)
-{
-	return find_body_row(t, ((struct words_arg *)arg)->words) >= 0;
-}
-
-/* Wait until one body row holds every string of words. */
-static bool wait_body_row(struct term *t, const char *const words[], int timeout_ms)
-{
-	struct words_arg arg = { words };
-	char what[512];
-	size_t len = (size_t)snprintf(what, sizeof what, "a body row with");
-
-	for (size_t i = 0; words[i] && len < sizeof what; i++)
-		len += (size_t)snprintf(what + len, sizeof what - len, " \"%s\"", words[i]);
-	return term_wait_until(t, body_words_pred, &arg, what, timeout_ms);
-}
-
 static bool row_starts_pred(struct term *t, void *arg)
 {
-	for (int row = 1; row < screen_rows(t) - 2; row++) {
+	for (int row = 1; row < client_rows(t) - 2; row++) {
 		char *text = term_row_text(t, row);
 		bool found = strncmp(text, arg, strlen(arg)) == 0;
 
@@ -476,22 +265,12 @@ static bool wait_row_starts(struct term *t, const char *prefix)
 	return term_wait_until(t, row_starts_pred, (void *)prefix, what, WAIT_MS);
 }
 
-/* Assert that no row of the screen holds text now. */
-static void assert_not_shown(struct term *t, const char *text)
-{
-	if (term_has_text(t, text)) {
-		fprintf(stderr, "\"%s\" should not be on the screen:\n", text);
-		term_dump(t, stderr);
-		fail();
-	}
-}
-
 /* The row of the selection ('>' in column 0), or -1 (also while a redraw is half done). */
 static int selected_row(struct term *t)
 {
 	int found = -1;
 
-	for (int row = 1; row < screen_rows(t) - 2; row++) {
+	for (int row = 1; row < client_rows(t) - 2; row++) {
 		struct term_cell cell;
 
 		if (term_cell_at(t, row, 0, &cell) && strcmp(cell.text, ">") == 0) {
@@ -647,7 +426,7 @@ static bool cell_pred(struct term *t, void *arg)
 {
 	const struct cell_arg *c = arg;
 
-	for (int row = 3; row < screen_rows(t) - 2; row++) {
+	for (int row = 3; row < client_rows(t) - 2; row++) {
 		char *text = term_row_text(t, row);
 		bool here = strstr(text, c->row_text) != NULL;
 
@@ -674,8 +453,8 @@ static bool wait_cell(struct term *t, const char *row_text, const char *heading,
 	struct cell_arg arg = { row_text, heading, expected };
 	char what[512];
 
-	snprintf(what, sizeof what, "a row with \"%s\" showing \"%s\" under %s", row_text,
-	         expected, heading);
+	snprintf(what, sizeof what, "a row with \"%s\" showing \"%s\" under %s", row_text, expected,
+	         heading);
 	return term_wait_until(t, cell_pred, &arg, what, WAIT_MS);
 }
 
@@ -683,7 +462,7 @@ static bool no_totals_pred(struct term *t, void *arg)
 {
 	(void)arg;
 	return selected_row(t) >= 0 &&
-	       find_body_row(t, (const char *const[]){ "Total of", NULL }) < 0;
+	       client_find_body_row(t, (const char *const[]){ "Total of", NULL }) < 0;
 }
 
 /* Remember a failed check that should not stop the test; the test fails at its end. */
@@ -708,70 +487,30 @@ static void assert_no_late_failure(void)
 
 /* ---- the client ---------------------------------------------------------------- */
 
-static struct term *spawn_client(const struct fixture *f, const char *config)
+/* The client as the run's clerk or as the ministry; the test fails if it cannot start. */
+static struct term *spawn_client(const char *config)
 {
-	const char *const argv[] = { f->bin, "--config", config, NULL };
-	struct term *t = term_spawn(argv, COLS, ROWS, NULL);
+	struct term *t = client_spawn(config, COLS, ROWS, NULL);
 
 	assert_non_null(t);
 	return t;
 }
 
-struct home_arg {
-	const char *login, *org;
-};
-
-static bool home_pred(struct term *t, void *arg)
-{
-	const struct home_arg *home = arg;
-	const char *const title[] = { "Home", NULL };
-	const char *const login[] = { "Login:", home->login, NULL };
-	const char *const org[] = { "Organisation:", home->org, NULL };
-	const char *const menu[] = { "Structure and staffing", NULL };
-
-	return row_has_words(t, 0, title) && find_body_row(t, login) >= 0 &&
-	       find_body_row(t, org) >= 0 && find_body_row(t, menu) >= 0;
-}
-
+/* Wait for Home of login at org, with "Structure and staffing" in the menu. */
 static bool wait_home(struct term *t, const char *login, const char *org, int timeout_ms)
 {
-	struct home_arg arg = { login, org };
+	const char *const menu[] = { "Structure and staffing", NULL };
 	char what[128];
 
 	snprintf(what, sizeof what, "Home of %s (%s)", login, org);
-	return term_wait_until(t, home_pred, &arg, what, timeout_ms);
-}
-
-static void assert_exit_code(struct term *t, int code)
-{
-	int status = -1;
-
-	assert_true(term_wait_exit(t, &status, WAIT_MS));
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != code) {
-		fprintf(stderr, "expected exit status %d, wait status is 0x%x:\n", code, status);
-		term_dump(t, stderr);
-	}
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), code);
-	assert_true(term_restored(t));
+	return client_wait_home(t, login, org, menu, what, timeout_ms);
 }
 
 /* F3 from Home: status 0 (under ASan: nothing leaked). */
 static void quit_from_home(struct term *t, const char *login, const char *org)
 {
 	assert_true(wait_home(t, login, org, WAIT_MS));
-	assert_true(term_key(t, "F3"));
-	assert_exit_code(t, 0);
-}
-
-/* Send Backspace n times in one write. */
-static void backspaces(struct term *t, int n)
-{
-	char bytes[128];
-
-	assert_true(n > 0 && n <= (int)sizeof bytes);
-	memset(bytes, 0x7f, (size_t)n);
-	assert_true(term_send(t, bytes, (size_t)n));
+	assert_true(client_quit_from_home(t));
 }
 
 /* From Home: the 5th menu row, "Structure and staffing". */
@@ -782,7 +521,7 @@ static void open_structure(struct term *t)
 	assert_true(term_key(t, "Home"));
 	for (int i = 0; i < 4; i++)
 		assert_true(term_key(t, "Down"));
-	assert_true(wait_body_row(t, selected, WAIT_MS));
+	assert_true(client_wait_body_row(t, selected, WAIT_MS));
 	assert_true(term_key(t, "Enter"));
 	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
 }
@@ -790,28 +529,29 @@ static void open_structure(struct term *t)
 /* The clerk's structure: MWA's departments as of today. */
 static struct term *clerk_structure(const struct fixture *f)
 {
-	struct term *t = spawn_client(f, f->clerk_config);
+	struct term *t = spawn_client(f->clerk_config);
 	char today[16], heading[128];
 
 	assert_true(wait_home(t, f->clerk, "MWA", CONNECT_MS));
 	open_structure(t);
 	day_text(0, today, sizeof today);
-	snprintf(heading, sizeof heading,
-	         "MWA  Ministry of Women's Affairs: departments as of %s", today);
+	snprintf(heading, sizeof heading, "MWA  Ministry of Women's Affairs: departments as of %s",
+	         today);
 	assert_true(term_wait_row(t, 1, heading, WAIT_MS));
 	/* The departments have come (the heading is drawn before them). */
-	assert_true(wait_body_row(t, (const char *const[]){ "ADM  Administration", NULL }, WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "ADM  Administration", NULL },
+	                                 WAIT_MS));
 	return t;
 }
 
 /* In the structure: "/", the name, Enter; the line of `label` is selected. */
 static void find_department(struct term *t, const char *name, const char *label)
 {
-	const int prompt_row = screen_rows(t) - 3;
+	const int prompt_row = client_rows(t) - 3;
 
 	assert_true(term_type(t, "/"));
 	assert_true(term_wait_row(t, prompt_row, "Find:", WAIT_MS));
-	backspaces(t, 64);
+	assert_true(client_backspaces(t, 64));
 	assert_true(term_type(t, name));
 	assert_true(term_wait_row(t, prompt_row, name, WAIT_MS));
 	assert_true(term_key(t, "Enter"));
@@ -831,7 +571,7 @@ static void open_staffing(struct term *t, const char *org_heading)
 	assert_true(term_wait_row(t, 1, heading, WAIT_MS));
 	assert_true(term_wait_row(t, 2, "Vacant", WAIT_MS));
 	/* The table has come: its totals (keys sent before act on no rows). */
-	assert_true(wait_body_row(t, (const char *const[]){ "Total of ", NULL }, WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "Total of ", NULL }, WAIT_MS));
 	assert_true(wait_selected_has(t, " "));
 }
 
@@ -862,21 +602,24 @@ static void test_navigate_the_tree(void **state)
 
 	/* The seeded departments, each with its positions and rates of today. */
 	for (size_t i = 0; seeded[i]; i++) {
-		char *label = sql_value(f->super,
-		                        "SELECT code || '  ' || name FROM hr.structure_tree($1::int, "
-		                        "current_date) WHERE code = $2",
-		                        f->mwa, seeded[i], NULL);
-		char *pos = sql_value(f->super,
-		                      "SELECT positions || ' pos' FROM hr.structure_tree($1::int, "
-		                      "current_date) WHERE code = $2",
-		                      f->mwa, seeded[i], NULL);
-		char *rates = sql_value(f->super,
-		                        "SELECT rates || ' rates' FROM hr.structure_tree($1::int, "
-		                        "current_date) WHERE code = $2",
-		                        f->mwa, seeded[i], NULL);
+		char *label = sql_ok(client_sql_value(
+		        f->super,
+		        "SELECT code || '  ' || name FROM hr.structure_tree($1::int, "
+		        "current_date) WHERE code = $2",
+		        f->mwa, seeded[i], NULL));
+		char *pos = sql_ok(client_sql_value(
+		        f->super,
+		        "SELECT positions || ' pos' FROM hr.structure_tree($1::int, "
+		        "current_date) WHERE code = $2",
+		        f->mwa, seeded[i], NULL));
+		char *rates = sql_ok(
+		        client_sql_value(f->super,
+		                         "SELECT rates || ' rates' FROM hr.structure_tree($1::int, "
+		                         "current_date) WHERE code = $2",
+		                         f->mwa, seeded[i], NULL));
 		const char *const words[] = { label, pos, rates, NULL };
 
-		assert_true(wait_body_row(t, words, WAIT_MS));
+		assert_true(client_wait_body_row(t, words, WAIT_MS));
 		free(label);
 		free(pos);
 		free(rates);
@@ -890,14 +633,14 @@ static void test_navigate_the_tree(void **state)
 	char unit_closed[160];
 	snprintf(unit_closed, sizeof unit_closed, "     + %s  %s", unit_code, unit);
 	assert_true(wait_row_starts(t, unit_closed));
-	assert_not_shown(t, desk);
+	assert_true(client_not_shown(t, desk));
 
 	/* Left collapses the bureau: "+", its branch hidden; Right opens it again. */
 	assert_true(term_key(t, "Left"));
 	snprintf(line, sizeof line, ">+ %s  %s", bureau_code, bureau);
 	assert_true(wait_selected_is(t, line));
 	assert_true(term_wait_gone(t, sector, WAIT_MS));
-	assert_not_shown(t, unit);
+	assert_true(client_not_shown(t, unit));
 	assert_true(term_key(t, "Right"));
 	snprintf(line, sizeof line, ">- %s  %s", bureau_code, bureau);
 	assert_true(wait_selected_is(t, line));
@@ -944,11 +687,11 @@ static void test_navigate_the_tree(void **state)
 	/* A name nobody has: "Not found.", the selection stays. */
 	snprintf(missing, sizeof missing, "Qq%s", f->tag);
 	assert_true(term_type(t, "/"));
-	assert_true(term_wait_row(t, screen_rows(t) - 3, "Find:", WAIT_MS));
-	backspaces(t, 64);
+	assert_true(term_wait_row(t, client_rows(t) - 3, "Find:", WAIT_MS));
+	assert_true(client_backspaces(t, 64));
 	assert_true(term_type(t, missing));
 	assert_true(term_key(t, "Enter"));
-	assert_true(wait_message(t, "Not found.", WAIT_MS));
+	assert_true(client_wait_message(t, "Not found.", WAIT_MS));
 	assert_true(wait_selected_has(t, desk_code));
 
 	assert_true(term_key(t, "F3"));
@@ -969,10 +712,9 @@ static int close_tree(void **state)
 	for (int i = 0; i < 4; i++) {
 		if (f->tree[i] == NULL)
 			continue;
-		PGresult *res = PQexecParams(f->clerk_db,
-		                             "SELECT hr.close_department($1::bigint, $2::date)", 2,
-		                             NULL, (const char *const[]){ f->tree[i], iso }, NULL,
-		                             NULL, 0);
+		PGresult *res = PQexecParams(
+		        f->clerk_db, "SELECT hr.close_department($1::bigint, $2::date)", 2, NULL,
+		        (const char *const[]){ f->tree[i], iso }, NULL, NULL, 0);
 		if (PQresultStatus(res) != PGRES_TUPLES_OK)
 			fprintf(stderr, "closing department %s: %s", f->tree[i],
 			        PQresultErrorMessage(res));
@@ -988,14 +730,15 @@ static int close_tree(void **state)
 /* Number of staged staffing steps and position versions of MOE and its subtree. */
 static char *moe_changes(const struct fixture *f)
 {
-	return sql_value(f->super,
-	                 "SELECT (SELECT count(*) FROM hr.staffing_change c JOIN hr.org o "
-	                 "          ON o.id = c.org_id WHERE o.code LIKE 'MOE%') || '/' || "
-	                 "       (SELECT count(*) FROM hr.position_version v JOIN hr.org o "
-	                 "          ON o.id = v.org_id WHERE o.code LIKE 'MOE%') || '/' || "
-	                 "       (SELECT count(*) FROM hr.department_version v JOIN hr.org o "
-	                 "          ON o.id = v.org_id WHERE o.code LIKE 'MOE%')",
-	                 NULL);
+	return sql_ok(client_sql_value(
+	        f->super,
+	        "SELECT (SELECT count(*) FROM hr.staffing_change c JOIN hr.org o "
+	        "          ON o.id = c.org_id WHERE o.code LIKE 'MOE%') || '/' || "
+	        "       (SELECT count(*) FROM hr.position_version v JOIN hr.org o "
+	        "          ON o.id = v.org_id WHERE o.code LIKE 'MOE%') || '/' || "
+	        "       (SELECT count(*) FROM hr.department_version v JOIN hr.org o "
+	        "          ON o.id = v.org_id WHERE o.code LIKE 'MOE%')",
+	        NULL));
 }
 
 /* A refusal of a read-only login: the sentence, and F8 shows why. */
@@ -1004,9 +747,9 @@ static void assert_refused(struct term *t, const char *key, const char *why)
 	assert_true(term_key(t, key));
 	/* The previous refusal's detail is open; a new refusal closes it. */
 	assert_true(term_wait_gone(t, "Technical detail", WAIT_MS));
-	assert_true(wait_message(t, "You are not allowed to do this.", WAIT_MS));
+	assert_true(client_wait_message(t, "You are not allowed to do this.", WAIT_MS));
 	assert_true(term_key(t, "F8"));
-	assert_true(wait_body_row(t, (const char *const[]){ why, NULL }, WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ why, NULL }, WAIT_MS));
 }
 
 /*
@@ -1018,7 +761,7 @@ static void assert_refused(struct term *t, const char *key, const char *why)
 static void test_ministry_reads_only(void **state)
 {
 	const struct fixture *f = *state;
-	struct term *t = spawn_client(f, f->ministry_config);
+	struct term *t = spawn_client(f->ministry_config);
 	char today[16], heading[160], *before = moe_changes(f), *after;
 	static const char *const orgs[] = { "MOE", "MOE-FOR", "MOE-MET", NULL };
 
@@ -1029,24 +772,25 @@ static void test_ministry_reads_only(void **state)
 	assert_true(term_wait_row(t, 1, heading, WAIT_MS));
 	assert_true(term_wait_row(t, 2, "Rates", WAIT_MS));
 	for (size_t i = 0; orgs[i]; i++) {
-		char *label = sql_value(f->super,
-		                        "SELECT code || '  ' || name FROM hr.org WHERE code = $1",
-		                        orgs[i], NULL);
-		char *rates = sql_value(f->super,
-		                        "SELECT s.rates || ' ' || s.filled FROM "
-		                        "hr.staffing_by_org(current_date) s WHERE s.code = $1",
-		                        orgs[i], NULL);
+		char *label = sql_ok(client_sql_value(
+		        f->super, "SELECT code || '  ' || name FROM hr.org WHERE code = $1",
+		        orgs[i], NULL));
+		char *rates = sql_ok(
+		        client_sql_value(f->super,
+		                         "SELECT s.rates || ' ' || s.filled FROM "
+		                         "hr.staffing_by_org(current_date) s WHERE s.code = $1",
+		                         orgs[i], NULL));
 		char *space = strchr(rates, ' ');
 		*space = '\0';
 		const char *const words[] = { label, rates, space + 1, NULL };
 
-		assert_true(wait_body_row(t, words, WAIT_MS));
+		assert_true(client_wait_body_row(t, words, WAIT_MS));
 		free(label);
 		free(rates);
 	}
-	assert_not_shown(t, "MWA");
-	assert_not_shown(t, "Women");
-	assert_not_shown(t, "CSA");
+	assert_true(client_not_shown(t, "MWA"));
+	assert_true(client_not_shown(t, "Women"));
+	assert_true(client_not_shown(t, "CSA"));
 
 	/* MOE is the first line; Enter: its departments, read only. */
 	assert_true(wait_selected_has(t, "MOE  Ministry of Environment"));
@@ -1054,27 +798,28 @@ static void test_ministry_reads_only(void **state)
 	snprintf(heading, sizeof heading,
 	         "MOE  Ministry of Environment: departments as of %s (read only)", today);
 	assert_true(term_wait_row(t, 1, heading, WAIT_MS));
-	assert_true(wait_body_row(t, (const char *const[]){ "ADM  Administration", NULL }, WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "ADM  Administration", NULL },
+	                                 WAIT_MS));
 
 	/* F6 (reorganise) is refused; the form does not open. */
 	assert_true(term_key(t, "F6"));
-	assert_true(wait_message(t, "You are not allowed to do this.", WAIT_MS));
+	assert_true(client_wait_message(t, "You are not allowed to do this.", WAIT_MS));
 	assert_true(term_key(t, "F8"));
-	assert_true(wait_body_row(t, (const char *const[]){ "reads the structure only", NULL },
-	                          WAIT_MS));
-	assert_not_shown(t, "Reorganise");
+	assert_true(client_wait_body_row(
+	        t, (const char *const[]){ "reads the structure only", NULL }, WAIT_MS));
+	assert_true(client_not_shown(t, "Reorganise"));
 
 	/* The staffing table: Insert, Delete, Enter each refused. */
 	open_staffing(t, "MOE  Ministry of Environment");
 	assert_true(term_key(t, "Down")); /* a position, not the first line only */
 	assert_refused(t, "Insert", "reads the staffing table only");
-	assert_not_shown(t, "New position");
+	assert_true(client_not_shown(t, "New position"));
 	assert_refused(t, "Delete", "reads the staffing table only");
 	assert_refused(t, "Enter", "reads the staffing table only");
-	assert_not_shown(t, "New rates:");
-	assert_not_shown(t, "staged");
+	assert_true(client_not_shown(t, "New rates:"));
+	assert_true(client_not_shown(t, "staged"));
 	assert_refused(t, "F2", "reads the staffing table only");
-	assert_not_shown(t, "Effective from:");
+	assert_true(client_not_shown(t, "Effective from:"));
 
 	after = moe_changes(f);
 	assert_string_equal(after, before);
@@ -1114,12 +859,13 @@ static void test_add_position_and_vacancy(void **state)
 
 	assert_true(term_key(t, "Insert"));
 	assert_true(term_wait_text(t, "New position (F2 stages it, F3 cancels)", WAIT_MS));
-	assert_true(wait_body_row(t, (const char *const[]){ "Department code", NULL }, WAIT_MS));
+	assert_true(
+	        client_wait_body_row(t, (const char *const[]){ "Department code", NULL }, WAIT_MS));
 	assert_true(term_key(t, "BTab")); /* from Title back to Department code */
-	backspaces(t, 40);
+	assert_true(client_backspaces(t, 40));
 	assert_true(term_type(t, code));
-	assert_true(wait_body_row(t, (const char *const[]){ "Department code", code, NULL },
-	                          WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "Department code", code, NULL },
+	                                 WAIT_MS));
 	assert_true(term_key(t, "Tab"));
 	assert_true(term_type(t, title));
 	assert_true(term_key(t, "Tab"));
@@ -1127,31 +873,35 @@ static void test_add_position_and_vacancy(void **state)
 	assert_true(term_key(t, "Tab"));
 	assert_true(term_type(t, "archive"));
 	assert_true(term_key(t, "Tab"));
-	backspaces(t, 12);
+	assert_true(client_backspaces(t, 12));
 	assert_true(term_type(t, "2"));
-	assert_true(wait_body_row(t, (const char *const[]){ "Title", title, NULL }, WAIT_MS));
+	assert_true(
+	        client_wait_body_row(t, (const char *const[]){ "Title", title, NULL }, WAIT_MS));
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_message(t, "Staged.", WAIT_MS));
-	assert_true(term_wait_text(t, "1 change staged, not yet in force: F2 previews them.",
-	                           WAIT_MS));
+	assert_true(client_wait_message(t, "Staged.", WAIT_MS));
+	assert_true(
+	        term_wait_text(t, "1 change staged, not yet in force: F2 previews them.", WAIT_MS));
 	assert_true(term_wait_gone(t, "New position", WAIT_MS));
 	/* Staged for this login's organisation, not in force. */
-	assert_sql(f, "1",
-	           "SELECT count(*) FROM hr.staffing_change WHERE title = $1 AND kind = 'add' "
-	           "AND applied_on IS NULL AND org_id = $2::int AND created_by = $3 "
-	           "AND grade = 'C2' AND rates = 2",
-	           title, f->mwa, f->clerk, NULL);
-	assert_sql(f, "0", "SELECT count(*) FROM hr.position WHERE title = $1", title, NULL);
+	assert_true(client_sql_is(
+	        f->super, "1",
+	        "SELECT count(*) FROM hr.staffing_change WHERE title = $1 AND kind = 'add' "
+	        "AND applied_on IS NULL AND org_id = $2::int AND created_by = $3 "
+	        "AND grade = 'C2' AND rates = 2",
+	        title, f->mwa, f->clerk, NULL));
+	assert_true(client_sql_is(
+	        f->super, "0", "SELECT count(*) FROM hr.position WHERE title = $1", title, NULL));
 
 	/* The preview: the effective day, the addition. */
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_body_row(t, (const char *const[]){ "Effective from:", today, NULL },
-	                          WAIT_MS));
-	assert_true(wait_body_row(t, (const char *const[]){ "add", title, "2.00 rate", NULL },
-	                          WAIT_MS));
-	assert_true(wait_message(t, "F2 applies all of it in one transaction", WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "Effective from:", today, NULL },
+	                                 WAIT_MS));
+	assert_true(client_wait_body_row(
+	        t, (const char *const[]){ "add", title, "2.00 rate", NULL }, WAIT_MS));
+	assert_true(client_wait_message(t, "F2 applies all of it in one transaction", WAIT_MS));
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_message(t, "Applied: 1 change in force from the effective day.", WAIT_MS));
+	assert_true(client_wait_message(t, "Applied: 1 change in force from the effective day.",
+	                                WAIT_MS));
 	assert_true(term_wait_gone(t, "Effective from:", WAIT_MS));
 	assert_true(term_wait_gone(t, "staged", WAIT_MS));
 
@@ -1188,8 +938,8 @@ static void test_add_position_and_vacancy(void **state)
 	assert_true(term_key(t, "F9"));
 	snprintf(total, sizeof total, "vacancies as of %s", today);
 	assert_true(term_wait_row(t, 1, total, WAIT_MS));
-	assert_true(term_wait_until(t, no_totals_pred, NULL, "the vacancies (no \"Total of\" lines)",
-	                            WAIT_MS));
+	assert_true(term_wait_until(t, no_totals_pred, NULL,
+	                            "the vacancies (no \"Total of\" lines)", WAIT_MS));
 	assert_true(term_key(t, "End"));
 	assert_true(walk_to(t, "Up", title));
 	row = selected_row(t);
@@ -1200,7 +950,7 @@ static void test_add_position_and_vacancy(void **state)
 	free(vacant);
 	free(department);
 	/* Every line of the vacancies has vacant rates. */
-	for (int r = 3; r < screen_rows(t) - 3; r++) {
+	for (int r = 3; r < client_rows(t) - 3; r++) {
 		char *text = term_row_text(t, r);
 		bool blank = text[0] == '\0';
 
@@ -1213,19 +963,22 @@ static void test_add_position_and_vacancy(void **state)
 	}
 
 	/* The database: one position, one version from today with 2.00 rates. */
-	assert_sql(f, "1",
-	           "SELECT count(*) FROM hr.position_version v JOIN hr.position p "
-	           "    ON p.org_id = v.org_id AND p.id = v.position_id "
-	           " WHERE v.title = $1 AND v.department_id = $2::bigint AND v.rates = 2 "
-	           "   AND v.grade = 'C2' AND v.category = 'archive' "
-	           "   AND lower(v.valid) = $3::date AND upper_inf(v.valid)",
-	           title, annex, iso, NULL);
-	assert_sql(f, "1",
-	           "SELECT count(*) FROM hr.position_version WHERE title = $1", title, NULL);
-	assert_sql(f, iso,
-	           "SELECT applied_on FROM hr.staffing_change WHERE title = $1 AND kind = 'add' "
-	           "AND position_id IS NOT NULL",
-	           title, NULL);
+	assert_true(client_sql_is(
+	        f->super, "1",
+	        "SELECT count(*) FROM hr.position_version v JOIN hr.position p "
+	        "    ON p.org_id = v.org_id AND p.id = v.position_id "
+	        " WHERE v.title = $1 AND v.department_id = $2::bigint AND v.rates = 2 "
+	        "   AND v.grade = 'C2' AND v.category = 'archive' "
+	        "   AND lower(v.valid) = $3::date AND upper_inf(v.valid)",
+	        title, annex, iso, NULL));
+	assert_true(client_sql_is(f->super, "1",
+	                          "SELECT count(*) FROM hr.position_version WHERE title = $1",
+	                          title, NULL));
+	assert_true(client_sql_is(
+	        f->super, iso,
+	        "SELECT applied_on FROM hr.staffing_change WHERE title = $1 AND kind = 'add' "
+	        "AND position_id IS NOT NULL",
+	        title, NULL));
 
 	assert_true(term_key(t, "F3"));
 	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
@@ -1242,18 +995,18 @@ static void test_add_position_and_vacancy(void **state)
 /* In the staffing table: select the row of title, Enter, type rates, Enter. */
 static void stage_rates(struct term *t, const char *title, const char *rates)
 {
-	const int prompt_row = screen_rows(t) - 3;
+	const int prompt_row = client_rows(t) - 3;
 
 	assert_true(term_key(t, "End"));
 	assert_true(wait_selected_has(t, "Total of the organisation"));
 	assert_true(walk_to(t, "Up", title));
 	assert_true(term_key(t, "Enter"));
 	assert_true(term_wait_row(t, prompt_row, "New rates:", WAIT_MS));
-	backspaces(t, 12);
+	assert_true(client_backspaces(t, 12));
 	assert_true(term_type(t, rates));
 	assert_true(term_wait_row(t, prompt_row, rates, WAIT_MS));
 	assert_true(term_key(t, "Enter"));
-	assert_true(wait_message(t, "Staged.", WAIT_MS));
+	assert_true(client_wait_message(t, "Staged.", WAIT_MS));
 }
 
 /* Rows of the preview marked with "!" in column 0. */
@@ -1261,7 +1014,7 @@ static int problem_rows(struct term *t)
 {
 	int n = 0;
 
-	for (int row = 1; row < screen_rows(t) - 2; row++) {
+	for (int row = 1; row < client_rows(t) - 2; row++) {
 		struct term_cell cell;
 
 		if (term_cell_at(t, row, 0, &cell) && strcmp(cell.text, "!") == 0)
@@ -1303,37 +1056,39 @@ static void test_rates_below_filled_refused(void **state)
 	struct term *t = clerk_structure(f);
 	open_staffing(t, "MWA  Ministry of Women's Affairs");
 	stage_rates(t, title, "1");
-	assert_true(term_wait_text(t, "1 change staged, not yet in force: F2 previews them.",
-	                           WAIT_MS));
+	assert_true(
+	        term_wait_text(t, "1 change staged, not yet in force: F2 previews them.", WAIT_MS));
 
 	/* The preview: the change, then each person on the position marked "!". */
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_body_row(t, (const char *const[]){ "Effective from:", today, NULL },
-	                          WAIT_MS));
-	assert_true(wait_body_row(t, (const char *const[]){ "rates", title, "3.00", "1.00", NULL },
-	                          WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "Effective from:", today, NULL },
+	                                 WAIT_MS));
+	assert_true(client_wait_body_row(
+	        t, (const char *const[]){ "rates", title, "3.00", "1.00", NULL }, WAIT_MS));
 	assert_true(term_wait_until(t, problems_pred, &two, "two rows marked \"!\"", WAIT_MS));
-	assert_true(wait_body_row(t, (const char *const[]){ "!person", title, first, NULL }, WAIT_MS));
-	assert_true(wait_body_row(t, (const char *const[]){ "!person", title, second, NULL },
-	                          WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "!person", title, first, NULL },
+	                                 WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "!person", title, second, NULL },
+	                                 WAIT_MS));
 
 	/* F2: refused as a whole, with the database's sentence. */
 	assert_true(term_key(t, "F2"));
 	assert_true(term_wait_gone(t, "F2 applies all of it", WAIT_MS));
-	if (!wait_message(t, "cannot be applied", WAIT_MS))
+	if (!client_wait_message(t, "cannot be applied", WAIT_MS))
 		fail_later(t, "apply with people over the new rates: the message line does not "
 		              "give the database's sentence (\"The staffing change cannot be "
 		              "applied from ...\")");
-	assert_not_shown(t, "Applied:");
+	assert_true(client_not_shown(t, "Applied:"));
 	/* Nothing changed: one version, 3 rates; the step is not applied. */
-	assert_sql(f, "1|3.00",
-	           "SELECT count(*) || '|' || max(rates) FROM hr.position_version "
-	           "WHERE position_id = $1::bigint",
-	           position, NULL);
-	assert_sql(f, "1",
-	           "SELECT count(*) FROM hr.staffing_change WHERE position_id = $1::bigint "
-	           "AND kind = 'rates' AND rates = 1 AND applied_on IS NULL",
-	           position, NULL);
+	assert_true(client_sql_is(f->super, "1|3.00",
+	                          "SELECT count(*) || '|' || max(rates) FROM hr.position_version "
+	                          "WHERE position_id = $1::bigint",
+	                          position, NULL));
+	assert_true(client_sql_is(
+	        f->super, "1",
+	        "SELECT count(*) FROM hr.staffing_change WHERE position_id = $1::bigint "
+	        "AND kind = 'rates' AND rates = 1 AND applied_on IS NULL",
+	        position, NULL));
 
 	/* F3 to the table, F3 to the structure: the refused batch is left behind. */
 	assert_true(term_key(t, "F3"));
@@ -1344,17 +1099,18 @@ static void test_rates_below_filled_refused(void **state)
 
 	/* A valid change in a new batch: previewed clean, applied. */
 	open_staffing(t, "MWA  Ministry of Women's Affairs");
-	assert_not_shown(t, "staged");
+	assert_true(client_not_shown(t, "staged"));
 	stage_rates(t, title, "2");
-	assert_true(term_wait_text(t, "1 change staged, not yet in force: F2 previews them.",
-	                           WAIT_MS));
+	assert_true(
+	        term_wait_text(t, "1 change staged, not yet in force: F2 previews them.", WAIT_MS));
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_body_row(t, (const char *const[]){ "rates", title, "3.00", "2.00", NULL },
-	                          WAIT_MS));
-	assert_true(wait_message(t, "F2 applies all of it in one transaction", WAIT_MS));
+	assert_true(client_wait_body_row(
+	        t, (const char *const[]){ "rates", title, "3.00", "2.00", NULL }, WAIT_MS));
+	assert_true(client_wait_message(t, "F2 applies all of it in one transaction", WAIT_MS));
 	assert_true(term_wait_until(t, problems_pred, &zero, "no row marked \"!\"", WAIT_MS));
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_message(t, "Applied: 1 change in force from the effective day.", WAIT_MS));
+	assert_true(client_wait_message(t, "Applied: 1 change in force from the effective day.",
+	                                WAIT_MS));
 	assert_true(term_wait_gone(t, "Effective from:", WAIT_MS));
 
 	/* The table: 2.00 rates, both filled, none vacant. */
@@ -1373,16 +1129,20 @@ static void test_rates_below_filled_refused(void **state)
 	free(filled);
 	free(vacant);
 	/* The database: 3 rates until yesterday, 2 from today. */
-	assert_sql(f, "2", "SELECT count(*) FROM hr.position_version WHERE position_id = $1::bigint",
-	           position, NULL);
-	assert_sql(f, "3.00",
-	           "SELECT rates FROM hr.position_version WHERE position_id = $1::bigint "
-	           "AND valid @> $2::date AND upper(valid) = $3::date",
-	           position, yesterday_iso, iso, NULL);
-	assert_sql(f, "2.00",
-	           "SELECT rates FROM hr.position_version WHERE position_id = $1::bigint "
-	           "AND lower(valid) = $2::date AND upper_inf(valid)",
-	           position, iso, NULL);
+	assert_true(client_sql_is(
+	        f->super, "2",
+	        "SELECT count(*) FROM hr.position_version WHERE position_id = $1::bigint", position,
+	        NULL));
+	assert_true(client_sql_is(
+	        f->super, "3.00",
+	        "SELECT rates FROM hr.position_version WHERE position_id = $1::bigint "
+	        "AND valid @> $2::date AND upper(valid) = $3::date",
+	        position, yesterday_iso, iso, NULL));
+	assert_true(client_sql_is(
+	        f->super, "2.00",
+	        "SELECT rates FROM hr.position_version WHERE position_id = $1::bigint "
+	        "AND lower(valid) = $2::date AND upper_inf(valid)",
+	        position, iso, NULL));
 
 	assert_true(term_key(t, "F3"));
 	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
@@ -1423,24 +1183,27 @@ static void test_refused_batch_corrected(void **state)
 	assert_true(term_wait_until(t, problems_pred, &one, "one row marked \"!\"", WAIT_MS));
 	assert_true(term_key(t, "F2"));
 	assert_true(term_wait_gone(t, "F2 applies all of it", WAIT_MS));
-	assert_not_shown(t, "Applied:");
+	assert_true(client_not_shown(t, "Applied:"));
 	assert_true(term_key(t, "F3"));
 	assert_true(term_wait_gone(t, "Effective from:", WAIT_MS));
 
 	/* New rates for the same position replace the refused ones in the batch. */
 	stage_rates(t, title, "2");
-	assert_true(term_wait_text(t, "1 change staged, not yet in force: F2 previews them.",
-	                           WAIT_MS));
+	assert_true(
+	        term_wait_text(t, "1 change staged, not yet in force: F2 previews them.", WAIT_MS));
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_body_row(t, (const char *const[]){ "rates", title, "2.00", NULL }, WAIT_MS));
-	assert_true(wait_message(t, "F2 applies all of it in one transaction", WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "rates", title, "2.00", NULL },
+	                                 WAIT_MS));
+	assert_true(client_wait_message(t, "F2 applies all of it in one transaction", WAIT_MS));
 	assert_true(term_wait_until(t, problems_pred, &zero, "no row marked \"!\"", WAIT_MS));
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_message(t, "Applied: 1 change in force from the effective day.", WAIT_MS));
-	assert_sql(f, "2.00",
-	           "SELECT rates FROM hr.position_version WHERE position_id = $1::bigint "
-	           "AND valid @> $2::date",
-	           position, iso, NULL);
+	assert_true(client_wait_message(t, "Applied: 1 change in force from the effective day.",
+	                                WAIT_MS));
+	assert_true(client_sql_is(
+	        f->super, "2.00",
+	        "SELECT rates FROM hr.position_version WHERE position_id = $1::bigint "
+	        "AND valid @> $2::date",
+	        position, iso, NULL));
 
 	assert_true(term_key(t, "F3"));
 	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
@@ -1457,12 +1220,12 @@ static void test_refused_batch_corrected(void **state)
 /* In the structure: F7, the day (DD.MM.YYYY), Enter; the heading follows. */
 static void structure_as_of(struct term *t, const char *day)
 {
-	const int prompt_row = screen_rows(t) - 3;
+	const int prompt_row = client_rows(t) - 3;
 	char heading[96];
 
 	assert_true(term_key(t, "F7"));
 	assert_true(term_wait_row(t, prompt_row, "As of:", WAIT_MS));
-	backspaces(t, 12);
+	assert_true(client_backspaces(t, 12));
 	assert_true(term_type(t, day));
 	assert_true(term_wait_row(t, prompt_row, day, WAIT_MS));
 	assert_true(term_key(t, "Enter"));
@@ -1494,39 +1257,46 @@ static void test_rename_as_of(void **state)
 	find_department(t, old_name, old_line);
 	assert_true(term_key(t, "F6"));
 	assert_true(term_wait_row(t, 0, "Reorganise a department", WAIT_MS));
-	assert_true(wait_body_row(t, (const char *const[]){ "Reorganise", old_line, NULL }, WAIT_MS));
-	assert_true(wait_body_row(t, (const char *const[]){ "Change (F4)", "rename", NULL }, WAIT_MS));
-	assert_true(wait_body_row(t, (const char *const[]){ "Effective from", today, NULL },
-	                          WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "Reorganise", old_line, NULL },
+	                                 WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "Change (F4)", "rename", NULL },
+	                                 WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "Effective from", today, NULL },
+	                                 WAIT_MS));
 	assert_true(term_key(t, "Tab")); /* New code: kept */
 	assert_true(term_key(t, "Tab")); /* New name */
 	assert_true(term_type(t, new_name));
-	assert_true(wait_body_row(t, (const char *const[]){ "New name", new_name, NULL }, WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "New name", new_name, NULL },
+	                                 WAIT_MS));
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_message(t, "Done: the rename is in force from the effective day.",
-	                         WAIT_MS));
+	assert_true(client_wait_message(t, "Done: the rename is in force from the effective day.",
+	                                WAIT_MS));
 	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
 	assert_true(wait_selected_has(t, new_line));
-	assert_not_shown(t, old_name);
+	assert_true(client_not_shown(t, old_name));
 
 	structure_as_of(t, yesterday);
 	assert_true(wait_selected_has(t, old_line));
-	assert_not_shown(t, new_name);
+	assert_true(client_not_shown(t, new_name));
 	structure_as_of(t, today);
 	assert_true(wait_selected_has(t, new_line));
-	assert_not_shown(t, old_name);
+	assert_true(client_not_shown(t, old_name));
 
 	/* Two versions: the old name until yesterday, the new from today. */
-	assert_sql(f, old_name,
-	           "SELECT name FROM hr.department_version WHERE department_id = $1::bigint "
-	           "AND lower(valid) = '2020-01-01' AND upper(valid) = $2::date",
-	           id, iso, NULL);
-	assert_sql(f, new_name,
-	           "SELECT name FROM hr.department_version WHERE department_id = $1::bigint "
-	           "AND lower(valid) = $2::date AND upper_inf(valid) AND code = $3",
-	           id, iso, code, NULL);
-	assert_sql(f, "2", "SELECT count(*) FROM hr.department_version WHERE department_id = $1::bigint",
-	           id, NULL);
+	assert_true(client_sql_is(
+	        f->super, old_name,
+	        "SELECT name FROM hr.department_version WHERE department_id = $1::bigint "
+	        "AND lower(valid) = '2020-01-01' AND upper(valid) = $2::date",
+	        id, iso, NULL));
+	assert_true(client_sql_is(
+	        f->super, new_name,
+	        "SELECT name FROM hr.department_version WHERE department_id = $1::bigint "
+	        "AND lower(valid) = $2::date AND upper_inf(valid) AND code = $3",
+	        id, iso, code, NULL));
+	assert_true(client_sql_is(
+	        f->super, "2",
+	        "SELECT count(*) FROM hr.department_version WHERE department_id = $1::bigint", id,
+	        NULL));
 
 	assert_true(term_key(t, "F3"));
 	quit_from_home(t, f->clerk, "MWA");
@@ -1581,70 +1351,79 @@ static void test_merge_keeps_history(void **state)
 	find_department(t, from_name, from_line);
 	assert_true(term_key(t, "F6"));
 	assert_true(term_wait_row(t, 0, "Reorganise a department", WAIT_MS));
-	assert_true(wait_body_row(t, (const char *const[]){ "Change (F4)", "rename", NULL }, WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "Change (F4)", "rename", NULL },
+	                                 WAIT_MS));
 	/* F4 on the kind of change: rename, move, merge, close. */
 	assert_true(term_key(t, "F4"));
-	assert_true(wait_body_row(t, (const char *const[]){ "close", NULL }, WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "close", NULL }, WAIT_MS));
 	assert_true(term_key(t, "Down"));
 	assert_true(term_key(t, "Down"));
 	assert_true(term_key(t, "Enter"));
-	assert_true(wait_body_row(t, (const char *const[]){ "Change (F4)", "merge", NULL }, WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "Change (F4)", "merge", NULL },
+	                                 WAIT_MS));
 	for (int i = 0; i < 3; i++)
 		assert_true(term_key(t, "Tab"));
 	assert_true(term_type(t, into_code));
-	assert_true(wait_body_row(t, (const char *const[]){ "Under / into", into_code, NULL },
-	                          WAIT_MS));
+	assert_true(client_wait_body_row(
+	        t, (const char *const[]){ "Under / into", into_code, NULL }, WAIT_MS));
 	assert_true(term_key(t, "F2"));
-	assert_true(wait_message(t, "Merged: 4 assignments moved without a gap.", WAIT_MS));
+	assert_true(client_wait_message(t, "Merged: 4 assignments moved without a gap.", WAIT_MS));
 	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
 	assert_true(term_wait_gone(t, from_name, WAIT_MS));
 	find_department(t, into_name, into_code);
 
 	/* No person's assignments have a gap or an overlap. */
-	assert_sql(f, "0",
-	           "SELECT count(*) FROM (SELECT during, lag(during) OVER (PARTITION BY "
-	           "  employment_id ORDER BY lower(during)) AS prev FROM hr.assignment "
-	           "  WHERE employment_id = ANY ($1::bigint[])) s "
-	           " WHERE prev IS NOT NULL AND (upper_inf(prev) OR upper(prev) <> lower(during))",
-	           ids, NULL);
+	assert_true(client_sql_is(
+	        f->super, "0",
+	        "SELECT count(*) FROM (SELECT during, lag(during) OVER (PARTITION BY "
+	        "  employment_id ORDER BY lower(during)) AS prev FROM hr.assignment "
+	        "  WHERE employment_id = ANY ($1::bigint[])) s "
+	        " WHERE prev IS NOT NULL AND (upper_inf(prev) OR upper(prev) <> lower(during))",
+	        ids, NULL));
 	/* Each keeps the whole span it had: from its first day, open or to the same end. */
-	assert_sql(f, "[2023-01-01,)|[2022-01-01,SOON)|[2024-01-01,)|[SOON,)",
-	           "SELECT string_agg(span, '|' ORDER BY ord) FROM ("
-	           "  SELECT u.ord, replace(range_merge(range_agg(a.during))::text, $2, 'SOON') "
-	           "         AS span "
-	           "    FROM unnest($1::bigint[]) WITH ORDINALITY AS u(id, ord) "
-	           "    JOIN hr.assignment a ON a.employment_id = u.id GROUP BY u.ord) s",
-	           ids, soon, NULL);
+	assert_true(client_sql_is(
+	        f->super, "[2023-01-01,)|[2022-01-01,SOON)|[2024-01-01,)|[SOON,)",
+	        "SELECT string_agg(span, '|' ORDER BY ord) FROM ("
+	        "  SELECT u.ord, replace(range_merge(range_agg(a.during))::text, $2, 'SOON') "
+	        "         AS span "
+	        "    FROM unnest($1::bigint[]) WITH ORDINALITY AS u(id, ord) "
+	        "    JOIN hr.assignment a ON a.employment_id = u.id GROUP BY u.ord) s",
+	        ids, soon, NULL));
 	/* Yesterday x, y and z sat in the merged department; today in the target. */
-	assert_sql(f, "3",
-	           "SELECT count(*) FROM hr.assignment a JOIN hr.position_version v "
-	           "    ON v.position_id = a.position_id AND v.valid @> $2::date "
-	           " WHERE a.employment_id = ANY ($1::bigint[]) AND a.during @> $2::date "
-	           "   AND v.department_id = $3::bigint",
-	           ids, yesterday_iso, from, NULL);
-	assert_sql(f, "3",
-	           "SELECT count(*) FROM hr.assignment a JOIN hr.position_version v "
-	           "    ON v.position_id = a.position_id AND v.valid @> $2::date "
-	           " WHERE a.employment_id = ANY ($1::bigint[]) AND a.during @> $2::date "
-	           "   AND v.department_id = $3::bigint",
-	           ids, iso, into, NULL);
+	assert_true(client_sql_is(
+	        f->super, "3",
+	        "SELECT count(*) FROM hr.assignment a JOIN hr.position_version v "
+	        "    ON v.position_id = a.position_id AND v.valid @> $2::date "
+	        " WHERE a.employment_id = ANY ($1::bigint[]) AND a.during @> $2::date "
+	        "   AND v.department_id = $3::bigint",
+	        ids, yesterday_iso, from, NULL));
+	assert_true(client_sql_is(
+	        f->super, "3",
+	        "SELECT count(*) FROM hr.assignment a JOIN hr.position_version v "
+	        "    ON v.position_id = a.position_id AND v.valid @> $2::date "
+	        " WHERE a.employment_id = ANY ($1::bigint[]) AND a.during @> $2::date "
+	        "   AND v.department_id = $3::bigint",
+	        ids, iso, into, NULL));
 	/* Nobody is on a position of the merged department from today on. */
-	assert_sql(f, "0",
-	           "SELECT count(*) FROM hr.assignment WHERE position_id IN ($1::bigint, "
-	           "$2::bigint) AND (upper_inf(during) OR upper(during) > $3::date)",
-	           p1, p2, iso, NULL);
+	assert_true(client_sql_is(
+	        f->super, "0",
+	        "SELECT count(*) FROM hr.assignment WHERE position_id IN ($1::bigint, "
+	        "$2::bigint) AND (upper_inf(during) OR upper(during) > $3::date)",
+	        p1, p2, iso, NULL));
 	/* The four the message counted: assignments in the target from today on. */
-	assert_sql(f, "4",
-	           "SELECT count(*) FROM hr.assignment a JOIN hr.position_version v "
-	           "    ON v.position_id = a.position_id AND v.valid @> lower(a.during) "
-	           " WHERE a.employment_id = ANY ($1::bigint[]) AND lower(a.during) >= $2::date "
-	           "   AND v.department_id = $3::bigint",
-	           ids, iso, into, NULL);
+	assert_true(client_sql_is(
+	        f->super, "4",
+	        "SELECT count(*) FROM hr.assignment a JOIN hr.position_version v "
+	        "    ON v.position_id = a.position_id AND v.valid @> lower(a.during) "
+	        " WHERE a.employment_id = ANY ($1::bigint[]) AND lower(a.during) >= $2::date "
+	        "   AND v.department_id = $3::bigint",
+	        ids, iso, into, NULL));
 	/* The merged department ends yesterday. */
-	assert_sql(f, iso,
-	           "SELECT max(upper(valid)) FROM hr.department_version WHERE department_id = "
-	           "$1::bigint",
-	           from, NULL);
+	assert_true(client_sql_is(
+	        f->super, iso,
+	        "SELECT max(upper(valid)) FROM hr.department_version WHERE department_id = "
+	        "$1::bigint",
+	        from, NULL));
 
 	assert_true(term_key(t, "F3"));
 	quit_from_home(t, f->clerk, "MWA");

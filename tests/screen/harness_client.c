@@ -1,0 +1,372 @@
+/*
+ * harness_client.c - configs, logins, SQL and screen reading shared by the
+ * screen tests of the hrmis client (see harness_client.h).
+ */
+#include "harness_client.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+enum { SQL_PARAMS = 6 };
+
+/* ---- the environment and scripts/devdb.sh */
+
+bool client_environment_ready(void)
+{
+	static const char *const needed[] = { "HRMIS_BIN", "HRMIS_ROOT", "HRMIS_DEVDB_DIR",
+		                              "HRMIS_DEVDB_PORT", NULL };
+
+	for (size_t i = 0; needed[i]; i++) {
+		if (!getenv(needed[i])) {
+			fprintf(stderr,
+			        "%s is not set: run the screen tests through tests/run.sh\n",
+			        needed[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+char *client_shell_line(const char *command)
+{
+	char line[CLIENT_TEXT_BYTES];
+	FILE *pipe = popen(command, "r");
+
+	if (!pipe) {
+		perror("popen");
+		return NULL;
+	}
+	char *first = fgets(line, sizeof line, pipe) ? strdup(line) : NULL;
+	while (fgets(line, sizeof line, pipe))
+		; /* read the rest so the command never blocks on a full pipe */
+	int status = pclose(pipe);
+	if (!first || status != 0) {
+		fprintf(stderr, "`%s` failed (status %d)\n", command, status);
+		free(first);
+		return NULL;
+	}
+	first[strcspn(first, "\n")] = '\0';
+	return first;
+}
+
+char *client_devdb_conf(const char *login)
+{
+	char command[CLIENT_TEXT_BYTES];
+
+	snprintf(command, sizeof command, "sh '%s/scripts/devdb.sh' conf %s </dev/null",
+	         getenv("HRMIS_ROOT"), login);
+	return client_shell_line(command);
+}
+
+char *client_devdb_clerk(const char *login, const char *org, const char *password)
+{
+	const char *root = getenv("HRMIS_ROOT");
+	char command[CLIENT_TEXT_BYTES], feed[64] = "";
+
+	if (password)
+		snprintf(feed, sizeof feed, "echo '%s' | ", password);
+	snprintf(command, sizeof command,
+	         "%ssh '%s/scripts/devdb.sh' admin user add %s --org %s --kind clerk%s >/dev/null "
+	         "&& sh '%s/scripts/devdb.sh' cert %s </dev/null",
+	         feed, root, login, org, password ? " --password" : " </dev/null", root, login);
+	char *cert = client_shell_line(command);
+	if (cert == NULL)
+		return NULL;
+	free(cert);
+	return client_devdb_conf(login);
+}
+
+char *client_path_in(const char *dir, const char *name)
+{
+	size_t len = strlen(dir) + strlen(name) + 2;
+	char *path = malloc(len);
+
+	if (path == NULL)
+		abort();
+	snprintf(path, len, "%s/%s", dir, name);
+	return path;
+}
+
+/* ---- the database */
+
+static PGconn *connect_or_fail(const char *conninfo)
+{
+	PGconn *conn = PQconnectdb(conninfo);
+
+	if (PQstatus(conn) != CONNECTION_OK) {
+		fprintf(stderr, "cannot connect (%s): %s", conninfo, PQerrorMessage(conn));
+		PQfinish(conn);
+		return NULL;
+	}
+	PQsetNoticeProcessor(conn, NULL, NULL);
+	return conn;
+}
+
+PGconn *client_connect_login(const char *login)
+{
+	const char *devdb = getenv("HRMIS_DEVDB_DIR");
+	char conninfo[CLIENT_TEXT_BYTES];
+
+	snprintf(conninfo, sizeof conninfo,
+	         "host=localhost port=%s dbname=hrmis user=%s sslmode=verify-full "
+	         "sslrootcert=%s/tls/ca.crt sslcert=%s/tls/%s.crt sslkey=%s/tls/%s.key",
+	         getenv("HRMIS_DEVDB_PORT"), login, devdb, devdb, login, devdb, login);
+	return connect_or_fail(conninfo);
+}
+
+PGconn *client_connect_superuser(void)
+{
+	const char *devdb = getenv("HRMIS_DEVDB_DIR");
+	char path[CLIENT_TEXT_BYTES], superuser[128] = "", conninfo[CLIENT_TEXT_BYTES];
+	FILE *file;
+
+	snprintf(path, sizeof path, "%s/superuser", devdb);
+	file = fopen(path, "r");
+	if (file == NULL || fgets(superuser, sizeof superuser, file) == NULL) {
+		fprintf(stderr, "cannot read %s\n", path);
+		if (file)
+			fclose(file);
+		return NULL;
+	}
+	fclose(file);
+	superuser[strcspn(superuser, "\n")] = '\0';
+	snprintf(conninfo, sizeof conninfo, "host=%s/run port=%s dbname=hrmis user=%s", devdb,
+	         getenv("HRMIS_DEVDB_PORT"), superuser);
+	return connect_or_fail(conninfo);
+}
+
+/* The first value of sql with n params, as client_sql_value() returns it. */
+static char *sql_first_value(PGconn *conn, const char *sql, int n, const char *const params[])
+{
+	PGresult *res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+	char *value;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK) {
+		fprintf(stderr, "SQL failed: %s\n%s", sql, PQresultErrorMessage(res));
+		PQclear(res);
+		return NULL;
+	}
+	value = strdup(PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "");
+	PQclear(res);
+	if (value == NULL)
+		abort();
+	return value;
+}
+
+/* Collect the NULL-terminated parameters after sql into params; how many. */
+static int sql_params(va_list ap, const char *params[SQL_PARAMS])
+{
+	const char *p;
+	int n = 0;
+
+	while (n < SQL_PARAMS && (p = va_arg(ap, const char *)) != NULL)
+		params[n++] = p;
+	return n;
+}
+
+char *client_sql_value(PGconn *conn, const char *sql, ...)
+{
+	const char *params[SQL_PARAMS] = { NULL };
+	va_list ap;
+
+	va_start(ap, sql);
+	int n = sql_params(ap, params);
+	va_end(ap);
+	return sql_first_value(conn, sql, n, params);
+}
+
+bool client_sql_is(PGconn *conn, const char *expected, const char *sql, ...)
+{
+	const char *params[SQL_PARAMS] = { NULL };
+	va_list ap;
+
+	va_start(ap, sql);
+	int n = sql_params(ap, params);
+	va_end(ap);
+	char *value = sql_first_value(conn, sql, n, params);
+	if (value == NULL)
+		return false;
+	bool same = strcmp(value, expected) == 0;
+	if (!same)
+		fprintf(stderr, "database: expected \"%s\", found \"%s\" for: %s\n", expected,
+		        value, sql);
+	free(value);
+	return same;
+}
+
+/* ---- the screen */
+
+int client_rows(const struct term *term)
+{
+	int rows;
+
+	term_size(term, NULL, &rows);
+	return rows;
+}
+
+bool client_row_has_words(struct term *term, int row, const char *const words[])
+{
+	char *text = term_row_text(term, row);
+	bool all = true;
+
+	for (size_t i = 0; all && words[i]; i++)
+		all = strstr(text, words[i]) != NULL;
+	free(text);
+	return all;
+}
+
+int client_find_body_row(struct term *term, const char *const words[])
+{
+	for (int row = 1; row < client_rows(term) - 2; row++)
+		if (client_row_has_words(term, row, words))
+			return row;
+	return -1;
+}
+
+bool client_message_has(struct term *term, const char *text)
+{
+	const char *const words[] = { text, NULL };
+
+	return client_row_has_words(term, client_rows(term) - 2, words);
+}
+
+static bool message_shown(struct term *term, void *text)
+{
+	return client_message_has(term, text);
+}
+
+static bool message_gone(struct term *term, void *text)
+{
+	return !client_message_has(term, text);
+}
+
+bool client_wait_message(struct term *term, const char *text, int timeout_ms)
+{
+	char what[512];
+
+	snprintf(what, sizeof what, "message line (row rows-2) showing \"%s\"", text);
+	return term_wait_until(term, message_shown, (void *)text, what, timeout_ms);
+}
+
+bool client_wait_message_gone(struct term *term, const char *text, int timeout_ms)
+{
+	char what[512];
+
+	snprintf(what, sizeof what, "message line (row rows-2) no longer showing \"%s\"", text);
+	return term_wait_until(term, message_gone, (void *)text, what, timeout_ms);
+}
+
+struct words_arg {
+	const char *const *words;
+};
+
+static bool body_row_shown(struct term *term, void *arg)
+{
+	return client_find_body_row(term, ((struct words_arg *)arg)->words) >= 0;
+}
+
+bool client_wait_body_row(struct term *term, const char *const words[], int timeout_ms)
+{
+	struct words_arg arg = { words };
+	char what[512];
+	size_t len = (size_t)snprintf(what, sizeof what, "a body row with");
+
+	for (size_t i = 0; words[i] && len < sizeof what; i++)
+		len += (size_t)snprintf(what + len, sizeof what - len, " \"%s\"", words[i]);
+	return term_wait_until(term, body_row_shown, &arg, what, timeout_ms);
+}
+
+bool client_not_shown(struct term *term, const char *text)
+{
+	if (!term_has_text(term, text))
+		return true;
+	fprintf(stderr, "\"%s\" should not be on the screen:\n", text);
+	term_dump(term, stderr);
+	return false;
+}
+
+/* ---- the client */
+
+struct term *client_spawn(const char *config, int cols, int rows, const char *const env[])
+{
+	const char *const argv[] = { getenv("HRMIS_BIN"), "--config", config, NULL };
+
+	if (argv[0] == NULL) {
+		fputs("HRMIS_BIN is not set: run the screen tests through tests/run.sh\n", stderr);
+		return NULL;
+	}
+	return term_spawn(argv, cols, rows, env);
+}
+
+bool client_home_shown(struct term *term, const char *login, const char *org,
+                       const char *const more[])
+{
+	const char *const title[] = { "Home", NULL };
+	const char *const login_row[] = { "Login:", login, NULL };
+	const char *const org_row[] = { "Organisation:", org, NULL };
+
+	return client_row_has_words(term, 0, title) && client_find_body_row(term, login_row) >= 0 &&
+	       client_find_body_row(term, org_row) >= 0 &&
+	       (more == NULL || client_find_body_row(term, more) >= 0);
+}
+
+struct home_arg {
+	const char *login, *org;
+	const char *const *more;
+};
+
+static bool home_pred(struct term *term, void *arg)
+{
+	const struct home_arg *home = arg;
+
+	return client_home_shown(term, home->login, home->org, home->more);
+}
+
+bool client_wait_home(struct term *term, const char *login, const char *org,
+                      const char *const more[], const char *what, int timeout_ms)
+{
+	struct home_arg arg = { login, org, more };
+
+	return term_wait_until(term, home_pred, &arg, what, timeout_ms);
+}
+
+bool client_exit_is(struct term *term, int code)
+{
+	int status = -1;
+
+	if (!term_wait_exit(term, &status, CLIENT_WAIT_MS))
+		return false;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != code) {
+		fprintf(stderr, "expected exit status %d, wait status is 0x%x:\n", code, status);
+		term_dump(term, stderr);
+		return false;
+	}
+	return true;
+}
+
+bool client_quit_from_home(struct term *term)
+{
+	if (!term_key(term, "F3") || !client_exit_is(term, 0))
+		return false;
+	if (!term_restored(term)) {
+		fputs("the terminal was not restored on exit:\n", stderr);
+		term_dump(term, stderr);
+		return false;
+	}
+	return true;
+}
+
+bool client_backspaces(struct term *term, int n)
+{
+	char bytes[128];
+
+	if (n <= 0 || n > (int)sizeof bytes) {
+		fprintf(stderr, "%d backspaces: 1 to %zu in one write\n", n, sizeof bytes);
+		return false;
+	}
+	memset(bytes, 0x7f, (size_t)n);
+	return term_send(term, bytes, (size_t)n);
+}

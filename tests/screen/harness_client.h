@@ -1,0 +1,153 @@
+/*
+ * harness_client.h - what the screen tests of the hrmis client share.
+ *
+ * The tests drive $HRMIS_BIN on a pty (harness.h) against the throwaway
+ * TLS cluster of tests/run.sh, which exports HRMIS_BIN, HRMIS_ROOT,
+ * HRMIS_DEVDB_DIR and HRMIS_DEVDB_PORT.  This module gives them the rest:
+ * configs and logins made with scripts/devdb.sh, SQL over libpq (as a
+ * login with its certificate or as the superuser over the unix socket),
+ * the rows of the client's screen (title row 0, body, message line
+ * rows-2), Home, and quitting with an exact exit status.
+ *
+ * Nothing here calls cmocka: bench/bench_screen links this file as well.
+ * A check returns false (or NULL) after saying why on stderr, with the
+ * screen dumped where there is one; the test asserts the result.
+ */
+#ifndef HRMIS_TESTS_SCREEN_HARNESS_CLIENT_H
+#define HRMIS_TESTS_SCREEN_HARNESS_CLIENT_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "harness.h"
+
+enum {
+	CLIENT_WAIT_MS = 5000,    /* the deadline of the waits below that take none */
+	CLIENT_TEXT_BYTES = 4096, /* commands, conninfo strings and paths */
+};
+
+/* ---- the environment and scripts/devdb.sh */
+
+/*
+ * True if HRMIS_BIN, HRMIS_ROOT, HRMIS_DEVDB_DIR and HRMIS_DEVDB_PORT are
+ * all set; otherwise names the first one missing on stderr.
+ */
+bool client_environment_ready(void);
+
+/*
+ * Run command with sh.  Returns its first output line, newline removed,
+ * as a malloc'd string the caller frees; NULL after printing why if the
+ * command fails or prints nothing.  The rest of the output is read and
+ * dropped, so the command never blocks on a full pipe.
+ */
+char *client_shell_line(const char *command);
+
+/* The config path `devdb.sh conf LOGIN` prints (malloc'd), or NULL after printing why. */
+char *client_devdb_conf(const char *login);
+
+/*
+ * Create a clerk of org named login with `devdb.sh admin user add` (with
+ * password as its second factor unless NULL), issue its certificate and
+ * write its client config.  Returns the config's path (malloc'd), or NULL
+ * after printing why.
+ */
+char *client_devdb_clerk(const char *login, const char *org, const char *password);
+
+/* dir/name as a malloc'd string; aborts if out of memory. */
+char *client_path_in(const char *dir, const char *name);
+
+/* ---- the database */
+
+/*
+ * A connection as login over TLS with its certificate, as the client makes
+ * it.  The caller PQfinish()es it; NULL after printing why.
+ */
+PGconn *client_connect_login(const char *login);
+
+/*
+ * A connection as the cluster's superuser (named in
+ * $HRMIS_DEVDB_DIR/superuser) over the unix socket in $HRMIS_DEVDB_DIR/run.
+ * The caller PQfinish()es it; NULL after printing why.
+ */
+PGconn *client_connect_superuser(void);
+
+/*
+ * Run sql on conn with up to 6 text parameters, then NULL.  Returns the
+ * first value of the first row as a malloc'd string, "" for no row; NULL
+ * after printing the statement and the error if it fails.
+ */
+char *client_sql_value(PGconn *conn, const char *sql, ...);
+
+/*
+ * True if sql (parameters as for client_sql_value()) gives expected as its
+ * first value; false after printing what it gave instead.
+ */
+bool client_sql_is(PGconn *conn, const char *expected, const char *sql, ...);
+
+/* ---- the screen: title row 0, body rows 1 .. rows-3, message line rows-2 */
+
+/* Rows of the screen. */
+int client_rows(const struct term *term);
+
+/* True if row contains every string of words (NULL-terminated). */
+bool client_row_has_words(struct term *term, int row, const char *const words[]);
+
+/* First body row (between the title and the message line) with all words, or -1. */
+int client_find_body_row(struct term *term, const char *const words[]);
+
+/* True if the message line (rows-2) contains text. */
+bool client_message_has(struct term *term, const char *text);
+
+/* Wait until the message line shows text. */
+bool client_wait_message(struct term *term, const char *text, int timeout_ms);
+
+/* Wait until the message line no longer shows text. */
+bool client_wait_message_gone(struct term *term, const char *text, int timeout_ms);
+
+/* Wait until one body row holds every string of words (NULL-terminated). */
+bool client_wait_body_row(struct term *term, const char *const words[], int timeout_ms);
+
+/* True if no row of the screen holds text now; false after dumping the screen. */
+bool client_not_shown(struct term *term, const char *text);
+
+/* ---- the client */
+
+/*
+ * Start $HRMIS_BIN --config config on a new pty of cols x rows with env as
+ * for term_spawn().  Returns the term (the caller term_close()s it), or
+ * NULL after printing why.
+ */
+struct term *client_spawn(const char *config, int cols, int rows, const char *const env[]);
+
+/*
+ * True if Home shows now: the title "Home", a body row with "Login:" and
+ * login, one with "Organisation:" and org, and (unless NULL) one with
+ * every string of more (NULL-terminated).
+ */
+bool client_home_shown(struct term *term, const char *login, const char *org,
+                       const char *const more[]);
+
+/*
+ * Wait for Home as client_home_shown() sees it; what describes it in the
+ * failure dump.
+ */
+bool client_wait_home(struct term *term, const char *login, const char *org,
+                      const char *const more[], const char *what, int timeout_ms);
+
+/*
+ * Wait up to CLIENT_WAIT_MS for the client to exit; true if it exited with
+ * code.  Otherwise prints the wait status and the screen, returns false.
+ */
+bool client_exit_is(struct term *term, int code);
+
+/*
+ * F3 on Home: true if the client exits with status 0 (under ASan: nothing
+ * leaked) and the terminal is restored; false after saying which failed.
+ */
+bool client_quit_from_home(struct term *term);
+
+/* Send Backspace n times (1 to 128) in one write; false otherwise. */
+bool client_backspaces(struct term *term, int n);
+
+#endif
