@@ -58,6 +58,9 @@ static void on_rows(struct app *app, void *owner, const PGresult *result, enum s
 		app_error_db(app, status);
 		return;
 	}
+	/* A list asked for before F9 was pressed again: the other one follows. */
+	if (PQnfields(result) != (st->vacancies_only ? 9 : 12))
+		return;
 	db_result_free(&st->rows);
 	st->rows = PQcopyResult(result, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
 	listing_fit(&st->list, PQntuples(st->rows), st->list.visible);
@@ -567,8 +570,11 @@ static enum handled staffing_action(struct app *app, void *data, enum action act
 	}
 	switch (action) {
 	case ACTION_VACANCIES:
+		/* The other list has other columns: nothing is shown of the old
+		 * one while the new one is read. */
 		st->vacancies_only = !st->vacancies_only;
 		st->list.selected = st->list.top = 0;
+		db_result_free(&st->rows);
 		load(app, st);
 		return HANDLED;
 	case ACTION_REFRESH:

@@ -53,6 +53,8 @@ int tui_put(int row, int col, int width, enum tui_attr attr, bool pad, const cha
 
 	if (row < 0 || row >= LINES || col < 0 || col >= COLS || width <= 0)
 		return 0;
+	if (text == NULL)
+		text = "";
 	if (col + width > COLS)
 		width = COLS - col;
 	used = text_truncate(text, width, buf, sizeof buf);

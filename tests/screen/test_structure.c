@@ -940,6 +940,9 @@ static void test_add_position_and_vacancy(void **state)
 	assert_true(term_wait_row(t, 1, total, WAIT_MS));
 	assert_true(term_wait_until(t, no_totals_pred, NULL,
 	                            "the vacancies (no \"Total of\" lines)", WAIT_MS));
+	/* The list is read afresh (nothing of the table is shown meanwhile):
+	 * its first line carries the selection once it has arrived. */
+	assert_true(term_wait_row(t, 3, ">", WAIT_MS));
 	assert_true(term_key(t, "End"));
 	assert_true(walk_to(t, "Up", title));
 	row = selected_row(t);
