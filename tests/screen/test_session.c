@@ -528,6 +528,40 @@ static void test_monochrome_reverse(void **state)
 	term_close(&t);
 }
 
+/*
+ * The agency (statistics only) is not offered the personnel file or the
+ * staffing table: the menu says so and Enter on them opens nothing.
+ */
+static void test_modules_follow_the_kind_of_login(void **state)
+{
+	(void)state;
+	char *config = client_devdb_conf("agency_csa");
+	struct term *t;
+
+	assert_non_null(config);
+	t = client_spawn(config, 80, 24, NULL);
+	assert_non_null(t);
+	assert_true(client_wait_home(t, "agency_csa", "CSA", NULL, "Home of the agency", 10000));
+	assert_true(client_wait_body_row(
+	        t, (const char *const[]){ "Personnel file", "(not for this kind of login)", NULL },
+	        5000));
+	assert_true(
+	        client_wait_body_row(t,
+	                             (const char *const[]){ "Structure and staffing",
+	                                                    "(not for this kind of login)", NULL },
+	                             5000));
+	assert_true(client_wait_body_row(
+	        t, (const char *const[]){ "Help", "the keys and what they do", NULL }, 5000));
+	/* The first row is the personnel file: Enter keeps Home and says why. */
+	assert_true(term_key(t, "Home"));
+	assert_true(term_key(t, "Enter"));
+	assert_true(client_wait_message(t, "This module is not for this kind of login.", 5000));
+	assert_true(term_wait_row(t, 0, "Home", 5000));
+	assert_true(client_quit_from_home(t));
+	term_close(&t);
+	free(config);
+}
+
 /* An unknown TERM: one line saying so, exit status 2, the screen never taken over. */
 static void test_unknown_terminal_type(void **state)
 {
@@ -653,6 +687,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_terminal_type),
 		cmocka_unit_test(test_command_line_and_settings_errors),
 		cmocka_unit_test(test_help_follows_screen_and_scrolls),
+		cmocka_unit_test(test_modules_follow_the_kind_of_login),
 	};
 
 	return cmocka_run_group_tests_name("client session", tests, setup, teardown);
