@@ -11,8 +11,8 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
 	$(WARN) $(CFLAGS) $(SANITIZE) -Icore -Itui -Iscreens -Ikeymaps -Itests/screen -I$(BUILD)/gen \
 	$(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKG_CLIENT))) -MMD -MP
-LDLIBS_CORE   = $(shell pkg-config --libs libpq libconfig) -lunistring
-LDLIBS_CLIENT = $(shell pkg-config --libs $(PKG_CLIENT)) -lunistring
+LDLIBS_CORE   = $(shell pkg-config --libs libpq libconfig) -lunistring -lhpdf
+LDLIBS_CLIENT = $(shell pkg-config --libs $(PKG_CLIENT)) -lunistring -lhpdf
 LDFLAGS += $(SANITIZE)
 
 CORE_SRC   := $(wildcard core/*.c)

@@ -9,9 +9,11 @@ set -eu
 
 # postgresql-15 provides postgresql-contrib-15 on Debian 12; it also brings
 # the psql client.  openssl makes the dev cluster's certificates, procps
-# gives ps/pkill to the demo and screen tests.
+# gives ps/pkill to the demo and screen tests.  libhpdf-dev and
+# fonts-dejavu-core print orders as PDF (core/print.c).
 PACKAGES="build-essential pkg-config libncurses-dev libpq-dev libconfig-dev libcmocka-dev"
 PACKAGES="$PACKAGES libunistring-dev libvterm-dev postgresql-15 openssl procps"
+PACKAGES="$PACKAGES libhpdf-dev fonts-dejavu-core"
 
 if [ "${1:-}" = --list ]; then
 	echo "$PACKAGES"
