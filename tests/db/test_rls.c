@@ -1,6 +1,7 @@
 /*
  * test_rls.c - row-level security as each kind of login sees it: every hr
- * table forces RLS; a clerk sees and changes only its organisation; a
+ * table forces RLS; a clerk sees and changes only its organisation, and
+ * there not employment or assignments (only signed orders write those); a
  * ministry reads its subtree and writes nothing; the agency sees no
  * personal rows; GUCs and SET ROLE do not widen access.
  */
@@ -65,8 +66,10 @@ static long foreign_rows(PGconn *conn, const char *allowed, long *visible)
 		char *columns = xstrdup(PQgetvalue(tables, i, 1));
 		char *outside = xstrdup("false"), *sql, *state;
 
-		/* Service-wide settings: one row, no personal data, read by all. */
-		if (strcmp(table, "service_setting") == 0) {
+		/* Service-wide settings and the kinds and texts of orders: no
+		 * organisation, no personal data, read by all. */
+		if (strcmp(table, "service_setting") == 0 || strcmp(table, "order_kind") == 0 ||
+		    strcmp(table, "order_template") == 0) {
 			free(outside);
 			free(columns);
 			continue;
@@ -205,6 +208,61 @@ static void clerk_writes_own_org(void **unused)
 	PQfinish(clerk);
 }
 
+/*
+ * Employment and assignments are written only by signed orders
+ * (012_orders.sql): a clerk or a head may not insert, update or delete
+ * them directly, not even in its own organisation.
+ */
+static void service_records_only_through_orders(void **unused)
+{
+	const char *logins[][2] = { { "clerk_mwa", "MWA" }, { "head_moe", "MOE" } };
+
+	(void)unused;
+	for (size_t i = 0; i < sizeof logins / sizeof logins[0]; i++) {
+		PGconn *conn = support_connect(logins[i][0]);
+		long org = org_id(logins[i][1]);
+		char *sql = xasprintf(
+		        "SELECT e.person_id || ' ' || e.id || ' ' || a.id || ' ' || "
+		        "a.position_id FROM hr.assignment a JOIN hr.employment e ON "
+		        "e.id = a.employment_id WHERE a.org_id = %ld ORDER BY a.id LIMIT 1",
+		        org);
+		char *ids = support_text(super, sql);
+		long person, employment, assignment, position;
+		char *statements[6];
+
+		free(sql);
+		assert_non_null(ids);
+		assert_int_equal(sscanf(ids, "%ld %ld %ld %ld", &person, &employment, &assignment,
+		                        &position),
+		                 4);
+		free(ids);
+		/* The login reads the rows it may not write. */
+		sql = xasprintf("SELECT count(*) FROM hr.assignment WHERE id = %ld", assignment);
+		assert_int_equal(support_long(conn, sql), 1);
+		free(sql);
+		statements[0] = xasprintf(
+		        "INSERT INTO hr.employment (org_id, person_id, personnel_no, hire_date) "
+		        "VALUES (%ld, %ld, 'OWN-1', date '2024-01-01')",
+		        org, person);
+		statements[1] = xasprintf(
+		        "UPDATE hr.employment SET personnel_no = personnel_no WHERE id = %ld",
+		        employment);
+		statements[2] = xasprintf("DELETE FROM hr.employment WHERE id = %ld", employment);
+		statements[3] = xasprintf(
+		        "INSERT INTO hr.assignment (org_id, employment_id, position_id, during) "
+		        "VALUES (%ld, %ld, %ld, daterange('1990-01-01', '1990-02-01'))",
+		        org, employment, position);
+		statements[4] = xasprintf("UPDATE hr.assignment SET rate = rate WHERE id = %ld",
+		                          assignment);
+		statements[5] = xasprintf("DELETE FROM hr.assignment WHERE id = %ld", assignment);
+		for (size_t s = 0; s < sizeof statements / sizeof statements[0]; s++) {
+			support_fails(conn, statements[s], "42501");
+			free(statements[s]);
+		}
+		PQfinish(conn);
+	}
+}
+
 static void foreign_keys_stay_inside_org(void **unused)
 {
 	PGconn *clerk = support_connect("clerk_mwa");
@@ -219,15 +277,25 @@ static void foreign_keys_stay_inside_org(void **unused)
 	char *sql;
 
 	(void)unused;
+	/* Its own org_id with MOE's person: the composite key refuses. */
+	sql = xasprintf("INSERT INTO hr.education (org_id, person_id, institution, level) "
+	                "VALUES (%ld, %ld, 'FK School', 'other')",
+	                mwa, moe_person);
+	support_fails(clerk, sql, "23503");
+	free(sql);
+	/* Employment and assignments: the clerk may not write them at all, and
+	 * the keys refuse every writer, the superuser too. */
 	sql = xasprintf("INSERT INTO hr.employment (org_id, person_id, personnel_no, hire_date) "
 	                "VALUES (%ld, %ld, 'FK-1', date '2024-01-01')",
 	                mwa, moe_person);
-	support_fails(clerk, sql, "23503");
+	support_fails(clerk, sql, "42501");
+	support_fails(super, sql, "23503");
 	free(sql);
 	sql = xasprintf("INSERT INTO hr.assignment (org_id, employment_id, position_id, during) "
 	                "VALUES (%ld, %ld, %ld, daterange('1990-01-01', '1990-02-01'))",
 	                mwa, own_employment, moe_position);
-	support_fails(clerk, sql, "23503");
+	support_fails(clerk, sql, "42501");
+	support_fails(super, sql, "23503");
 	free(sql);
 	PQfinish(clerk);
 }
@@ -375,6 +443,7 @@ int main(void)
 		cmocka_unit_test(clerk_sees_only_own_org),
 		cmocka_unit_test(clerk_cannot_write_other_org),
 		cmocka_unit_test(clerk_writes_own_org),
+		cmocka_unit_test(service_records_only_through_orders),
 		cmocka_unit_test(foreign_keys_stay_inside_org),
 		cmocka_unit_test(ministry_reads_subtree_writes_nothing),
 		cmocka_unit_test(agency_sees_no_personal_rows),

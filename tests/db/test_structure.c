@@ -1,16 +1,20 @@
 /*
- * test_structure.c - dated structure and the staffing table as real logins
+ * test_structure.c - dated structure and the staffing table as the logins
  * see them: over-staffing refused on a single connection and between two
- * connections racing for the last rate; fewer rates refused while people
- * hold them; a merge moves people without a gap or an overlap; a move keeps
- * ids and versions; "as of" reads the old names and parents; a staffing
- * batch previews what it changes and whom it affects and applies as one
- * transaction; ministry and agency change nothing; one organisation's clerk
- * cannot touch another's structure.
+ * (superuser) connections racing for the last rate; fewer rates refused
+ * while people hold them; a merge moves people without a gap or an
+ * overlap; a move keeps ids and versions; "as of" reads the old names and
+ * parents; a staffing batch previews what it changes and whom it affects
+ * and applies as one transaction; ministry and agency change nothing; one
+ * organisation's clerk cannot touch another's structure.
  *
  * Each test builds its own departments, positions and people as the clerk
  * of MOE inside a transaction that is rolled back; only the race needs
- * committed rows, which it removes again as the superuser.
+ * committed rows, which it removes again as the superuser.  Employment and
+ * assignments are written only by signed orders (012_orders.sql), so the
+ * fixtures write them as the superuser in the same transaction (see
+ * connect_clerk()); the over-staffing trigger and the constraints on them
+ * run for the superuser too, and everything else is done as the clerk.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -73,32 +77,33 @@ static char *text(PGconn *conn, const char *fmt, ...)
 	return value;
 }
 
+static void vrun(PGconn *conn, const char *fmt, va_list ap)
+{
+	char *sql = vformat(fmt, ap);
+
+	PQclear(support_ok(conn, sql));
+	free(sql);
+}
+
 static void run(PGconn *conn, const char *fmt, ...)
 {
 	va_list ap;
-	char *sql;
 
 	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
+	vrun(conn, fmt, ap);
 	va_end(ap);
-	PQclear(support_ok(conn, sql));
-	free(sql);
 }
 
 /*
  * Runs a statement inside a savepoint, expecting SQLSTATE `state`; the
  * transaction goes on afterwards.  Returns the error message (caller frees).
  */
-static char *refused(PGconn *conn, const char *state, const char *fmt, ...)
+static char *vrefused(PGconn *conn, const char *state, const char *fmt, va_list ap)
 {
-	va_list ap;
-	char *sql, *message;
+	char *sql = vformat(fmt, ap), *message;
 	PGresult *res;
 	const char *got;
 
-	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
-	va_end(ap);
 	PQclear(support_ok(conn, "SAVEPOINT refused"));
 	res = PQexec(conn, sql);
 	got = PQresultErrorField(res, PG_DIAG_SQLSTATE);
@@ -116,6 +121,17 @@ static char *refused(PGconn *conn, const char *state, const char *fmt, ...)
 	return message;
 }
 
+static char *refused(PGconn *conn, const char *state, const char *fmt, ...)
+{
+	va_list ap;
+	char *message;
+
+	va_start(ap, fmt);
+	message = vrefused(conn, state, fmt, ap);
+	va_end(ap);
+	return message;
+}
+
 static void assert_contains(const char *haystack, const char *needle)
 {
 	if (strstr(haystack, needle) == NULL) {
@@ -124,7 +140,65 @@ static void assert_contains(const char *haystack, const char *needle)
 	}
 }
 
-/* ---- fixtures, made as the clerk ----------------------------------------------- */
+/* ---- the clerk, and the superuser for what only orders write ---------------------- */
+
+/*
+ * A connection acting as clerk_moe: the superuser's, switched with SET
+ * SESSION AUTHORIZATION, so that session_user and current_user are the
+ * clerk's (its grants, row-level security and hr.visible_orgs() apply) and
+ * the same transaction can still write employment and assignments as the
+ * superuser (as_superuser()).  The caller PQfinish()es it.
+ */
+static PGconn *connect_clerk(void)
+{
+	PGconn *conn = support_connect_superuser();
+	char *who;
+
+	PQclear(support_ok(conn, "SET SESSION AUTHORIZATION clerk_moe"));
+	who = support_text(conn, "SELECT session_user || ' ' || current_user || ' ' || "
+	                         "(SELECT org_code FROM hr.whoami())");
+	assert_string_equal(who, "clerk_moe clerk_moe MOE");
+	free(who);
+	return conn;
+}
+
+static void as_superuser(PGconn *conn)
+{
+	PQclear(support_ok(conn, "RESET SESSION AUTHORIZATION"));
+}
+
+static void as_clerk(PGconn *conn)
+{
+	PQclear(support_ok(conn, "SET SESSION AUTHORIZATION clerk_moe"));
+}
+
+/* run() as the superuser on a connect_clerk() connection, which goes on as the clerk. */
+static void run_as_superuser(PGconn *conn, const char *fmt, ...)
+{
+	va_list ap;
+
+	as_superuser(conn);
+	va_start(ap, fmt);
+	vrun(conn, fmt, ap);
+	va_end(ap);
+	as_clerk(conn);
+}
+
+/* refused() as the superuser on a connect_clerk() connection, which goes on as the clerk. */
+static char *refused_as_superuser(PGconn *conn, const char *state, const char *fmt, ...)
+{
+	va_list ap;
+	char *message;
+
+	as_superuser(conn);
+	va_start(ap, fmt);
+	message = vrefused(conn, state, fmt, ap);
+	va_end(ap);
+	as_clerk(conn);
+	return message;
+}
+
+/* ---- fixtures, made as the clerk (employment and assignments as the superuser) ---- */
 
 /* A department of MOE from `from`, under `parent` (0: top); returns its id. */
 static long department(PGconn *conn, const char *name, long parent, const char *from)
@@ -149,34 +223,48 @@ static long position(PGconn *conn, long dept, const char *title, const char *gra
 	        moe, dept, title, grade, rates, from);
 }
 
-/* A person of MOE with an employment from 2019; returns the employment id. */
+/*
+ * A person of MOE with an employment from 2019 (the person as the clerk,
+ * the employment as the superuser, on a connect_clerk() connection);
+ * returns the employment id.
+ */
 static long employee(PGconn *conn, const char *surname)
 {
 	long person = num(conn,
 	                  "INSERT INTO hr.person (org_id, last_name, first_name) "
 	                  "VALUES (%ld, '%s', 'Tessa') RETURNING id",
 	                  moe, surname);
+	long employment;
 
-	return num(conn,
-	           "INSERT INTO hr.employment (org_id, person_id, personnel_no, hire_date) "
-	           "VALUES (%ld, %ld, 'TS-%ld', '2019-01-02') RETURNING id",
-	           moe, person, person);
+	as_superuser(conn);
+	employment = num(conn,
+	                 "INSERT INTO hr.employment (org_id, person_id, personnel_no, hire_date) "
+	                 "VALUES (%ld, %ld, 'TS-%ld', '2019-01-02') RETURNING id",
+	                 moe, person, person);
+	as_clerk(conn);
+	return employment;
 }
 
 static const char assign_sql[] =
         "INSERT INTO hr.assignment (org_id, employment_id, position_id, rate, during) "
         "VALUES (%ld, %ld, %ld, %s, '%s') RETURNING id";
 
+/* An assignment written as the superuser on a connect_clerk() connection; returns its id. */
 static long assign(PGconn *conn, long employment, long pos, const char *rate, const char *during)
 {
-	return num(conn, assign_sql, moe, employment, pos, rate, during);
+	long id;
+
+	as_superuser(conn);
+	id = num(conn, assign_sql, moe, employment, pos, rate, during);
+	as_clerk(conn);
+	return id;
 }
 
 /* ---- over-staffing ------------------------------------------------------------------ */
 
 static void exceeding_rates_refused(void **unused)
 {
-	PGconn *clerk = support_connect("clerk_moe");
+	PGconn *clerk = connect_clerk();
 	long dept, pos, a, b, c;
 	char *msg;
 
@@ -189,24 +277,28 @@ static void exceeding_rates_refused(void **unused)
 	c = employee(clerk, "Cirova");
 	assign(clerk, a, pos, "1", "[2024-01-01,)");
 	/* 1 + 1 on 1.5 rates from 01.03.2024: refused, naming the day. */
-	msg = refused(clerk, "23514", assign_sql, moe, b, pos, "1", "[2024-03-01,2024-04-01)");
+	msg = refused_as_superuser(clerk, "23514", assign_sql, moe, b, pos, "1",
+	                           "[2024-03-01,2024-04-01)");
 	assert_contains(msg, "Rates Analyst");
 	assert_contains(msg, "01.03.2024");
 	assert_contains(msg, "1.50 rates");
 	free(msg);
 	/* Half a rate fits; another half does not, even for one day. */
 	assign(clerk, b, pos, "0.5", "[2024-03-01,2024-04-01)");
-	msg = refused(clerk, "23514", assign_sql, moe, c, pos, "0.5", "[2024-03-31,2024-03-31]");
+	msg = refused_as_superuser(clerk, "23514", assign_sql, moe, c, pos, "0.5",
+	                           "[2024-03-31,2024-03-31]");
 	assert_contains(msg, "31.03.2024");
 	free(msg);
 	/* The day after b leaves, c fits: the check is per day. */
 	assign(clerk, c, pos, "0.5", "[2024-04-01,)");
 	/* Raising a rate in place is checked too; lowering is not refused. */
-	free(refused(clerk, "23514", "UPDATE hr.assignment SET rate = 1 WHERE employment_id = %ld",
-	             c));
-	run(clerk, "UPDATE hr.assignment SET rate = 0.25 WHERE employment_id = %ld", c);
+	free(refused_as_superuser(
+	        clerk, "23514", "UPDATE hr.assignment SET rate = 1 WHERE employment_id = %ld", c));
+	run_as_superuser(clerk, "UPDATE hr.assignment SET rate = 0.25 WHERE employment_id = %ld",
+	                 c);
 	/* Before the position exists nobody can hold it. */
-	msg = refused(clerk, "23514", assign_sql, moe, b, pos, "0.5", "[2019-06-01,2019-07-01)");
+	msg = refused_as_superuser(clerk, "23514", assign_sql, moe, b, pos, "0.5",
+	                           "[2019-06-01,2019-07-01)");
 	assert_contains(msg, "does not exist on 01.06.2019");
 	free(msg);
 	assert_int_equal(
@@ -230,8 +322,9 @@ static bool finished_within(PGconn *conn, int ms)
 
 static void last_rate_race_has_one_winner(void **unused)
 {
-	PGconn *clerk = support_connect("clerk_moe");
-	PGconn *first = support_connect("clerk_moe"), *second = support_connect("head_moe");
+	PGconn *clerk = connect_clerk();
+	/* Only orders write assignments: two superuser connections race for the rate. */
+	PGconn *first = support_connect_superuser(), *second = support_connect_superuser();
 	long dept, pos, a, b, c;
 	PGresult *res;
 	char *sql;
@@ -312,7 +405,7 @@ static void last_rate_race_has_one_winner(void **unused)
 
 static void fewer_rates_refused_while_people_hold_them(void **unused)
 {
-	PGconn *clerk = support_connect("clerk_moe");
+	PGconn *clerk = connect_clerk();
 	long dept, pos, a, b;
 	char *msg;
 
@@ -336,10 +429,10 @@ static void fewer_rates_refused_while_people_hold_them(void **unused)
 	free(refused(clerk, "23514",
 	             "UPDATE hr.position_version SET rates = 1.5 WHERE position_id = %ld", pos));
 	/* Once Elkova leaves at the end of 2024, one rate from 2025 is fine. */
-	run(clerk,
-	    "UPDATE hr.assignment SET during = '[2024-01-01,2025-01-01)' "
-	    "WHERE employment_id = %ld",
-	    b);
+	run_as_superuser(clerk,
+	                 "UPDATE hr.assignment SET during = '[2024-01-01,2025-01-01)' "
+	                 "WHERE employment_id = %ld",
+	                 b);
 	run(clerk, "SELECT hr.position_change(%ld, '2025-01-01', NULL, NULL, NULL, NULL, 1)", pos);
 	assert_int_equal(
 	        num(clerk, "SELECT count(*) FROM hr.position_version WHERE position_id = %ld", pos),
@@ -366,10 +459,10 @@ static void fewer_rates_refused_while_people_hold_them(void **unused)
 	                     moe, pos),
 	                 0);
 	/* Back in: two people again on one rate is refused. */
-	free(refused(clerk, "23514",
-	             "UPDATE hr.assignment SET during = '[2024-01-01,)' "
-	             "WHERE employment_id = %ld",
-	             b));
+	free(refused_as_superuser(clerk, "23514",
+	                          "UPDATE hr.assignment SET during = '[2024-01-01,)' "
+	                          "WHERE employment_id = %ld",
+	                          b));
 	PQclear(support_ok(clerk, "ROLLBACK"));
 	PQfinish(clerk);
 }
@@ -378,7 +471,7 @@ static void fewer_rates_refused_while_people_hold_them(void **unused)
 
 static void merge_moves_people_without_gap_or_overlap(void **unused)
 {
-	PGconn *clerk = support_connect("clerk_moe");
+	PGconn *clerk = connect_clerk();
 	long from, into, sub, p1, p2, q, x, y, z, w;
 	char *name;
 
@@ -488,7 +581,7 @@ static void merge_moves_people_without_gap_or_overlap(void **unused)
 
 static void move_keeps_ids_versions_and_reads_as_of(void **unused)
 {
-	PGconn *clerk = support_connect("clerk_moe");
+	PGconn *clerk = connect_clerk();
 	long c, d, pos, e, assignment;
 	char *during_before, *during_after, *name, *msg;
 
@@ -568,8 +661,9 @@ static void move_keeps_ids_versions_and_reads_as_of(void **unused)
 	msg = refused(clerk, "23514", "SELECT hr.close_department(%ld, '2025-09-01')", d);
 	assert_contains(msg, "Fomina");
 	free(msg);
-	run(clerk, "UPDATE hr.assignment SET during = '[2024-01-01,2025-09-01)' WHERE id = %ld",
-	    assignment);
+	run_as_superuser(
+	        clerk, "UPDATE hr.assignment SET during = '[2024-01-01,2025-09-01)' WHERE id = %ld",
+	        assignment);
 	run(clerk, "SELECT hr.close_department(%ld, '2025-09-01')", d);
 	assert_int_equal(num(clerk,
 	                     "SELECT count(*) FROM hr.staffing_table(%ld, '2025-09-01') "
@@ -593,7 +687,7 @@ static const char stage_sql[] =
 
 static void batch_previews_and_applies_as_one(void **unused)
 {
-	PGconn *clerk = support_connect("clerk_moe");
+	PGconn *clerk = connect_clerk();
 	const char *batch = "6d1f0c2e-5b1a-4c7e-9a51-7f3b9e2d4c10";
 	const char *failing = "0e9f8d7c-6b5a-4f3e-8d2c-1b0a9f8e7d6c";
 	long dept, later, p1, p2, p3, a, b;
@@ -669,10 +763,10 @@ static void batch_previews_and_applies_as_one(void **unused)
 	free(msg);
 
 	/* Hanova is moved first (her assignment ends 31.08.2025); now it applies. */
-	run(clerk,
-	    "UPDATE hr.assignment SET during = '[2024-01-01,2025-09-01)' "
-	    "WHERE employment_id = %ld",
-	    b);
+	run_as_superuser(clerk,
+	                 "UPDATE hr.assignment SET during = '[2024-01-01,2025-09-01)' "
+	                 "WHERE employment_id = %ld",
+	                 b);
 	assert_int_equal(num(clerk,
 	                     "SELECT count(*) FROM hr.staffing_preview('%s', '2025-09-01') "
 	                     "WHERE kind = 'person'",

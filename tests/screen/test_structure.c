@@ -12,7 +12,9 @@
  * are made as a clerk of MWA created for this run (clerk_st<pid>), in
  * departments named for this run only ("Zz" and letters of the clock, so
  * they sort after the seeded ones and later runs after earlier ones); what
- * the screen says is checked in the database as its superuser.
+ * the screen says is checked in the database as its superuser, who also
+ * writes the fixtures' employment and assignments (only signed orders
+ * write those; the triggers on them run for the superuser too).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -126,7 +128,7 @@ static void make_tag(struct fixture *f)
 	f->tag[TAG_LETTERS] = f->code[TAG_LETTERS] = '\0';
 }
 
-/* ---- fixtures, made as the run's clerk ------------------------------------------- */
+/* ---- fixtures, made as the run's clerk (employment and assignments as the superuser) */
 
 /*
  * A department of MWA from 01.01.2020 with code <CODE><letter> and name
@@ -171,7 +173,10 @@ static char *make_position(const struct fixture *f, const char *department, cons
 	        f->mwa, department, title, grade, rates, NULL));
 }
 
-/* A person of MWA employed from 02.01.2019; returns the employment id (malloc'd). */
+/*
+ * A person of MWA (made by the clerk) employed from 02.01.2019 (by the
+ * superuser); returns the employment id (malloc'd).
+ */
 static char *make_employee(const struct fixture *f, const char *surname)
 {
 	char *person =
@@ -180,7 +185,7 @@ static char *make_employee(const struct fixture *f, const char *surname)
 	                                "VALUES ($1::int, $2, 'Tessa') RETURNING id",
 	                                f->mwa, surname, NULL));
 	char *employment = sql_ok(
-	        client_sql_value(f->clerk_db,
+	        client_sql_value(f->super,
 	                         "INSERT INTO hr.employment (org_id, person_id, personnel_no, "
 	                         "       hire_date) "
 	                         "VALUES ($1::int, $2::bigint, 'ST-' || $2, '2019-01-02') "
@@ -191,12 +196,12 @@ static char *make_employee(const struct fixture *f, const char *surname)
 	return employment;
 }
 
-/* Assigns an employment to a position at rate over during (daterange text). */
+/* Assigns an employment to a position at rate over during (daterange text), as the superuser. */
 static void make_assignment(const struct fixture *f, const char *employment, const char *position,
                             const char *rate, const char *during)
 {
 	free(sql_ok(client_sql_value(
-	        f->clerk_db,
+	        f->super,
 	        "INSERT INTO hr.assignment (org_id, employment_id, position_id, rate, during) "
 	        "VALUES ($1::int, $2::bigint, $3::bigint, $4::numeric, $5::daterange) "
 	        "RETURNING id",
