@@ -65,6 +65,8 @@ const char *app_target(const struct app *app);
 void app_field_context(const struct app *app, struct field_context *ctx);
 /* True for logins that may not change the file (ministry, agency, auditor). */
 bool app_read_only(const struct app *app);
+/* A text setting of the configuration (owned by the configuration). */
+const char *app_setting_text(const struct app *app, enum setting setting);
 /* The user name the connection uses (from the settings or libpq defaults). */
 const char *app_user(const struct app *app);
 

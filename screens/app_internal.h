@@ -9,7 +9,7 @@
 #include "editline.h"
 #include "personal_id.h"
 
-enum { MAX_DEPTH = 8, MAX_QUEUE = 16, MAX_EVENTS = 64, MAX_QUERY_PARAMS = 16, MAX_BATCH = 16 };
+enum { MAX_DEPTH = 8, MAX_QUEUE = 16, MAX_EVENTS = 64, MAX_QUERY_PARAMS = 32, MAX_BATCH = 16 };
 
 struct frame {
 	const struct screen_ops *ops;

@@ -289,6 +289,11 @@ bool app_needs_password(const struct app *app)
 	return app->connection == CONNECTION_FAILED && db_needs_password(app->db);
 }
 
+const char *app_setting_text(const struct app *app, enum setting setting)
+{
+	return config_string(app->config, setting);
+}
+
 const struct identity *app_identity(const struct app *app)
 {
 	return &app->identity;

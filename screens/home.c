@@ -20,8 +20,8 @@ struct module {
 static const struct module modules[] = {
 	{ "Personnel file", "register", "register and profile of every employee",
 	  "clerk head ministry" },
-	{ "Personnel orders", NULL, "hire, transfer, leave, dismissal ... signed and numbered",
-	  NULL },
+	{ "Personnel orders", "orders", "hire, transfer, leave, dismissal ... signed and numbered",
+	  "clerk head ministry" },
 	{ "Leave", NULL, "balances and requests", NULL },
 	{ "Timesheets", NULL, "monthly time records", NULL },
 	{ "Structure and staffing", "structure", "departments, positions, vacancies",

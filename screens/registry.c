@@ -1,12 +1,14 @@
 /* registry.c - the list of screens, found by name. */
 #include <string.h>
 
+#include "order_screens.h"
 #include "screen.h"
 
 const struct screen_ops *const screen_registry[] = {
 	&connect_screen,   &home_screen,     &help_screen,     &register_screen,
 	&profile_screen,   &entry_screen,    &conflict_screen, &history_screen,
-	&structure_screen, &staffing_screen, &reorg_screen,    NULL,
+	&structure_screen, &staffing_screen, &reorg_screen,    &orders_screen,
+	&order_form_screen, &order_view_screen, NULL,
 };
 
 const struct screen_ops *screen_find(const char *name)

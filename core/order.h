@@ -1,0 +1,150 @@
+/*
+ * order.h - personnel orders as data: the kinds, the fields of a line of
+ * each kind, and the SQL the order screens send (constant text, $n
+ * parameters, the functions of db/012_orders.sql).
+ *
+ * A line is keyed into a form whose fields name columns of hr.order_line;
+ * order_line_params() turns the form's stored values into the parameters
+ * of order_save_line_sql, NULL for every column the kind does not use.
+ */
+#ifndef HRMIS_ORDER_H
+#define HRMIS_ORDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "section.h"
+
+enum order_field_kind {
+	ORDER_FIELD_PLAIN,    /* checked by field_check() as def.kind */
+	ORDER_FIELD_PERSON,   /* an employee, found by name or personnel number */
+	ORDER_FIELD_POSITION, /* a position with a vacant rate (F4 lists them) */
+	ORDER_FIELD_PENALTY,  /* a penalty of the employee in force (F4 lists them) */
+	ORDER_FIELD_RATE,     /* a rate: 0.25 to 2, default 1 */
+	ORDER_FIELD_PERCENT,  /* 0 to 500 */
+};
+
+struct order_field {
+	struct field_def def; /* def.column is the hr.order_line column */
+	enum order_field_kind kind;
+	const char *initial; /* value of a new line ("" none) */
+	bool copied;         /* F6 copies it to the next line */
+};
+
+enum { ORDER_MAX_FIELDS = 8 };
+
+struct order_kind {
+	const char *code; /* hr.order_kind.code */
+	const char *label;
+	const char *register_code; /* default register */
+	struct order_field fields[ORDER_MAX_FIELDS];
+	int nfields;
+};
+
+/* The kinds, in the order the new-order list shows them; NULL past the end. */
+const struct order_kind *order_kind_at(int i);
+int order_kind_count(void);
+const struct order_kind *order_kind_find(const char *code);
+/* "Leave" for "leave"; the code itself when unknown. */
+const char *order_kind_label(const char *code);
+
+/* Index of the field for `column` in a kind, or -1. */
+int order_field_index(const struct order_kind *kind, const char *column);
+
+/* The columns of hr.order_line that order_save_line_sql sets, in its
+ * parameter order from $4 on; ORDER_LINE_COLUMNS of them. */
+enum { ORDER_LINE_COLUMNS = 23 };
+extern const char *const order_line_columns[ORDER_LINE_COLUMNS];
+
+/*
+ * Fills params[0..ORDER_LINE_COLUMNS-1] for a line of `kind` from
+ * values[i] (stored form of field i, "" when empty): the value for a
+ * column the kind has and that is not empty, else NULL.
+ */
+void order_line_params(const struct order_kind *kind, const char *const *values,
+                       const char **params);
+
+/* Checks a rate or a percentage as typed; false with a reason. */
+bool order_check_number(enum order_field_kind kind, const char *text, char *reason, size_t size);
+
+/* Registers: the journal filter's status values. */
+extern const char *const order_statuses[]; /* "all", "draft", "signed", "cancelled", NULL */
+
+/*
+ * The journal: $1 status ('all' or one), $2 kind ('' any), $3 register
+ * code ('' any), $4 from date ('' none), $5 to date ('' none; by order
+ * date, or creation date for drafts), $6 text (number or employee, ''
+ * any), $7 person id ('' any).  Rows: id, kind, status, register code,
+ * number_text ('' for drafts), date (ISO), employees count, first
+ * employee's name, created_by, version; newest first, at most 500.
+ */
+extern const char *const order_journal_sql;
+
+/* $1 order id: id, kind, status, register code, number_text, order date,
+ * basis, version, created_by, signed_by, signed_at, cancels number,
+ * cancelled-by number, signed_text ('' unless signed), cancels_id. */
+extern const char *const order_load_sql;
+
+/* $1 order id: the lines in order: id, line_no, person_id, person name,
+ * personnel number, then every column of order_line_columns as text (dates ISO,
+ * '' for NULL), then the position's title and the penalty's text. */
+extern const char *const order_lines_sql;
+
+/*
+ * Saving a draft line is one batch (one transaction) of three statements:
+ * order_save_order_sql ($1 order id ('' for a new order), $2 request
+ * uuid, $3 kind, $4 register code, $5 basis) creates the draft with its
+ * first line (a retried save finds it by the request) or updates the
+ * basis; order_save_line_sql ($1 order id or '', $2 request uuid, $3
+ * line_no, then the line columns from $4) adds or replaces the line;
+ * order_version_sql ($1, $2 as before, $3 basis) sets the basis and returns
+ * the order's id and version.
+ */
+extern const char *const order_save_order_sql;
+extern const char *const order_save_line_sql;
+extern const char *const order_version_sql;
+
+/* $1 order id, $2 line_no: removes a line of a draft (the numbers of the
+ * others stay; the text numbers lines 1..n). */
+extern const char *const order_delete_line_sql;
+
+/* $1 order id: deletes a draft. */
+extern const char *const order_delete_sql;
+
+/* $1 order id: line_no, person, severity, problem. */
+extern const char *const order_problems_sql;
+
+/* $1 order id: seq, line_no, action, table_name, description. */
+extern const char *const order_preview_sql;
+
+/* $1 order id, $2 version: number_text, signed_at, already. */
+extern const char *const order_sign_sql;
+
+/* $1 order id: the text of the order as it would be signed now. */
+extern const char *const order_render_sql;
+
+/* $1 signed order id, $2 request uuid: a draft cancelling it (a retry
+ * finds it); returns its id. */
+extern const char *const order_cancel_sql;
+
+/*
+ * Employees for an order line: $1 text (name, ID or personnel number),
+ * $2 day (ISO), $3 'hire' for anyone not employed that day, else only
+ * those employed.  Rows: person id, name, personnel number, position
+ * title that day; at most 20, best first.
+ */
+extern const char *const order_people_sql;
+
+/* $1 day, $2 text ('' all): vacant positions of the login's organisation
+ * whose title or department contains the text: position_id, title,
+ * department, vacant. */
+extern const char *const order_vacancies_sql;
+
+/* $1 person id, $2 day: penalties in force: id, penalty, imposed_on. */
+extern const char *const order_penalties_sql;
+
+/* A file name for an order's printout from its number ("12-P/26" ->
+ * "order-12-P-26"); writes at most size bytes. */
+void order_file_stem(const char *number, long id, char *out, size_t size);
+
+#endif

@@ -1,0 +1,971 @@
+/*
+ * order_form.c - keying an order: the fields of one line at a time (the
+ * employee first), the lines already on the order below.  Each line is
+ * saved on the server with its draft order in one transaction as soon as
+ * it is complete, so a dropped session loses at most the line being typed.
+ *
+ * Enter checks the field and moves on; on a complete line it saves the
+ * line.  F6 copies the previous line's values (dates, type, position ...)
+ * for the next employee: bulk keying of a list order is F6, the employee,
+ * Enter.  F9 checks the order and shows what signing will do.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app.h"
+#include "form.h"
+#include "listing.h"
+#include "order.h"
+#include "order_screens.h"
+#include "picklist.h"
+#include "tui.h"
+#include "uuid.h"
+#include "xalloc.h"
+
+enum area { AREA_LINE, AREA_LINES, AREA_BASIS };
+
+/* Columns of order_lines_sql: id, line_no, person_id, name, personnel
+ * number, the line columns, then position title and penalty text. */
+enum { L_ID, L_NO, L_PERSON, L_NAME, L_PERSONNEL_NO, L_COLUMNS };
+#define L_TITLE (L_COLUMNS + ORDER_LINE_COLUMNS)
+#define L_PENALTY (L_TITLE + 1)
+
+struct order_form_state {
+	const struct order_kind *kind;
+	long order_id;
+	char request[UUID_TEXT_SIZE];
+	char version[16];
+	char *basis_loaded;
+	struct editline basis;
+	struct form line;
+	/* Employee, position, penalty: the id chosen and the text shown for
+	 * it (typing over the text drops the choice). */
+	long ids[ORDER_MAX_FIELDS];
+	char *chosen[ORDER_MAX_FIELDS];
+	int line_no; /* the line being edited; 0 for a new one */
+	PGresult *lines;
+	struct listing list;
+	enum area area;
+	struct picklist pick;
+	int pick_field; /* the field the list is for */
+	char **pick_items;
+	long *pick_ids;
+	int pick_count;
+	bool enter_pending; /* Enter waits for a lookup */
+	bool busy;          /* a save is on its way */
+};
+
+static const enum action legend[] = { ACTION_HELP,          ACTION_BACK,   ACTION_SAVE,
+	                              ACTION_LOOKUP,        ACTION_COPY_PREVIOUS,
+	                              ACTION_SWITCH,        ACTION_PREVIEW, ACTION_NONE };
+
+static struct field_context context_of(struct app *app)
+{
+	struct field_context ctx;
+
+	app_field_context(app, &ctx);
+	return ctx;
+}
+
+static const struct order_field *field_at(const struct order_form_state *st, int i)
+{
+	return &st->kind->fields[i];
+}
+
+static bool is_choice(const struct order_form_state *st, int i)
+{
+	enum order_field_kind k = field_at(st, i)->kind;
+
+	return k == ORDER_FIELD_PERSON || k == ORDER_FIELD_POSITION || k == ORDER_FIELD_PENALTY;
+}
+
+/* Sets a chosen id and the text shown for it. */
+static void choose(struct order_form_state *st, int i, long id, const char *text)
+{
+	st->ids[i] = id;
+	free(st->chosen[i]);
+	st->chosen[i] = xstrdup(text);
+	form_set_value(&st->line, i, text, false);
+}
+
+static void clear_pick(struct order_form_state *st)
+{
+	for (int i = 0; i < st->pick_count; i++)
+		free(st->pick_items[i]);
+	free(st->pick_items);
+	free(st->pick_ids);
+	st->pick_items = NULL;
+	st->pick_ids = NULL;
+	st->pick_count = 0;
+	st->pick.open = false;
+}
+
+/* A fresh line: initial values, nothing chosen, the employee focused. */
+static void reset_line(struct order_form_state *st)
+{
+	for (int i = 0; i < st->kind->nfields; i++) {
+		form_set_value(&st->line, i, field_at(st, i)->initial, true);
+		st->ids[i] = 0;
+		free(st->chosen[i]);
+		st->chosen[i] = NULL;
+		st->line.fields[i].invalid = false;
+	}
+	st->line_no = 0;
+	form_focus(&st->line, 0);
+}
+
+/* ---- loading ---------------------------------------------------------------- */
+
+static void on_lines(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct order_form_state *st = owner;
+
+	if (result == NULL) {
+		app_error_db(app, status);
+		return;
+	}
+	db_result_free(&st->lines);
+	st->lines = PQcopyResult(result, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
+	listing_fit(&st->list, PQntuples(st->lines), st->list.visible);
+	app_dirty(app);
+}
+
+static void load_lines(struct app *app, struct order_form_state *st)
+{
+	char id[24];
+	const char *params[] = { id };
+
+	if (st->order_id == 0)
+		return;
+	snprintf(id, sizeof id, "%ld", st->order_id);
+	app_query(app, st, order_lines_sql, 1, params, on_lines);
+}
+
+static void on_order(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct order_form_state *st = owner;
+
+	if (result == NULL || PQntuples(result) != 1) {
+		if (result == NULL)
+			app_error_db(app, status);
+		else
+			app_message(app, "The order is no longer there.");
+		return;
+	}
+	if (strcmp(PQgetvalue(result, 0, 2), "draft") != 0) {
+		char text[160];
+
+		snprintf(text, sizeof text, "Order %s is %s; a signed order is never edited.",
+		         PQgetvalue(result, 0, 4), PQgetvalue(result, 0, 2));
+		app_message(app, text);
+		app_pop(app);
+		return;
+	}
+	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(result, 0, 7));
+	editline_set(&st->basis, PQgetvalue(result, 0, 6));
+	free(st->basis_loaded);
+	st->basis_loaded = xstrdup(PQgetvalue(result, 0, 6));
+	app_dirty(app);
+}
+
+static void setup_form(struct order_form_state *st)
+{
+	form_init(&st->line, st->kind->nfields);
+	for (int i = 0; i < st->kind->nfields; i++)
+		form_set_field(&st->line, i, field_at(st, i)->def.label, field_at(st, i)->initial,
+		               (size_t)field_at(st, i)->def.max_chars * 4);
+	reset_line(st);
+}
+
+static void on_kind(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct order_form_state *st = owner;
+
+	if (result == NULL || PQntuples(result) != 1) {
+		on_order(app, owner, result, status);
+		return;
+	}
+	st->kind = order_kind_find(PQgetvalue(result, 0, 1));
+	if (st->kind == NULL) {
+		app_message(app, "This kind of order is not keyed here.");
+		st->kind = order_kind_find("leave");
+	}
+	form_free(&st->line);
+	setup_form(st);
+	on_order(app, owner, result, status);
+}
+
+static void *order_form_open(struct app *app, void *arg)
+{
+	struct order_form_state *st = xcalloc(1, sizeof *st);
+	struct order_form_request *request = arg;
+
+	editline_init(&st->basis, 2000);
+	if (!uuid_v4(st->request))
+		st->request[0] = '\0';
+	st->order_id = request->order_id;
+	if (st->order_id != 0) {
+		char id[24];
+		const char *params[] = { id };
+
+		/* The form is set up when the order's kind is known. */
+		st->kind = order_kind_find("leave");
+		snprintf(id, sizeof id, "%ld", st->order_id);
+		app_query(app, st, order_load_sql, 1, params, on_kind);
+		load_lines(app, st);
+		setup_form(st);
+	} else {
+		st->kind = order_kind_find(request->kind);
+		if (st->kind == NULL)
+			st->kind = order_kind_at(0);
+		setup_form(st);
+		if (request->person_id != 0 && request->person != NULL)
+			choose(st, 0, request->person_id, request->person);
+		if (request->position_id != 0 && request->position != NULL) {
+			int i = order_field_index(st->kind, "position_id");
+
+			if (i >= 0)
+				choose(st, i, request->position_id, request->position);
+		}
+	}
+	free(request->person);
+	free(request->position);
+	free(request);
+	return st;
+}
+
+static void order_form_close(struct app *app, void *data)
+{
+	struct order_form_state *st = data;
+
+	(void)app;
+	form_free(&st->line);
+	editline_free(&st->basis);
+	free(st->basis_loaded);
+	for (int i = 0; i < ORDER_MAX_FIELDS; i++)
+		free(st->chosen[i]);
+	clear_pick(st);
+	db_result_free(&st->lines);
+	free(st);
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
+
+/* One line of the order in the list: "Surname Name  No.  from–to  value". */
+static void line_summary(struct app *app, const struct order_form_state *st, int r, char *out,
+                         size_t size)
+{
+	struct field_context ctx = context_of(app);
+	char from[DATE_TEXT_SIZE] = "", to[DATE_TEXT_SIZE] = "";
+	const char *extra = "";
+	struct date day;
+
+	if (date_parse(PQgetvalue(st->lines, r, L_COLUMNS + 1), DATE_FORMAT_ISO, &day, NULL))
+		date_format(day, ctx.date_format, from, sizeof from);
+	if (date_parse(PQgetvalue(st->lines, r, L_COLUMNS + 2), DATE_FORMAT_ISO, &day, NULL))
+		date_format(day, ctx.date_format, to, sizeof to);
+	/* The first field of the kind after the employee that is not a date. */
+	for (int i = 1; i < st->kind->nfields; i++) {
+		const char *column = field_at(st, i)->def.column;
+
+		if (field_at(st, i)->def.kind == FIELD_DATE)
+			continue;
+		if (strcmp(column, "position_id") == 0)
+			extra = PQgetvalue(st->lines, r, L_TITLE);
+		else if (strcmp(column, "penalty_id") == 0)
+			extra = PQgetvalue(st->lines, r, L_PENALTY);
+		else
+			for (int c = 0; c < ORDER_LINE_COLUMNS; c++)
+				if (strcmp(order_line_columns[c], column) == 0)
+					extra = PQgetvalue(st->lines, r, L_COLUMNS + c);
+		break;
+	}
+	snprintf(out, size, "%3d  %-30s %-10s %s%s%s  %s", r + 1, PQgetvalue(st->lines, r, L_NAME),
+	         PQgetvalue(st->lines, r, L_PERSONNEL_NO), from, to[0] ? "–" : "", to, extra);
+}
+
+static void order_form_draw(struct app *app, void *data, struct rect body)
+{
+	struct order_form_state *st = data;
+	int count = st->lines ? PQntuples(st->lines) : 0;
+	int row = body.row, form_rows = st->kind->nfields, list_row, visible;
+	char text[300];
+
+	if (st->order_id == 0)
+		snprintf(text, sizeof text, "%s order: new draft, register %s", st->kind->label,
+		         st->kind->register_code);
+	else
+		snprintf(text, sizeof text, "%s order: draft, %d employee%s", st->kind->label, count,
+		         count == 1 ? "" : "s");
+	tui_put(row, body.col + 1, body.cols - 2, TUI_HEADING, false, text);
+	tui_put(row + 1, body.col + 1, 8, TUI_LABEL, true, "Basis");
+	tui_put(row + 1, body.col + 9, body.cols - 10, TUI_INPUT, true, st->basis.text);
+	if (st->line_no != 0)
+		snprintf(text, sizeof text, "Line %d (changing it)", st->line_no);
+	else
+		snprintf(text, sizeof text, "Next employee%s", count > 0 ? " (F6 copies the last line)" : "");
+	tui_put(row + 2, body.col + 1, body.cols - 2, TUI_LABEL, false, text);
+	form_draw(&st->line, row + 3, body.col + 1, form_rows, body.cols - 2);
+	list_row = row + 4 + form_rows;
+	tui_put(list_row, body.col + 1, body.cols - 2, TUI_HEADING, false,
+	        count > 0 ? "Employees on this order (F7 to choose one)" : "No employee on it yet");
+	visible = body.rows - (list_row - body.row) - 1;
+	listing_fit(&st->list, count, visible);
+	for (int i = 0; i < visible && st->list.top + i < count; i++) {
+		int r = st->list.top + i;
+		bool here = st->area == AREA_LINES && r == st->list.selected;
+
+		line_summary(app, st, r, text, sizeof text);
+		if (here)
+			tui_fill(list_row + 1 + i, body.col, body.cols, TUI_SELECTED);
+		tui_put(list_row + 1 + i, body.col + 1, body.cols - 2, here ? TUI_SELECTED : TUI_NORMAL,
+		        false, text);
+		if (here)
+			tui_cursor(list_row + 1 + i, body.col);
+	}
+	if (st->area == AREA_BASIS) {
+		int c = editline_cursor_column(&st->basis);
+
+		tui_cursor(row + 1, body.col + 9 + (c < body.cols - 11 ? c : body.cols - 11));
+	} else if (st->area == AREA_LINES) {
+		if (count == 0)
+			tui_cursor(-1, -1);
+	}
+	if (st->pick.open)
+		picklist_draw(&st->pick, row + 4 + st->line.focus, body.col + 18);
+}
+
+/* ---- checking and saving --------------------------------------------------------- */
+
+/* The stored value of field i ("" when empty), malloc'd; NULL with a
+ * reason when it does not pass its check. */
+static char *stored_value(struct app *app, const struct order_form_state *st, int i,
+                          char *reason, size_t size)
+{
+	const struct order_field *f = field_at(st, i);
+	const char *typed = form_value(&st->line, i);
+	struct field_context ctx = context_of(app);
+	char id[24];
+
+	if (is_choice(st, i)) {
+		if (typed[0] == '\0' || st->ids[i] == 0 || st->chosen[i] == NULL ||
+		    strcmp(typed, st->chosen[i]) != 0) {
+			if (typed[0] == '\0' && !f->def.required)
+				return xstrdup("");
+			snprintf(reason, size, "%s: %s", f->def.label,
+			         typed[0] == '\0' ? "choose one (type part of it and Enter, or F4)"
+			                          : "press Enter to find it, or F4 for the list");
+			return NULL;
+		}
+		snprintf(id, sizeof id, "%ld", st->ids[i]);
+		return xstrdup(id);
+	}
+	if (f->kind == ORDER_FIELD_RATE || f->kind == ORDER_FIELD_PERCENT) {
+		char why[120];
+
+		if (!order_check_number(f->kind, typed, why, sizeof why)) {
+			snprintf(reason, size, "%s: %s", f->def.label, why);
+			return NULL;
+		}
+		return xstrdup(typed);
+	}
+	if (typed[0] == '\0') {
+		if (!f->def.required)
+			return xstrdup("");
+		snprintf(reason, size, "%s is needed.", f->def.label);
+		return NULL;
+	}
+	{
+		char why[160];
+
+		if (!field_check(&f->def, typed, &ctx, why, sizeof why)) {
+			snprintf(reason, size, "%s: %s", f->def.label, why);
+			return NULL;
+		}
+	}
+	return field_stored(&f->def, typed, &ctx);
+}
+
+/* True when every field of the line passes; else the focus goes to the
+ * first that does not, with its reason. */
+static bool line_complete(struct app *app, struct order_form_state *st, bool tell)
+{
+	for (int i = 0; i < st->kind->nfields; i++) {
+		char reason[200];
+		char *value = stored_value(app, st, i, reason, sizeof reason);
+
+		if (value == NULL) {
+			if (tell) {
+				form_focus(&st->line, i);
+				st->line.fields[i].invalid = true;
+				app_message(app, reason);
+			}
+			return false;
+		}
+		free(value);
+	}
+	return true;
+}
+
+static void on_saved(struct app *app, void *owner, PGresult *const *results, int count,
+                     enum status status)
+{
+	struct order_form_state *st = owner;
+	char text[160];
+
+	st->busy = false;
+	if (status != STATUS_OK || count != 3 || results[2] == NULL || PQntuples(results[2]) != 1) {
+		app_error_db(app, status != STATUS_OK ? status : STATUS_DB_ERROR);
+		return;
+	}
+	st->order_id = atol(PQgetvalue(results[2], 0, 0));
+	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(results[2], 0, 1));
+	free(st->basis_loaded);
+	st->basis_loaded = xstrdup(st->basis.text);
+	snprintf(text, sizeof text, "%s saved with the draft order.  Next employee, or F9 to check it.",
+	         st->line_no != 0 ? "Line" : "Employee");
+	reset_line(st);
+	app_message(app, text);
+	load_lines(app, st);
+}
+
+/* The number for a new line: one past the highest. */
+static int next_line_no(const struct order_form_state *st)
+{
+	int most = 0;
+
+	for (int r = 0; st->lines != NULL && r < PQntuples(st->lines); r++)
+		if (atoi(PQgetvalue(st->lines, r, L_NO)) > most)
+			most = atoi(PQgetvalue(st->lines, r, L_NO));
+	return most + 1;
+}
+
+static void save_line(struct app *app, struct order_form_state *st)
+{
+	char *values[ORDER_MAX_FIELDS] = { 0 };
+	const char *line_params[3 + ORDER_LINE_COLUMNS];
+	char id[24] = "", line_no[16], reason[200];
+
+	if (st->busy)
+		return;
+	if (!line_complete(app, st, true))
+		return;
+	for (int i = 0; i < st->kind->nfields; i++)
+		values[i] = stored_value(app, st, i, reason, sizeof reason);
+	if (st->order_id != 0)
+		snprintf(id, sizeof id, "%ld", st->order_id);
+	snprintf(line_no, sizeof line_no, "%d", st->line_no != 0 ? st->line_no : next_line_no(st));
+	line_params[0] = id;
+	line_params[1] = st->request;
+	line_params[2] = line_no;
+	order_line_params(st->kind, (const char *const *)values, line_params + 3);
+	{
+		const char *order_params[] = { id, st->request, st->kind->code, st->kind->register_code,
+			                       st->basis.text };
+		const char *version_params[] = { id, st->request, st->basis.text };
+		const struct db_statement batch[] = {
+			{ order_save_order_sql, 5, order_params },
+			{ order_save_line_sql, 3 + ORDER_LINE_COLUMNS, line_params },
+			{ order_version_sql, 3, version_params },
+		};
+
+		st->busy = true;
+		app_batch(app, st, batch, 3, on_saved);
+	}
+	for (int i = 0; i < st->kind->nfields; i++)
+		free(values[i]);
+}
+
+static bool line_touched(const struct order_form_state *st)
+{
+	for (int i = 0; i < st->kind->nfields; i++)
+		if (strcmp(form_value(&st->line, i), field_at(st, i)->initial) != 0)
+			return true;
+	return false;
+}
+
+static void on_basis(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct order_form_state *st = owner;
+
+	st->busy = false;
+	if (result == NULL || PQntuples(result) != 1) {
+		app_error_db(app, result == NULL ? status : STATUS_DB_ERROR);
+		return;
+	}
+	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(result, 0, 1));
+	free(st->basis_loaded);
+	st->basis_loaded = xstrdup(st->basis.text);
+	app_message(app, "Saved.");
+}
+
+static void save(struct app *app, struct order_form_state *st)
+{
+	char id[24];
+	const char *params[] = { id, st->request, st->basis.text };
+
+	if (line_touched(st)) {
+		save_line(app, st);
+		return;
+	}
+	if (st->order_id == 0) {
+		app_message(app, "Key the first employee; the order is saved with its first line.");
+		return;
+	}
+	snprintf(id, sizeof id, "%ld", st->order_id);
+	st->busy = true;
+	app_query(app, st, order_version_sql, 3, params, on_basis);
+}
+
+/* ---- finding employees, positions, penalties ---------------------------------------- */
+
+/* The line's effective day (ISO), today when not typed yet. */
+static void line_day(struct app *app, const struct order_form_state *st, char *iso)
+{
+	struct field_context ctx = context_of(app);
+	int i = order_field_index(st->kind, "effective");
+	struct date day = ctx.today;
+
+	if (i >= 0)
+		(void)date_parse(form_value(&st->line, i), ctx.date_format, &day, NULL);
+	date_to_iso(day, iso, DATE_TEXT_SIZE);
+}
+
+static void open_list(struct order_form_state *st, int field)
+{
+	st->pick_field = field;
+	picklist_open(&st->pick, (const char *const *)st->pick_items, st->pick_count, 0);
+}
+
+static void advance(struct app *app, struct order_form_state *st);
+
+/* The list came back: one match is taken (and Enter goes on), several are offered. */
+static void on_found(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct order_form_state *st = owner;
+	int field = st->pick_field;
+	const struct order_field *f = field_at(st, field);
+	const char *typed = form_value(&st->line, field);
+	bool from_f4 = !st->enter_pending;
+	int exact = -1;
+
+	clear_pick(st);
+	st->pick_field = field;
+	if (result == NULL) {
+		st->enter_pending = false;
+		app_error_db(app, status);
+		return;
+	}
+	st->pick_items = xcalloc((size_t)PQntuples(result) + 1, sizeof *st->pick_items);
+	st->pick_ids = xcalloc((size_t)PQntuples(result) + 1, sizeof *st->pick_ids);
+	for (int r = 0; r < PQntuples(result); r++) {
+		char item[400];
+
+		if (f->kind == ORDER_FIELD_PERSON) {
+			snprintf(item, sizeof item, "%s (%s)", PQgetvalue(result, r, 1),
+			         PQgetvalue(result, r, 2)[0] ? PQgetvalue(result, r, 2) : "not employed");
+			if (strcasecmp(PQgetvalue(result, r, 2), typed) == 0)
+				exact = st->pick_count;
+		} else if (f->kind == ORDER_FIELD_POSITION) {
+			snprintf(item, sizeof item, "%s, %s (%s vacant)", PQgetvalue(result, r, 1),
+			         PQgetvalue(result, r, 2), PQgetvalue(result, r, 3));
+		} else {
+			snprintf(item, sizeof item, "%s (since %s)", PQgetvalue(result, r, 1),
+			         PQgetvalue(result, r, 2));
+		}
+		st->pick_ids[st->pick_count] = atol(PQgetvalue(result, r, 0));
+		st->pick_items[st->pick_count++] = xstrdup(item);
+	}
+	if (st->pick_count == 0) {
+		char text[240];
+
+		st->enter_pending = false;
+		snprintf(text, sizeof text, "%s: %s", f->def.label,
+		         f->kind == ORDER_FIELD_PERSON
+		                 ? (strcmp(st->kind->code, "hire") == 0
+		                            ? "no one without a current employment matches; register the person in the file first."
+		                            : "no employee of this organisation matches on that day.")
+		         : f->kind == ORDER_FIELD_POSITION ? "no position with a vacant rate matches."
+		                                           : "no penalty in force.");
+		app_message(app, text);
+		return;
+	}
+	if (!from_f4 && (st->pick_count == 1 || exact >= 0)) {
+		int k = exact >= 0 ? exact : 0;
+
+		choose(st, field, st->pick_ids[k], st->pick_items[k]);
+		clear_pick(st);
+		st->enter_pending = false;
+		advance(app, st);
+		return;
+	}
+	open_list(st, field);
+	app_dirty(app);
+}
+
+/* Asks the database for what field i may hold, narrowed by what is typed. */
+static void find(struct app *app, struct order_form_state *st, int i)
+{
+	char day[DATE_TEXT_SIZE], person[24];
+	const struct order_field *f = field_at(st, i);
+
+	line_day(app, st, day);
+	st->pick_field = i;
+	if (f->kind == ORDER_FIELD_PERSON) {
+		const char *params[] = { form_value(&st->line, i), day,
+			                 strcmp(st->kind->code, "hire") == 0 ? "hire" : "" };
+
+		app_query_latest(app, st, &st->pick, order_people_sql, 3, params, on_found);
+	} else if (f->kind == ORDER_FIELD_POSITION) {
+		/* Typed text narrows the vacancies; F4 lists them all. */
+		const char *params[] = { day, st->enter_pending ? form_value(&st->line, i) : "" };
+
+		app_query_latest(app, st, &st->pick, order_vacancies_sql, 2, params, on_found);
+	} else {
+		const char *params[] = { person, day };
+
+		if (st->ids[0] == 0) {
+			st->enter_pending = false;
+			app_message(app, "Choose the employee first.");
+			return;
+		}
+		snprintf(person, sizeof person, "%ld", st->ids[0]);
+		app_query_latest(app, st, &st->pick, order_penalties_sql, 2, params, on_found);
+	}
+}
+
+/* Enter on a checked field: save a complete line, else go to the next field. */
+static void advance(struct app *app, struct order_form_state *st)
+{
+	int next;
+
+	st->line.fields[st->line.focus].invalid = false;
+	if (line_complete(app, st, false)) {
+		save_line(app, st);
+		return;
+	}
+	next = form_next(&st->line);
+	if (next >= 0)
+		form_focus(&st->line, next);
+	else
+		line_complete(app, st, true);
+}
+
+/* Enter (or Tab when `move_only`) on field i of the line. */
+static void leave_field(struct app *app, struct order_form_state *st, bool move_only)
+{
+	int i = st->line.focus;
+	char reason[200];
+	char *value;
+
+	if (is_choice(st, i) && form_value(&st->line, i)[0] != '\0' &&
+	    (st->ids[i] == 0 || st->chosen[i] == NULL ||
+	     strcmp(st->chosen[i], form_value(&st->line, i)) != 0)) {
+		st->enter_pending = true;
+		find(app, st, i);
+		return;
+	}
+	value = stored_value(app, st, i, reason, sizeof reason);
+	if (value == NULL && form_value(&st->line, i)[0] != '\0') {
+		st->line.fields[i].invalid = true;
+		app_message(app, reason);
+		return;
+	}
+	if (value != NULL && !is_choice(st, i) && field_at(st, i)->kind == ORDER_FIELD_PLAIN &&
+	    value[0] != '\0') {
+		struct field_context ctx = context_of(app);
+		char *shown = field_display(&field_at(st, i)->def, value, &ctx);
+
+		form_set_value(&st->line, i, shown, false);
+		free(shown);
+	}
+	free(value);
+	if (move_only) {
+		int next = form_next(&st->line);
+
+		form_focus(&st->line, next >= 0 ? next : 0);
+		return;
+	}
+	advance(app, st);
+}
+
+/* F6: the values of the last line for the next employee. */
+static void copy_previous(struct app *app, struct order_form_state *st)
+{
+	struct field_context ctx = context_of(app);
+	int r = st->lines ? PQntuples(st->lines) - 1 : -1;
+
+	if (r < 0) {
+		app_message(app, "There is no previous line to copy yet.");
+		return;
+	}
+	reset_line(st);
+	for (int i = 0; i < st->kind->nfields; i++) {
+		const struct order_field *f = field_at(st, i);
+		const char *stored = "";
+
+		if (!f->copied)
+			continue;
+		for (int c = 0; c < ORDER_LINE_COLUMNS; c++)
+			if (strcmp(order_line_columns[c], f->def.column) == 0)
+				stored = PQgetvalue(st->lines, r, L_COLUMNS + c);
+		if (f->kind == ORDER_FIELD_POSITION && stored[0] != '\0') {
+			choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_TITLE));
+		} else if (f->kind == ORDER_FIELD_PLAIN && stored[0] != '\0') {
+			char *shown = field_display(&f->def, stored, &ctx);
+
+			form_set_value(&st->line, i, shown, false);
+			free(shown);
+		} else if (stored[0] != '\0') {
+			form_set_value(&st->line, i, stored, false);
+		}
+	}
+	form_focus(&st->line, 0);
+	app_message(app, "Copied from the last line: type the next employee and press Enter.");
+}
+
+/* Enter on a line of the list: change it in the form. */
+static void edit_line(struct app *app, struct order_form_state *st)
+{
+	struct field_context ctx = context_of(app);
+	int r = st->list.selected;
+	char label[300];
+
+	if (st->lines == NULL || r < 0 || r >= PQntuples(st->lines))
+		return;
+	reset_line(st);
+	st->line_no = atoi(PQgetvalue(st->lines, r, L_NO));
+	for (int i = 0; i < st->kind->nfields; i++) {
+		const struct order_field *f = field_at(st, i);
+		const char *stored = "";
+
+		for (int c = 0; c < ORDER_LINE_COLUMNS; c++)
+			if (strcmp(order_line_columns[c], f->def.column) == 0)
+				stored = PQgetvalue(st->lines, r, L_COLUMNS + c);
+		if (f->kind == ORDER_FIELD_PERSON) {
+			snprintf(label, sizeof label, "%s (%s)", PQgetvalue(st->lines, r, L_NAME),
+			         PQgetvalue(st->lines, r, L_PERSONNEL_NO)[0]
+			                 ? PQgetvalue(st->lines, r, L_PERSONNEL_NO)
+			                 : "not employed");
+			choose(st, i, atol(stored), label);
+		} else if (f->kind == ORDER_FIELD_POSITION && stored[0] != '\0') {
+			choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_TITLE));
+		} else if (f->kind == ORDER_FIELD_PENALTY && stored[0] != '\0') {
+			choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_PENALTY));
+		} else if (f->kind == ORDER_FIELD_PLAIN && stored[0] != '\0') {
+			char *shown = field_display(&f->def, stored, &ctx);
+
+			form_set_value(&st->line, i, shown, true);
+			free(shown);
+		} else {
+			form_set_value(&st->line, i, stored, true);
+		}
+	}
+	st->area = AREA_LINE;
+	form_focus(&st->line, 1 < st->kind->nfields ? 1 : 0);
+}
+
+static void on_line_deleted(struct app *app, void *owner, const PGresult *result,
+                            enum status status)
+{
+	struct order_form_state *st = owner;
+
+	st->busy = false;
+	if (result == NULL) {
+		app_error_db(app, status);
+		return;
+	}
+	app_message(app, "The line is removed from the draft.");
+	load_lines(app, st);
+}
+
+static void delete_line(struct app *app, struct order_form_state *st)
+{
+	int r = st->list.selected;
+	char id[24];
+	const char *params[] = { id, NULL };
+
+	if (st->lines == NULL || r < 0 || r >= PQntuples(st->lines) || st->busy)
+		return;
+	snprintf(id, sizeof id, "%ld", st->order_id);
+	params[1] = PQgetvalue(st->lines, r, L_NO);
+	st->busy = true;
+	app_query(app, st, order_delete_line_sql, 2, params, on_line_deleted);
+}
+
+/* ---- keys ----------------------------------------------------------------------------- */
+
+static enum handled order_form_key(struct app *app, void *data, int key)
+{
+	struct order_form_state *st = data;
+
+	if (st->pick.open) {
+		enum picklist_result got = picklist_key(&st->pick, key);
+
+		if (got == PICKLIST_CHOSEN) {
+			int field = st->pick_field;
+
+			if (st->pick_ids != NULL)
+				choose(st, field, st->pick_ids[st->pick.selected],
+				       st->pick_items[st->pick.selected]);
+			else
+				form_set_value(&st->line, field, st->pick_items[st->pick.selected], false);
+			clear_pick(st);
+			advance(app, st);
+		} else if (got == PICKLIST_CLOSED) {
+			clear_pick(st);
+		}
+		return HANDLED;
+	}
+	if (st->area == AREA_BASIS) {
+		if (key == KEY_CODE_BACKSPACE)
+			editline_backspace(&st->basis);
+		else if (key == KEY_CODE_DELETE)
+			editline_delete(&st->basis);
+		else if (key == KEY_CODE_LEFT)
+			editline_left(&st->basis);
+		else if (key == KEY_CODE_RIGHT)
+			editline_right(&st->basis);
+		else if (key >= 32 && key < KEY_CODE_BASE && key != 127)
+			editline_insert(&st->basis, (unsigned)key);
+		else
+			return UNHANDLED;
+		return HANDLED;
+	}
+	if (st->area != AREA_LINE)
+		return UNHANDLED;
+	if (form_edit_key(&st->line, key)) {
+		st->line.fields[st->line.focus].invalid = false;
+		return HANDLED;
+	}
+	return UNHANDLED;
+}
+
+static void choices_list(struct order_form_state *st, int i)
+{
+	const char *const *choices = field_choices(&field_at(st, i)->def);
+	int n = 0;
+
+	clear_pick(st);
+	while (choices != NULL && choices[n] != NULL)
+		n++;
+	st->pick_items = xcalloc((size_t)n + 1, sizeof *st->pick_items);
+	for (int k = 0; k < n; k++)
+		st->pick_items[k] = xstrdup(choices[k]);
+	st->pick_count = n;
+	open_list(st, i);
+}
+
+static enum handled order_form_action(struct app *app, void *data, enum action action)
+{
+	struct order_form_state *st = data;
+	int count = st->lines ? PQntuples(st->lines) : 0;
+
+	if (st->area == AREA_LINES && listing_move(&st->list, action, count))
+		return HANDLED;
+	switch (action) {
+	case ACTION_SELECT:
+		if (st->area == AREA_LINES)
+			edit_line(app, st);
+		else if (st->area == AREA_BASIS)
+			st->area = AREA_LINE;
+		else
+			leave_field(app, st, false);
+		return HANDLED;
+	case ACTION_NEXT_FIELD:
+	case ACTION_PREV_FIELD:
+		if (st->area == AREA_LINES) {
+			listing_move(&st->list, action == ACTION_NEXT_FIELD ? ACTION_DOWN : ACTION_UP, count);
+		} else if (st->area == AREA_LINE) {
+			if (action == ACTION_NEXT_FIELD) {
+				leave_field(app, st, true);
+			} else {
+				int prev = form_prev(&st->line);
+
+				form_focus(&st->line, prev >= 0 ? prev : st->kind->nfields - 1);
+			}
+		}
+		return HANDLED;
+	case ACTION_SWITCH:
+		st->area = st->area == AREA_LINE ? (count > 0 ? AREA_LINES : AREA_BASIS)
+		           : st->area == AREA_LINES ? AREA_BASIS
+		                                    : AREA_LINE;
+		return HANDLED;
+	case ACTION_SAVE:
+		if (!st->busy)
+			save(app, st);
+		return HANDLED;
+	case ACTION_LOOKUP:
+		if (st->area != AREA_LINE)
+			return HANDLED;
+		st->enter_pending = false;
+		if (is_choice(st, st->line.focus))
+			find(app, st, st->line.focus);
+		else if (field_at(st, st->line.focus)->def.kind == FIELD_CHOICE)
+			choices_list(st, st->line.focus);
+		else
+			app_message(app, "This field has no list; the fields marked (F4) do.");
+		return HANDLED;
+	case ACTION_COPY_PREVIOUS:
+		st->area = AREA_LINE;
+		copy_previous(app, st);
+		return HANDLED;
+	case ACTION_DELETE:
+		if (st->area == AREA_LINES)
+			delete_line(app, st);
+		return st->area == AREA_LINES ? HANDLED : UNHANDLED;
+	case ACTION_PREVIEW:
+		if (line_touched(st)) {
+			app_message(app, "Save the line being keyed first (F2), or clear it.");
+		} else if (st->order_id == 0) {
+			app_message(app, "Key the first employee first.");
+		} else if (strcmp(st->basis.text, st->basis_loaded ? st->basis_loaded : "") != 0) {
+			app_message(app, "Save the basis first (F2).");
+		} else {
+			struct order_view_request *request = xcalloc(1, sizeof *request);
+
+			request->order_id = st->order_id;
+			request->from_form = true;
+			app_push_with(app, &order_view_screen, request);
+		}
+		return HANDLED;
+	default:
+		return UNHANDLED;
+	}
+}
+
+static void order_form_resume(struct app *app, void *data)
+{
+	struct order_form_state *st = data;
+
+	/* Signed from the view: the form has nothing left to do. */
+	if (st->order_id != 0) {
+		char id[24];
+		const char *params[] = { id };
+
+		snprintf(id, sizeof id, "%ld", st->order_id);
+		app_query(app, st, order_load_sql, 1, params, on_order);
+		load_lines(app, st);
+	}
+}
+
+static const char *order_form_context(void *data)
+{
+	(void)data;
+	return "order_form";
+}
+
+const struct screen_ops order_form_screen = {
+	.name = "order_form",
+	.title = "Order",
+	.legend = legend,
+	.open = order_form_open,
+	.draw = order_form_draw,
+	.handle_action = order_form_action,
+	.handle_key = order_form_key,
+	.close = order_form_close,
+	.context = order_form_context,
+	.resume = order_form_resume,
+};

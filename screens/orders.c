@@ -1,0 +1,413 @@
+/*
+ * orders.c - the order journal: every order of the organisation, newest
+ * first, filtered as you type (number or employee, status, kind,
+ * register, date range), or only one employee's orders when opened from
+ * the file.  Enter opens an order, Insert keys a new one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "date.h"
+#include "editline.h"
+#include "listing.h"
+#include "order.h"
+#include "order_screens.h"
+#include "person.h"
+#include "picklist.h"
+#include "table.h"
+#include "tui.h"
+#include "width.h"
+#include "xalloc.h"
+
+enum { F_TEXT, F_STATUS, F_KIND, F_REGISTER, F_FROM, F_TO, F_COUNT };
+
+static const char *const filter_labels[F_COUNT] = { "Number or name", "Status", "Kind",
+	                                            "Register",       "From",   "To" };
+static const int filter_widths[F_COUNT] = { 16, 9, 12, 4, 10, 10 };
+
+/* Journal columns: id, kind, status, register, number, date, employees,
+ * first employee, created_by, version. */
+enum { C_ID, C_KIND, C_STATUS, C_REGISTER, C_NUMBER, C_DATE, C_COUNT, C_FIRST };
+
+struct orders_state {
+	struct editline filter[F_COUNT];
+	int focus;
+	long person_id;
+	char *person;
+	PGresult *rows;
+	struct listing list;
+	struct picklist pick;
+	int pick_for; /* F_STATUS, F_KIND, F_REGISTER, or -1 for a new order's kind */
+	const char **pick_items;
+	bool delete_armed; /* Delete pressed once on a draft */
+};
+
+static const enum action legend[] = { ACTION_HELP,   ACTION_BACK,    ACTION_NEW, ACTION_SELECT,
+	                              ACTION_LOOKUP, ACTION_REFRESH, ACTION_NONE };
+
+static const char *const registers[] = { "", "P", "L", "T", NULL };
+
+static enum date_format date_format_of(struct app *app)
+{
+	struct field_context ctx;
+
+	app_field_context(app, &ctx);
+	return ctx.date_format;
+}
+
+static void on_rows(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct orders_state *st = owner;
+
+	if (result == NULL) {
+		app_error_db(app, status);
+		return;
+	}
+	db_result_free(&st->rows);
+	st->rows = PQcopyResult(result, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
+	listing_fit(&st->list, PQntuples(st->rows), st->list.visible);
+	app_dirty(app);
+}
+
+/* A date filter as ISO, "" when empty; false (with a message) when it does not parse. */
+static bool filter_day(struct app *app, const struct orders_state *st, int f, char *iso)
+{
+	struct field_context ctx;
+	struct date day;
+	const char *reason = NULL;
+
+	iso[0] = '\0';
+	if (st->filter[f].text[0] == '\0')
+		return true;
+	app_field_context(app, &ctx);
+	if (!date_parse(st->filter[f].text, ctx.date_format, &day, &reason)) {
+		char text[160];
+
+		snprintf(text, sizeof text, "%s: %s", filter_labels[f], reason);
+		app_message(app, text);
+		return false;
+	}
+	date_to_iso(day, iso, DATE_TEXT_SIZE);
+	return true;
+}
+
+static void load(struct app *app, struct orders_state *st)
+{
+	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE], person[24] = "";
+	char *text;
+	const char *status = st->filter[F_STATUS].text;
+
+	if (!filter_day(app, st, F_FROM, from) || !filter_day(app, st, F_TO, to))
+		return;
+	if (st->person_id != 0)
+		snprintf(person, sizeof person, "%ld", st->person_id);
+	text = person_like_escape(st->filter[F_TEXT].text);
+	{
+		const char *params[] = { status[0] != '\0' ? status : "all", st->filter[F_KIND].text,
+			                 st->filter[F_REGISTER].text, from, to, text, person };
+
+		app_query_latest(app, st, st, order_journal_sql, 7, params, on_rows);
+	}
+	free(text);
+}
+
+static void *orders_open(struct app *app, void *arg)
+{
+	struct orders_state *st = xcalloc(1, sizeof *st);
+	struct order_journal_request *request = arg;
+
+	for (int f = 0; f < F_COUNT; f++)
+		editline_init(&st->filter[f], 64);
+	editline_set(&st->filter[F_STATUS], "all");
+	if (request != NULL) {
+		st->person_id = request->person_id;
+		st->person = request->person;
+		free(request);
+	}
+	load(app, st);
+	return st;
+}
+
+static void orders_close(struct app *app, void *data)
+{
+	struct orders_state *st = data;
+
+	(void)app;
+	for (int f = 0; f < F_COUNT; f++)
+		editline_free(&st->filter[f]);
+	db_result_free(&st->rows);
+	free(st->pick_items);
+	free(st->person);
+	free(st);
+}
+
+static void orders_resume(struct app *app, void *data)
+{
+	load(app, data);
+}
+
+/* "Akhmetov Nurlan +2" for the employees column. */
+static void employees(const PGresult *rows, int r, char *out, size_t size)
+{
+	int count = atoi(PQgetvalue(rows, r, C_COUNT));
+
+	if (count > 1)
+		snprintf(out, size, "%s +%d", PQgetvalue(rows, r, C_FIRST), count - 1);
+	else
+		snprintf(out, size, "%s", PQgetvalue(rows, r, C_FIRST));
+}
+
+static void draw_filters(struct orders_state *st, int row, int col, int cols)
+{
+	int at = col, cursor_row = -1, cursor_col = -1;
+
+	for (int f = 0; f < F_COUNT; f++) {
+		int label = text_width(filter_labels[f]) + 1, width = filter_widths[f];
+		const char *text = st->filter[f].text;
+		int r = row + (f >= F_REGISTER ? 1 : 0);
+
+		if (f == F_REGISTER)
+			at = col;
+		tui_put(r, at, label, TUI_LABEL, true, filter_labels[f]);
+		at += label;
+		if (f == F_TEXT)
+			width = cols - (at - col) - 44 > width ? cols - (at - col) - 44 : width;
+		if (f == F_KIND && text[0] != '\0')
+			text = order_kind_label(text);
+		else if ((f == F_KIND || f == F_REGISTER) && text[0] == '\0')
+			text = f == st->focus ? "" : "any";
+		tui_put(r, at, width, TUI_INPUT, true, text);
+		if (f == st->focus) {
+			int c = editline_cursor_column(&st->filter[f]);
+
+			cursor_row = r;
+			cursor_col = at + (c < width ? c : width - 1);
+		}
+		at += width + 2;
+	}
+	if (!st->pick.open)
+		tui_cursor(cursor_row, cursor_col);
+}
+
+static void orders_draw(struct app *app, void *data, struct rect body)
+{
+	struct orders_state *st = data;
+	static const struct table_column columns[] = {
+		{ "Date", 10, 0 },   { "Number", 10, 1 },   { "Kind", 14, 1 },
+		{ "Status", 9, 0 },  { "Employees", 18, 4 },
+	};
+	int widths[5], shown, list_row = body.row + 4, visible = body.rows - 4;
+	int count = st->rows ? PQntuples(st->rows) : 0;
+	char heading[200];
+
+	if (st->person != NULL)
+		snprintf(heading, sizeof heading, "Orders of %s", st->person);
+	else
+		snprintf(heading, sizeof heading, "Order journal: %d order%s", count,
+		         count == 1 ? "" : "s");
+	tui_put(body.row, body.col + 1, body.cols - 2, TUI_HEADING, false, heading);
+	draw_filters(st, body.row + 1, body.col + 1, body.cols - 2);
+	shown = table_layout(columns, 5, body.cols - 2, widths);
+	{
+		int at = body.col + 1;
+
+		for (int c = 0; c < shown; c++) {
+			tui_put(list_row - 1, at, widths[c], TUI_LABEL, true, columns[c].title);
+			at += widths[c] + 1;
+		}
+	}
+	listing_fit(&st->list, count, visible);
+	for (int i = 0; i < visible && st->list.top + i < count; i++) {
+		int r = st->list.top + i, at = body.col + 1;
+		bool here = r == st->list.selected;
+		enum tui_attr attr = here ? TUI_SELECTED : TUI_NORMAL;
+		char date[DATE_TEXT_SIZE] = "", who[240];
+		const char *number = PQgetvalue(st->rows, r, C_NUMBER);
+		const char *cell[5];
+		struct date day;
+
+		if (date_parse(PQgetvalue(st->rows, r, C_DATE), DATE_FORMAT_ISO, &day, NULL))
+			date_format(day, date_format_of(app), date, sizeof date);
+		employees(st->rows, r, who, sizeof who);
+		cell[0] = date;
+		cell[1] = number[0] != '\0' ? number : "(draft)";
+		cell[2] = order_kind_label(PQgetvalue(st->rows, r, C_KIND));
+		cell[3] = PQgetvalue(st->rows, r, C_STATUS);
+		cell[4] = who;
+		if (here)
+			tui_fill(list_row + i, body.col, body.cols, TUI_SELECTED);
+		for (int c = 0; c < shown; c++) {
+			tui_put(list_row + i, at, widths[c], attr, true, cell[c]);
+			at += widths[c] + 1;
+		}
+	}
+	if (count == 0 && st->rows != NULL)
+		tui_put(list_row, body.col + 2, body.cols - 4, TUI_DIM, false,
+		        "No order matches.  Insert keys a new one.");
+	if (st->pick.open)
+		picklist_draw(&st->pick, body.row + 3, body.col + 4);
+}
+
+static void open_selected(struct app *app, struct orders_state *st)
+{
+	int r = st->list.selected;
+
+	if (st->rows == NULL || r < 0 || r >= PQntuples(st->rows))
+		return;
+	if (strcmp(PQgetvalue(st->rows, r, C_STATUS), "draft") == 0 && !app_read_only(app) &&
+	    strcmp(PQgetvalue(st->rows, r, C_KIND), "cancel") != 0) {
+		struct order_form_request *request = xcalloc(1, sizeof *request);
+
+		request->order_id = atol(PQgetvalue(st->rows, r, C_ID));
+		app_push_with(app, &order_form_screen, request);
+	} else {
+		struct order_view_request *request = xcalloc(1, sizeof *request);
+
+		request->order_id = atol(PQgetvalue(st->rows, r, C_ID));
+		app_push_with(app, &order_view_screen, request);
+	}
+}
+
+static void open_pick(struct orders_state *st, int which)
+{
+	int n = 0, selected = 0;
+
+	free(st->pick_items);
+	st->pick_items = xcalloc((size_t)order_kind_count() + 2, sizeof *st->pick_items);
+	if (which == F_STATUS) {
+		for (; order_statuses[n] != NULL; n++)
+			st->pick_items[n] = order_statuses[n];
+	} else if (which == F_REGISTER) {
+		st->pick_items[n++] = "any";
+		for (int i = 1; registers[i] != NULL; i++)
+			st->pick_items[n++] = registers[i];
+	} else {
+		if (which == F_KIND)
+			st->pick_items[n++] = "Any kind";
+		for (int i = 0; i < order_kind_count(); i++)
+			st->pick_items[n++] = order_kind_at(i)->label;
+		if (which == F_KIND)
+			st->pick_items[n++] = "Cancellation";
+	}
+	st->pick_for = which;
+	picklist_open(&st->pick, st->pick_items, n, selected);
+}
+
+static void picked(struct app *app, struct orders_state *st)
+{
+	int i = st->pick.selected;
+
+	if (st->pick_for == -1) {
+		struct order_form_request *request = xcalloc(1, sizeof *request);
+
+		request->kind = order_kind_at(i)->code;
+		app_push_with(app, &order_form_screen, request);
+		return;
+	}
+	if (st->pick_for == F_STATUS)
+		editline_set(&st->filter[F_STATUS], order_statuses[i]);
+	else if (st->pick_for == F_REGISTER)
+		editline_set(&st->filter[F_REGISTER], registers[i]);
+	else if (i == 0)
+		editline_set(&st->filter[F_KIND], "");
+	else if (i <= order_kind_count())
+		editline_set(&st->filter[F_KIND], order_kind_at(i - 1)->code);
+	else
+		editline_set(&st->filter[F_KIND], "cancel");
+	load(app, st);
+}
+
+static enum handled orders_key(struct app *app, void *data, int key)
+{
+	struct orders_state *st = data;
+	struct editline *line = &st->filter[st->focus];
+	bool changed;
+
+	if (st->pick.open) {
+		if (picklist_key(&st->pick, key) == PICKLIST_CHOSEN)
+			picked(app, st);
+		return HANDLED;
+	}
+	/* Status, kind and register come from their lists (F4). */
+	if (st->focus == F_STATUS || st->focus == F_KIND || st->focus == F_REGISTER) {
+		if (key >= ' ' && key < 0x7f) {
+			open_pick(st, st->focus);
+			picklist_key(&st->pick, key);
+			return HANDLED;
+		}
+		return UNHANDLED;
+	}
+	switch (key) {
+	case KEY_CODE_BACKSPACE:
+		changed = editline_backspace(line);
+		break;
+	case KEY_CODE_LEFT:
+		editline_left(line);
+		return HANDLED;
+	case KEY_CODE_RIGHT:
+		editline_right(line);
+		return HANDLED;
+	default:
+		if (key < ' ' || key >= KEY_CODE_BASE || key == 127)
+			return UNHANDLED;
+		changed = editline_insert(line, (unsigned int)key);
+	}
+	if (changed)
+		load(app, st);
+	return HANDLED;
+}
+
+static enum handled orders_action(struct app *app, void *data, enum action action)
+{
+	struct orders_state *st = data;
+	int count = st->rows ? PQntuples(st->rows) : 0;
+
+	if (action != ACTION_DELETE)
+		st->delete_armed = false;
+	if (listing_move(&st->list, action, count))
+		return HANDLED;
+	switch (action) {
+	case ACTION_NEXT_FIELD:
+		st->focus = (st->focus + 1) % F_COUNT;
+		return HANDLED;
+	case ACTION_PREV_FIELD:
+		st->focus = (st->focus + F_COUNT - 1) % F_COUNT;
+		return HANDLED;
+	case ACTION_SELECT:
+		open_selected(app, st);
+		return HANDLED;
+	case ACTION_NEW:
+		if (app_read_only(app)) {
+			app_message(app, "This login reads orders; clerks and heads key them.");
+			return HANDLED;
+		}
+		open_pick(st, -1);
+		return HANDLED;
+	case ACTION_LOOKUP:
+		if (st->focus == F_STATUS || st->focus == F_KIND || st->focus == F_REGISTER)
+			open_pick(st, st->focus);
+		else
+			app_message(app, "Status, kind and register have lists (F4 on them).");
+		return HANDLED;
+	case ACTION_REFRESH:
+		load(app, st);
+		return HANDLED;
+	default:
+		return UNHANDLED;
+	}
+}
+
+const struct screen_ops orders_screen = {
+	.name = "orders",
+	.title = "Personnel orders",
+	.jumpable = true,
+	.legend = legend,
+	.open = orders_open,
+	.draw = orders_draw,
+	.handle_action = orders_action,
+	.handle_key = orders_key,
+	.close = orders_close,
+	.resume = orders_resume,
+};
