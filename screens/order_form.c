@@ -253,14 +253,16 @@ static void order_form_close(struct app *app, void *data)
 
 /* ---- drawing ------------------------------------------------------------------ */
 
-/* One line of the order in the list: "Surname Name  No.  from–to  value". */
-static void line_summary(struct app *app, const struct order_form_state *st, int r, char *out,
-                         size_t size)
+/* One line of the order in the list: number, employee, personnel number,
+ * dates and the kind's main value, in columns (widths by display columns). */
+static void draw_line(struct app *app, const struct order_form_state *st, int r, int row, int col,
+                      int cols, enum tui_attr attr)
 {
 	struct field_context ctx = context_of(app);
-	char from[DATE_TEXT_SIZE] = "", to[DATE_TEXT_SIZE] = "";
+	char from[DATE_TEXT_SIZE] = "", to[DATE_TEXT_SIZE] = "", number[16], dates[40];
 	const char *extra = "";
 	struct date day;
+	int at = col;
 
 	if (date_parse(PQgetvalue(st->lines, r, L_COLUMNS + 1), DATE_FORMAT_ISO, &day, NULL))
 		date_format(day, ctx.date_format, from, sizeof from);
@@ -282,8 +284,14 @@ static void line_summary(struct app *app, const struct order_form_state *st, int
 					extra = PQgetvalue(st->lines, r, L_COLUMNS + c);
 		break;
 	}
-	snprintf(out, size, "%3d  %-30s %-10s %s%s%s  %s", r + 1, PQgetvalue(st->lines, r, L_NAME),
-	         PQgetvalue(st->lines, r, L_PERSONNEL_NO), from, to[0] ? "–" : "", to, extra);
+	snprintf(number, sizeof number, "%3d", r + 1);
+	snprintf(dates, sizeof dates, "%s%s%s", from, to[0] ? "–" : "", to);
+	at += tui_put(row, at, 4, attr, true, number);
+	at += tui_put(row, at, 31, attr, true, PQgetvalue(st->lines, r, L_NAME));
+	at += tui_put(row, at, 11, attr, true, PQgetvalue(st->lines, r, L_PERSONNEL_NO));
+	at += tui_put(row, at, 22, attr, true, dates);
+	if (cols - (at - col) > 0)
+		tui_put(row, at, cols - (at - col), attr, false, extra);
 }
 
 static void order_form_draw(struct app *app, void *data, struct rect body)
@@ -317,11 +325,10 @@ static void order_form_draw(struct app *app, void *data, struct rect body)
 		int r = st->list.top + i;
 		bool here = st->area == AREA_LINES && r == st->list.selected;
 
-		line_summary(app, st, r, text, sizeof text);
 		if (here)
 			tui_fill(list_row + 1 + i, body.col, body.cols, TUI_SELECTED);
-		tui_put(list_row + 1 + i, body.col + 1, body.cols - 2, here ? TUI_SELECTED : TUI_NORMAL,
-		        false, text);
+		draw_line(app, st, r, list_row + 1 + i, body.col + 1, body.cols - 2,
+		          here ? TUI_SELECTED : TUI_NORMAL);
 		if (here)
 			tui_cursor(list_row + 1 + i, body.col);
 	}

@@ -496,9 +496,10 @@ static enum handled order_view_key(struct app *app, void *data, int key)
 {
 	struct order_view_state *st = data;
 
-	(void)app;
-	(void)key;
-	st->armed = ARMED_NONE;
+	/* A key that is not one of the screen's disarms a pending sign or cancel. */
+	if (keymap_lookup(app_keymap(app), "order_view", key) == ACTION_NONE &&
+	    keymap_lookup(app_keymap(app), "global", key) == ACTION_NONE)
+		st->armed = ARMED_NONE;
 	return UNHANDLED;
 }
 

@@ -11,6 +11,7 @@
 #include "date_prompt.h"
 #include "editline.h"
 #include "person.h"
+#include "order_screens.h"
 #include "profile.h"
 #include "service.h"
 #include "table.h"
@@ -31,9 +32,9 @@ struct profile_state {
 	struct date_prompt as_of_prompt; /* typing an "as of" date */
 };
 
-static const enum action nav_legend[] = { ACTION_HELP,  ACTION_BACK,    ACTION_SWITCH,
-	                                  ACTION_AS_OF, ACTION_HISTORY, ACTION_REFRESH,
-	                                  ACTION_NONE };
+static const enum action nav_legend[] = { ACTION_HELP,    ACTION_BACK,    ACTION_SWITCH,
+	                                  ACTION_AS_OF,   ACTION_HISTORY, ACTION_ORDERS,
+	                                  ACTION_REFRESH, ACTION_NONE };
 static const enum action content_legend[] = { ACTION_HELP,   ACTION_BACK,    ACTION_NEW,
 	                                      ACTION_DELETE, ACTION_HISTORY, ACTION_AS_OF,
 	                                      ACTION_NONE };
@@ -147,6 +148,21 @@ static void service_text(const struct profile_state *st, char *buf, size_t size)
 	}
 	length = service_length(list, n, as_of);
 	snprintf(buf, size, "%d y %d m %d d", length.years, length.months, length.days);
+}
+
+/* The orders that shaped this file, in the journal. */
+static void show_orders(struct app *app, struct profile_state *st)
+{
+	const PGresult *p = st->data[SECTION_PERSONAL];
+	struct order_journal_request *request;
+
+	if (p == NULL || PQntuples(p) == 0)
+		return;
+	request = xcalloc(1, sizeof *request);
+	request->person_id = st->person_id;
+	request->person = person_full_name(PQgetvalue(p, 0, 2), PQgetvalue(p, 0, 3),
+	                                   PQgetvalue(p, 0, 4));
+	app_push_with(app, &orders_screen, request);
 }
 
 static void draw_header(struct app *app, struct profile_state *st, struct rect body)
@@ -463,6 +479,9 @@ static enum handled profile_action(struct app *app, void *data, enum action acti
 		return HANDLED;
 	case ACTION_HISTORY:
 		show_history(app, st);
+		return HANDLED;
+	case ACTION_ORDERS:
+		show_orders(app, st);
 		return HANDLED;
 	case ACTION_REFRESH:
 		load(app, st);

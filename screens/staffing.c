@@ -13,6 +13,7 @@
 #include "editline.h"
 #include "form.h"
 #include "listing.h"
+#include "order_screens.h"
 #include "structure.h"
 #include "structure_screens.h"
 #include "table.h"
@@ -47,7 +48,7 @@ struct staffing_state {
 
 static const enum action table_legend[] = { ACTION_HELP,      ACTION_BACK,   ACTION_NEW,
 	                                    ACTION_DELETE,    ACTION_SELECT, ACTION_PREVIEW,
-	                                    ACTION_VACANCIES, ACTION_NONE };
+	                                    ACTION_VACANCIES, ACTION_HIRE,   ACTION_NONE };
 static const enum action preview_legend[] = { ACTION_HELP, ACTION_BACK, ACTION_SAVE, ACTION_NONE };
 
 static void on_rows(struct app *app, void *owner, const PGresult *result, enum status status)
@@ -147,6 +148,32 @@ static long position_of(const struct staffing_state *st, int r)
 	return strcmp(PQgetvalue(st->rows, r, 0), "position") == 0
 	               ? atol(PQgetvalue(st->rows, r, 5))
 	               : 0;
+}
+
+static bool may_change(struct app *app, struct staffing_state *st);
+
+/* A hire order into the vacant position on the selected line. */
+static void hire(struct app *app, struct staffing_state *st)
+{
+	int r = st->list.selected;
+	struct order_form_request *request;
+	char label[400];
+
+	if (!may_change(app, st))
+		return;
+	if (position_of(st, r) == 0 || atof(PQgetvalue(st->rows, r, st->vacancies_only ? 8 : 11)) <= 0) {
+		app_message(app, "Choose a position with a vacant rate (F9 lists them).");
+		return;
+	}
+	snprintf(label, sizeof label, "%s, %s (%s vacant)",
+	         PQgetvalue(st->rows, r, st->vacancies_only ? 1 : 6),
+	         PQgetvalue(st->rows, r, st->vacancies_only ? 5 : 3),
+	         PQgetvalue(st->rows, r, st->vacancies_only ? 8 : 11));
+	request = xcalloc(1, sizeof *request);
+	request->kind = "hire";
+	request->position_id = position_of(st, r);
+	request->position = xstrdup(label);
+	app_push_with(app, &order_form_screen, request);
 }
 
 /* Index of the staged step of `kind` for `position`, or -1. */
@@ -569,6 +596,9 @@ static enum handled staffing_action(struct app *app, void *data, enum action act
 		return UNHANDLED;
 	}
 	switch (action) {
+	case ACTION_HIRE:
+		hire(app, st);
+		return HANDLED;
 	case ACTION_VACANCIES:
 		/* The other list has other columns: nothing is shown of the old
 		 * one while the new one is read. */
