@@ -94,12 +94,19 @@ static struct query *enqueue(struct app *app, void *owner, const struct db_state
                              int count, app_result_fn fn, app_batch_fn batch_fn)
 {
 	struct query *query;
+	enum status refused = STATUS_OK;
 
-	if (app->closing || app->queued == MAX_QUEUE || count > MAX_BATCH) {
+	if (app->closing || app->queued == MAX_QUEUE || count > MAX_BATCH)
+		refused = STATUS_DB_BUSY;
+	/* More parameters than a query keeps is a program error: never send part of them. */
+	for (int i = 0; refused == STATUS_OK && i < count; i++)
+		if (statements[i].nparams > MAX_QUERY_PARAMS)
+			refused = STATUS_DB_ERROR;
+	if (refused != STATUS_OK) {
 		if (fn)
-			fn(app, owner, NULL, STATUS_DB_BUSY);
+			fn(app, owner, NULL, refused);
 		else if (batch_fn)
-			batch_fn(app, owner, NULL, 0, STATUS_DB_BUSY);
+			batch_fn(app, owner, NULL, 0, refused);
 		return NULL;
 	}
 	query = xcalloc(1, sizeof *query);
@@ -111,8 +118,7 @@ static struct query *enqueue(struct app *app, void *owner, const struct db_state
 		struct query_statement *copy = &query->statements[i];
 
 		copy->sql = statements[i].sql;
-		copy->nparams = statements[i].nparams < MAX_QUERY_PARAMS ? statements[i].nparams
-		                                                         : MAX_QUERY_PARAMS;
+		copy->nparams = statements[i].nparams;
 		for (int j = 0; j < copy->nparams; j++)
 			copy->params[j] =
 			        statements[i].params[j] ? xstrdup(statements[i].params[j]) : NULL;
