@@ -17,6 +17,9 @@ fi
 "$devdb" start
 "$devdb" admin migrate >/dev/null
 "$devdb" admin seed --demo >/dev/null
+# A few orders to look at: keyed by the clerk, two of them signed by the head.
+"$devdb" psql clerk_moe -q -v ON_ERROR_STOP=1 -f "$root/scripts/demo_orders.sql" >/dev/null
+"$devdb" psql head_moe -q -v ON_ERROR_STOP=1 -f "$root/scripts/demo_sign.sql" >/dev/null
 conf=$("$devdb" conf "$login")
 if [ ! -t 0 ] || [ ! -t 1 ]; then
 	echo "demo database ready; run: $root/build/hrmis --config $conf"
