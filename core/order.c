@@ -294,6 +294,12 @@ const char *const order_preview_sql =
         "SELECT seq, coalesce(line_no::text, ''), action, table_name, description "
         "  FROM hr.order_preview($1::bigint)";
 
+const char *const order_effects_sql =
+        "SELECT f.seq, coalesce(l.line_no::text, ''), f.action, f.table_name, f.description "
+        "  FROM hr.order_effect f "
+        "  LEFT JOIN hr.order_line l ON l.org_id = f.org_id AND l.id = f.line_id "
+        " WHERE f.order_id = $1::bigint ORDER BY f.seq";
+
 const char *const order_sign_sql =
         "SELECT number_text, to_char(signed_at, 'DD.MM.YYYY HH24:MI'), already "
         "  FROM hr.order_sign($1::bigint, $2::int)";

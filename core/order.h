@@ -117,6 +117,10 @@ extern const char *const order_problems_sql;
 /* $1 order id: seq, line_no, action, table_name, description. */
 extern const char *const order_preview_sql;
 
+/* $1 signed or cancelled order id: what it wrote, as order_preview_sql
+ * (read from the record kept at signing; any login that sees the order). */
+extern const char *const order_effects_sql;
+
 /* $1 order id, $2 version: number_text, signed_at, already. */
 extern const char *const order_sign_sql;
 

@@ -119,13 +119,15 @@ static void on_order(struct app *app, void *owner, const PGresult *result, enum 
 	snprintf(id, sizeof id, "%ld", st->order_id);
 	db_result_free(&st->problems);
 	st->errors = 0;
-	if (is_draft(st)) {
+	if (!is_draft(st)) {
+		db_result_free(&st->text);
+		app_query(app, st, order_effects_sql, 1, params, on_effects);
+	} else if (!app_read_only(app)) {
+		/* Checking and previewing are the organisation's own work. */
 		app_query(app, st, order_problems_sql, 1, params, on_problems);
 		app_query(app, st, order_render_sql, 1, params, on_text);
-	} else {
-		db_result_free(&st->text);
+		app_query(app, st, order_preview_sql, 1, params, on_effects);
 	}
-	app_query(app, st, order_preview_sql, 1, params, on_effects);
 	app_dirty(app);
 }
 
