@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "order_screens.h"
 #include "profile.h"
 #include "tui.h"
 #include "xalloc.h"
@@ -222,6 +223,14 @@ static enum handled home_action(struct app *app, void *data, enum action action)
 
 		if (state->draft_form == NULL) {
 			app_message(app, "There is no unsaved form to open.");
+			return HANDLED;
+		}
+		if (strcmp(state->draft_form, "order") == 0) {
+			struct order_form_request *order = xcalloc(1, sizeof *order);
+
+			order->draft = xstrdup(state->draft_payload);
+			draft_forget(state);
+			app_push_with(app, &order_form_screen, order);
 			return HANDLED;
 		}
 		request = entry_request_from_draft(state->draft_form, state->draft_record,

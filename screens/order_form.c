@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "app.h"
+#include "draft.h"
 #include "form.h"
 #include "listing.h"
 #include "order.h"
@@ -53,9 +54,18 @@ struct order_form_state {
 	char **pick_items;
 	long *pick_ids;
 	int pick_count;
-	bool enter_pending; /* Enter waits for a lookup */
+	char *pending_draft; /* a kept line to restore once the form is set up */
+	bool enter_pending;  /* Enter waits for a lookup */
 	bool busy;          /* a save is on its way */
 };
+
+/* The line being typed, kept on the server after every field and at
+ * hang-up (Home offers it back), dropped once the line is saved. */
+static const char sql_draft_save[] =
+        "INSERT INTO work.draft (form, record, payload) VALUES ('order', $1, $2::jsonb) "
+        "ON CONFLICT (login, form, record) DO UPDATE SET payload = EXCLUDED.payload, "
+        "saved_at = now()";
+static const char sql_draft_drop[] = "DELETE FROM work.draft WHERE form = 'order' AND record = $1";
 
 static const enum action legend[] = { ACTION_HELP,          ACTION_BACK,   ACTION_SAVE,
 	                              ACTION_LOOKUP,        ACTION_COPY_PREVIOUS,
@@ -116,6 +126,74 @@ static void reset_line(struct order_form_state *st)
 	form_focus(&st->line, 0);
 }
 
+/* ---- the line kept as a draft ------------------------------------------------- */
+
+enum { DRAFT_HEAD = 5, DRAFT_MAX = DRAFT_HEAD + 3 * ORDER_MAX_FIELDS };
+
+static bool line_touched(const struct order_form_state *st);
+
+/* The payload: kind, order, request, line number, basis, then each field's
+ * text and, for a chosen employee, position or penalty, its id and label. */
+static char *draft_payload(const struct order_form_state *st)
+{
+	const char *names[DRAFT_MAX], *values[DRAFT_MAX];
+	char ids[ORDER_MAX_FIELDS][24], order[24], line_no[16];
+	char name_buf[2 * ORDER_MAX_FIELDS][48];
+	size_t n = 0;
+
+	snprintf(order, sizeof order, "%ld", st->order_id);
+	snprintf(line_no, sizeof line_no, "%d", st->line_no);
+	names[n] = "kind", values[n++] = st->kind->code;
+	names[n] = "order_id", values[n++] = order;
+	names[n] = "request", values[n++] = st->request;
+	names[n] = "line_no", values[n++] = line_no;
+	names[n] = "basis", values[n++] = st->basis.text;
+	for (int i = 0; i < st->kind->nfields; i++) {
+		names[n] = field_at(st, i)->def.column, values[n++] = form_value(&st->line, i);
+		if (st->ids[i] != 0 && st->chosen[i] != NULL) {
+			snprintf(ids[i], sizeof ids[i], "%ld", st->ids[i]);
+			snprintf(name_buf[2 * i], sizeof name_buf[0], "%s#id", field_at(st, i)->def.column);
+			snprintf(name_buf[2 * i + 1], sizeof name_buf[0], "%s#label",
+			         field_at(st, i)->def.column);
+			names[n] = name_buf[2 * i], values[n++] = ids[i];
+			names[n] = name_buf[2 * i + 1], values[n++] = st->chosen[i];
+		}
+	}
+	return draft_encode(names, values, n);
+}
+
+static void draft_keep(struct app *app, struct order_form_state *st, bool now)
+{
+	char *payload;
+
+	if (!line_touched(st) || (payload = draft_payload(st)) == NULL)
+		return;
+	{
+		const char *params[] = { st->request, payload };
+
+		if (now)
+			app_exec_now(app, sql_draft_save, 2, params);
+		else
+			app_query(app, NULL, sql_draft_save, 2, params, NULL);
+	}
+	free(payload);
+}
+
+static void draft_drop(struct app *app, struct order_form_state *st)
+{
+	const char *params[] = { st->request };
+
+	app_query(app, NULL, sql_draft_drop, 1, params, NULL);
+}
+
+static const char *draft_value(const struct draft_field *fields, size_t count, const char *name)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(fields[i].name, name) == 0)
+			return fields[i].value;
+	return NULL;
+}
+
 /* ---- loading ---------------------------------------------------------------- */
 
 static void on_lines(struct app *app, void *owner, const PGresult *result, enum status status)
@@ -170,6 +248,8 @@ static void on_order(struct app *app, void *owner, const PGresult *result, enum 
 	app_dirty(app);
 }
 
+static void restore_fields(struct order_form_state *st, const char *payload);
+
 static void setup_form(struct order_form_state *st)
 {
 	form_init(&st->line, st->kind->nfields);
@@ -195,6 +275,64 @@ static void on_kind(struct app *app, void *owner, const PGresult *result, enum s
 	form_free(&st->line);
 	setup_form(st);
 	on_order(app, owner, result, status);
+	if (st->pending_draft != NULL) {
+		restore_fields(st, st->pending_draft);
+		free(st->pending_draft);
+		st->pending_draft = NULL;
+	}
+}
+
+/* A kept draft: the order it belongs to and the request that identifies it. */
+static void restore(struct app *app, struct order_form_state *st, struct order_form_request *request)
+{
+	struct draft_field *fields = NULL;
+	size_t count = 0;
+	const char *value;
+
+	if (!draft_decode(request->draft, &fields, &count)) {
+		app_message(app, "The kept line cannot be read any more.");
+		free(request->draft);
+		request->draft = NULL;
+		return;
+	}
+	if ((value = draft_value(fields, count, "kind")) != NULL)
+		request->kind = order_kind_find(value) ? order_kind_find(value)->code : "leave";
+	if ((value = draft_value(fields, count, "order_id")) != NULL)
+		request->order_id = atol(value);
+	if ((value = draft_value(fields, count, "request")) != NULL && strlen(value) < UUID_TEXT_SIZE)
+		snprintf(st->request, sizeof st->request, "%s", value);
+	draft_fields_free(&fields, count);
+}
+
+/* The fields of a kept line, once the form is set up. */
+static void restore_fields(struct order_form_state *st, const char *payload)
+{
+	struct draft_field *fields = NULL;
+	size_t count = 0;
+	const char *value;
+
+	if (!draft_decode(payload, &fields, &count))
+		return;
+	for (int i = 0; i < st->kind->nfields; i++) {
+		char name[64];
+
+		if ((value = draft_value(fields, count, field_at(st, i)->def.column)) != NULL)
+			form_set_value(&st->line, i, value, false);
+		snprintf(name, sizeof name, "%s#id", field_at(st, i)->def.column);
+		if ((value = draft_value(fields, count, name)) != NULL) {
+			long id = atol(value);
+
+			snprintf(name, sizeof name, "%s#label", field_at(st, i)->def.column);
+			if ((value = draft_value(fields, count, name)) != NULL &&
+			    strcmp(value, form_value(&st->line, i)) == 0)
+				choose(st, i, id, value);
+		}
+	}
+	if ((value = draft_value(fields, count, "line_no")) != NULL)
+		st->line_no = atoi(value);
+	if ((value = draft_value(fields, count, "basis")) != NULL)
+		editline_set(&st->basis, value);
+	draft_fields_free(&fields, count);
 }
 
 static void *order_form_open(struct app *app, void *arg)
@@ -205,6 +343,8 @@ static void *order_form_open(struct app *app, void *arg)
 	editline_init(&st->basis, 2000);
 	if (!uuid_v4(st->request))
 		st->request[0] = '\0';
+	if (request->draft != NULL)
+		restore(app, st, request);
 	st->order_id = request->order_id;
 	if (st->order_id != 0) {
 		char id[24];
@@ -230,8 +370,13 @@ static void *order_form_open(struct app *app, void *arg)
 				choose(st, i, request->position_id, request->position);
 		}
 	}
+	if (request->draft != NULL && st->order_id == 0)
+		restore_fields(st, request->draft);
+	else if (request->draft != NULL)
+		st->pending_draft = xstrdup(request->draft);
 	free(request->person);
 	free(request->position);
+	free(request->draft);
 	free(request);
 	return st;
 }
@@ -244,6 +389,7 @@ static void order_form_close(struct app *app, void *data)
 	form_free(&st->line);
 	editline_free(&st->basis);
 	free(st->basis_loaded);
+	free(st->pending_draft);
 	for (int i = 0; i < ORDER_MAX_FIELDS; i++)
 		free(st->chosen[i]);
 	clear_pick(st);
@@ -433,6 +579,7 @@ static void on_saved(struct app *app, void *owner, PGresult *const *results, int
 	st->basis_loaded = xstrdup(st->basis.text);
 	snprintf(text, sizeof text, "%s saved with the draft order.  Next employee, or F9 to check it.",
 	         st->line_no != 0 ? "Line" : "Employee");
+	draft_drop(app, st);
 	reset_line(st);
 	app_message(app, text);
 	load_lines(app, st);
@@ -689,6 +836,7 @@ static void leave_field(struct app *app, struct order_form_state *st, bool move_
 		free(shown);
 	}
 	free(value);
+	draft_keep(app, st, false);
 	if (move_only) {
 		int next = form_next(&st->line);
 
@@ -958,6 +1106,11 @@ static void order_form_resume(struct app *app, void *data)
 	}
 }
 
+static void order_form_save_draft(struct app *app, void *data)
+{
+	draft_keep(app, data, true);
+}
+
 static const char *order_form_context(void *data)
 {
 	(void)data;
@@ -975,4 +1128,5 @@ const struct screen_ops order_form_screen = {
 	.close = order_form_close,
 	.context = order_form_context,
 	.resume = order_form_resume,
+	.save_draft = order_form_save_draft,
 };

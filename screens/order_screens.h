@@ -22,6 +22,7 @@ struct order_form_request {
 	char *person;     /* owned, may be NULL */
 	long position_id; /* 0: none */
 	char *position;   /* owned, may be NULL */
+	char *draft;      /* a line kept at hang-up (work.draft payload), owned, or NULL */
 };
 
 /* The order's view: problems, what signing does or did, its text. */
