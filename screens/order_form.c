@@ -432,10 +432,11 @@ static void draw_line(struct app *app, const struct order_form_state *st, int r,
 	}
 	snprintf(number, sizeof number, "%3d", r + 1);
 	snprintf(dates, sizeof dates, "%s%s%s", from, to[0] ? "–" : "", to);
-	at += tui_put(row, at, 4, attr, true, number);
-	at += tui_put(row, at, 31, attr, true, PQgetvalue(st->lines, r, L_NAME));
-	at += tui_put(row, at, 11, attr, true, PQgetvalue(st->lines, r, L_PERSONNEL_NO));
-	at += tui_put(row, at, 22, attr, true, dates);
+	tui_put(row, at, 4, attr, true, number);
+	tui_put(row, at += 5, 30, attr, true, PQgetvalue(st->lines, r, L_NAME));
+	tui_put(row, at += 31, 10, attr, true, PQgetvalue(st->lines, r, L_PERSONNEL_NO));
+	tui_put(row, at += 11, 21, attr, true, dates);
+	at += 22;
 	if (cols - (at - col) > 0)
 		tui_put(row, at, cols - (at - col), attr, false, extra);
 }
@@ -807,6 +808,24 @@ static void advance(struct app *app, struct order_form_state *st)
 		line_complete(app, st, true);
 }
 
+/* "14" in a To field means fourteen calendar days from the From date. */
+static void days_to_date(struct app *app, struct order_form_state *st, int i)
+{
+	struct field_context ctx = context_of(app);
+	const char *typed = form_value(&st->line, i);
+	int from = order_field_index(st->kind, "effective");
+	size_t digits = strspn(typed, "0123456789");
+	struct date start;
+	char text[DATE_TEXT_SIZE];
+
+	if (strcmp(field_at(st, i)->def.column, "until") != 0 || from < 0 || digits == 0 ||
+	    digits > 3 || typed[digits] != '\0' || atoi(typed) == 0 ||
+	    !date_parse(form_value(&st->line, from), ctx.date_format, &start, NULL))
+		return;
+	date_format(date_add_days(start, atoi(typed) - 1), ctx.date_format, text, sizeof text);
+	form_set_value(&st->line, i, text, false);
+}
+
 /* Enter (or Tab when `move_only`) on field i of the line. */
 static void leave_field(struct app *app, struct order_form_state *st, bool move_only)
 {
@@ -814,6 +833,7 @@ static void leave_field(struct app *app, struct order_form_state *st, bool move_
 	char reason[200];
 	char *value;
 
+	days_to_date(app, st, i);
 	if (is_choice(st, i) && form_value(&st->line, i)[0] != '\0' &&
 	    (st->ids[i] == 0 || st->chosen[i] == NULL ||
 	     strcmp(st->chosen[i], form_value(&st->line, i)) != 0)) {
