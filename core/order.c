@@ -338,6 +338,18 @@ const char *const order_vacancies_sql =
         " WHERE $2 = '' OR title ILIKE '%' || $2 || '%' OR department_name ILIKE '%' || $2 || '%' "
         " ORDER BY department_name, title, position_id LIMIT 200";
 
+/* The highest trailing number among the organisation's personnel numbers
+ * (signed or on draft hire lines), plus one, with the same prefix and width. */
+const char *const order_next_personnel_no_sql =
+        "WITH n AS (SELECT personnel_no AS no FROM hr.employment WHERE org_id = " OWN_ORG " "
+        "           UNION ALL SELECT personnel_no FROM hr.order_line "
+        "            WHERE org_id = " OWN_ORG " AND personnel_no IS NOT NULL), "
+        "m AS (SELECT no, (regexp_match(no, '([0-9]+)$'))[1] AS digits FROM n) "
+        "SELECT left(no, length(no) - length(digits)) "
+        "       || lpad((digits::numeric + 1)::text, length(digits), '0') "
+        "  FROM m WHERE digits IS NOT NULL AND length(digits) <= 18 "
+        " ORDER BY digits::numeric DESC, no LIMIT 1";
+
 const char *const order_penalties_sql =
         "SELECT id, penalty, to_char(imposed_on, 'DD.MM.YYYY') FROM hr.penalty "
         " WHERE person_id = $1::bigint AND lifted_on IS NULL AND imposed_on <= $2::date "

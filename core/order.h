@@ -144,6 +144,10 @@ extern const char *const order_people_sql;
  * department, vacant. */
 extern const char *const order_vacancies_sql;
 
+/* No parameters: the next free personnel number of the login's
+ * organisation ("MOE-0042" after "MOE-0041"); no row when none has digits. */
+extern const char *const order_next_personnel_no_sql;
+
 /* $1 person id, $2 day: penalties in force: id, penalty, imposed_on. */
 extern const char *const order_penalties_sql;
 

@@ -196,6 +196,26 @@ static const char *draft_value(const struct draft_field *fields, size_t count, c
 
 /* ---- loading ---------------------------------------------------------------- */
 
+static void on_next_number(struct app *app, void *owner, const PGresult *result,
+                           enum status status)
+{
+	struct order_form_state *st = owner;
+	int i = order_field_index(st->kind, "personnel_no");
+
+	(void)status;
+	if (result == NULL || PQntuples(result) != 1 || i < 0 || form_value(&st->line, i)[0] != '\0')
+		return;
+	form_set_value(&st->line, i, PQgetvalue(result, 0, 0), true);
+	app_dirty(app);
+}
+
+/* A hire line starts with the next free personnel number (it can be typed over). */
+static void suggest_number(struct app *app, struct order_form_state *st)
+{
+	if (order_field_index(st->kind, "personnel_no") >= 0)
+		app_query(app, st, order_next_personnel_no_sql, 0, NULL, on_next_number);
+}
+
 static void on_lines(struct app *app, void *owner, const PGresult *result, enum status status)
 {
 	struct order_form_state *st = owner;
@@ -274,6 +294,8 @@ static void on_kind(struct app *app, void *owner, const PGresult *result, enum s
 	}
 	form_free(&st->line);
 	setup_form(st);
+	if (st->pending_draft == NULL)
+		suggest_number(app, st);
 	on_order(app, owner, result, status);
 	if (st->pending_draft != NULL) {
 		restore_fields(st, st->pending_draft);
@@ -370,6 +392,8 @@ static void *order_form_open(struct app *app, void *arg)
 				choose(st, i, request->position_id, request->position);
 		}
 	}
+	if (request->draft == NULL)
+		suggest_number(app, st);
 	if (request->draft != NULL && st->order_id == 0)
 		restore_fields(st, request->draft);
 	else if (request->draft != NULL)
@@ -582,6 +606,7 @@ static void on_saved(struct app *app, void *owner, PGresult *const *results, int
 	         st->line_no != 0 ? "Line" : "Employee");
 	draft_drop(app, st);
 	reset_line(st);
+	suggest_number(app, st);
 	app_message(app, text);
 	load_lines(app, st);
 }
@@ -635,10 +660,8 @@ static void save_line(struct app *app, struct order_form_state *st)
 
 static bool line_touched(const struct order_form_state *st)
 {
-	for (int i = 0; i < st->kind->nfields; i++)
-		if (strcmp(form_value(&st->line, i), field_at(st, i)->initial) != 0)
-			return true;
-	return false;
+	/* Changed from what the line was loaded or suggested with. */
+	return form_changed(&st->line);
 }
 
 static void on_basis(struct app *app, void *owner, const PGresult *result, enum status status)

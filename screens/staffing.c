@@ -150,8 +150,6 @@ static long position_of(const struct staffing_state *st, int r)
 	               : 0;
 }
 
-static bool may_change(struct app *app, struct staffing_state *st);
-
 /* A hire order into the vacant position on the selected line. */
 static void hire(struct app *app, struct staffing_state *st)
 {
@@ -159,8 +157,10 @@ static void hire(struct app *app, struct staffing_state *st)
 	struct order_form_request *request;
 	char label[400];
 
-	if (!may_change(app, st))
+	if (app_read_only(app)) {
+		app_message(app, "This login reads the staffing table; clerks and heads key orders.");
 		return;
+	}
 	if (position_of(st, r) == 0 || atof(PQgetvalue(st->rows, r, st->vacancies_only ? 8 : 11)) <= 0) {
 		app_message(app, "Choose a position with a vacant rate (F9 lists them).");
 		return;
