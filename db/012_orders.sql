@@ -375,6 +375,10 @@ BEGIN
 	IF TG_OP = 'DELETE' AND v_status IS NULL THEN
 		RETURN OLD;
 	END IF;
+	-- An order the login cannot see is no order to it, not a signed one.
+	IF v_status IS NULL THEN
+		RAISE EXCEPTION 'No such order' USING ERRCODE = 'no_data_found';
+	END IF;
 	IF v_status IS DISTINCT FROM 'draft' THEN
 		RAISE EXCEPTION 'A signed order is never changed; cancel it with a cancelling order'
 			USING ERRCODE = 'object_not_in_prerequisite_state', TABLE = 'order_line', SCHEMA = 'hr';
@@ -727,6 +731,7 @@ DECLARE
 	f hr.order_effect;
 	cur jsonb;
 	v_changed bool;
+	v_later text;
 BEGIN
 	SELECT * INTO t FROM hr.hr_order WHERE org_id = o.org_id AND id = o.cancels_id;
 	IF NOT FOUND OR t.status <> 'signed' THEN
@@ -753,6 +758,23 @@ BEGIN
 		IF v_changed THEN
 			RETURN NEXT format('%s: changed since order %s was signed (%s); cancel or undo the later change first',
 				f.description, t.number_text, CASE WHEN cur IS NULL THEN 'deleted' ELSE 'edited' END);
+		END IF;
+		-- An employment the order made cannot go while later records hang
+		-- on it (leave, pay, another assignment): say so, not a foreign key.
+		IF f.action = 'insert' AND f.table_name = 'employment' AND cur IS NOT NULL THEN
+			SELECT string_agg(DISTINCT s.what, ', ') INTO v_later FROM (
+				SELECT CASE x.kind WHEN 'leave' THEN 'leave' ELSE 'a business trip' END AS what
+				  FROM hr.absence x WHERE x.org_id = f.org_id AND x.employment_id = f.row_id
+				UNION ALL SELECT 'pay' FROM hr.pay_history x
+				 WHERE x.org_id = f.org_id AND x.employment_id = f.row_id
+				UNION ALL SELECT 'an assignment' FROM hr.assignment x
+				 WHERE x.org_id = f.org_id AND x.employment_id = f.row_id
+				   AND NOT EXISTS (SELECT 1 FROM hr.order_effect g WHERE g.org_id = t.org_id
+					AND g.order_id = t.id AND g.table_name = 'assignment' AND g.row_id = x.id)) s;
+			IF v_later IS NOT NULL THEN
+				RETURN NEXT format('%s: later records depend on it (%s); cancel those orders first',
+					f.description, v_later);
+			END IF;
 		END IF;
 	END LOOP;
 END
@@ -1291,7 +1313,8 @@ BEGIN
 		RETURN QUERY SELECT o.number_text, o.signed_at, true;
 		RETURN;
 	END IF;
-	IF o.version <> p_version THEN
+	-- IS DISTINCT FROM: a NULL version is not a version the head checked.
+	IF o.version IS DISTINCT FROM p_version THEN
 		RAISE EXCEPTION 'The order was changed after it was checked; check it again before signing'
 			USING ERRCODE = 'object_not_in_prerequisite_state';
 	END IF;
@@ -1317,7 +1340,9 @@ BEGIN
 		'{register}', reg.code), '{yyyy}', v_year::text), '{yy}', lpad((v_year % 100)::text, 2, '0'));
 	o.order_date := current_date;
 	UPDATE hr.hr_order h SET order_date = current_date WHERE h.id = o.id;
-	v_text := hr.order_render(o.id, o.number_text, session_user);
+	-- session_user is a name (collation "C"); passed as it is, every text in
+	-- the renderer would take that collation and upper() miss non-Latin titles.
+	v_text := hr.order_render(o.id, o.number_text, session_user::text COLLATE "default");
 	PERFORM hr.order_apply(o);
 	UPDATE hr.hr_order h SET status = 'signed', year = v_year, number = v_no,
 		number_text = o.number_text, signed_by = session_user, signed_at = now(),
@@ -1332,6 +1357,13 @@ GRANT UPDATE (order_date) ON hr.hr_order TO hr_orders;
 GRANT INSERT (id) ON hr.grade_history, hr.pay_history, hr.absence, hr.assignment, hr.employment
 	TO hr_orders;
 GRANT EXECUTE ON FUNCTION hr.whoami() TO hr_orders;
+-- A change of personal data writes hr.person as hr_orders: its checks (the
+-- name rule, the ID number trigger and the service's scheme) run as it too.
+GRANT EXECUTE ON FUNCTION hr.real_date(int, int, int), hr.personal_id_normalise(text, text),
+	hr.personal_id_parse(text, text), hr.personal_id_problem(text, text), hr.name_problem(text)
+	TO hr_orders;
+GRANT SELECT ON hr.service_setting TO hr_orders;
+CREATE POLICY service_setting_orders ON hr.service_setting FOR SELECT TO hr_orders USING (true);
 DO $$
 DECLARE
 	f regprocedure;
