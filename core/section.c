@@ -355,6 +355,67 @@ static const char document_update[] =
         "UPDATE hr.document SET title = $3, version = version + 1 "
         " WHERE id = $1::bigint AND version = $2::int RETURNING version";
 
+/* ---- leave and business trips: written by signed orders ---- */
+
+static const struct field_def absence_fields[] = {
+	{ "kind", "Kind", FIELD_TEXT, 10, false, NULL, 6 },
+	{ "what", "Type or destination", FIELD_TEXT, 200, false, NULL, 22 },
+	{ "from", "From", FIELD_DATE, 10, false, NULL, 10 },
+	{ "to", "To", FIELD_DATE, 10, false, NULL, 10 },
+	{ "order", "Order", FIELD_TEXT, 30, false, NULL, 10 },
+};
+
+static const char absence_select[] =
+        "SELECT a.id, a.version::text, a.kind, "
+        "       CASE a.kind WHEN 'leave' THEN a.leave_type ELSE a.destination END, "
+        "       lower(a.during)::text, (upper(a.during) - 1)::text, coalesce(h.number_text, '') "
+        "  FROM hr.absence a "
+        "  LEFT JOIN hr.order_line l ON l.org_id = a.org_id AND l.id = a.order_line_id "
+        "  LEFT JOIN hr.hr_order h ON h.org_id = l.org_id AND h.id = l.order_id "
+        " WHERE a.person_id = $1::bigint AND lower(a.during) <= $2::date + 366 "
+        " ORDER BY lower(a.during) DESC, a.id";
+
+/* ---- pay scale and allowances: written by signed orders ---- */
+
+static const struct field_def pay_fields[] = {
+	{ "pay_scale", "Pay scale step", FIELD_TEXT, 20, false, NULL, 10 },
+	{ "allowance", "Allowance, %", FIELD_TEXT, 8, false, NULL, 8 },
+	{ "from", "From", FIELD_DATE, 10, false, NULL, 10 },
+	{ "to", "To", FIELD_DATE, 10, false, NULL, 10 },
+	{ "order", "Order", FIELD_TEXT, 30, false, NULL, 10 },
+};
+
+static const char pay_select[] =
+        "SELECT p.id, '1', p.pay_scale, p.allowance::text, lower(p.during)::text, "
+        "       coalesce((upper(p.during) - 1)::text, ''), coalesce(h.number_text, '') "
+        "  FROM hr.pay_history p "
+        "  LEFT JOIN hr.order_line l ON l.org_id = p.org_id AND l.id = p.order_line_id "
+        "  LEFT JOIN hr.hr_order h ON h.org_id = l.org_id AND h.id = l.order_id "
+        " WHERE p.person_id = $1::bigint AND lower(p.during) <= $2::date "
+        " ORDER BY lower(p.during), p.id";
+
+/* ---- service obligations (no leaving by own request within one) ---- */
+
+static const struct field_def obligation_fields[] = {
+	{ "reason", "Reason", FIELD_TEXT, 300, true, NULL, 34 },
+	{ "from", "From", FIELD_DATE, 10, true, NULL, 10 },
+	{ "to", "To", FIELD_DATE, 10, true, NULL, 10 },
+};
+
+static const char obligation_select[] =
+        "SELECT id, version::text, reason, lower(during)::text, "
+        "       coalesce((upper(during) - 1)::text, '') "
+        "  FROM hr.service_obligation WHERE person_id = $1::bigint AND lower(during) <= $2::date "
+        " ORDER BY lower(during), id";
+static const char obligation_insert[] =
+        "INSERT INTO hr.service_obligation (org_id, person_id, reason, during) "
+        "SELECT org_id, id, $2, daterange($3::date, $4::date, '[]') FROM hr.person "
+        " WHERE id = $1::bigint RETURNING id";
+static const char obligation_update[] =
+        "UPDATE hr.service_obligation SET reason = $3, during = daterange($4::date, $5::date, '[]'), "
+        "       version = version + 1 "
+        " WHERE id = $1::bigint AND version = $2::int RETURNING version";
+
 #define DELETE_SQL(table) "DELETE FROM hr." table " WHERE id = $1::bigint AND version = $2::int"
 #define FIELDS(array)     array, (int)(sizeof array / sizeof array[0])
 
@@ -383,6 +444,13 @@ static const struct section_def sections[SECTION_COUNT] = {
 	  consent_select, consent_insert, consent_update, DELETE_SQL("consent") },
 	{ SECTION_DOCUMENT, "document", "Documents", FIELDS(document_fields), false, false,
 	  document_select, NULL, document_update, DELETE_SQL("document") },
+	{ SECTION_ABSENCE, "absence", "Leave and trips", FIELDS(absence_fields), false, true,
+	  absence_select, NULL, NULL, NULL },
+	{ SECTION_PAY, "pay_history", "Pay", FIELDS(pay_fields), false, true, pay_select, NULL,
+	  NULL, NULL },
+	{ SECTION_OBLIGATION, "service_obligation", "Obligations",
+	  FIELDS(obligation_fields), false, false, obligation_select, obligation_insert,
+	  obligation_update, DELETE_SQL("service_obligation") },
 };
 
 const char *const section_service_periods_sql =

@@ -1403,3 +1403,31 @@ GRANT EXECUTE ON FUNCTION hr.order_note(hr.hr_order, bigint, text, text, bigint,
 GRANT EXECUTE ON FUNCTION hr.order_preview(bigint) TO hr_clerk, hr_head;
 GRANT EXECUTE ON FUNCTION hr.order_sign(bigint, int) TO hr_head;
 GRANT EXECUTE ON FUNCTION hr.merge_department(bigint, bigint, date) TO hr_clerk, hr_head;
+
+-- The change history covers the records orders write and the obligations.
+CREATE OR REPLACE FUNCTION hr.record_history(p_table text, p_id bigint)
+	RETURNS TABLE (at timestamptz, login text, op text, field text, old_value text, new_value text)
+	LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF p_table NOT IN ('person', 'employment', 'assignment', 'education', 'family_member',
+		'prior_employment', 'grade_history', 'training', 'award', 'penalty', 'assessment',
+		'consent', 'document', 'absence', 'pay_history', 'service_obligation', 'hr_order',
+		'order_line') THEN
+		RAISE EXCEPTION 'no history is kept for "%"', p_table USING ERRCODE = '22023';
+	END IF;
+	RETURN QUERY
+	SELECT l.at, l.login, l.op, f.key,
+	       l.old_row ->> f.key, l.new_row ->> f.key
+	  FROM audit.log l
+	  CROSS JOIN LATERAL (
+		SELECT k AS key FROM jsonb_object_keys(l.new_row) k
+		 WHERE l.op = 'UPDATE' AND (l.old_row -> k) IS DISTINCT FROM (l.new_row -> k)
+		   AND k NOT IN ('id', 'org_id', 'version', 'search_text', 'request_id', 'content',
+			'created_at', 'signed_text')
+		UNION ALL SELECT NULL WHERE l.op <> 'UPDATE') f
+	 WHERE l.table_name = p_table
+	   AND (coalesce(l.new_row, l.old_row) ->> 'id')::bigint = p_id
+	   AND l.org_id = ANY (hr.visible_orgs())
+	 ORDER BY l.at, l.id, f.key;
+END
+$$;
