@@ -354,3 +354,21 @@ const char *const order_penalties_sql =
         "SELECT id, penalty, to_char(imposed_on, 'DD.MM.YYYY') FROM hr.penalty "
         " WHERE person_id = $1::bigint AND lifted_on IS NULL AND imposed_on <= $2::date "
         " ORDER BY imposed_on, id";
+
+const char *const order_settings_sql =
+        "SELECT language, award_repeat_years::text, "
+        "       CASE WHEN obligation_blocks_own_request THEN 'yes' ELSE 'no' END, version::text "
+        "  FROM hr.order_setting WHERE org_id = " OWN_ORG;
+
+const char *const order_registers_sql =
+        "SELECT code, name, pattern, version::text FROM hr.order_register "
+        " WHERE org_id = " OWN_ORG " ORDER BY code LIMIT 8";
+
+const char *const order_settings_save_sql =
+        "UPDATE hr.order_setting SET language = $1, award_repeat_years = $2::int, "
+        "       obligation_blocks_own_request = $3 = 'yes' "
+        " WHERE org_id = " OWN_ORG " AND version = $4::int RETURNING version";
+
+const char *const order_register_save_sql =
+        "UPDATE hr.order_register SET pattern = $2 "
+        " WHERE org_id = " OWN_ORG " AND code = $1 AND version = $3::int RETURNING version";

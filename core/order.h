@@ -151,6 +151,17 @@ extern const char *const order_next_personnel_no_sql;
 /* $1 person id, $2 day: penalties in force: id, penalty, imposed_on. */
 extern const char *const order_penalties_sql;
 
+/* The organisation's order settings: language, award_repeat_years,
+ * obligation rule ('yes'/'no'), version. */
+extern const char *const order_settings_sql;
+/* Its registers: code, name, pattern, version (at most 8). */
+extern const char *const order_registers_sql;
+/* $1 language, $2 years, $3 'yes'/'no', $4 version: returns the new
+ * version; no row when someone changed them meanwhile.  Heads only. */
+extern const char *const order_settings_save_sql;
+/* $1 register code, $2 pattern, $3 version: returns the new version. */
+extern const char *const order_register_save_sql;
+
 /* A file name for an order's printout from its number ("12-P/26" ->
  * "order-12-P-26"); writes at most size bytes. */
 void order_file_stem(const char *number, long id, char *out, size_t size);

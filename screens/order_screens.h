@@ -34,5 +34,6 @@ struct order_view_request {
 extern const struct screen_ops orders_screen;
 extern const struct screen_ops order_form_screen;
 extern const struct screen_ops order_view_screen;
+extern const struct screen_ops order_settings_screen;
 
 #endif

@@ -44,8 +44,9 @@ struct orders_state {
 	bool delete_armed; /* Delete pressed once on a draft */
 };
 
-static const enum action legend[] = { ACTION_HELP,   ACTION_BACK,    ACTION_NEW, ACTION_SELECT,
-	                              ACTION_LOOKUP, ACTION_REFRESH, ACTION_NONE };
+static const enum action legend[] = { ACTION_HELP,   ACTION_BACK,    ACTION_NEW,
+	                              ACTION_SELECT, ACTION_LOOKUP,  ACTION_REFRESH,
+	                              ACTION_SETTINGS, ACTION_NONE };
 
 static const char *const registers[] = { "", "P", "L", "T", NULL };
 
@@ -393,6 +394,9 @@ static enum handled orders_action(struct app *app, void *data, enum action actio
 		return HANDLED;
 	case ACTION_REFRESH:
 		load(app, st);
+		return HANDLED;
+	case ACTION_SETTINGS:
+		app_push(app, &order_settings_screen);
 		return HANDLED;
 	default:
 		return UNHANDLED;

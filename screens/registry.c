@@ -8,7 +8,7 @@ const struct screen_ops *const screen_registry[] = {
 	&connect_screen,   &home_screen,     &help_screen,     &register_screen,
 	&profile_screen,   &entry_screen,    &conflict_screen, &history_screen,
 	&structure_screen, &staffing_screen, &reorg_screen,    &orders_screen,
-	&order_form_screen, &order_view_screen, NULL,
+	&order_form_screen, &order_view_screen, &order_settings_screen, NULL,
 };
 
 const struct screen_ops *screen_find(const char *name)
