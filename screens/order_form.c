@@ -30,7 +30,7 @@ enum area { AREA_LINE, AREA_LINES, AREA_BASIS };
 /* Columns of order_lines_sql: id, line_no, person_id, name, personnel
  * number, the line columns, then position title and penalty text. */
 enum { L_ID, L_NO, L_PERSON, L_NAME, L_PERSONNEL_NO, L_COLUMNS };
-#define L_TITLE (L_COLUMNS + ORDER_LINE_COLUMNS)
+#define L_TITLE   (L_COLUMNS + ORDER_LINE_COLUMNS)
 #define L_PENALTY (L_TITLE + 1)
 
 struct order_form_state {
@@ -56,7 +56,7 @@ struct order_form_state {
 	int pick_count;
 	char *pending_draft; /* a kept line to restore once the form is set up */
 	bool enter_pending;  /* Enter waits for a lookup */
-	bool busy;          /* a save is on its way */
+	bool busy;           /* a save is on its way */
 };
 
 /* The line being typed, kept on the server after every field and at
@@ -67,9 +67,9 @@ static const char sql_draft_save[] =
         "saved_at = now()";
 static const char sql_draft_drop[] = "DELETE FROM work.draft WHERE form = 'order' AND record = $1";
 
-static const enum action legend[] = { ACTION_HELP,          ACTION_BACK,   ACTION_SAVE,
-	                              ACTION_LOOKUP,        ACTION_COPY_PREVIOUS,
-	                              ACTION_SWITCH,        ACTION_PREVIEW, ACTION_NONE };
+static const enum action legend[] = { ACTION_HELP,    ACTION_BACK,          ACTION_SAVE,
+	                              ACTION_LOOKUP,  ACTION_COPY_PREVIOUS, ACTION_SWITCH,
+	                              ACTION_PREVIEW, ACTION_NONE };
 
 static struct field_context context_of(struct app *app)
 {
@@ -152,7 +152,8 @@ static char *draft_payload(const struct order_form_state *st)
 		names[n] = field_at(st, i)->def.column, values[n++] = form_value(&st->line, i);
 		if (st->ids[i] != 0 && st->chosen[i] != NULL) {
 			snprintf(ids[i], sizeof ids[i], "%ld", st->ids[i]);
-			snprintf(name_buf[2 * i], sizeof name_buf[0], "%s#id", field_at(st, i)->def.column);
+			snprintf(name_buf[2 * i], sizeof name_buf[0], "%s#id",
+			         field_at(st, i)->def.column);
 			snprintf(name_buf[2 * i + 1], sizeof name_buf[0], "%s#label",
 			         field_at(st, i)->def.column);
 			names[n] = name_buf[2 * i], values[n++] = ids[i];
@@ -196,14 +197,14 @@ static const char *draft_value(const struct draft_field *fields, size_t count, c
 
 /* ---- loading ---------------------------------------------------------------- */
 
-static void on_next_number(struct app *app, void *owner, const PGresult *result,
-                           enum status status)
+static void on_next_number(struct app *app, void *owner, const PGresult *result, enum status status)
 {
 	struct order_form_state *st = owner;
 	int i = order_field_index(st->kind, "personnel_no");
 
 	(void)status;
-	if (result == NULL || PQntuples(result) != 1 || i < 0 || form_value(&st->line, i)[0] != '\0')
+	if (result == NULL || PQntuples(result) != 1 || i < 0 ||
+	    form_value(&st->line, i)[0] != '\0')
 		return;
 	form_set_value(&st->line, i, PQgetvalue(result, 0, 0), true);
 	app_dirty(app);
@@ -305,7 +306,8 @@ static void on_kind(struct app *app, void *owner, const PGresult *result, enum s
 }
 
 /* A kept draft: the order it belongs to and the request that identifies it. */
-static void restore(struct app *app, struct order_form_state *st, struct order_form_request *request)
+static void restore(struct app *app, struct order_form_state *st,
+                    struct order_form_request *request)
 {
 	struct draft_field *fields = NULL;
 	size_t count = 0;
@@ -321,7 +323,8 @@ static void restore(struct app *app, struct order_form_state *st, struct order_f
 		request->kind = order_kind_find(value) ? order_kind_find(value)->code : "leave";
 	if ((value = draft_value(fields, count, "order_id")) != NULL)
 		request->order_id = atol(value);
-	if ((value = draft_value(fields, count, "request")) != NULL && strlen(value) < UUID_TEXT_SIZE)
+	if ((value = draft_value(fields, count, "request")) != NULL &&
+	    strlen(value) < UUID_TEXT_SIZE)
 		snprintf(st->request, sizeof st->request, "%s", value);
 	draft_fields_free(&fields, count);
 }
@@ -476,15 +479,16 @@ static void order_form_draw(struct app *app, void *data, struct rect body)
 		snprintf(text, sizeof text, "%s order: new draft, register %s", st->kind->label,
 		         st->kind->register_code);
 	else
-		snprintf(text, sizeof text, "%s order: draft, %d employee%s", st->kind->label, count,
-		         count == 1 ? "" : "s");
+		snprintf(text, sizeof text, "%s order: draft, %d employee%s", st->kind->label,
+		         count, count == 1 ? "" : "s");
 	tui_put(row, body.col + 1, body.cols - 2, TUI_HEADING, false, text);
 	tui_put(row + 1, body.col + 1, 8, TUI_LABEL, true, "Basis");
 	tui_put(row + 1, body.col + 9, body.cols - 10, TUI_INPUT, true, st->basis.text);
 	if (st->line_no != 0)
 		snprintf(text, sizeof text, "Line %d (changing it)", st->line_no);
 	else
-		snprintf(text, sizeof text, "Next employee%s", count > 0 ? " (F6 copies the last line)" : "");
+		snprintf(text, sizeof text, "Next employee%s",
+		         count > 0 ? " (F6 copies the last line)" : "");
 	tui_put(row + 2, body.col + 1, body.cols - 2, TUI_LABEL, false, text);
 	form_draw(&st->line, row + 3, body.col + 1, form_rows, body.cols - 2);
 	list_row = row + 4 + form_rows;
@@ -519,8 +523,8 @@ static void order_form_draw(struct app *app, void *data, struct rect body)
 
 /* The stored value of field i ("" when empty), malloc'd; NULL with a
  * reason when it does not pass its check. */
-static char *stored_value(struct app *app, const struct order_form_state *st, int i,
-                          char *reason, size_t size)
+static char *stored_value(struct app *app, const struct order_form_state *st, int i, char *reason,
+                          size_t size)
 {
 	const struct order_field *f = field_at(st, i);
 	const char *typed = form_value(&st->line, i);
@@ -602,7 +606,8 @@ static void on_saved(struct app *app, void *owner, PGresult *const *results, int
 	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(results[2], 0, 1));
 	free(st->basis_loaded);
 	st->basis_loaded = xstrdup(st->basis.text);
-	snprintf(text, sizeof text, "%s saved with the draft order.  Next employee, or F9 to check it.",
+	snprintf(text, sizeof text,
+	         "%s saved with the draft order.  Next employee, or F9 to check it.",
 	         st->line_no != 0 ? "Line" : "Employee");
 	draft_drop(app, st);
 	reset_line(st);
@@ -642,8 +647,8 @@ static void save_line(struct app *app, struct order_form_state *st)
 	line_params[2] = line_no;
 	order_line_params(st->kind, (const char *const *)values, line_params + 3);
 	{
-		const char *order_params[] = { id, st->request, st->kind->code, st->kind->register_code,
-			                       st->basis.text };
+		const char *order_params[] = { id, st->request, st->kind->code,
+			                       st->kind->register_code, st->basis.text };
 		const char *version_params[] = { id, st->request, st->basis.text };
 		const struct db_statement batch[] = {
 			{ order_save_order_sql, 5, order_params },
@@ -743,7 +748,8 @@ static void on_found(struct app *app, void *owner, const PGresult *result, enum 
 
 		if (f->kind == ORDER_FIELD_PERSON) {
 			snprintf(item, sizeof item, "%s (%s)", PQgetvalue(result, r, 1),
-			         PQgetvalue(result, r, 2)[0] ? PQgetvalue(result, r, 2) : "not employed");
+			         PQgetvalue(result, r, 2)[0] ? PQgetvalue(result, r, 2)
+			                                     : "not employed");
 			if (strcasecmp(PQgetvalue(result, r, 2), typed) == 0)
 				exact = st->pick_count;
 		} else if (f->kind == ORDER_FIELD_POSITION) {
@@ -763,10 +769,13 @@ static void on_found(struct app *app, void *owner, const PGresult *result, enum 
 		snprintf(text, sizeof text, "%s: %s", f->def.label,
 		         f->kind == ORDER_FIELD_PERSON
 		                 ? (strcmp(st->kind->code, "hire") == 0
-		                            ? "no one without a current employment matches; register the person in the file first."
-		                            : "no employee of this organisation matches on that day.")
-		         : f->kind == ORDER_FIELD_POSITION ? "no position with a vacant rate matches."
-		                                           : "no penalty in force.");
+		                            ? "no one without a current employment matches; "
+		                              "register the person in the file first."
+		                            : "no employee of this organisation matches on that "
+		                              "day.")
+		         : f->kind == ORDER_FIELD_POSITION
+		                 ? "no position with a vacant rate matches."
+		                 : "no penalty in force.");
 		app_message(app, text);
 		return;
 	}
@@ -1009,7 +1018,8 @@ static enum handled order_form_key(struct app *app, void *data, int key)
 				choose(st, field, st->pick_ids[st->pick.selected],
 				       st->pick_items[st->pick.selected]);
 			else
-				form_set_value(&st->line, field, st->pick_items[st->pick.selected], false);
+				form_set_value(&st->line, field, st->pick_items[st->pick.selected],
+				               false);
 			clear_pick(st);
 			advance(app, st);
 		} else if (got == PICKLIST_CLOSED) {
@@ -1075,7 +1085,8 @@ static enum handled order_form_action(struct app *app, void *data, enum action a
 	case ACTION_NEXT_FIELD:
 	case ACTION_PREV_FIELD:
 		if (st->area == AREA_LINES) {
-			listing_move(&st->list, action == ACTION_NEXT_FIELD ? ACTION_DOWN : ACTION_UP, count);
+			listing_move(&st->list,
+			             action == ACTION_NEXT_FIELD ? ACTION_DOWN : ACTION_UP, count);
 		} else if (st->area == AREA_LINE) {
 			if (action == ACTION_NEXT_FIELD) {
 				leave_field(app, st, true);
@@ -1087,7 +1098,7 @@ static enum handled order_form_action(struct app *app, void *data, enum action a
 		}
 		return HANDLED;
 	case ACTION_SWITCH:
-		st->area = st->area == AREA_LINE ? (count > 0 ? AREA_LINES : AREA_BASIS)
+		st->area = st->area == AREA_LINE    ? (count > 0 ? AREA_LINES : AREA_BASIS)
 		           : st->area == AREA_LINES ? AREA_BASIS
 		                                    : AREA_LINE;
 		return HANDLED;

@@ -59,7 +59,8 @@ static void on_registers(struct app *app, void *owner, const PGresult *result, e
 		snprintf(st->versions[r], sizeof st->versions[r], "%s", PQgetvalue(result, r, 3));
 		snprintf(label, sizeof label, "Number pattern, register %s (%s)", st->codes[r],
 		         PQgetvalue(result, r, 1));
-		form_set_field(&st->form, F_FIRST_REGISTER + r, label, PQgetvalue(result, r, 2), 240);
+		form_set_field(&st->form, F_FIRST_REGISTER + r, label, PQgetvalue(result, r, 2),
+		               240);
 	}
 	app_dirty(app);
 }
@@ -194,7 +195,8 @@ static enum handled order_settings_key(struct app *app, void *data, int key)
 	if (st->pick.open) {
 		if (picklist_key(&st->pick, key) == PICKLIST_CHOSEN)
 			form_set_value(&st->form, st->form.focus,
-			               (st->form.focus == F_LANGUAGE ? languages : yes_no)[st->pick.selected],
+			               (st->form.focus == F_LANGUAGE ? languages
+			                                             : yes_no)[st->pick.selected],
 			               false);
 		return HANDLED;
 	}

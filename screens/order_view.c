@@ -22,8 +22,23 @@
 #include "xalloc.h"
 
 /* Columns of order_load_sql. */
-enum { O_ID, O_KIND, O_STATUS, O_REGISTER, O_NUMBER, O_DATE, O_BASIS, O_VERSION, O_CREATED_BY,
-       O_SIGNED_BY, O_SIGNED_AT, O_CANCELS, O_CANCELLED_BY, O_TEXT, O_CANCELS_ID };
+enum {
+	O_ID,
+	O_KIND,
+	O_STATUS,
+	O_REGISTER,
+	O_NUMBER,
+	O_DATE,
+	O_BASIS,
+	O_VERSION,
+	O_CREATED_BY,
+	O_SIGNED_BY,
+	O_SIGNED_AT,
+	O_CANCELS,
+	O_CANCELLED_BY,
+	O_TEXT,
+	O_CANCELS_ID
+};
 
 enum armed { ARMED_NONE, ARMED_SIGN, ARMED_ANNUL };
 
@@ -39,16 +54,17 @@ struct order_view_state {
 	bool busy;
 };
 
-static const enum action draft_legend[] = { ACTION_HELP,  ACTION_BACK,    ACTION_SIGN,
-	                                    ACTION_PRINT, ACTION_SWITCH,  ACTION_REFRESH,
+static const enum action draft_legend[] = { ACTION_HELP,  ACTION_BACK,   ACTION_SIGN,
+	                                    ACTION_PRINT, ACTION_SWITCH, ACTION_REFRESH,
 	                                    ACTION_NONE };
-static const enum action signed_legend[] = { ACTION_HELP,   ACTION_BACK,   ACTION_PRINT,
-	                                     ACTION_ANNUL,  ACTION_SWITCH, ACTION_REFRESH,
+static const enum action signed_legend[] = { ACTION_HELP,  ACTION_BACK,   ACTION_PRINT,
+	                                     ACTION_ANNUL, ACTION_SWITCH, ACTION_REFRESH,
 	                                     ACTION_NONE };
 
 static const char *order_value(const struct order_view_state *st, int column)
 {
-	return st->order != NULL && PQntuples(st->order) == 1 ? PQgetvalue(st->order, 0, column) : "";
+	return st->order != NULL && PQntuples(st->order) == 1 ? PQgetvalue(st->order, 0, column)
+	                                                      : "";
 }
 
 static bool is_draft(const struct order_view_state *st)
@@ -187,7 +203,8 @@ static void add(struct lines *out, int width, enum tui_attr attr, int indent, co
 			out->text = xrealloc(out->text, (size_t)out->size * sizeof *out->text);
 			out->attr = xrealloc(out->attr, (size_t)out->size * sizeof *out->attr);
 		}
-		out->text[out->count] = xasprintf("%*s%.*s", first ? 0 : indent, "", (int)len, text + at);
+		out->text[out->count] =
+		        xasprintf("%*s%.*s", first ? 0 : indent, "", (int)len, text + at);
 		out->attr[out->count++] = attr;
 		if (next == 0)
 			break;
@@ -235,8 +252,10 @@ static void build(struct app *app, const struct order_view_state *st, int width,
 		    is_draft(st) ? "The text as it will be signed (F7: what signing does):"
 		                 : "The text as signed (F7: what it did):");
 		add(out, width, TUI_NORMAL, 0, "");
-		text = is_draft(st) ? (st->text && PQntuples(st->text) == 1 ? PQgetvalue(st->text, 0, 0) : "")
-		                    : order_value(st, O_TEXT);
+		text = is_draft(st)
+		               ? (st->text && PQntuples(st->text) == 1 ? PQgetvalue(st->text, 0, 0)
+		                                                       : "")
+		               : order_value(st, O_TEXT);
 		for (const char *p = text; *p != '\0';) {
 			const char *end = strchr(p, '\n');
 			size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -256,13 +275,15 @@ static void build(struct app *app, const struct order_view_state *st, int width,
 			add(out, width, TUI_NORMAL, 0, "Checked: no rule stops this order.");
 		else
 			add(out, width, TUI_HEADING, 0,
-			    st->errors > 0 ? "Problems that stop signing:" : "Checked, with warnings:");
+			    st->errors > 0 ? "Problems that stop signing:"
+			                   : "Checked, with warnings:");
 		for (int r = 0; st->problems != NULL && r < PQntuples(st->problems); r++) {
 			bool error = strcmp(PQgetvalue(st->problems, r, 2), "error") == 0;
 
 			if (PQgetvalue(st->problems, r, 0)[0] != '\0')
 				snprintf(line, sizeof line, "%s line %s, %s: %s", error ? "!" : "~",
-				         PQgetvalue(st->problems, r, 0), PQgetvalue(st->problems, r, 1),
+				         PQgetvalue(st->problems, r, 0),
+				         PQgetvalue(st->problems, r, 1),
 				         PQgetvalue(st->problems, r, 3));
 			else
 				snprintf(line, sizeof line, "%s %s", error ? "!" : "~",
@@ -300,8 +321,8 @@ static void order_view_draw(struct app *app, void *data, struct rect body)
 	listing_fit(&st->list, out.count, body.rows);
 	/* A read-only text: the window scrolls, the "selection" is its top line. */
 	for (int i = 0; i < body.rows && st->list.top + i < out.count; i++)
-		tui_put(body.row + i, body.col + 1, body.cols - 2, out.attr[st->list.top + i], false,
-		        out.text[st->list.top + i]);
+		tui_put(body.row + i, body.col + 1, body.cols - 2, out.attr[st->list.top + i],
+		        false, out.text[st->list.top + i]);
 	tui_cursor(-1, -1);
 	free_lines(&out);
 }
@@ -352,7 +373,8 @@ static void sign(struct app *app, struct order_view_state *st)
 		char text[200];
 
 		st->armed = ARMED_SIGN;
-		snprintf(text, sizeof text, "Sign this order as %s?  F2 again signs it; any other key stops.",
+		snprintf(text, sizeof text,
+		         "Sign this order as %s?  F2 again signs it; any other key stops.",
 		         me->login);
 		app_message(app, text);
 		return;
@@ -376,7 +398,8 @@ static bool print_directory(struct app *app, char *dir, size_t size)
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
 		char text[600];
 
-		snprintf(text, sizeof text, "Cannot make the print directory %s: %s", dir, strerror(errno));
+		snprintf(text, sizeof text, "Cannot make the print directory %s: %s", dir,
+		         strerror(errno));
 		app_message(app, text);
 		return false;
 	}
@@ -386,8 +409,10 @@ static bool print_directory(struct app *app, char *dir, size_t size)
 static void print(struct app *app, struct order_view_state *st)
 {
 	char dir[400], stem[80], err[600], text_path[520], pdf_path[520], done[1200];
-	const char *text = is_draft(st) ? (st->text && PQntuples(st->text) == 1 ? PQgetvalue(st->text, 0, 0) : NULL)
-	                                : order_value(st, O_TEXT);
+	const char *text =
+	        is_draft(st)
+	                ? (st->text && PQntuples(st->text) == 1 ? PQgetvalue(st->text, 0, 0) : NULL)
+	                : order_value(st, O_TEXT);
 
 	if (text == NULL || text[0] == '\0') {
 		app_message(app, "The text of the order is still being read; a moment.");
@@ -403,8 +428,8 @@ static void print(struct app *app, struct order_view_state *st)
 		app_message(app, err);
 		return;
 	}
-	snprintf(done, sizeof done, "%s: %s and .pdf", is_draft(st) ? "Draft printed (unsigned)" : "Printed",
-	         text_path);
+	snprintf(done, sizeof done, "%s: %s and .pdf",
+	         is_draft(st) ? "Draft printed (unsigned)" : "Printed", text_path);
 	app_message(app, done);
 }
 
@@ -432,12 +457,14 @@ static void annul(struct app *app, struct order_view_state *st)
 
 	if (app_read_only(app) || strcmp(order_value(st, O_STATUS), "signed") != 0 ||
 	    strcmp(order_value(st, O_KIND), "cancel") == 0) {
-		app_message(app, "Only a signed order is cancelled, by a clerk or head of its organisation.");
+		app_message(app, "Only a signed order is cancelled, by a clerk or head of its "
+		                 "organisation.");
 		return;
 	}
 	if (st->armed != ARMED_ANNUL) {
 		st->armed = ARMED_ANNUL;
-		app_message(app, "Draft an order cancelling this one?  Delete again drafts it; any other key stops.");
+		app_message(app, "Draft an order cancelling this one?  Delete again drafts it; any "
+		                 "other key stops.");
 		return;
 	}
 	st->armed = ARMED_NONE;

@@ -44,9 +44,8 @@ struct orders_state {
 	bool delete_armed; /* Delete pressed once on a draft */
 };
 
-static const enum action legend[] = { ACTION_HELP,   ACTION_BACK,    ACTION_NEW,
-	                              ACTION_SELECT, ACTION_LOOKUP,  ACTION_REFRESH,
-	                              ACTION_SETTINGS, ACTION_NONE };
+static const enum action legend[] = { ACTION_HELP,   ACTION_BACK,    ACTION_NEW,      ACTION_SELECT,
+	                              ACTION_LOOKUP, ACTION_REFRESH, ACTION_SETTINGS, ACTION_NONE };
 
 static const char *const registers[] = { "", "P", "L", "T", NULL };
 
@@ -106,8 +105,13 @@ static void load(struct app *app, struct orders_state *st)
 		snprintf(person, sizeof person, "%ld", st->person_id);
 	text = person_like_escape(st->filter[F_TEXT].text);
 	{
-		const char *params[] = { status[0] != '\0' ? status : "all", st->filter[F_KIND].text,
-			                 st->filter[F_REGISTER].text, from, to, text, person };
+		const char *params[] = { status[0] != '\0' ? status : "all",
+			                 st->filter[F_KIND].text,
+			                 st->filter[F_REGISTER].text,
+			                 from,
+			                 to,
+			                 text,
+			                 person };
 
 		app_query_latest(app, st, st, order_journal_sql, 7, params, on_rows);
 	}
@@ -196,8 +200,8 @@ static void orders_draw(struct app *app, void *data, struct rect body)
 {
 	struct orders_state *st = data;
 	static const struct table_column columns[] = {
-		{ "Date", 10, 0 },   { "Number", 10, 1 },   { "Kind", 14, 1 },
-		{ "Status", 9, 0 },  { "Employees", 18, 4 },
+		{ "Date", 10, 0 },  { "Number", 10, 1 },    { "Kind", 14, 1 },
+		{ "Status", 9, 0 }, { "Employees", 18, 4 },
 	};
 	int widths[5], shown, list_row = body.row + 4, visible = body.rows - 4;
 	int count = st->rows ? PQntuples(st->rows) : 0;

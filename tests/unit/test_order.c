@@ -35,11 +35,13 @@ static void test_every_field_is_a_line_column(void **state)
 			bool found = false;
 
 			for (int c = 0; c < ORDER_LINE_COLUMNS; c++)
-				found = found || strcmp(order_line_columns[c], kind->fields[i].def.column) == 0;
+				found = found || strcmp(order_line_columns[c],
+				                        kind->fields[i].def.column) == 0;
 			if (!found)
 				fail_msg("%s: field %s is not a line column", kind->code,
 				         kind->fields[i].def.column);
-			has_effective = has_effective || strcmp(kind->fields[i].def.column, "effective") == 0;
+			has_effective = has_effective ||
+			                strcmp(kind->fields[i].def.column, "effective") == 0;
 		}
 		if (!has_effective)
 			fail_msg("%s has no effective date", kind->code);
