@@ -152,8 +152,6 @@ CREATE POLICY order_kind_read ON hr.order_kind FOR SELECT TO hr_login, hr_orders
 GRANT SELECT ON hr.order_kind TO hr_login, hr_orders;
 CREATE TRIGGER zz_audit AFTER INSERT OR UPDATE OR DELETE ON hr.order_kind
 	FOR EACH ROW EXECUTE FUNCTION audit.trg();
-CREATE TRIGGER zz_audit AFTER INSERT OR UPDATE OR DELETE ON hr.order_kind
-	FOR EACH ROW EXECUTE FUNCTION audit.trg();
 
 -- Rule data and the language orders are printed in, per organisation.
 CREATE TABLE hr.order_setting (
