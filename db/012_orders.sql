@@ -295,8 +295,12 @@ CREATE TABLE hr.order_line (
 	FOREIGN KEY (org_id, order_id) REFERENCES hr.hr_order (org_id, id) ON DELETE CASCADE,
 	FOREIGN KEY (org_id, person_id) REFERENCES hr.person (org_id, id),
 	FOREIGN KEY (org_id, position_id) REFERENCES hr.position (org_id, id),
-	FOREIGN KEY (org_id, penalty_id) REFERENCES hr.penalty (org_id, id),
-	FOREIGN KEY (org_id, absence_id) REFERENCES hr.absence (org_id, id),
+	-- A draft recall or lifting whose leave or penalty a cancelling order
+	-- removed loses the reference (it is looked up by its day again).
+	FOREIGN KEY (org_id, penalty_id) REFERENCES hr.penalty (org_id, id)
+		ON DELETE SET NULL (penalty_id),
+	FOREIGN KEY (org_id, absence_id) REFERENCES hr.absence (org_id, id)
+		ON DELETE SET NULL (absence_id),
 	CHECK (destination IS NULL OR destination !~ '[[:cntrl:]]'),
 	CHECK (purpose IS NULL OR purpose !~ '[[:cntrl:]]'),
 	CHECK (reason IS NULL OR reason !~ '[[:cntrl:]]'),
@@ -1345,7 +1349,13 @@ BEGIN
 	-- session_user is a name (collation "C"); passed as it is, every text in
 	-- the renderer would take that collation and upper() miss non-Latin titles.
 	v_text := hr.order_render(o.id, o.number_text, session_user::text COLLATE "default");
-	PERFORM hr.order_apply(o);
+	BEGIN
+		PERFORM hr.order_apply(o);
+	EXCEPTION WHEN exclusion_violation THEN
+		-- Checked above; another order signed since took the same days.
+		RAISE EXCEPTION 'The order cannot be signed: another order signed meanwhile overlaps it (%); check it again',
+			SQLERRM USING ERRCODE = 'check_violation';
+	END;
 	UPDATE hr.hr_order h SET status = 'signed', year = v_year, number = v_no,
 		number_text = o.number_text, signed_by = session_user, signed_at = now(),
 		signed_text = v_text

@@ -1782,6 +1782,74 @@ static int teardown(void **unused)
 	return failed;
 }
 
+/* ---- 10. around a signature ------------------------------------------------------------ */
+
+/* A draft recall pointing at a leave does not stop cancelling the leave
+ * (the draft loses the reference and finds no leave any more); two heads
+ * signing overlapping leave at the same moment: one wins, the other is
+ * refused with a sentence (23514), never the raw constraint (23P01). */
+static void drafts_and_races_around_signing(void **unused)
+{
+	PGconn *clerk = support_connect("clerk_moe"), *head = support_connect("head_moe");
+	long pos = position(clerk, "Race Desk", "3");
+	long who = employee(clerk, "Racova", pos);
+	long leave, recall, first, second;
+	char name[64], *sql, *found;
+	PGconn *rival;
+	PGresult *res;
+
+	(void)unused;
+	leave = order1(clerk, "leave", who, "current_date + 60", "until, leave_type",
+	               "current_date + 70, 'annual'");
+	free(sign(head, leave));
+	recall = order(clerk, "recall");
+	sql = xasprintf("(SELECT id FROM hr.absence WHERE person_id = %ld)", who);
+	line(clerk, recall, 1, who, "current_date + 65", "absence_id", sql);
+	free(sql);
+	free(sign(head, cancelling(clerk, leave)));
+	assert_status(leave, "cancelled");
+	assert_int_equal(num(super,
+	                     "SELECT count(*) FROM hr.order_line WHERE order_id = %ld "
+	                     "AND absence_id IS NULL",
+	                     recall),
+	                 1);
+	found = problems(clerk, recall, "error");
+	assert_contains(found, "is not on leave");
+	free(found);
+
+	first = order1(clerk, "leave", who, "current_date + 80", "until, leave_type",
+	               "current_date + 90, 'annual'");
+	second = order1(clerk, "leave", who, "current_date + 85", "until, leave_type",
+	                "current_date + 95, 'study'");
+	snprintf(name, sizeof name, "ord_head_%d_0", (int)getpid());
+	rival = support_connect(name);
+	run(head, "BEGIN");
+	free(sign(head, first));
+	sql = xasprintf("SELECT * FROM hr.order_sign(%ld, %ld)", second, version(rival, second));
+	assert_int_equal(PQsendQuery(rival, sql), 1);
+	free(sql);
+	/* The rival has checked the rules and waits on the register's counter. */
+	for (int i = 0; i < 200 && num(super,
+	                               "SELECT count(*) FROM pg_stat_activity WHERE pid = %d "
+	                               "AND wait_event_type = 'Lock'",
+	                               PQbackendPID(rival)) == 0;
+	     i++)
+		usleep(50 * 1000);
+	run(head, "COMMIT");
+	res = PQgetResult(rival);
+	assert_int_equal(PQresultStatus(res), PGRES_FATAL_ERROR);
+	assert_string_equal(PQresultErrorField(res, PG_DIAG_SQLSTATE), "23514");
+	assert_contains(PQresultErrorMessage(res), "another order signed meanwhile overlaps it");
+	PQclear(res);
+	while ((res = PQgetResult(rival)) != NULL)
+		PQclear(res);
+	assert_status(first, "signed");
+	assert_status(second, "draft");
+	PQfinish(rival);
+	PQfinish(clerk);
+	PQfinish(head);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1799,6 +1867,7 @@ int main(void)
 		cmocka_unit_test(preview_shows_what_signing_writes),
 		cmocka_unit_test(signed_text_is_kept_and_guarded),
 		cmocka_unit_test(retro_dated_order_names_what_it_overlaps),
+		cmocka_unit_test(drafts_and_races_around_signing),
 	};
 
 	return cmocka_run_group_tests_name("db_orders", tests, setup, teardown);
