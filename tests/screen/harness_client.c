@@ -4,11 +4,13 @@
  */
 #include "harness_client.h"
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 enum { SQL_PARAMS = 6 };
 
@@ -87,6 +89,35 @@ char *client_path_in(const char *dir, const char *name)
 	if (path == NULL)
 		abort();
 	snprintf(path, len, "%s/%s", dir, name);
+	return path;
+}
+
+char *client_config_with(const char *config, const char *dir, const char *name, const char *more)
+{
+	char *path = client_path_in(dir, name), buf[CLIENT_TEXT_BYTES];
+	FILE *in = fopen(config, "r"), *out = NULL;
+	int fd = -1;
+	size_t n;
+	bool ok = in != NULL;
+
+	if (ok)
+		ok = (fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) >= 0 &&
+		     (out = fdopen(fd, "w")) != NULL;
+	while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+		ok = fwrite(buf, 1, n, out) == n;
+	if (ok)
+		ok = !ferror(in) && fprintf(out, "\n%s\n", more) > 0;
+	if (out != NULL)
+		ok = fclose(out) == 0 && ok;
+	else if (fd >= 0)
+		close(fd);
+	if (in != NULL)
+		fclose(in);
+	if (!ok) {
+		fprintf(stderr, "cannot copy %s to %s with the extra settings\n", config, path);
+		free(path);
+		return NULL;
+	}
 	return path;
 }
 

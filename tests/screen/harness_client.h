@@ -57,6 +57,14 @@ char *client_devdb_clerk(const char *login, const char *org, const char *passwor
 /* dir/name as a malloc'd string; aborts if out of memory. */
 char *client_path_in(const char *dir, const char *name);
 
+/*
+ * A copy of the client config `config` written to dir/name (mode 0600)
+ * with `more` appended: libconfig text for settings of the test's own,
+ * e.g. "print = { directory = \"/tmp/x\"; };".  Returns the copy's path
+ * (malloc'd), or NULL after printing why.
+ */
+char *client_config_with(const char *config, const char *dir, const char *name, const char *more);
+
 /* ---- the database */
 
 /*
