@@ -256,9 +256,11 @@ static void on_order(struct app *app, void *owner, const PGresult *result, enum 
 	if (strcmp(PQgetvalue(result, 0, 2), "draft") != 0) {
 		char text[160];
 
+		/* Signed from its view a moment ago: that message ("Signed: ...") stays. */
 		snprintf(text, sizeof text, "Order %s is %s; a signed order is never edited.",
 		         PQgetvalue(result, 0, 4), PQgetvalue(result, 0, 2));
-		app_message(app, text);
+		if (app_current_message(app)[0] == '\0')
+			app_message(app, text);
 		app_pop(app);
 		return;
 	}
