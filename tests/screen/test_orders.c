@@ -865,7 +865,7 @@ static void test_list_leave_order(void **state)
 {
 	struct fixture *f = *state;
 	struct employee e[3];
-	char from[16], until[16], from_iso[16], until_iso[16], line_no[8], expected[160];
+	char from[16], until[16], from_iso[16], until_iso[16], line_no[16], expected[160];
 
 	for (int i = 0; i < 3; i++)
 		employee_make(f, &e[i]);
