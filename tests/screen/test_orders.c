@@ -535,6 +535,9 @@ static bool moved_pred(struct term *t, void *arg)
 static bool walk_down_to(struct term *t, const char *text)
 {
 	for (int step = 0; step < MAX_WALK; step++) {
+		/* Each step starts from a screen the client has finished drawing:
+		 * a list still arriving is not taken for a move. */
+		term_wait_quiet(t, 150, WAIT_MS);
 		struct moved_arg before = { selected_row(t), selected_text(t) };
 		bool found = strstr(before.text, text) != NULL, moved;
 
