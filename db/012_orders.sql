@@ -455,6 +455,18 @@ CREATE FUNCTION hr.position_free(p_org int, p_position bigint, p_during daterang
 	 WHERE points.d IS NOT NULL AND p_during @> points.d
 $$;
 
+-- What a position looks like on a day after an order's change, for its
+-- preview: '"Specialist" then has 2.50 of 3.00 rates filled'.
+CREATE FUNCTION hr.position_fill_text(p_org int, p_position bigint, p_day date) RETURNS text
+	LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT format('"%s" then has %s of %s rates filled', v.title,
+		coalesce((SELECT sum(a.rate) FROM hr.assignment a WHERE a.org_id = p_org
+			AND a.position_id = p_position AND a.during @> p_day), 0)::numeric(6,2),
+		v.rates)
+	  FROM hr.position_version v
+	 WHERE v.org_id = p_org AND v.position_id = p_position AND v.valid @> p_day
+$$;
+
 CREATE FUNCTION hr.leave_type_text(p_type text) RETURNS text LANGUAGE sql IMMUTABLE
 	SET search_path = pg_catalog, pg_temp AS $$
 	SELECT CASE p_type WHEN 'annual' THEN 'annual paid leave' WHEN 'unpaid' THEN 'unpaid leave'
@@ -870,7 +882,8 @@ BEGIN
 			RETURNING * INTO a;
 			PERFORM hr.order_note(o, l.id, 'insert', 'assignment', a.id, NULL, to_jsonb(a),
 				format('%s: assigned to "%s" (%s rate) from %s', v_name, v_pos, a.rate,
-					hr.day_text(l.effective)));
+					hr.day_text(l.effective))
+				|| coalesce('; ' || hr.position_fill_text(l.org_id, l.position_id, l.effective), ''));
 		WHEN 'transfer' THEN
 			SELECT * INTO a FROM hr.assignment WHERE org_id = l.org_id AND employment_id = e.id
 			   AND during @> l.effective FOR UPDATE;
@@ -888,7 +901,9 @@ BEGIN
 				PERFORM hr.order_note(o, l.id, 'update', 'assignment', a.id, v_before, v_after,
 					format('%s: leaves "%s" after %s', v_name,
 						hr.position_title(l.org_id, a.position_id, l.effective - 1),
-						hr.day_text(l.effective - 1)));
+						hr.day_text(l.effective - 1))
+					|| coalesce('; ' || hr.position_fill_text(l.org_id, a.position_id,
+						l.effective), ''));
 				INSERT INTO hr.assignment (org_id, employment_id, position_id, rate, during,
 					order_line_id)
 				VALUES (l.org_id, e.id, l.position_id, coalesce(l.rate, a.rate),
@@ -896,7 +911,9 @@ BEGIN
 				RETURNING to_jsonb(assignment.*), id INTO v_after, v_id;
 				PERFORM hr.order_note(o, l.id, 'insert', 'assignment', v_id, NULL, v_after,
 					format('%s: assigned to "%s" (%s rate) from %s', v_name, v_pos,
-						coalesce(l.rate, a.rate), hr.day_text(l.effective)));
+						coalesce(l.rate, a.rate), hr.day_text(l.effective))
+					|| coalesce('; ' || hr.position_fill_text(l.org_id, l.position_id,
+						l.effective), ''));
 			END IF;
 		WHEN 'grade' THEN
 			PERFORM hr.order_close_span(o, l.id, 'grade_history', 'person_id', l.person_id,
@@ -987,7 +1004,9 @@ BEGIN
 				PERFORM hr.order_note(o, l.id, 'update', 'assignment', a.id, v_before, v_after,
 					format('%s: leaves "%s" after %s; the rate is vacant from %s', v_name,
 						hr.position_title(l.org_id, a.position_id, l.effective),
-						hr.day_text(l.effective), hr.day_text(l.effective + 1)));
+						hr.day_text(l.effective), hr.day_text(l.effective + 1))
+					|| coalesce('; ' || hr.position_fill_text(l.org_id, a.position_id,
+						l.effective + 1), ''));
 			END LOOP;
 			PERFORM hr.order_close_span(o, l.id, 'pay_history', 'employment_id', e.id,
 				l.effective + 1, v_name || ': pay');
@@ -1384,8 +1403,8 @@ BEGIN
 		JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 		WHERE n.nspname = 'hr' AND p.proname IN ('org_order_defaults', 'order_line_guard',
 			'hr_order_guard', 'order_line_touch', 'person_name', 'employment_on', 'position_free',
-			'leave_type_text', 'end_reason_text', 'order_problems', 'order_cancel_problems',
-			'order_note', 'order_close_span', 'order_apply', 'order_reverse', 'order_fill',
+			'leave_type_text', 'end_reason_text', 'position_fill_text', 'order_problems',
+			'order_cancel_problems', 'order_note', 'order_close_span', 'order_apply', 'order_reverse', 'order_fill',
 			'order_render', 'login_kind')
 	LOOP
 		EXECUTE format('ALTER FUNCTION %s OWNER TO hr_owner', f);
@@ -1403,6 +1422,7 @@ ALTER FUNCTION hr.merge_department(bigint, bigint, date) SECURITY DEFINER;
 -- What the rules and the text need, as the login (and as hr_orders through hr_clerk).
 GRANT EXECUTE ON FUNCTION hr.person_name(int, bigint), hr.employment_on(int, bigint, date),
 	hr.position_free(int, bigint, daterange, bigint), hr.leave_type_text(text),
+	hr.position_fill_text(int, bigint, date),
 	hr.end_reason_text(text), hr.order_problems(bigint), hr.order_cancel_problems(hr.hr_order),
 	hr.order_fill(text, jsonb), hr.order_render(bigint, text, text), hr.login_kind(),
 	hr.order_line_guard(), hr.order_line_touch(), hr.hr_order_guard()

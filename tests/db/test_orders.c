@@ -1845,6 +1845,22 @@ static void drafts_and_races_around_signing(void **unused)
 		PQclear(res);
 	assert_status(first, "signed");
 	assert_status(second, "draft");
+
+	/* The preview names the rates a position will have filled. */
+	{
+		long seat = position(clerk, "Race Seat", "2"), newcomer = person(clerk, "Newrace", true);
+		char *values = xasprintf("%ld, 'RACE-%d'", seat, (int)getpid() % 100000);
+		long hire = order1(clerk, "hire", newcomer, "current_date + 5", "position_id, personnel_no",
+		                   values);
+
+		free(values);
+		found = text(clerk,
+		             "SELECT string_agg(description, ' | ') FROM hr.order_preview(%ld) "
+		             "WHERE table_name = 'assignment'",
+		             hire);
+		assert_contains(found, "\"Race Seat\" then has 1.00 of 2.00 rates filled");
+		free(found);
+	}
 	PQfinish(rival);
 	PQfinish(clerk);
 	PQfinish(head);
