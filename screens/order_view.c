@@ -12,7 +12,6 @@
 #include <sys/stat.h>
 
 #include "app.h"
-#include "listing.h"
 #include "order.h"
 #include "order_screens.h"
 #include "print.h"
@@ -48,8 +47,9 @@ struct order_view_state {
 	PGresult *order, *problems, *effects, *text;
 	int errors;
 	bool show_text; /* the order's text instead of its effects */
-	struct listing list;
-	int nlines; /* display lines at the last draw */
+	int nlines;     /* display lines at the last draw */
+	int visible;    /* rows of the window at the last draw */
+	int top;        /* first line shown */
 	enum armed armed;
 	bool busy;
 };
@@ -318,11 +318,25 @@ static void order_view_draw(struct app *app, void *data, struct rect body)
 
 	build(app, st, body.cols - 2, &out);
 	st->nlines = out.count;
-	listing_fit(&st->list, out.count, body.rows);
-	/* A read-only text: the window scrolls, the "selection" is its top line. */
-	for (int i = 0; i < body.rows && st->list.top + i < out.count; i++)
-		tui_put(body.row + i, body.col + 1, body.cols - 2, out.attr[st->list.top + i],
-		        false, out.text[st->list.top + i]);
+	st->visible = body.rows;
+	/* A read-only text: the window scrolls, no line is selected. */
+	if (st->top > out.count - body.rows)
+		st->top = out.count - body.rows;
+	if (st->top < 0)
+		st->top = 0;
+	for (int i = 0; i < body.rows && st->top + i < out.count; i++) {
+		char more[80];
+
+		/* The last row says what is below instead of showing part of it. */
+		if (i == body.rows - 1 && st->top + body.rows < out.count) {
+			snprintf(more, sizeof more, "... %d more line%s (PgDn)",
+			         out.count - st->top - i, out.count - st->top - i == 1 ? "" : "s");
+			tui_put(body.row + i, body.col + 1, body.cols - 2, TUI_DIM, false, more);
+			break;
+		}
+		tui_put(body.row + i, body.col + 1, body.cols - 2, out.attr[st->top + i], false,
+		        out.text[st->top + i]);
+	}
 	tui_cursor(-1, -1);
 	free_lines(&out);
 }
@@ -423,11 +437,18 @@ static void print(struct app *app, struct order_view_state *st)
 	order_file_stem(order_value(st, O_NUMBER), st->order_id, stem, sizeof stem);
 	snprintf(text_path, sizeof text_path, "%s/%s.txt", dir, stem);
 	snprintf(pdf_path, sizeof pdf_path, "%s/%s.pdf", dir, stem);
-	if (print_text_file(text_path, text, err, sizeof err) != 0 ||
-	    print_pdf(pdf_path, NULL, text, err, sizeof err) != 0) {
+	/* A cancelled order prints as signed, with the cancellation under it. */
+	char *printed = strcmp(order_value(st, O_STATUS), "cancelled") == 0
+	                        ? xasprintf("%s\n\nCANCELLED by order No. %s.", text,
+	                                    order_value(st, O_CANCELLED_BY))
+	                        : xstrdup(text);
+	if (print_text_file(text_path, printed, err, sizeof err) != 0 ||
+	    print_pdf(pdf_path, NULL, printed, err, sizeof err) != 0) {
+		free(printed);
 		app_message(app, err);
 		return;
 	}
+	free(printed);
 	snprintf(done, sizeof done, "%s: %s and .pdf",
 	         is_draft(st) ? "Draft printed (unsigned)" : "Printed", text_path);
 	app_message(app, done);
@@ -483,10 +504,25 @@ static enum handled order_view_action(struct app *app, void *data, enum action a
 	enum armed was = st->armed;
 
 	st->armed = ARMED_NONE;
-	if (listing_move(&st->list, action, st->nlines)) {
-		/* Scrolling a text: the top line moves. */
-		st->list.top = st->list.selected < st->list.top ? st->list.selected : st->list.top;
-		return HANDLED;
+	switch (action) {
+	case ACTION_UP:
+	case ACTION_DOWN:
+	case ACTION_PAGE_UP:
+	case ACTION_PAGE_DOWN:
+	case ACTION_FIRST:
+	case ACTION_LAST: {
+		int page = st->visible > 1 ? st->visible - 1 : 1;
+
+		st->top += action == ACTION_UP          ? -1
+		           : action == ACTION_DOWN      ? 1
+		           : action == ACTION_PAGE_UP   ? -page
+		           : action == ACTION_PAGE_DOWN ? page
+		           : action == ACTION_FIRST     ? -st->nlines
+		                                        : st->nlines;
+		return HANDLED; /* kept inside the text when drawn */
+	}
+	default:
+		break;
 	}
 	switch (action) {
 	case ACTION_SIGN:
@@ -504,7 +540,7 @@ static enum handled order_view_action(struct app *app, void *data, enum action a
 		return HANDLED;
 	case ACTION_SWITCH:
 		st->show_text = !st->show_text;
-		st->list.selected = st->list.top = 0;
+		st->top = 0;
 		if (st->show_text && !is_draft(st) && order_value(st, O_TEXT)[0] == '\0')
 			app_message(app, "No text is stored for this order.");
 		return HANDLED;
