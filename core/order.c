@@ -78,6 +78,10 @@ static const struct order_kind kinds[] = {
 	  { PERSON, SPECIAL("penalty_id", "Penalty (F4)", ORDER_FIELD_PENALTY, 200, true, "", false),
 	    DAY("effective", "Lifted on", true) },
 	  3 },
+	{ "transfer_out", "Transfer to another organisation", "P",
+	  { PERSON, SPECIAL("to_org_id", "To organisation (F4)", ORDER_FIELD_ORG, 200, true, "", false),
+	    DAY("effective", "Last day here", true) },
+	  3 },
 	{ "dismissal", "Dismissal", "P",
 	  { PERSON, PLAIN("end_reason", "Reason (F4)", FIELD_CHOICE, 12, true, end_reasons,
 	                  "own_request", true),
@@ -126,7 +130,7 @@ const char *const order_line_columns[ORDER_LINE_COLUMNS] = {
 	"person_id",  "effective",  "until",      "position_id", "rate",        "personnel_no",
 	"grade",      "class_rank", "pay_scale",  "allowance",   "leave_type",  "destination",
 	"purpose",    "award",      "penalty",    "penalty_id",  "absence_id",  "reason",
-	"end_reason", "last_name",  "first_name", "middle_name", "document",
+	"end_reason", "last_name",  "first_name", "middle_name", "document",   "to_org_id",
 };
 
 void order_line_params(const struct order_kind *kind, const char *const *values,
@@ -236,8 +240,10 @@ const char *const order_lines_sql =
         "SELECT l.id, l.line_no, l.person_id, "
         "       btrim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name), "
         "       coalesce(e.personnel_no, l.personnel_no, ''), " TEXT("person_id") ", " TEXT(
-                "effective") ", " TEXT("until") ", " TEXT("position_id") ", " TEXT("rate") ", " TEXT("personnel_no") ", " TEXT("grade") ", " TEXT("class_rank") ", " TEXT("pay_scale") ", " TEXT("allowance") ", " TEXT("leave_type") ", " TEXT("destination") ", " TEXT("purpose") ", " TEXT("award") ", " TEXT("penalty") ", " TEXT("penalty_id") ", " TEXT("absence_id") ", " TEXT("reason") ", " TEXT("end_reason") ", " TEXT("last_name") ", " TEXT("first_name") ", " TEXT("middle_name") ", " TEXT("document") ", "
-        "       coalesce(pv.title, ''), coalesce(pn.penalty, '') "
+                "effective") ", " TEXT("until") ", " TEXT("position_id") ", " TEXT("rate") ", " TEXT("personnel_no") ", " TEXT("grade") ", " TEXT("class_rank") ", " TEXT("pay_scale") ", " TEXT("allowance") ", " TEXT("leave_type") ", " TEXT("destination") ", " TEXT("purpose") ", " TEXT("award") ", " TEXT("penalty") ", " TEXT("penalty_id") ", " TEXT("absence_id") ", " TEXT("reason") ", " TEXT("end_reason") ", " TEXT("last_name") ", " TEXT("first_name") ", " TEXT("middle_name") ", " TEXT("document") ", " TEXT("to_org_id") ", "
+        "       coalesce(pv.title, ''), coalesce(pn.penalty, ''), "
+        "       coalesce((SELECT x.code || '  ' || x.name FROM hr.service_orgs() x "
+        "                  WHERE x.id = l.to_org_id), '') "
         "  FROM hr.order_line l "
         "  JOIN hr.person p ON p.org_id = l.org_id AND p.id = l.person_id "
         "  LEFT JOIN LATERAL (SELECT x.personnel_no FROM hr.employment x "
@@ -259,10 +265,10 @@ const char *const order_save_line_sql =
         "INSERT INTO hr.order_line AS l (org_id, order_id, line_no, person_id, effective, until, "
         "       position_id, rate, personnel_no, grade, class_rank, pay_scale, allowance, "
         "       leave_type, destination, purpose, award, penalty, penalty_id, absence_id, reason, "
-        "       end_reason, last_name, first_name, middle_name, document) "
+        "       end_reason, last_name, first_name, middle_name, document, to_org_id) "
         "SELECT h.org_id, h.id, $3::int, $4::bigint, $5::date, $6::date, $7::bigint, $8::numeric, "
         "       $9, $10, $11, $12, $13::numeric, $14, $15, $16, $17, $18, $19::bigint, $20::bigint, "
-        "       $21, $22, $23, $24, $25, $26 "
+        "       $21, $22, $23, $24, $25, $26, $27::int "
         "  FROM hr.hr_order h WHERE h.id = " THE_ORDER " "
         "ON CONFLICT (org_id, order_id, line_no) DO UPDATE SET person_id = EXCLUDED.person_id, "
         "       effective = EXCLUDED.effective, until = EXCLUDED.until, "
@@ -275,7 +281,8 @@ const char *const order_save_line_sql =
         "       penalty_id = EXCLUDED.penalty_id, absence_id = EXCLUDED.absence_id, "
         "       reason = EXCLUDED.reason, end_reason = EXCLUDED.end_reason, "
         "       last_name = EXCLUDED.last_name, first_name = EXCLUDED.first_name, "
-        "       middle_name = EXCLUDED.middle_name, document = EXCLUDED.document "
+        "       middle_name = EXCLUDED.middle_name, document = EXCLUDED.document, "
+        "       to_org_id = EXCLUDED.to_org_id "
         "RETURNING l.id";
 
 const char *const order_version_sql =
@@ -313,7 +320,7 @@ const char *const order_cancel_sql =
         "ON CONFLICT (org_id, request_id) DO UPDATE SET basis = h.basis RETURNING h.id";
 
 const char *const order_people_sql =
-        "SELECT p.id, btrim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name), "
+        "(SELECT p.id, btrim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name), "
         "       coalesce(e.personnel_no, ''), coalesce(pv.title, '') "
         "  FROM hr.person p "
         "  LEFT JOIN LATERAL (SELECT x.id, x.personnel_no FROM hr.employment x "
@@ -328,9 +335,13 @@ const char *const order_people_sql =
         "   AND (p.search_text LIKE '%' || lower($1) || '%' OR EXISTS (SELECT 1 "
         "        FROM hr.employment x WHERE x.org_id = p.org_id AND x.person_id = p.id "
         "         AND x.personnel_no ILIKE $1 || '%')) "
+        "   AND p.moved_to IS NULL "
         "   AND CASE WHEN $3 = 'hire' THEN e.id IS NULL ELSE e.id IS NOT NULL END "
         " ORDER BY lower(e.personnel_no) = lower($1) DESC NULLS LAST, "
-        "          p.last_name, p.first_name, p.id LIMIT 20";
+        "          p.last_name, p.first_name, p.id LIMIT 20) "
+        "UNION ALL (SELECT -release_id, name, '', 'from ' || from_code || ', last day there ' "
+        "       || to_char(last_day, 'DD.MM.YYYY') "
+        "  FROM hr.released_to_us($1) WHERE $3 = 'hire')";
 
 const char *const order_vacancies_sql =
         "SELECT position_id, title, department_name, vacant::text "
@@ -372,3 +383,10 @@ const char *const order_settings_save_sql =
 const char *const order_register_save_sql =
         "UPDATE hr.order_register SET pattern = $2 "
         " WHERE org_id = " OWN_ORG " AND code = $1 AND version = $3::int RETURNING version";
+
+const char *const order_orgs_sql =
+        "SELECT id, code || '  ' || name FROM hr.service_orgs() "
+        " WHERE id <> " OWN_ORG " AND ($1 = '' OR code ILIKE $1 || '%' OR name ILIKE '%' || $1 || '%') "
+        " ORDER BY code LIMIT 200";
+
+const char *const order_receive_sql = "SELECT hr.receive_person($1::bigint)";

@@ -20,6 +20,7 @@ enum order_field_kind {
 	ORDER_FIELD_PERSON,   /* an employee, found by name or personnel number */
 	ORDER_FIELD_POSITION, /* a position with a vacant rate (F4 lists them) */
 	ORDER_FIELD_PENALTY,  /* a penalty of the employee in force (F4 lists them) */
+	ORDER_FIELD_ORG,      /* another organisation of the service (F4 lists them) */
 	ORDER_FIELD_RATE,     /* a rate: 0.25 to 2, default 1 */
 	ORDER_FIELD_PERCENT,  /* 0 to 500 */
 };
@@ -53,7 +54,7 @@ int order_field_index(const struct order_kind *kind, const char *column);
 
 /* The columns of hr.order_line that order_save_line_sql sets, in its
  * parameter order from $4 on; ORDER_LINE_COLUMNS of them. */
-enum { ORDER_LINE_COLUMNS = 23 };
+enum { ORDER_LINE_COLUMNS = 24 };
 extern const char *const order_line_columns[ORDER_LINE_COLUMNS];
 
 /*
@@ -87,7 +88,8 @@ extern const char *const order_load_sql;
 
 /* $1 order id: the lines in order: id, line_no, person_id, person name,
  * personnel number, then every column of order_line_columns as text (dates ISO,
- * '' for NULL), then the position's title and the penalty's text. */
+ * '' for NULL), then the position's title, the penalty's text and the name
+ * of the organisation transferred to. */
 extern const char *const order_lines_sql;
 
 /*
@@ -135,9 +137,19 @@ extern const char *const order_cancel_sql;
  * Employees for an order line: $1 text (name, ID or personnel number),
  * $2 day (ISO), $3 'hire' for anyone not employed that day, else only
  * those employed.  Rows: person id, name, personnel number, position
- * title that day; at most 20, best first.
+ * title that day; at most 20, best first.  For a hire, files other
+ * organisations released to this one follow, with the negated release id
+ * (order_receive_sql takes one on) and "from CODE" as the title.
  */
 extern const char *const order_people_sql;
+
+/* $1 text ('' all): the other organisations of the service whose code or
+ * name matches: id, "CODE  Name". */
+extern const char *const order_orgs_sql;
+
+/* $1 release id (hr.released_to_us): takes the released file on into the
+ * login's organisation; returns the person's id there. */
+extern const char *const order_receive_sql;
 
 /* $1 day, $2 text ('' all): vacant positions of the login's organisation
  * whose title or department contains the text: position_id, title,

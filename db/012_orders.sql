@@ -46,7 +46,7 @@ CREATE POLICY grade_history_orders ON hr.grade_history FOR ALL TO hr_orders
 -- Which line of which order made a record, and why service ended.
 ALTER TABLE hr.employment ADD COLUMN order_line_id bigint,
 	ADD COLUMN end_reason text CHECK (end_reason IN ('own_request', 'agreement',
-		'contract_end', 'retirement', 'discipline', 'health', 'death', 'other'));
+		'contract_end', 'retirement', 'discipline', 'health', 'death', 'transfer', 'other'));
 ALTER TABLE hr.assignment ADD COLUMN order_line_id bigint;
 ALTER TABLE hr.grade_history ADD COLUMN order_line_id bigint;
 ALTER TABLE hr.award ADD COLUMN order_line_id bigint;
@@ -144,7 +144,8 @@ INSERT INTO hr.order_kind (code, label, register, ord) VALUES
 	('recall', 'Recall from leave', 'L', 7), ('trip', 'Business trip', 'T', 8),
 	('award', 'Award', 'P', 9), ('penalty', 'Disciplinary penalty', 'P', 10),
 	('penalty_lift', 'Lifting of a penalty', 'P', 11), ('dismissal', 'Dismissal', 'P', 12),
-	('cancel', 'Cancellation of an order', 'P', 13);
+	('transfer_out', 'Transfer to another organisation', 'P', 13),
+	('cancel', 'Cancellation of an order', 'P', 14);
 ALTER TABLE hr.order_kind OWNER TO hr_owner;
 ALTER TABLE hr.order_kind ENABLE ROW LEVEL SECURITY;
 ALTER TABLE hr.order_kind FORCE ROW LEVEL SECURITY;
@@ -285,6 +286,8 @@ CREATE TABLE hr.order_line (
 	reason       text CHECK (length(reason) <= 500),
 	end_reason   text CHECK (end_reason IN ('own_request', 'agreement', 'contract_end',
 		'retirement', 'discipline', 'health', 'death', 'other')),
+	-- A transfer to another organisation: where to.
+	to_org_id    int REFERENCES hr.org (id),
 	last_name    text CHECK (last_name <> '' AND length(last_name) <= 100),
 	first_name   text CHECK (first_name <> '' AND length(first_name) <= 100),
 	middle_name  text CHECK (length(middle_name) <= 100),
@@ -358,11 +361,11 @@ CREATE POLICY order_line_delete ON hr.order_line FOR DELETE TO hr_clerk, hr_head
 GRANT INSERT (org_id, order_id, line_no, person_id, effective, until, position_id, rate,
 	personnel_no, grade, class_rank, pay_scale, allowance, leave_type, destination, purpose,
 	award, penalty, penalty_id, absence_id, reason, end_reason, last_name, first_name,
-	middle_name, document),
+	middle_name, document, to_org_id),
       UPDATE (line_no, person_id, effective, until, position_id, rate, personnel_no, grade,
 	class_rank, pay_scale, allowance, leave_type, destination, purpose, award, penalty,
 	penalty_id, absence_id, reason, end_reason, last_name, first_name, middle_name, document,
-	version), DELETE ON hr.order_line TO hr_clerk, hr_head;
+	to_org_id, version), DELETE ON hr.order_line TO hr_clerk, hr_head;
 CREATE POLICY order_effect_orders ON hr.order_effect FOR INSERT TO hr_orders
 	WITH CHECK (org_id = ANY ((SELECT hr.visible_orgs())::int[]));
 GRANT INSERT (org_id, order_id, line_id, seq, action, table_name, row_id, description, before,
@@ -480,7 +483,8 @@ CREATE FUNCTION hr.end_reason_text(p_reason text) RETURNS text LANGUAGE sql IMMU
 		WHEN 'agreement' THEN 'by agreement of the parties'
 		WHEN 'contract_end' THEN 'at the end of the contract' WHEN 'retirement' THEN 'on retirement'
 		WHEN 'discipline' THEN 'for a disciplinary offence' WHEN 'health' THEN 'on health grounds'
-		WHEN 'death' THEN 'on death' ELSE 'for another reason' END
+		WHEN 'death' THEN 'on death'
+		WHEN 'transfer' THEN 'on transfer to another organisation' ELSE 'for another reason' END
 $$;
 
 -- ---- the rules ----------------------------------------------------------------------------
@@ -685,6 +689,22 @@ BEGIN
 				AND x.id = l.penalty_id AND x.person_id = l.person_id AND x.lifted_on IS NULL
 				AND x.imposed_on <= l.effective) THEN
 				problem := 'has no penalty in force to lift on that day';
+				RETURN NEXT;
+			END IF;
+		ELSIF o.kind = 'transfer_out' THEN
+			IF l.to_org_id IS NULL OR l.to_org_id = l.org_id
+			   OR l.to_org_id NOT IN (SELECT x.id FROM hr.service_orgs() x) THEN
+				problem := 'the organisation to transfer to is needed (another one of the service)';
+				RETURN NEXT;
+			END IF;
+			IF EXISTS (SELECT 1 FROM hr.assignment x WHERE x.org_id = l.org_id
+				AND x.employment_id = e.id AND lower(x.during) > l.effective) THEN
+				problem := 'a transfer after the last day is on file; cancel it first';
+				RETURN NEXT;
+			END IF;
+			IF EXISTS (SELECT 1 FROM hr.absence x WHERE x.org_id = l.org_id
+				AND x.person_id = l.person_id AND upper(x.during) > l.effective + 1) THEN
+				problem := 'leave or a business trip runs past the last day';
 				RETURN NEXT;
 			END IF;
 		ELSIF o.kind = 'dismissal' THEN
@@ -995,7 +1015,7 @@ BEGIN
 			PERFORM hr.order_note(o, l.id, 'update', 'penalty', l.penalty_id, v_before, v_after,
 				format('%s: penalty "%s" lifted on %s', v_name, v_before ->> 'penalty',
 					hr.day_text(l.effective)));
-		WHEN 'dismissal' THEN
+		WHEN 'dismissal', 'transfer_out' THEN
 			FOR a IN SELECT * FROM hr.assignment WHERE org_id = l.org_id AND employment_id = e.id
 				AND during @> l.effective FOR UPDATE LOOP
 				v_before := to_jsonb(a);
@@ -1011,11 +1031,24 @@ BEGIN
 			PERFORM hr.order_close_span(o, l.id, 'pay_history', 'employment_id', e.id,
 				l.effective + 1, v_name || ': pay');
 			v_before := to_jsonb(e);
-			UPDATE hr.employment SET end_date = l.effective, end_reason = l.end_reason
+			UPDATE hr.employment SET end_date = l.effective,
+				end_reason = CASE o.kind WHEN 'transfer_out' THEN 'transfer' ELSE l.end_reason END
 			 WHERE id = e.id RETURNING to_jsonb(employment.*) INTO v_after;
 			PERFORM hr.order_note(o, l.id, 'update', 'employment', e.id, v_before, v_after,
 				format('%s: employment ends on %s %s', v_name, hr.day_text(l.effective),
-					hr.end_reason_text(l.end_reason)));
+					hr.end_reason_text(CASE o.kind WHEN 'transfer_out' THEN 'transfer'
+						ELSE l.end_reason END)));
+			IF o.kind = 'transfer_out' THEN
+				-- The file goes to the other organisation when it takes the person on.
+				INSERT INTO hr.person_release (org_id, person_id, to_org_id, last_day,
+					order_line_id)
+				VALUES (l.org_id, l.person_id, l.to_org_id, l.effective, l.id)
+				RETURNING to_jsonb(person_release.*), id INTO v_after, v_id;
+				PERFORM hr.order_note(o, l.id, 'insert', 'person_release', v_id, NULL, v_after,
+					format('%s: the file is released to %s from %s', v_name,
+						(SELECT x.name FROM hr.service_orgs() x WHERE x.id = l.to_org_id),
+						hr.day_text(l.effective + 1)));
+			END IF;
 		END CASE;
 	END LOOP;
 END
@@ -1245,7 +1278,9 @@ BEGIN
 				ELSE hr.end_reason_text(l.end_reason) END,
 			'new_name', btrim(coalesce(l.last_name, '') || ' ' || coalesce(l.first_name, '') || ' '
 				|| coalesce(l.middle_name, '')),
-			'document', coalesce(nullif(l.document, ''), '—')));
+			'document', coalesce(nullif(l.document, ''), '—'),
+			'to_org', coalesce((SELECT x.name FROM hr.service_orgs() x WHERE x.id = l.to_org_id),
+				'—')));
 	END LOOP;
 	RETURN hr.order_fill(v_frame, jsonb_build_object(
 		'org', (SELECT name FROM hr.org WHERE id = o.org_id),
@@ -1444,7 +1479,7 @@ BEGIN
 	IF p_table NOT IN ('person', 'employment', 'assignment', 'education', 'family_member',
 		'prior_employment', 'grade_history', 'training', 'award', 'penalty', 'assessment',
 		'consent', 'document', 'absence', 'pay_history', 'service_obligation', 'hr_order',
-		'order_line') THEN
+		'order_line', 'person_release') THEN
 		RAISE EXCEPTION 'no history is kept for "%"', p_table USING ERRCODE = '22023';
 	END IF;
 	RETURN QUERY
@@ -1463,3 +1498,255 @@ BEGIN
 	 ORDER BY l.at, l.id, f.key;
 END
 $$;
+
+-- ---- transfers between organisations ------------------------------------------------------
+-- The sending organisation signs a transfer: its employment ends and the
+-- file is released to the other organisation (hr.person_release).  That
+-- organisation takes the person on (hr.receive_person): the file is copied
+-- into it (personal data, every section, the service here as prior
+-- employment) under the same person across the service (human_id), and
+-- then hired by an order of its own.  The sender keeps its former
+-- employee's file, read only: only the current employer writes.
+ALTER TABLE hr.person ADD COLUMN human_id bigint,
+	ADD COLUMN moved_to int REFERENCES hr.org (id);
+-- One current file per personal ID number; the files left behind keep it.
+DROP INDEX hr.person_personal_id_idx;
+CREATE UNIQUE INDEX person_personal_id_idx ON hr.person (personal_id)
+	WHERE personal_id IS NOT NULL AND moved_to IS NULL;
+
+CREATE OR REPLACE FUNCTION hr.personal_id_status(p_personal_id text, OUT status text,
+	OUT person_id bigint)
+	LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v_org int;
+	v_id bigint;
+BEGIN
+	SELECT p.org_id, p.id INTO v_org, v_id FROM hr.person p
+	 WHERE p.personal_id = p_personal_id AND p.moved_to IS NULL;
+	IF NOT FOUND THEN
+		status := 'none';
+	ELSIF v_org = ANY (hr.visible_orgs()) THEN
+		status := 'own';
+		person_id := v_id;
+	ELSE
+		status := 'elsewhere';
+	END IF;
+END
+$$;
+
+CREATE TABLE hr.person_release (
+	id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	org_id             int NOT NULL REFERENCES hr.org (id),
+	person_id          bigint NOT NULL,
+	to_org_id          int NOT NULL REFERENCES hr.org (id),
+	last_day           date NOT NULL,
+	order_line_id      bigint,
+	received_person_id bigint,
+	received_at        timestamptz,
+	version            int NOT NULL DEFAULT 1,
+	UNIQUE (org_id, id),
+	FOREIGN KEY (org_id, person_id) REFERENCES hr.person (org_id, id),
+	CHECK (to_org_id <> org_id)
+);
+CREATE INDEX person_release_org_person_idx ON hr.person_release (org_id, person_id);
+CREATE INDEX person_release_to_idx ON hr.person_release (to_org_id) WHERE received_person_id IS NULL;
+SELECT admin.protect_tenant_table('person_release', 'hr_clerk, hr_head, hr_ministry', false);
+CREATE POLICY person_release_orders ON hr.person_release FOR ALL TO hr_orders
+	USING (org_id = ANY ((SELECT hr.visible_orgs())::int[]))
+	WITH CHECK (org_id = ANY ((SELECT hr.visible_orgs())::int[]));
+GRANT INSERT (id, org_id, person_id, to_org_id, last_day, order_line_id), DELETE
+	ON hr.person_release TO hr_orders;
+
+-- The organisations of the service, for the list of where to transfer to
+-- (codes and names only).
+CREATE FUNCTION hr.service_orgs() RETURNS TABLE (id int, code text, name text)
+	LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT o.id, o.code, o.name FROM hr.org o WHERE o.kind <> 'agency' ORDER BY o.code
+$$;
+ALTER FUNCTION hr.service_orgs() OWNER TO hr_definer;
+REVOKE ALL ON FUNCTION hr.service_orgs() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hr.service_orgs() TO hr_clerk, hr_head, hr_ministry, hr_orders;
+
+-- The role the receiving function runs as: the orders' rights in the
+-- receiving organisation, and reading the one released file it copies.
+DO $$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'hr_transfer') THEN
+		CREATE ROLE hr_transfer NOLOGIN;
+	END IF;
+	ALTER ROLE hr_transfer NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
+END
+$$;
+GRANT hr_orders TO hr_transfer;
+GRANT USAGE ON SCHEMA hr TO hr_transfer;
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['person', 'education', 'family_member', 'prior_employment',
+		'grade_history', 'training', 'award', 'penalty', 'assessment', 'consent', 'document',
+		'service_obligation', 'employment', 'assignment', 'position_version', 'person_release']
+	LOOP
+		EXECUTE format('CREATE POLICY %I ON hr.%I FOR SELECT TO hr_transfer USING (true)',
+			t || '_transfer_read', t);
+	END LOOP;
+END
+$$;
+CREATE POLICY org_transfer_read ON hr.org FOR SELECT TO hr_transfer USING (true);
+CREATE POLICY person_transfer_move ON hr.person FOR UPDATE TO hr_transfer
+	USING (true) WITH CHECK (true);
+CREATE POLICY person_release_transfer ON hr.person_release FOR UPDATE TO hr_transfer
+	USING (true) WITH CHECK (true);
+GRANT UPDATE (moved_to) ON hr.person TO hr_transfer;
+GRANT INSERT (human_id) ON hr.person TO hr_transfer;
+GRANT UPDATE (received_person_id, received_at) ON hr.person_release TO hr_transfer;
+
+-- A file that moved on is kept read only by the organisation it left.
+CREATE FUNCTION hr.person_file_open() RETURNS trigger LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	r record := coalesce(NEW, OLD);
+	v_to text;
+BEGIN
+	IF TG_TABLE_NAME = 'person' THEN
+		IF OLD.moved_to IS NULL THEN
+			RETURN NEW;
+		END IF;
+		SELECT x.name INTO v_to FROM hr.service_orgs() x WHERE x.id = OLD.moved_to;
+	ELSE
+		SELECT x.name INTO v_to FROM hr.person p JOIN hr.service_orgs() x ON x.id = p.moved_to
+		 WHERE p.org_id = r.org_id AND p.id = r.person_id;
+		IF NOT FOUND THEN
+			RETURN coalesce(NEW, OLD);
+		END IF;
+	END IF;
+	RAISE EXCEPTION 'This file moved to % with a transfer; it is kept here read only', v_to
+		USING ERRCODE = 'object_not_in_prerequisite_state', TABLE = TG_TABLE_NAME, SCHEMA = 'hr';
+END
+$$;
+CREATE TRIGGER person_file_open BEFORE UPDATE ON hr.person
+	FOR EACH ROW EXECUTE FUNCTION hr.person_file_open();
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['education', 'family_member', 'prior_employment', 'training',
+		'award', 'penalty', 'assessment', 'consent', 'document', 'service_obligation']
+	LOOP
+		EXECUTE format('CREATE TRIGGER person_file_open BEFORE INSERT OR UPDATE OR DELETE
+			ON hr.%I FOR EACH ROW EXECUTE FUNCTION hr.person_file_open()', t);
+	END LOOP;
+END
+$$;
+
+-- The files released to the login's organisation and not yet taken on,
+-- matching p_text (name, ID number; '' for all).
+CREATE FUNCTION hr.released_to_us(p_text text)
+	RETURNS TABLE (release_id bigint, name text, personal_id text, from_code text,
+		from_name text, last_day date)
+	LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT r.id, btrim(p.last_name || ' ' || p.first_name || ' ' || p.middle_name),
+	       coalesce(p.personal_id, ''), o.code, o.name, r.last_day
+	  FROM hr.person_release r
+	  JOIN hr.person p ON p.org_id = r.org_id AND p.id = r.person_id
+	  JOIN hr.org o ON o.id = r.org_id
+	 WHERE r.received_person_id IS NULL
+	   AND r.to_org_id = (SELECT a.org_id FROM hr.account a WHERE a.role_name = session_user
+		AND a.kind IN ('clerk', 'head'))
+	   AND (p_text = '' OR p.search_text LIKE '%' || lower(p_text) || '%')
+	 ORDER BY p.last_name, p.first_name, r.id
+	 LIMIT 20
+$$;
+
+-- Takes on a released file: copies it into the login's organisation and
+-- returns the new person's id there (a second call returns the same id).
+CREATE FUNCTION hr.receive_person(p_release bigint) RETURNS bigint
+	LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	r hr.person_release;
+	p hr.person;
+	v_org int;
+	v_new bigint;
+BEGIN
+	SELECT a.org_id INTO v_org FROM hr.account a
+	 WHERE a.role_name = session_user AND a.kind IN ('clerk', 'head');
+	SELECT * INTO r FROM hr.person_release x WHERE x.id = p_release FOR UPDATE;
+	IF v_org IS NULL OR NOT FOUND OR r.to_org_id <> v_org THEN
+		RAISE EXCEPTION 'No file was released to this organisation under that number'
+			USING ERRCODE = 'no_data_found';
+	END IF;
+	IF r.received_person_id IS NOT NULL THEN
+		RETURN r.received_person_id;
+	END IF;
+	SELECT * INTO p FROM hr.person x WHERE x.org_id = r.org_id AND x.id = r.person_id FOR UPDATE;
+	-- The sender's file steps aside first (one current file per ID number).
+	UPDATE hr.person x SET moved_to = v_org WHERE x.org_id = p.org_id AND x.id = p.id;
+	INSERT INTO hr.person (org_id, last_name, first_name, middle_name, birth_date, personal_id,
+		gender, citizenship, phone, email, address, human_id)
+	VALUES (v_org, p.last_name, p.first_name, p.middle_name, p.birth_date, p.personal_id,
+		p.gender, p.citizenship, p.phone, p.email, p.address, coalesce(p.human_id, p.id))
+	RETURNING id INTO v_new;
+	INSERT INTO hr.education (org_id, person_id, institution, level, major, year_completed)
+	SELECT v_org, v_new, institution, level, major, year_completed FROM hr.education
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.family_member (org_id, person_id, relation, full_name, birth_date)
+	SELECT v_org, v_new, relation, full_name, birth_date FROM hr.family_member
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.prior_employment (org_id, person_id, employer, position, start_date, end_date,
+		counts_for_service)
+	SELECT v_org, v_new, employer, position, start_date, end_date, counts_for_service
+	  FROM hr.prior_employment WHERE org_id = p.org_id AND person_id = p.id;
+	-- The service in the sending organisation, as the employment record book has it.
+	INSERT INTO hr.prior_employment (org_id, person_id, employer, position, start_date, end_date,
+		counts_for_service)
+	SELECT v_org, v_new, left(o.name, 200), left(coalesce((SELECT v.title FROM hr.assignment a
+		  JOIN hr.position_version v ON v.org_id = a.org_id AND v.position_id = a.position_id
+		   AND v.valid @> lower(a.during)
+		 WHERE a.org_id = e.org_id AND a.employment_id = e.id
+		 ORDER BY lower(a.during) DESC LIMIT 1), ''), 200),
+	       e.hire_date, coalesce(e.end_date, r.last_day), true
+	  FROM hr.employment e JOIN hr.org o ON o.id = e.org_id
+	 WHERE e.org_id = p.org_id AND e.person_id = p.id;
+	INSERT INTO hr.grade_history (org_id, person_id, grade, class_rank, during)
+	SELECT v_org, v_new, grade, class_rank, during FROM hr.grade_history
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.training (org_id, person_id, course, provider, hours, start_date, end_date)
+	SELECT v_org, v_new, course, provider, hours, start_date, end_date FROM hr.training
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.award (org_id, person_id, award, awarded_on, document)
+	SELECT v_org, v_new, award, awarded_on, document FROM hr.award
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.penalty (org_id, person_id, penalty, imposed_on, lifted_on, reason)
+	SELECT v_org, v_new, penalty, imposed_on, lifted_on, reason FROM hr.penalty
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.assessment (org_id, person_id, assessed_on, result, note)
+	SELECT v_org, v_new, assessed_on, result, note FROM hr.assessment
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.consent (org_id, person_id, given_on, document, withdrawn_on)
+	SELECT v_org, v_new, given_on, document, withdrawn_on FROM hr.consent
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.document (org_id, person_id, title, file_name, media_type, content)
+	SELECT v_org, v_new, title, file_name, media_type, content FROM hr.document
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.service_obligation (org_id, person_id, during, reason)
+	SELECT v_org, v_new, during, reason FROM hr.service_obligation
+	 WHERE org_id = p.org_id AND person_id = p.id
+	   AND (upper_inf(during) OR upper(during) > r.last_day);
+	UPDATE hr.person_release x SET received_person_id = v_new, received_at = now()
+	 WHERE x.id = r.id;
+	RETURN v_new;
+END
+$$;
+ALTER FUNCTION hr.released_to_us(text) OWNER TO hr_transfer;
+ALTER FUNCTION hr.receive_person(bigint) OWNER TO hr_transfer;
+ALTER FUNCTION hr.person_file_open() OWNER TO hr_owner;
+REVOKE ALL ON FUNCTION hr.released_to_us(text), hr.receive_person(bigint),
+	hr.person_file_open() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hr.released_to_us(text), hr.receive_person(bigint)
+	TO hr_clerk, hr_head;
+GRANT SELECT ON hr.account TO hr_transfer;
+CREATE POLICY account_transfer_read ON hr.account FOR SELECT TO hr_transfer USING (true);
+
+INSERT INTO hr.order_template (language, kind, title, line) VALUES
+('en', 'transfer_out', 'On transfer to another organisation', E'{n}. To transfer {person} (personnel no. {personnel_no}), {position}, to {to_org}; the last working day here is {effective}.'),
+('ru', 'transfer_out', 'О переводе в другую организацию', E'{n}. Перевести {person} (таб. № {personnel_no}), {position}, в {to_org}; последний рабочий день {effective}.');

@@ -32,6 +32,7 @@ enum area { AREA_LINE, AREA_LINES, AREA_BASIS };
 enum { L_ID, L_NO, L_PERSON, L_NAME, L_PERSONNEL_NO, L_COLUMNS };
 #define L_TITLE   (L_COLUMNS + ORDER_LINE_COLUMNS)
 #define L_PENALTY (L_TITLE + 1)
+#define L_ORG (L_PENALTY + 1)
 
 struct order_form_state {
 	const struct order_kind *kind;
@@ -54,7 +55,8 @@ struct order_form_state {
 	char **pick_items;
 	long *pick_ids;
 	int pick_count;
-	char *pending_draft; /* a kept line to restore once the form is set up */
+	char *pending_draft;   /* a kept line to restore once the form is set up */
+	char *receiving_label; /* a released file being taken on, as the list showed it */
 	bool enter_pending;  /* Enter waits for a lookup */
 	bool busy;           /* a save is on its way */
 };
@@ -88,7 +90,8 @@ static bool is_choice(const struct order_form_state *st, int i)
 {
 	enum order_field_kind k = field_at(st, i)->kind;
 
-	return k == ORDER_FIELD_PERSON || k == ORDER_FIELD_POSITION || k == ORDER_FIELD_PENALTY;
+	return k == ORDER_FIELD_PERSON || k == ORDER_FIELD_POSITION || k == ORDER_FIELD_PENALTY ||
+	       k == ORDER_FIELD_ORG;
 }
 
 /* Sets a chosen id and the text shown for it. */
@@ -419,6 +422,7 @@ static void order_form_close(struct app *app, void *data)
 	editline_free(&st->basis);
 	free(st->basis_loaded);
 	free(st->pending_draft);
+	free(st->receiving_label);
 	for (int i = 0; i < ORDER_MAX_FIELDS; i++)
 		free(st->chosen[i]);
 	clear_pick(st);
@@ -453,6 +457,8 @@ static void draw_line(struct app *app, const struct order_form_state *st, int r,
 			extra = PQgetvalue(st->lines, r, L_TITLE);
 		else if (strcmp(column, "penalty_id") == 0)
 			extra = PQgetvalue(st->lines, r, L_PENALTY);
+		else if (strcmp(column, "to_org_id") == 0)
+			extra = PQgetvalue(st->lines, r, L_ORG);
 		else
 			for (int c = 0; c < ORDER_LINE_COLUMNS; c++)
 				if (strcmp(order_line_columns[c], column) == 0)
@@ -726,6 +732,46 @@ static void open_list(struct order_form_state *st, int field)
 
 static void advance(struct app *app, struct order_form_state *st);
 
+static void on_received(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct order_form_state *st = owner;
+	int field = 0;
+
+	st->busy = false;
+	if (result == NULL || PQntuples(result) != 1 || st->receiving_label == NULL) {
+		if (result == NULL)
+			app_error_db(app, status);
+		free(st->receiving_label);
+		st->receiving_label = NULL;
+		return;
+	}
+	choose(st, field, atol(PQgetvalue(result, 0, 0)), st->receiving_label);
+	free(st->receiving_label);
+	st->receiving_label = NULL;
+	app_message(app, "The file came over from the other organisation; key the hire.");
+	advance(app, st);
+}
+
+/* Takes a choice from a list for field `field`: a file another organisation
+ * released (negative id) is first copied into this one. */
+static void take(struct app *app, struct order_form_state *st, int field, long id,
+                 const char *label)
+{
+	char release[24];
+	const char *params[] = { release };
+
+	if (id >= 0 || field_at(st, field)->kind != ORDER_FIELD_PERSON) {
+		choose(st, field, id, label);
+		advance(app, st);
+		return;
+	}
+	snprintf(release, sizeof release, "%ld", -id);
+	free(st->receiving_label);
+	st->receiving_label = xstrdup(label);
+	st->busy = true;
+	app_query(app, st, order_receive_sql, 1, params, on_received);
+}
+
 /* The list came back: one match is taken (and Enter goes on), several are offered. */
 static void on_found(struct app *app, void *owner, const PGresult *result, enum status status)
 {
@@ -749,14 +795,18 @@ static void on_found(struct app *app, void *owner, const PGresult *result, enum 
 		char item[400];
 
 		if (f->kind == ORDER_FIELD_PERSON) {
+			/* A file released by another organisation: where it comes from. */
 			snprintf(item, sizeof item, "%s (%s)", PQgetvalue(result, r, 1),
-			         PQgetvalue(result, r, 2)[0] ? PQgetvalue(result, r, 2)
-			                                     : "not employed");
+			         PQgetvalue(result, r, 2)[0]   ? PQgetvalue(result, r, 2)
+			         : atol(PQgetvalue(result, r, 0)) < 0 ? PQgetvalue(result, r, 3)
+			                                             : "not employed");
 			if (strcasecmp(PQgetvalue(result, r, 2), typed) == 0)
 				exact = st->pick_count;
 		} else if (f->kind == ORDER_FIELD_POSITION) {
 			snprintf(item, sizeof item, "%s, %s (%s vacant)", PQgetvalue(result, r, 1),
 			         PQgetvalue(result, r, 2), PQgetvalue(result, r, 3));
+		} else if (f->kind == ORDER_FIELD_ORG) {
+			snprintf(item, sizeof item, "%s", PQgetvalue(result, r, 1));
 		} else {
 			snprintf(item, sizeof item, "%s (since %s)", PQgetvalue(result, r, 1),
 			         PQgetvalue(result, r, 2));
@@ -775,19 +825,18 @@ static void on_found(struct app *app, void *owner, const PGresult *result, enum 
 		                              "register the person in the file first."
 		                            : "no employee of this organisation matches on that "
 		                              "day.")
-		         : f->kind == ORDER_FIELD_POSITION
-		                 ? "no position with a vacant rate matches."
-		                 : "no penalty in force.");
+		         : f->kind == ORDER_FIELD_POSITION ? "no position with a vacant rate matches."
+		         : f->kind == ORDER_FIELD_ORG      ? "no other organisation matches."
+		                                           : "no penalty in force.");
 		app_message(app, text);
 		return;
 	}
 	if (!from_f4 && (st->pick_count == 1 || exact >= 0)) {
 		int k = exact >= 0 ? exact : 0;
 
-		choose(st, field, st->pick_ids[k], st->pick_items[k]);
-		clear_pick(st);
 		st->enter_pending = false;
-		advance(app, st);
+		take(app, st, field, st->pick_ids[k], st->pick_items[k]);
+		clear_pick(st);
 		return;
 	}
 	open_list(st, field);
@@ -807,6 +856,10 @@ static void find(struct app *app, struct order_form_state *st, int i)
 			                 strcmp(st->kind->code, "hire") == 0 ? "hire" : "" };
 
 		app_query_latest(app, st, &st->pick, order_people_sql, 3, params, on_found);
+	} else if (f->kind == ORDER_FIELD_ORG) {
+		const char *params[] = { st->enter_pending ? form_value(&st->line, i) : "" };
+
+		app_query_latest(app, st, &st->pick, order_orgs_sql, 1, params, on_found);
 	} else if (f->kind == ORDER_FIELD_POSITION) {
 		/* Typed text narrows the vacancies; F4 lists them all. */
 		const char *params[] = { day, st->enter_pending ? form_value(&st->line, i) : "" };
@@ -963,6 +1016,8 @@ static void edit_line(struct app *app, struct order_form_state *st)
 			choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_TITLE));
 		} else if (f->kind == ORDER_FIELD_PENALTY && stored[0] != '\0') {
 			choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_PENALTY));
+		} else if (f->kind == ORDER_FIELD_ORG && stored[0] != '\0') {
+			choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_ORG));
 		} else if (f->kind == ORDER_FIELD_PLAIN && stored[0] != '\0') {
 			char *shown = field_display(&f->def, stored, &ctx);
 
@@ -1016,14 +1071,16 @@ static enum handled order_form_key(struct app *app, void *data, int key)
 		if (got == PICKLIST_CHOSEN) {
 			int field = st->pick_field;
 
-			if (st->pick_ids != NULL)
-				choose(st, field, st->pick_ids[st->pick.selected],
-				       st->pick_items[st->pick.selected]);
-			else
+			if (st->pick_ids != NULL) {
+				take(app, st, field, st->pick_ids[st->pick.selected],
+				     st->pick_items[st->pick.selected]);
+				clear_pick(st);
+			} else {
 				form_set_value(&st->line, field, st->pick_items[st->pick.selected],
 				               false);
-			clear_pick(st);
-			advance(app, st);
+				clear_pick(st);
+				advance(app, st);
+			}
 		} else if (got == PICKLIST_CLOSED) {
 			clear_pick(st);
 		}
