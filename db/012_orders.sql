@@ -691,27 +691,16 @@ BEGIN
 				problem := 'has no penalty in force to lift on that day';
 				RETURN NEXT;
 			END IF;
-		ELSIF o.kind = 'transfer_out' THEN
-			IF l.to_org_id IS NULL OR l.to_org_id = l.org_id
-			   OR l.to_org_id NOT IN (SELECT x.id FROM hr.service_orgs() x) THEN
+		ELSIF o.kind IN ('dismissal', 'transfer_out') THEN
+			IF o.kind = 'transfer_out' AND (l.to_org_id IS NULL OR l.to_org_id = l.org_id
+			   OR l.to_org_id NOT IN (SELECT x.id FROM hr.service_orgs() x)) THEN
 				problem := 'the organisation to transfer to is needed (another one of the service)';
 				RETURN NEXT;
-			END IF;
-			IF EXISTS (SELECT 1 FROM hr.assignment x WHERE x.org_id = l.org_id
-				AND x.employment_id = e.id AND lower(x.during) > l.effective) THEN
-				problem := 'a transfer after the last day is on file; cancel it first';
-				RETURN NEXT;
-			END IF;
-			IF EXISTS (SELECT 1 FROM hr.absence x WHERE x.org_id = l.org_id
-				AND x.person_id = l.person_id AND upper(x.during) > l.effective + 1) THEN
-				problem := 'leave or a business trip runs past the last day';
-				RETURN NEXT;
-			END IF;
-		ELSIF o.kind = 'dismissal' THEN
-			IF l.end_reason IS NULL THEN
+			ELSIF o.kind = 'dismissal' AND l.end_reason IS NULL THEN
 				problem := 'the reason for dismissal is needed';
 				RETURN NEXT;
-			ELSIF l.end_reason = 'own_request' AND s.obligation_blocks_own_request THEN
+			ELSIF o.kind = 'dismissal' AND l.end_reason = 'own_request'
+			      AND s.obligation_blocks_own_request THEN
 				SELECT x.reason || ' until ' || coalesce(hr.day_text(upper(x.during) - 1), 'further notice')
 				  INTO v_text FROM hr.service_obligation x
 				 WHERE x.org_id = l.org_id AND x.person_id = l.person_id
