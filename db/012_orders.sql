@@ -1590,7 +1590,8 @@ GRANT UPDATE (moved_to) ON hr.person TO hr_transfer;
 GRANT INSERT (human_id) ON hr.person TO hr_transfer;
 GRANT UPDATE (received_person_id, received_at) ON hr.person_release TO hr_transfer;
 
--- A file that moved on is kept read only by the organisation it left.
+-- A file that moved on is kept read only by the organisation it left: its
+-- sections, and the records its orders write (no hire of it again there).
 CREATE FUNCTION hr.person_file_open() RETURNS trigger LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -1620,13 +1621,33 @@ DECLARE
 	t text;
 BEGIN
 	FOREACH t IN ARRAY ARRAY['education', 'family_member', 'prior_employment', 'training',
-		'award', 'penalty', 'assessment', 'consent', 'document', 'service_obligation']
+		'award', 'penalty', 'assessment', 'consent', 'document', 'service_obligation',
+		'employment', 'absence', 'pay_history', 'grade_history']
 	LOOP
 		EXECUTE format('CREATE TRIGGER person_file_open BEFORE INSERT OR UPDATE OR DELETE
 			ON hr.%I FOR EACH ROW EXECUTE FUNCTION hr.person_file_open()', t);
 	END LOOP;
 END
 $$;
+
+-- A release taken on stays: the cancelling order's check refuses it, and a
+-- taking on that commits while the cancelling waits for the row is caught
+-- here (the check ran before it), not undone behind the new file's back.
+CREATE FUNCTION hr.person_release_keep() RETURNS trigger LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF OLD.received_person_id IS NOT NULL THEN
+		RAISE EXCEPTION 'Cannot cancel: % has taken the file on meanwhile',
+			(SELECT x.name FROM hr.service_orgs() x WHERE x.id = OLD.to_org_id)
+			USING ERRCODE = 'object_not_in_prerequisite_state';
+	END IF;
+	RETURN OLD;
+END
+$$;
+ALTER FUNCTION hr.person_release_keep() OWNER TO hr_owner;
+REVOKE ALL ON FUNCTION hr.person_release_keep() FROM PUBLIC;
+CREATE TRIGGER person_release_keep BEFORE DELETE ON hr.person_release
+	FOR EACH ROW EXECUTE FUNCTION hr.person_release_keep();
 
 -- The files released to the login's organisation and not yet taken on,
 -- matching p_text (name, ID number; '' for all).
