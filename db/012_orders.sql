@@ -524,6 +524,15 @@ BEGIN
 		person := hr.person_name(l.org_id, l.person_id);
 		severity := 'error';
 		e := hr.employment_on(l.org_id, l.person_id, l.effective);
+		-- A file that moved on with a transfer takes no more orders here.
+		SELECT x.name INTO v_text FROM hr.person p JOIN hr.service_orgs() x ON x.id = p.moved_to
+		 WHERE p.org_id = l.org_id AND p.id = l.person_id;
+		IF v_text IS NOT NULL THEN
+			problem := format('the file moved to %s with a transfer; it takes no more orders here',
+				v_text);
+			RETURN NEXT;
+			CONTINUE;
+		END IF;
 		IF o.kind = 'hire' THEN
 			IF e.id IS NOT NULL THEN
 				problem := format('already employed on %s (personnel no. %s)',

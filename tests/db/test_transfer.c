@@ -810,7 +810,10 @@ static void receiving_copies_the_file_and_freezes_the_one_left(void **unused)
 	    "position_id, personnel_no) VALUES (%ld, %ld, 1, %ld, current_date + 10, %ld, "
 	    "'TRR-%ld')",
 	    moe, id, who, pos, who);
-	message = sign_refused(head, id, "55000");
+	message = errors(clerk, id);
+	assert_contains(message, "the file moved to Ministry of Women's Affairs with a transfer");
+	free(message);
+	message = sign_refused(head, id, "23514");
 	assert_contains(message, "moved to Ministry of Women's Affairs");
 	free(message);
 	assert_status(id, "draft");
