@@ -92,7 +92,7 @@ $(BUILD)/tests/screen/%: $(BUILD)/tests/screen/%.o $(TEST_SUPPORT_SCREEN) $(BUIL
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lvterm -lutil -lcmocka
 
 BENCHES := $(BUILD)/bench/bench_query $(BUILD)/bench/bench_screen $(BUILD)/bench/bench_register \
-	$(BUILD)/bench/bench_structure
+	$(BUILD)/bench/bench_structure $(BUILD)/bench/bench_orders
 
 $(BUILD)/bench/bench_query: $(BUILD)/bench/bench_query.o $(BUILD)/libcore.a
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
@@ -102,6 +102,9 @@ $(BUILD)/bench/bench_register: $(BUILD)/bench/bench_register.o $(BUILD)/libcore.
 
 $(BUILD)/bench/bench_structure: $(BUILD)/bench/bench_structure.o $(BUILD)/libcore.a
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
+
+$(BUILD)/bench/bench_orders: $(BUILD)/bench/bench_orders.o $(BUILD)/libcore.a
+	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $^ $(LDLIBS_CORE)
 
 $(BUILD)/bench/bench_screen: $(BUILD)/bench/bench_screen.o $(TEST_SUPPORT_SCREEN) $(BUILD)/libcore.a
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lvterm -lutil

@@ -3,31 +3,53 @@
 # writes the figures, with the machine and date, into docs/PERFORMANCE.md
 # (between the bench markers), next to the same SQL run through psql.
 #
-# Two clusters: the demo data (small queries, connecting, terminal output),
-# then a second one seeded with `hrmis-admin seed --orgs 4000 --employees
-# 400000 --seed 1` for the personnel register at scale (a couple of minutes
-# to load).  HRMIS_BENCH_PARTS="demo scale" (default) picks the parts; only
-# a run of both rewrites docs/PERFORMANCE.md.  HRMIS_BENCH_REGISTER_RUNS
-# (default 30) samples per register case.
+# Three clusters: the demo data (small queries, connecting, terminal
+# output); one seeded with `hrmis-admin seed --orgs 4000 --employees 400000
+# --seed 1` for the personnel register at scale (a couple of minutes to
+# load); and the demo data with `bench_orders --setup` for personnel orders
+# (under two minutes).  HRMIS_BENCH_PARTS="demo scale orders"
+# (default) picks the parts.  A run of demo and scale rewrites the whole
+# block of docs/PERFORMANCE.md (keeping the orders part there when it did
+# not run); a run of orders without them rewrites only its part of the
+# block.  HRMIS_BENCH_REGISTER_RUNS (default 30) samples per register case;
+# HRMIS_BENCH_ORDER_RUNS (20) leave orders signed, HRMIS_BENCH_ORDER_SIGNERS
+# (20, at most 20) concurrent signers of HRMIS_BENCH_ORDER_TOTAL (10000)
+# committed orders.  Ports: HRMIS_BENCH_PORT (54338), HRMIS_BENCH_SCALE_PORT
+# (54336), HRMIS_BENCH_ORDERS_PORT (54337); the directories are new each run.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "$root/${1:-build}" && pwd)
 runs=${HRMIS_BENCH_RUNS:-500}
-parts=${HRMIS_BENCH_PARTS:-demo scale}
+parts=${HRMIS_BENCH_PARTS:-demo scale orders}
 register_runs=${HRMIS_BENCH_REGISTER_RUNS:-30}
+order_runs=${HRMIS_BENCH_ORDER_RUNS:-20}
+order_signers=${HRMIS_BENCH_ORDER_SIGNERS:-20}
+order_total=${HRMIS_BENCH_ORDER_TOTAL:-10000}
 scale_port=${HRMIS_BENCH_SCALE_PORT:-54336}
 scale_dir=$(mktemp -d /tmp/hrmis-bench-scale.XXXXXX)
-chmod 755 "$scale_dir"
+orders_port=${HRMIS_BENCH_ORDERS_PORT:-54337}
+orders_dir=$(mktemp -d /tmp/hrmis-bench-orders.XXXXXX)
+chmod 755 "$scale_dir" "$orders_dir"
 export HRMIS_DEVDB_PORT=${HRMIS_BENCH_PORT:-54338}
 export HRMIS_DEVDB_DIR=$(mktemp -d /tmp/hrmis-bench.XXXXXX)
 export HRMIS_ADMIN=$build/hrmis-admin
 chmod 755 "$HRMIS_DEVDB_DIR"
 devdb=$root/scripts/devdb.sh
 out=$build/bench-results.md
+orders_out=$build/bench-results-orders.md
 trap '"$devdb" destroy >/dev/null 2>&1 || true
 	HRMIS_DEVDB_DIR=$scale_dir HRMIS_DEVDB_PORT=$scale_port "$devdb" destroy >/dev/null 2>&1 || true
-	rm -rf "$scale_dir"; rmdir "$HRMIS_DEVDB_DIR" 2>/dev/null || true' EXIT INT TERM
+	HRMIS_DEVDB_DIR=$orders_dir HRMIS_DEVDB_PORT=$orders_port "$devdb" destroy >/dev/null 2>&1 || true
+	rm -rf "$scale_dir" "$orders_dir"; rmdir "$HRMIS_DEVDB_DIR" 2>/dev/null || true' EXIT INT TERM
 : >"$out"
+: >"$orders_out"
+
+# The machine and server, three lines for a "Measured ... on" sentence.
+machine() {
+	echo "$(uname -m), $(nproc) cores,"
+	echo "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo),"
+	echo "$(free -g | awk '/Mem:/ { print $2 }') GiB RAM, $(psql --version | sed 's/psql //'),"
+}
 
 # p50 and p95 of the numbers on stdin (milliseconds).
 percentiles() {
@@ -73,9 +95,7 @@ case " $parts " in *" demo "*)
 "$devdb" admin migrate >/dev/null
 "$devdb" admin seed --demo >/dev/null
 {
-	echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(uname -m), $(nproc) cores,"
-	echo "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo),"
-	echo "$(free -g | awk '/Mem:/ { print $2 }') GiB RAM, $(psql --version | sed 's/psql //'),"
+	machine | sed "1s/^/Measured $(date -u '+%Y-%m-%d %H:%M UTC') on /"
 	echo "loopback TLS 1.3, certificate login, demo data ($runs samples per query)."
 	echo
 	echo "### Queries as real logins (milliseconds, client round trip)"
@@ -231,12 +251,113 @@ search_of() {
 
 case " $parts " in *" scale "*) (scale) >>"$out" ;; esac
 
-cat "$out"
+# ---- personnel orders ------------------------------------------------------
+# The demo data and bench_orders --setup (100 people employed in MOE, the
+# heads head_b01..head_b20): a leave order of 100 employees signed as
+# head_moe beside the same absence rows by one INSERT as the superuser, then
+# award orders signed by one head alone and by concurrent heads, each on its
+# own connection, with the register's numbers checked afterwards; then the
+# leave orders again with 4,000 more organisations in the service.
+orders() {
+	export HRMIS_DEVDB_DIR=$orders_dir HRMIS_DEVDB_PORT=$orders_port
+	"$devdb" start >/dev/null
+	"$devdb" admin migrate >/dev/null
+	"$devdb" admin seed --demo >/dev/null
+	"$build/bench/bench_orders" --setup >"$orders_dir/setup.txt"
+	i=1
+	while [ $i -le 20 ]; do
+		"$devdb" cert "$(printf 'head_b%02d' $i)" >/dev/null &
+		i=$((i + 1))
+	done
+	wait
+	"$build/bench/bench_orders" leave "$order_runs" >"$orders_dir/leave.txt"
+	"$build/bench/bench_orders" numbering 1 500 >"$orders_dir/numbering.txt"
+	"$build/bench/bench_orders" numbering "$order_signers" "$order_total" \
+		>>"$orders_dir/numbering.txt"
+	# The leave orders again with as many organisations as the scale seed's.
+	"$build/bench/bench_orders" orgs 4000 >"$orders_dir/orgs.txt"
+	"$build/bench/bench_orders" leave "$order_runs" >"$orders_dir/leave-orgs.txt"
+	orgs=$(cut -d' ' -f2 "$orders_dir/orgs.txt")
+	echo "<!-- bench:orders:begin -->"
+	echo "### Personnel orders (milliseconds)"
+	echo
+	machine | sed "1s/^/Measured $(date -u '+%Y-%m-%d %H:%M UTC') on /"
+	echo "loopback TLS 1.3, certificate logins, demo data and \`bench_orders --setup\`"
+	echo "(100 people employed in MOE); the cluster runs with \`fsync = off\`."
+	echo
+	echo "A leave order of 100 employees (annual leave, a future fortnight each), signed as"
+	echo "head_moe; $order_runs orders, client round trip; on the demo data, then again after"
+	echo "\`bench_orders orgs 4000\` (as many organisations as the scale seed's):"
+	echo
+	echo "| what | $((orgs - 4000)) organisations p50 | p95 | $orgs organisations p50 | p95 | samples |"
+	echo "|---|---|---|---|---|---|"
+	order_row "\`hr.order_problems\` of the draft (none found)" problems
+	order_row "\`hr.order_preview\` of the draft (100 effects)" preview
+	order_row "\`hr.order_render\` of the draft" render
+	order_row "**\`hr.order_sign\`** in BEGIN ... COMMIT (number, 100 absences, effects, text)" sign
+	order_row "its COMMIT" sign_commit
+	order_row "reference: the 100 absence rows by one \`INSERT ... SELECT\` as the superuser (triggers fire)" insert
+	order_row "its COMMIT" insert_commit
+	order_row "reference: the same with \`session_replication_role = replica\` (no trigger, no foreign-key check)" insert_replica
+	order_row "its COMMIT" insert_replica_commit
+	echo
+	echo "The first \`hr.order_sign\` on a new connection (plans prepared): $(grep '^sign_first ' \
+		"$orders_dir/leave.txt" | cut -d' ' -f2) ms, with $orgs organisations $(grep \
+		'^sign_first ' "$orders_dir/leave-orgs.txt" | cut -d' ' -f2) ms."
+	echo
+	echo "Numbering (demo data): one-line award orders in register P of MOE, drafts made beforehand by"
+	echo "the superuser as if keyed by clerk_moe ($(grep '^drafts_seconds ' "$orders_dir/numbering.txt" |
+		tail -n 1 | cut -d' ' -f2) s for the last set); each signer a head login of its own"
+	echo "with its own connection; every 20th order rolled back after signing:"
+	echo
+	echo "| signers | committed | rolled back | run time s | orders/s | order_sign p50 | p95 | COMMIT p50 | p95 | numbers in register P this year |"
+	echo "|---|---|---|---|---|---|---|---|---|---|"
+	while read -r name signers committed rolled seconds rate s50 s95 c50 c95 count check; do
+		[ "$name" = numbering ] || continue
+		# bench_orders fails the run when the numbers do not hold; only "ok" gets here.
+		[ "$check" = ok ] || exit 1
+		echo "| $signers | $committed | $rolled | $seconds | $rate | $s50 | $s95 | $c50 | $c95 |" \
+			"1..$count, no gap or duplicate, counter $count |"
+	done <"$orders_dir/numbering.txt"
+	echo "<!-- bench:orders:end -->"
+}
+
+# A table row: what ($1), then p50 and p95 of step $2 of bench_orders leave on
+# the demo data and with the added organisations, and the samples.
+order_row() {
+	set -- "$1" $(grep "^$2 " "$orders_dir/leave.txt") $(grep "^$2 " "$orders_dir/leave-orgs.txt")
+	echo "| $1 | $3 | $4 | $7 | $8 | $5 |"
+}
+
+case " $parts " in *" orders "*) (orders) >"$orders_out" ;; esac
+
+cat "$out" "$orders_out"
 doc=$root/docs/PERFORMANCE.md
-if [ "$parts" = "demo scale" ] && grep -q '<!-- bench:begin -->' "$doc" 2>/dev/null; then
-	awk -v file="$out" '
-		/<!-- bench:begin -->/ { print; while ((getline line < file) > 0) print line; skip = 1; next }
-		/<!-- bench:end -->/ { skip = 0 }
+# Replaces the lines from the BEGIN marker to the END marker (both included)
+# of docs/PERFORMANCE.md by the file FILE.
+splice() {
+	awk -v begin="$1" -v end="$2" -v file="$3" '
+		index($0, begin) { while ((getline line < file) > 0) print line; skip = 1; next }
+		skip && index($0, end) { skip = 0; next }
 		!skip' "$doc" >"$doc.tmp" && mv "$doc.tmp" "$doc"
-	echo "bench: figures written to docs/PERFORMANCE.md"
+}
+# True when part $1 runs.
+has_part() { case " $parts " in *" $1 "*) return 0 ;; esac; return 1; }
+if has_part demo && has_part scale; then
+	if grep -q '<!-- bench:begin -->' "$doc" 2>/dev/null; then
+		# An orders part that did not run stays as it was.
+		[ -s "$orders_out" ] || sed -n '/<!-- bench:orders:begin -->/,/<!-- bench:orders:end -->/p' \
+			"$doc" >"$orders_out"
+		{
+			echo "<!-- bench:begin -->"
+			cat "$out"
+			[ -s "$orders_out" ] && { echo; cat "$orders_out"; }
+			echo "<!-- bench:end -->"
+		} >"$build/bench-block.md"
+		splice '<!-- bench:begin -->' '<!-- bench:end -->' "$build/bench-block.md"
+		echo "bench: figures written to docs/PERFORMANCE.md"
+	fi
+elif has_part orders && grep -q '<!-- bench:orders:begin -->' "$doc" 2>/dev/null; then
+	splice '<!-- bench:orders:begin -->' '<!-- bench:orders:end -->' "$orders_out"
+	echo "bench: the orders figures written to docs/PERFORMANCE.md"
 fi
