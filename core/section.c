@@ -260,10 +260,15 @@ static const struct field_def award_fields[] = {
 	{ "document", "Document", FIELD_TEXT, 200, false, NULL, 22 },
 };
 
+/* An award an order gave names the order as its document. */
 static const char award_select[] =
-        "SELECT id, version::text, award, awarded_on::text, document "
-        "  FROM hr.award WHERE person_id = $1::bigint AND awarded_on <= $2::date "
-        " ORDER BY awarded_on, id";
+        "SELECT a.id, a.version::text, a.award, a.awarded_on::text, "
+        "       coalesce(nullif(a.document, ''), 'order ' || h.number_text, '') "
+        "  FROM hr.award a "
+        "  LEFT JOIN hr.order_line l ON l.org_id = a.org_id AND l.id = a.order_line_id "
+        "  LEFT JOIN hr.hr_order h ON h.org_id = l.org_id AND h.id = l.order_id "
+        " WHERE a.person_id = $1::bigint AND a.awarded_on <= $2::date "
+        " ORDER BY a.awarded_on, a.id";
 static const char award_insert[] =
         "INSERT INTO hr.award (org_id, person_id, award, awarded_on, document) "
         "SELECT org_id, id, $2, $3::date, $4 FROM hr.person WHERE id = $1::bigint RETURNING id";

@@ -525,8 +525,12 @@ BEGIN
 		severity := 'error';
 		e := hr.employment_on(l.org_id, l.person_id, l.effective);
 		-- A file that moved on with a transfer takes no more orders here.
-		SELECT x.name INTO v_text FROM hr.person p JOIN hr.service_orgs() x ON x.id = p.moved_to
-		 WHERE p.org_id = l.org_id AND p.id = l.person_id;
+		v_text := NULL;
+		IF (SELECT p.moved_to FROM hr.person p WHERE p.org_id = l.org_id AND p.id = l.person_id)
+		   IS NOT NULL THEN
+			SELECT x.name INTO v_text FROM hr.person p JOIN hr.service_orgs() x ON x.id = p.moved_to
+			 WHERE p.org_id = l.org_id AND p.id = l.person_id;
+		END IF;
 		IF v_text IS NOT NULL THEN
 			problem := format('the file moved to %s with a transfer; it takes no more orders here',
 				v_text);
@@ -995,7 +999,7 @@ BEGIN
 		WHEN 'award' THEN
 			INSERT INTO hr.award (org_id, person_id, award, awarded_on, document, order_line_id)
 			VALUES (l.org_id, l.person_id, l.award, l.effective,
-				coalesce('order ' || o.number_text, ''), l.id)
+				'', l.id)
 			RETURNING to_jsonb(award.*), id INTO v_after, v_id;
 			PERFORM hr.order_note(o, l.id, 'insert', 'award', v_id, NULL, v_after,
 				format('%s: award "%s" on %s', v_name, l.award, hr.day_text(l.effective)));
@@ -1389,18 +1393,13 @@ BEGIN
 			USING ERRCODE = 'check_violation';
 	END IF;
 	SELECT * INTO reg FROM hr.order_register r WHERE r.org_id = o.org_id AND r.id = o.register_id;
-	-- The counter row is the only queue: a rollback returns the number.
-	INSERT INTO hr.order_counter AS c (org_id, register_id, year, last_no)
-	VALUES (o.org_id, o.register_id, v_year, 1)
-	ON CONFLICT (org_id, register_id, year) DO UPDATE SET last_no = c.last_no + 1
-	RETURNING c.last_no INTO v_no;
-	o.number_text := replace(replace(replace(replace(reg.pattern, '{n}', v_no::text),
-		'{register}', reg.code), '{yyyy}', v_year::text), '{yy}', lpad((v_year % 100)::text, 2, '0'));
 	o.order_date := current_date;
 	UPDATE hr.hr_order h SET order_date = current_date WHERE h.id = o.id;
-	-- session_user is a name (collation "C"); passed as it is, every text in
-	-- the renderer would take that collation and upper() miss non-Latin titles.
-	v_text := hr.order_render(o.id, o.number_text, session_user::text COLLATE "default");
+	-- The text as it stands before the changes (a change of name shows the
+	-- old one), its number filled in below.  session_user is a name
+	-- (collation "C"); passed as it is, every text in the renderer would take
+	-- that collation and upper() miss non-Latin titles.
+	v_text := hr.order_render(o.id, E'\u27E6No\u27E7', session_user::text COLLATE "default");
 	BEGIN
 		PERFORM hr.order_apply(o);
 	EXCEPTION WHEN exclusion_violation THEN
@@ -1408,6 +1407,15 @@ BEGIN
 		RAISE EXCEPTION 'The order cannot be signed: another order signed meanwhile overlaps it (%); check it again',
 			SQLERRM USING ERRCODE = 'check_violation';
 	END;
+	-- The number comes last: the counter row is the queue of the register's
+	-- signers, held from here to COMMIT only; a rollback returns the number.
+	INSERT INTO hr.order_counter AS c (org_id, register_id, year, last_no)
+	VALUES (o.org_id, o.register_id, v_year, 1)
+	ON CONFLICT (org_id, register_id, year) DO UPDATE SET last_no = c.last_no + 1
+	RETURNING c.last_no INTO v_no;
+	o.number_text := replace(replace(replace(replace(reg.pattern, '{n}', v_no::text),
+		'{register}', reg.code), '{yyyy}', v_year::text), '{yy}', lpad((v_year % 100)::text, 2, '0'));
+	v_text := replace(v_text, E'\u27E6No\u27E7', o.number_text);
 	UPDATE hr.hr_order h SET status = 'signed', year = v_year, number = v_no,
 		number_text = o.number_text, signed_by = session_user, signed_at = now(),
 		signed_text = v_text
@@ -1606,6 +1614,7 @@ CREATE FUNCTION hr.person_file_open() RETURNS trigger LANGUAGE plpgsql
 DECLARE
 	r record := coalesce(NEW, OLD);
 	v_to text;
+	v_moved int;
 BEGIN
 	IF TG_TABLE_NAME = 'person' THEN
 		IF OLD.moved_to IS NULL THEN
@@ -1613,11 +1622,13 @@ BEGIN
 		END IF;
 		SELECT x.name INTO v_to FROM hr.service_orgs() x WHERE x.id = OLD.moved_to;
 	ELSE
-		SELECT x.name INTO v_to FROM hr.person p JOIN hr.service_orgs() x ON x.id = p.moved_to
+		-- The organisations are looked up only for a file that moved.
+		SELECT p.moved_to INTO v_moved FROM hr.person p
 		 WHERE p.org_id = r.org_id AND p.id = r.person_id;
-		IF NOT FOUND THEN
+		IF v_moved IS NULL THEN
 			RETURN coalesce(NEW, OLD);
 		END IF;
+		SELECT x.name INTO v_to FROM hr.service_orgs() x WHERE x.id = v_moved;
 	END IF;
 	RAISE EXCEPTION 'This file moved to % with a transfer; it is kept here read only', v_to
 		USING ERRCODE = 'object_not_in_prerequisite_state', TABLE = TG_TABLE_NAME, SCHEMA = 'hr';
