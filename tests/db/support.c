@@ -232,3 +232,97 @@ char *support_admin_env(void)
 	return xasprintf("PGHOST='%s/run' PGPORT=%s PGUSER=%s PGDATABASE=hrmis PGSSLMODE=disable",
 	                 support_dir(), support_port(), superuser());
 }
+
+char *support_vformat(const char *fmt, va_list ap)
+{
+	va_list copy;
+	int n;
+	char *sql, probe[1];
+
+	if (fmt == NULL) /* never; keeps -Wformat-truncation quiet at -O1 */
+		fmt = "";
+	va_copy(copy, ap);
+	n = vsnprintf(probe, sizeof probe, fmt, copy);
+	va_end(copy);
+	sql = xmalloc((size_t)n + 1);
+	vsnprintf(sql, (size_t)n + 1, fmt, ap);
+	return sql;
+}
+
+long support_sql_long(PGconn *conn, const char *fmt, ...)
+{
+	va_list ap;
+	char *sql;
+	long value;
+
+	va_start(ap, fmt);
+	sql = support_vformat(fmt, ap);
+	va_end(ap);
+	value = support_long(conn, sql);
+	free(sql);
+	return value;
+}
+
+char *support_sql_text(PGconn *conn, const char *fmt, ...)
+{
+	va_list ap;
+	char *sql, *value;
+
+	va_start(ap, fmt);
+	sql = support_vformat(fmt, ap);
+	va_end(ap);
+	value = support_text(conn, sql);
+	free(sql);
+	return value;
+}
+
+long support_sql_run(PGconn *conn, const char *fmt, ...)
+{
+	va_list ap;
+	char *sql;
+	PGresult *res;
+	long rows;
+
+	va_start(ap, fmt);
+	sql = support_vformat(fmt, ap);
+	va_end(ap);
+	res = support_ok(conn, sql);
+	rows = strtol(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	free(sql);
+	return rows;
+}
+
+char *support_sql_refused(PGconn *conn, const char *state, const char *fmt, ...)
+{
+	va_list ap;
+	char *sql, *message;
+	PGresult *res;
+	const char *got;
+
+	va_start(ap, fmt);
+	sql = support_vformat(fmt, ap);
+	va_end(ap);
+	res = PQexec(conn, sql);
+	got = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	if (got == NULL || strcmp(got, state) != 0) {
+		print_error("expected SQLSTATE %s, got %s (%s) for: %s\n", state,
+		            got ? got : "success", PQresultErrorMessage(res), sql);
+		PQclear(res);
+		free(sql);
+		fail();
+	}
+	message = xstrdup(PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+	PQclear(res);
+	free(sql);
+	return message;
+}
+
+void support_assert_contains(const char *haystack, const char *needle)
+{
+	if (haystack == NULL || strstr(haystack, needle) == NULL) {
+		print_error("\"%s\" does not contain \"%s\"\n", haystack ? haystack : "(null)",
+		            needle);
+		fail();
+	}
+}

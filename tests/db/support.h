@@ -10,6 +10,7 @@
 #define HRMIS_TEST_DB_SUPPORT_H
 
 #include <libpq-fe.h>
+#include <stdarg.h>
 
 /* Dev cluster directory, port, repository and admin binary (never NULL). */
 const char *support_dir(void);
@@ -60,5 +61,25 @@ int support_run(const char *command, char **output);
 
 /* Environment prefix that points libpq at the superuser socket (caller frees). */
 char *support_admin_env(void);
+
+/*
+ * Statements written printf-style (test data only: the values are the
+ * tests' own).  support_vformat() returns the text (caller frees); the
+ * others run it and fail the test when it fails.
+ */
+char *support_vformat(const char *fmt, va_list ap);
+/* One value as a long. */
+long support_sql_long(PGconn *conn, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* One value as a new string (NULL for SQL NULL); caller frees. */
+char *support_sql_text(PGconn *conn, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A statement that must succeed; returns the rows it affected. */
+long support_sql_run(PGconn *conn, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A statement that must fail with SQLSTATE `state`; returns the primary
+ * message (caller frees). */
+char *support_sql_refused(PGconn *conn, const char *state, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+/* Fails the test unless `haystack` contains `needle`. */
+void support_assert_contains(const char *haystack, const char *needle);
 
 #endif

@@ -41,104 +41,6 @@ enum { EXTRA_HEADS = 3 };
 
 /* ---- statements ----------------------------------------------------------------------- */
 
-static char *vformat(const char *fmt, va_list ap)
-{
-	va_list copy;
-	int n;
-	char *sql, probe[1];
-
-	if (fmt == NULL) /* never; keeps -Wformat-truncation quiet at -O1 */
-		fmt = "";
-	va_copy(copy, ap);
-	n = vsnprintf(probe, sizeof probe, fmt, copy);
-	va_end(copy);
-	sql = xmalloc((size_t)n + 1);
-	vsnprintf(sql, (size_t)n + 1, fmt, ap);
-	return sql;
-}
-
-static long num(PGconn *conn, const char *fmt, ...)
-{
-	va_list ap;
-	char *sql;
-	long value;
-
-	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
-	va_end(ap);
-	value = support_long(conn, sql);
-	free(sql);
-	return value;
-}
-
-/* One value as a new string (NULL for SQL NULL); caller frees. */
-static char *text(PGconn *conn, const char *fmt, ...)
-{
-	va_list ap;
-	char *sql, *value;
-
-	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
-	va_end(ap);
-	value = support_text(conn, sql);
-	free(sql);
-	return value;
-}
-
-/* Runs a statement that must succeed; returns the rows it affected. */
-static long run(PGconn *conn, const char *fmt, ...)
-{
-	va_list ap;
-	char *sql;
-	PGresult *res;
-	long rows;
-
-	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
-	va_end(ap);
-	res = support_ok(conn, sql);
-	rows = strtol(PQcmdTuples(res), NULL, 10);
-	PQclear(res);
-	free(sql);
-	return rows;
-}
-
-/* Runs a statement that must fail with SQLSTATE `state`; returns the
- * primary message (caller frees). */
-static char *refused(PGconn *conn, const char *state, const char *fmt, ...)
-{
-	va_list ap;
-	char *sql, *message;
-	PGresult *res;
-	const char *got;
-
-	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
-	va_end(ap);
-	res = PQexec(conn, sql);
-	got = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-	if (got == NULL || strcmp(got, state) != 0) {
-		print_error("expected SQLSTATE %s, got %s (%s) for: %s\n", state,
-		            got ? got : "success", PQresultErrorMessage(res), sql);
-		PQclear(res);
-		free(sql);
-		fail();
-	}
-	message = xstrdup(PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
-	PQclear(res);
-	free(sql);
-	return message;
-}
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-	if (haystack == NULL || strstr(haystack, needle) == NULL) {
-		print_error("\"%s\" does not contain \"%s\"\n", haystack ? haystack : "(null)",
-		            needle);
-		fail();
-	}
-}
-
 static void assert_lacks(const char *haystack, const char *needle)
 {
 	if (strstr(haystack, needle) != NULL) {
@@ -150,7 +52,7 @@ static void assert_lacks(const char *haystack, const char *needle)
 /* A day relative to today as messages write it (caller frees). */
 static char *day(int offset)
 {
-	return text(super, "SELECT hr.day_text(current_date + %d)", offset);
+	return support_sql_text(super, "SELECT hr.day_text(current_date + %d)", offset);
 }
 
 /* ---- fixtures ------------------------------------------------------------------------- */
@@ -158,26 +60,27 @@ static char *day(int offset)
 /* A position of the test department, in force since 2000; returns its id. */
 static long position(PGconn *clerk, const char *title, const char *rates)
 {
-	return num(clerk,
-	           "INSERT INTO hr.position (org_id, department_id, title, grade, rates, "
-	           "valid_from) VALUES (%ld, %ld, '%s', 'C1', %s, '2000-01-01') RETURNING id",
-	           moe, dept, title, rates);
+	return support_sql_long(
+	        clerk,
+	        "INSERT INTO hr.position (org_id, department_id, title, grade, rates, "
+	        "valid_from) VALUES (%ld, %ld, '%s', 'C1', %s, '2000-01-01') RETURNING id",
+	        moe, dept, title, rates);
 }
 
 /* A person of MOE keyed by the clerk, with consent to the processing of
  * personal data on file since 2001 when `consent`; returns the id. */
 static long person(PGconn *clerk, const char *last_name, bool consent)
 {
-	long id = num(clerk,
-	              "INSERT INTO hr.person (org_id, last_name, first_name) "
-	              "VALUES (%ld, '%s', 'Orla') RETURNING id",
-	              moe, last_name);
+	long id = support_sql_long(clerk,
+	                           "INSERT INTO hr.person (org_id, last_name, first_name) "
+	                           "VALUES (%ld, '%s', 'Orla') RETURNING id",
+	                           moe, last_name);
 
 	if (consent)
-		run(clerk,
-		    "INSERT INTO hr.consent (org_id, person_id, given_on, document) "
-		    "VALUES (%ld, %ld, '2001-01-01', 'Consent form')",
-		    moe, id);
+		support_sql_run(clerk,
+		                "INSERT INTO hr.consent (org_id, person_id, given_on, document) "
+		                "VALUES (%ld, %ld, '2001-01-01', 'Consent form')",
+		                moe, id);
 	return id;
 }
 
@@ -185,15 +88,17 @@ static long person(PGconn *clerk, const char *last_name, bool consent)
  * earlier system left it); returns the employment id. */
 static long employ(long who, long pos, const char *rate, const char *hire)
 {
-	long employment = num(super,
-	                      "INSERT INTO hr.employment (org_id, person_id, personnel_no, "
-	                      "hire_date) VALUES (%ld, %ld, 'OT-%ld', '%s') RETURNING id",
-	                      moe, who, who, hire);
+	long employment =
+	        support_sql_long(super,
+	                         "INSERT INTO hr.employment (org_id, person_id, personnel_no, "
+	                         "hire_date) VALUES (%ld, %ld, 'OT-%ld', '%s') RETURNING id",
+	                         moe, who, who, hire);
 
-	run(super,
-	    "INSERT INTO hr.assignment (org_id, employment_id, position_id, rate, during) "
-	    "VALUES (%ld, %ld, %ld, %s, daterange('%s', NULL))",
-	    moe, employment, pos, rate, hire);
+	support_sql_run(
+	        super,
+	        "INSERT INTO hr.assignment (org_id, employment_id, position_id, rate, during) "
+	        "VALUES (%ld, %ld, %ld, %s, daterange('%s', NULL))",
+	        moe, employment, pos, rate, hire);
 	return employment;
 }
 
@@ -211,11 +116,12 @@ static long employee(PGconn *clerk, const char *last_name, long pos)
 /* A draft of `kind` in the kind's register of MOE, keyed on `conn`. */
 static long order(PGconn *conn, const char *kind)
 {
-	return num(conn,
-	           "INSERT INTO hr.hr_order (org_id, kind, register_id) "
-	           "SELECT %ld, k.code, r.id FROM hr.order_kind k JOIN hr.order_register r "
-	           "ON r.org_id = %ld AND r.code = k.register WHERE k.code = '%s' RETURNING id",
-	           moe, moe, kind);
+	return support_sql_long(
+	        conn,
+	        "INSERT INTO hr.hr_order (org_id, kind, register_id) "
+	        "SELECT %ld, k.code, r.id FROM hr.order_kind k JOIN hr.order_register r "
+	        "ON r.org_id = %ld AND r.code = k.register WHERE k.code = '%s' RETURNING id",
+	        moe, moe, kind);
 }
 
 /* Adds line `n` for `who` from `effective` (an SQL date); `columns` and
@@ -223,11 +129,12 @@ static long order(PGconn *conn, const char *kind)
 static void line(PGconn *conn, long id, int n, long who, const char *effective, const char *columns,
                  const char *values)
 {
-	run(conn,
-	    "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective%s%s) "
-	    "VALUES (%ld, %ld, %d, %ld, %s%s%s)",
-	    columns ? ", " : "", columns ? columns : "", moe, id, n, who, effective,
-	    values ? ", " : "", values ? values : "");
+	support_sql_run(
+	        conn,
+	        "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective%s%s) "
+	        "VALUES (%ld, %ld, %d, %ld, %s%s%s)",
+	        columns ? ", " : "", columns ? columns : "", moe, id, n, who, effective,
+	        values ? ", " : "", values ? values : "");
 }
 
 /* A draft of `kind` with one line; returns its id. */
@@ -243,16 +150,16 @@ static long order1(PGconn *conn, const char *kind, long who, const char *effecti
 /* A cancelling order for `target`, keyed by the clerk. */
 static long cancelling(PGconn *clerk, long target)
 {
-	return num(clerk,
-	           "INSERT INTO hr.hr_order (org_id, kind, register_id, cancels_id) "
-	           "SELECT %ld, 'cancel', id, %ld FROM hr.order_register "
-	           "WHERE org_id = %ld AND code = 'P' RETURNING id",
-	           moe, target, moe);
+	return support_sql_long(clerk,
+	                        "INSERT INTO hr.hr_order (org_id, kind, register_id, cancels_id) "
+	                        "SELECT %ld, 'cancel', id, %ld FROM hr.order_register "
+	                        "WHERE org_id = %ld AND code = 'P' RETURNING id",
+	                        moe, target, moe);
 }
 
 static long version(PGconn *conn, long id)
 {
-	return num(conn, "SELECT version FROM hr.hr_order WHERE id = %ld", id);
+	return support_sql_long(conn, "SELECT version FROM hr.hr_order WHERE id = %ld", id);
 }
 
 /* Signs with the version the head reads; the first signature.  Returns the
@@ -275,22 +182,23 @@ static char *sign(PGconn *head, long id)
 /* Signing refused with `state`; returns the message (caller frees). */
 static char *sign_refused(PGconn *head, long id, const char *state)
 {
-	return refused(head, state, "SELECT * FROM hr.order_sign(%ld, %ld)", id, version(head, id));
+	return support_sql_refused(head, state, "SELECT * FROM hr.order_sign(%ld, %ld)", id,
+	                           version(head, id));
 }
 
 /* The problems of `severity` shown to the login, " | " between them, ""
  * when none (caller frees). */
 static char *problems(PGconn *conn, long id, const char *severity)
 {
-	return text(conn,
-	            "SELECT coalesce(string_agg(problem, ' | ' ORDER BY line_no), '') "
-	            "FROM hr.order_problems(%ld) WHERE severity = '%s'",
-	            id, severity);
+	return support_sql_text(conn,
+	                        "SELECT coalesce(string_agg(problem, ' | ' ORDER BY line_no), '') "
+	                        "FROM hr.order_problems(%ld) WHERE severity = '%s'",
+	                        id, severity);
 }
 
 static void assert_status(long id, const char *status)
 {
-	char *got = text(super, "SELECT status FROM hr.hr_order WHERE id = %ld", id);
+	char *got = support_sql_text(super, "SELECT status FROM hr.hr_order WHERE id = %ld", id);
 
 	assert_string_equal(got, status);
 	free(got);
@@ -303,9 +211,9 @@ static void breaks_rule(PGconn *clerk, PGconn *head, long id, const char *senten
 	char *listed = problems(clerk, id, "error");
 	char *message = sign_refused(head, id, "23514");
 
-	assert_contains(listed, sentence);
-	assert_contains(message, "The order cannot be signed");
-	assert_contains(message, sentence);
+	support_assert_contains(listed, sentence);
+	support_assert_contains(message, "The order cannot be signed");
+	support_assert_contains(message, sentence);
 	assert_status(id, "draft");
 	free(listed);
 	free(message);
@@ -368,152 +276,190 @@ static void only_other_heads_sign_and_nobody_edits_signed(void **unused)
 
 	(void)unused;
 	/* A clerk keys orders but does not sign them. */
-	free(refused(clerk, "42501", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
-	             version(clerk, id)));
+	free(support_sql_refused(clerk, "42501", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
+	                         version(clerk, id)));
 	/* The ministry reads but neither keys, previews nor signs. */
-	free(refused(ministry, "42501",
-	             "INSERT INTO hr.hr_order (org_id, kind, register_id) SELECT %ld, 'leave', id "
-	             "FROM hr.order_register WHERE org_id = %ld AND code = 'L'",
-	             moe, moe));
-	free(refused(ministry, "42501", "SELECT * FROM hr.order_preview(%ld)", id));
-	free(refused(ministry, "42501", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
-	             version(clerk, id)));
-	free(refused(ministry, "42501",
-	             "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective) "
-	             "VALUES (%ld, %ld, 2, %ld, current_date)",
-	             moe, id, who));
+	free(support_sql_refused(
+	        ministry, "42501",
+	        "INSERT INTO hr.hr_order (org_id, kind, register_id) SELECT %ld, 'leave', id "
+	        "FROM hr.order_register WHERE org_id = %ld AND code = 'L'",
+	        moe, moe));
+	free(support_sql_refused(ministry, "42501", "SELECT * FROM hr.order_preview(%ld)", id));
+	free(support_sql_refused(ministry, "42501", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
+	                         version(clerk, id)));
+	free(support_sql_refused(
+	        ministry, "42501",
+	        "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective) "
+	        "VALUES (%ld, %ld, 2, %ld, current_date)",
+	        moe, id, who));
 	/* Another organisation's clerk does not see the order nor reach it. */
-	mwa_org = num(super, "SELECT id FROM hr.org WHERE code = 'MWA'");
-	mwa_person = num(mwa, "SELECT min(id) FROM hr.person");
-	assert_int_equal(num(mwa, "SELECT count(*) FROM hr.hr_order WHERE org_id = %ld", moe), 0);
-	assert_int_equal(num(mwa, "SELECT count(*) FROM hr.order_line WHERE order_id = %ld", id),
+	mwa_org = support_sql_long(super, "SELECT id FROM hr.org WHERE code = 'MWA'");
+	mwa_person = support_sql_long(mwa, "SELECT min(id) FROM hr.person");
+	assert_int_equal(
+	        support_sql_long(mwa, "SELECT count(*) FROM hr.hr_order WHERE org_id = %ld", moe),
+	        0);
+	assert_int_equal(support_sql_long(mwa,
+	                                  "SELECT count(*) FROM hr.order_line WHERE order_id = %ld",
+	                                  id),
 	                 0);
-	free(refused(mwa, "P0002", "SELECT * FROM hr.order_problems(%ld)", id));
-	free(refused(mwa, "P0002", "SELECT * FROM hr.order_preview(%ld)", id));
+	free(support_sql_refused(mwa, "P0002", "SELECT * FROM hr.order_problems(%ld)", id));
+	free(support_sql_refused(mwa, "P0002", "SELECT * FROM hr.order_preview(%ld)", id));
 	/* A line for it, under either organisation: no such order (for MWA). */
-	message = refused(mwa, "P0002",
-	                  "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, "
-	                  "effective) VALUES (%ld, %ld, 2, %ld, current_date + 60)",
-	                  mwa_org, id, mwa_person);
+	message = support_sql_refused(
+	        mwa, "P0002",
+	        "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, "
+	        "effective) VALUES (%ld, %ld, 2, %ld, current_date + 60)",
+	        mwa_org, id, mwa_person);
 	assert_string_equal(message, "No such order");
 	free(message);
-	free(refused(mwa, "P0002",
-	             "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective) "
-	             "VALUES (%ld, %ld, 2, %ld, current_date + 60)",
-	             moe, id, who));
+	free(support_sql_refused(
+	        mwa, "P0002",
+	        "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective) "
+	        "VALUES (%ld, %ld, 2, %ld, current_date + 60)",
+	        moe, id, who));
 	assert_int_equal(
-	        run(mwa, "UPDATE hr.order_line SET until = until + 1 WHERE order_id = %ld", id), 0);
-	free(refused(mwa, "42501", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
-	             version(clerk, id)));
-	assert_int_equal(run(mwa, "UPDATE hr.hr_order SET basis = 'Taken' WHERE id = %ld", id), 0);
-	assert_int_equal(run(mwa, "DELETE FROM hr.hr_order WHERE id = %ld", id), 0);
-	assert_int_equal(num(super, "SELECT count(*) FROM hr.order_line WHERE order_id = %ld", id),
+	        support_sql_run(
+	                mwa, "UPDATE hr.order_line SET until = until + 1 WHERE order_id = %ld", id),
+	        0);
+	free(support_sql_refused(mwa, "42501", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
+	                         version(clerk, id)));
+	assert_int_equal(
+	        support_sql_run(mwa, "UPDATE hr.hr_order SET basis = 'Taken' WHERE id = %ld", id),
+	        0);
+	assert_int_equal(support_sql_run(mwa, "DELETE FROM hr.hr_order WHERE id = %ld", id), 0);
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT count(*) FROM hr.order_line WHERE order_id = %ld",
+	                                  id),
 	                 1);
 	/* A cancelling order in MWA for MOE's order: the foreign key refuses. */
-	free(refused(mwa, "23503",
-	             "INSERT INTO hr.hr_order (org_id, kind, register_id, cancels_id) "
-	             "SELECT %ld, 'cancel', id, %ld FROM hr.order_register WHERE code = 'P'",
-	             mwa_org, id));
+	free(support_sql_refused(
+	        mwa, "23503",
+	        "INSERT INTO hr.hr_order (org_id, kind, register_id, cancels_id) "
+	        "SELECT %ld, 'cancel', id, %ld FROM hr.order_register WHERE code = 'P'",
+	        mwa_org, id));
 
 	/* A head does not sign what it keyed itself. */
 	own = order1(head, "leave", who, "current_date + 70", "until, leave_type",
 	             "current_date + 71, 'annual'");
 	message = sign_refused(head, own, "42501");
-	assert_contains(message, "someone other than the one who keyed it");
+	support_assert_contains(message, "someone other than the one who keyed it");
 	free(message);
 	assert_status(own, "draft");
 
 	/* The head signs the version it checked, not one changed since. */
 	old_version = version(head, id);
 	assert_int_equal(
-	        run(clerk, "UPDATE hr.hr_order SET basis = 'Application' WHERE id = %ld", id), 1);
-	message = refused(head, "55000", "SELECT * FROM hr.order_sign(%ld, %ld)", id, old_version);
-	assert_contains(message, "changed after it was checked");
+	        support_sql_run(clerk,
+	                        "UPDATE hr.hr_order SET basis = 'Application' WHERE id = %ld", id),
+	        1);
+	message = support_sql_refused(head, "55000", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
+	                              old_version);
+	support_assert_contains(message, "changed after it was checked");
 	free(message);
-	free(refused(head, "55000", "SELECT * FROM hr.order_sign(%ld, NULL)", id));
+	free(support_sql_refused(head, "55000", "SELECT * FROM hr.order_sign(%ld, NULL)", id));
 	assert_status(id, "draft");
 	number = sign(head, id);
 
 	/* Signed: the clerk can change neither the order nor its lines. */
-	free(refused(clerk, "42501", "UPDATE hr.hr_order SET status = 'draft' WHERE id = %ld", id));
-	free(refused(clerk, "42501", "UPDATE hr.hr_order SET number = 999 WHERE id = %ld", id));
-	free(refused(clerk, "42501", "UPDATE hr.hr_order SET number_text = 'X' WHERE id = %ld",
-	             id));
-	free(refused(clerk, "42501", "UPDATE hr.hr_order SET signed_text = 'Forged' WHERE id = %ld",
-	             id));
-	free(refused(clerk, "42501",
-	             "UPDATE hr.hr_order SET signed_by = 'clerk_moe' WHERE id = %ld", id));
-	assert_int_equal(run(clerk, "UPDATE hr.hr_order SET basis = 'Later' WHERE id = %ld", id),
-	                 0);
-	free(refused(clerk, "55000",
-	             "UPDATE hr.order_line SET until = until + 1 WHERE order_id = %ld", id));
-	free(refused(clerk, "55000", "DELETE FROM hr.order_line WHERE order_id = %ld", id));
-	free(refused(clerk, "55000",
-	             "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective) "
-	             "VALUES (%ld, %ld, 2, %ld, current_date + 80)",
-	             moe, id, who));
-	assert_int_equal(run(clerk, "DELETE FROM hr.hr_order WHERE id = %ld", id), 0);
-	assert_int_equal(run(head, "DELETE FROM hr.hr_order WHERE id = %ld", id), 0);
-	got = text(super, "SELECT number_text || ' ' || basis FROM hr.hr_order WHERE id = %ld", id);
+	free(support_sql_refused(clerk, "42501",
+	                         "UPDATE hr.hr_order SET status = 'draft' WHERE id = %ld", id));
+	free(support_sql_refused(clerk, "42501",
+	                         "UPDATE hr.hr_order SET number = 999 WHERE id = %ld", id));
+	free(support_sql_refused(clerk, "42501",
+	                         "UPDATE hr.hr_order SET number_text = 'X' WHERE id = %ld", id));
+	free(support_sql_refused(clerk, "42501",
+	                         "UPDATE hr.hr_order SET signed_text = 'Forged' WHERE id = %ld",
+	                         id));
+	free(support_sql_refused(clerk, "42501",
+	                         "UPDATE hr.hr_order SET signed_by = 'clerk_moe' WHERE id = %ld",
+	                         id));
+	assert_int_equal(
+	        support_sql_run(clerk, "UPDATE hr.hr_order SET basis = 'Later' WHERE id = %ld", id),
+	        0);
+	free(support_sql_refused(clerk, "55000",
+	                         "UPDATE hr.order_line SET until = until + 1 WHERE order_id = %ld",
+	                         id));
+	free(support_sql_refused(clerk, "55000", "DELETE FROM hr.order_line WHERE order_id = %ld",
+	                         id));
+	free(support_sql_refused(
+	        clerk, "55000",
+	        "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective) "
+	        "VALUES (%ld, %ld, 2, %ld, current_date + 80)",
+	        moe, id, who));
+	assert_int_equal(support_sql_run(clerk, "DELETE FROM hr.hr_order WHERE id = %ld", id), 0);
+	assert_int_equal(support_sql_run(head, "DELETE FROM hr.hr_order WHERE id = %ld", id), 0);
+	got = support_sql_text(
+	        super, "SELECT number_text || ' ' || basis FROM hr.hr_order WHERE id = %ld", id);
 	assert_int_equal(strncmp(got, number, strlen(number)), 0);
-	assert_contains(got, " Application");
+	support_assert_contains(got, " Application");
 	free(got);
 	assert_status(id, "signed");
-	assert_int_equal(num(super, "SELECT count(*) FROM hr.order_line WHERE order_id = %ld", id),
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT count(*) FROM hr.order_line WHERE order_id = %ld",
+	                                  id),
 	                 1);
 	/* A draft may still be withdrawn, its lines with it. */
-	assert_int_equal(run(head, "DELETE FROM hr.hr_order WHERE id = %ld", own), 1);
-	assert_int_equal(num(super, "SELECT count(*) FROM hr.order_line WHERE order_id = %ld", own),
+	assert_int_equal(support_sql_run(head, "DELETE FROM hr.hr_order WHERE id = %ld", own), 1);
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT count(*) FROM hr.order_line WHERE order_id = %ld",
+	                                  own),
 	                 0);
 
 	/* The records orders write are closed to direct writes. */
 	for (size_t i = 0; i < 2; i++) {
 		PGconn *w = writers[i];
 
-		free(refused(
+		free(support_sql_refused(
 		        w, "42501",
 		        "INSERT INTO hr.employment (org_id, person_id, personnel_no, hire_date) "
 		        "VALUES (%ld, %ld, 'DIRECT-%zu', current_date)",
 		        moe, who, i));
-		free(refused(
+		free(support_sql_refused(
 		        w, "42501",
 		        "UPDATE hr.employment SET end_date = current_date WHERE person_id = %ld",
 		        who));
-		free(refused(
+		free(support_sql_refused(
 		        w, "42501",
 		        "INSERT INTO hr.assignment (org_id, employment_id, position_id, rate, "
 		        "during) SELECT org_id, id, %ld, 1, '[2030-01-01,)' FROM hr.employment "
 		        "WHERE person_id = %ld",
 		        pos, who));
-		free(refused(w, "42501",
-		             "UPDATE hr.assignment SET rate = 0.5 WHERE employment_id IN "
-		             "(SELECT id FROM hr.employment WHERE person_id = %ld)",
-		             who));
-		free(refused(w, "42501",
-		             "INSERT INTO hr.absence (org_id, person_id, employment_id, kind, "
-		             "leave_type, during) SELECT org_id, person_id, id, 'leave', 'annual', "
-		             "'[2030-01-01,2030-01-05)' FROM hr.employment WHERE person_id = %ld",
-		             who));
-		free(refused(w, "42501",
-		             "UPDATE hr.absence SET during = '[2030-01-01,2030-01-02)' "
-		             "WHERE person_id = %ld",
-		             who));
-		free(refused(w, "42501", "DELETE FROM hr.absence WHERE person_id = %ld", who));
-		free(refused(w, "42501",
-		             "INSERT INTO hr.order_counter (org_id, register_id, year, last_no) "
-		             "SELECT org_id, id, 2199, 1 FROM hr.order_register WHERE org_id = %ld",
-		             moe));
-		free(refused(w, "42501", "UPDATE hr.order_counter SET last_no = 1"));
-		free(refused(
+		free(support_sql_refused(
+		        w, "42501",
+		        "UPDATE hr.assignment SET rate = 0.5 WHERE employment_id IN "
+		        "(SELECT id FROM hr.employment WHERE person_id = %ld)",
+		        who));
+		free(support_sql_refused(
+		        w, "42501",
+		        "INSERT INTO hr.absence (org_id, person_id, employment_id, kind, "
+		        "leave_type, during) SELECT org_id, person_id, id, 'leave', 'annual', "
+		        "'[2030-01-01,2030-01-05)' FROM hr.employment WHERE person_id = %ld",
+		        who));
+		free(support_sql_refused(w, "42501",
+		                         "UPDATE hr.absence SET during = '[2030-01-01,2030-01-02)' "
+		                         "WHERE person_id = %ld",
+		                         who));
+		free(support_sql_refused(w, "42501", "DELETE FROM hr.absence WHERE person_id = %ld",
+		                         who));
+		free(support_sql_refused(
+		        w, "42501",
+		        "INSERT INTO hr.order_counter (org_id, register_id, year, last_no) "
+		        "SELECT org_id, id, 2199, 1 FROM hr.order_register WHERE org_id = %ld",
+		        moe));
+		free(support_sql_refused(w, "42501", "UPDATE hr.order_counter SET last_no = 1"));
+		free(support_sql_refused(
 		        w, "42501",
 		        "INSERT INTO hr.order_effect (org_id, order_id, seq, action, table_name, "
 		        "row_id, description) VALUES (%ld, %ld, 99, 'delete', 'person', %ld, "
 		        "'forged')",
 		        moe, id, who));
-		free(refused(w, "42501", "DELETE FROM hr.order_effect WHERE order_id = %ld", id));
+		free(support_sql_refused(w, "42501",
+		                         "DELETE FROM hr.order_effect WHERE order_id = %ld", id));
 	}
 	/* The leave that signing wrote is there, once. */
-	assert_int_equal(num(super, "SELECT count(*) FROM hr.absence WHERE person_id = %ld", who),
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT count(*) FROM hr.absence WHERE person_id = %ld",
+	                                  who),
 	                 1);
 	free(number);
 	PQfinish(clerk);
@@ -538,17 +484,19 @@ static void hire_rules(void **unused)
 	char *sql, *number;
 
 	(void)unused;
-	employments = num(super, "SELECT count(*) FROM hr.employment WHERE org_id = %ld", moe);
+	employments = support_sql_long(
+	        super, "SELECT count(*) FROM hr.employment WHERE org_id = %ld", moe);
 	/* No vacant rate on the position. */
 	sql = xasprintf("%ld, 'OTN-%ld'", full, newcomer);
 	id = order1(clerk, "hire", newcomer, "current_date + 5", "position_id, personnel_no", sql);
 	free(sql);
 	breaks_rule(clerk, head, id, "position \"Full Hire Post\" has no vacant 1 rate");
 	/* No consent on file, or one withdrawn before the day. */
-	run(clerk,
-	    "INSERT INTO hr.consent (org_id, person_id, given_on, document, withdrawn_on) "
-	    "VALUES (%ld, %ld, '2001-01-01', 'Consent form', current_date)",
-	    moe, withdrawn);
+	support_sql_run(
+	        clerk,
+	        "INSERT INTO hr.consent (org_id, person_id, given_on, document, withdrawn_on) "
+	        "VALUES (%ld, %ld, '2001-01-01', 'Consent form', current_date)",
+	        moe, withdrawn);
 	sql = xasprintf("%ld, 'OTN-%ld'", open, unconsented);
 	id = order1(clerk, "hire", unconsented, "current_date + 5", "position_id, personnel_no",
 	            sql);
@@ -577,27 +525,33 @@ static void hire_rules(void **unused)
 	breaks_rule(clerk, head, id, "is taken");
 	free(sql);
 	/* Only line 2 is wrong. */
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.order_problems(%ld) WHERE severity = 'error' "
-	                     "AND line_no = 1",
-	                     id),
-	                 0);
-	assert_int_equal(num(super, "SELECT count(*) FROM hr.employment WHERE org_id = %ld", moe),
+	assert_int_equal(
+	        support_sql_long(
+	                clerk,
+	                "SELECT count(*) FROM hr.order_problems(%ld) WHERE severity = 'error' "
+	                "AND line_no = 1",
+	                id),
+	        0);
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT count(*) FROM hr.employment WHERE org_id = %ld",
+	                                  moe),
 	                 employments);
 
 	/* The same hire done right signs and employs. */
-	run(clerk,
-	    "UPDATE hr.order_line SET personnel_no = 'OTT-%ld' WHERE order_id = %ld AND "
-	    "line_no = 2",
-	    second, id);
+	support_sql_run(
+	        clerk,
+	        "UPDATE hr.order_line SET personnel_no = 'OTT-%ld' WHERE order_id = %ld AND "
+	        "line_no = 2",
+	        second, id);
 	passes_rules(clerk, id);
 	number = sign(head, id);
 	assert_int_equal(
-	        num(super,
-	            "SELECT count(*) FROM hr.assignment a JOIN hr.employment e ON e.id = "
-	            "a.employment_id WHERE e.person_id IN (%ld, %ld) AND a.position_id = %ld "
-	            "AND lower(a.during) = current_date + 5",
-	            newcomer, second, open),
+	        support_sql_long(
+	                super,
+	                "SELECT count(*) FROM hr.assignment a JOIN hr.employment e ON e.id = "
+	                "a.employment_id WHERE e.person_id IN (%ld, %ld) AND a.position_id = %ld "
+	                "AND lower(a.during) = current_date + 5",
+	                newcomer, second, open),
 	        2);
 	free(number);
 	PQfinish(clerk);
@@ -646,13 +600,16 @@ static void leave_and_trip_rules(void **unused)
 	     "current_date + 160, 'study'");
 	breaks_rule(clerk, head, id, "overlaps another line of this order");
 	/* Moved apart by a day they sign. */
-	run(clerk,
-	    "UPDATE hr.order_line SET effective = current_date + 156 WHERE order_id = %ld "
-	    "AND line_no = 2",
-	    id);
+	support_sql_run(
+	        clerk,
+	        "UPDATE hr.order_line SET effective = current_date + 156 WHERE order_id = %ld "
+	        "AND line_no = 2",
+	        id);
 	passes_rules(clerk, id);
 	free(sign(head, id));
-	assert_int_equal(num(super, "SELECT count(*) FROM hr.absence WHERE person_id = %ld", who),
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT count(*) FROM hr.absence WHERE person_id = %ld",
+	                                  who),
 	                 4);
 	/* A trip needs its destination. */
 	id = order1(clerk, "trip", who, "current_date + 200", "until", "current_date + 201");
@@ -671,11 +628,11 @@ static void own_request_during_obligation(void **unused)
 
 	(void)unused;
 	/* Trained abroad: bound to serve until +699. */
-	run(clerk,
-	    "INSERT INTO hr.service_obligation (org_id, person_id, during, reason) "
-	    "VALUES (%ld, %ld, daterange(current_date - 100, current_date + 700), "
-	    "'Training abroad')",
-	    moe, who);
+	support_sql_run(clerk,
+	                "INSERT INTO hr.service_obligation (org_id, person_id, during, reason) "
+	                "VALUES (%ld, %ld, daterange(current_date - 100, current_date + 700), "
+	                "'Training abroad')",
+	                moe, who);
 	own = order1(clerk, "dismissal", who, "current_date + 30", "end_reason", "'own_request'");
 	sentence = xasprintf("cannot leave by own request during a service obligation: "
 	                     "Training abroad until %s",
@@ -686,28 +643,31 @@ static void own_request_during_obligation(void **unused)
 	/* By agreement it is no problem. */
 	agreed = order1(clerk, "dismissal", who, "current_date + 30", "end_reason", "'agreement'");
 	passes_rules(clerk, agreed);
-	run(clerk, "DELETE FROM hr.hr_order WHERE id = %ld", agreed);
+	support_sql_run(clerk, "DELETE FROM hr.hr_order WHERE id = %ld", agreed);
 	/* Only the head changes the rule; switched off, the same order signs. */
-	free(refused(clerk, "42501",
-	             "UPDATE hr.order_setting SET obligation_blocks_own_request = false "
-	             "WHERE org_id = %ld",
-	             moe));
-	assert_int_equal(run(head,
-	                     "UPDATE hr.order_setting SET obligation_blocks_own_request = false "
-	                     "WHERE org_id = %ld",
-	                     moe),
-	                 1);
+	free(support_sql_refused(
+	        clerk, "42501",
+	        "UPDATE hr.order_setting SET obligation_blocks_own_request = false "
+	        "WHERE org_id = %ld",
+	        moe));
+	assert_int_equal(
+	        support_sql_run(head,
+	                        "UPDATE hr.order_setting SET obligation_blocks_own_request = false "
+	                        "WHERE org_id = %ld",
+	                        moe),
+	        1);
 	passes_rules(clerk, own);
 	free(sign(head, own));
-	assert_int_equal(num(super,
-	                     "SELECT count(*) FROM hr.employment WHERE person_id = %ld AND "
-	                     "end_date = current_date + 30 AND end_reason = 'own_request'",
-	                     who),
-	                 1);
-	run(head,
-	    "UPDATE hr.order_setting SET obligation_blocks_own_request = true "
-	    "WHERE org_id = %ld",
-	    moe);
+	assert_int_equal(
+	        support_sql_long(super,
+	                         "SELECT count(*) FROM hr.employment WHERE person_id = %ld AND "
+	                         "end_date = current_date + 30 AND end_reason = 'own_request'",
+	                         who),
+	        1);
+	support_sql_run(head,
+	                "UPDATE hr.order_setting SET obligation_blocks_own_request = true "
+	                "WHERE org_id = %ld",
+	                moe);
 	PQfinish(clerk);
 	PQfinish(head);
 }
@@ -721,10 +681,10 @@ static void award_not_repeated_within_years(void **unused)
 	char *today = day(0), *sentence;
 
 	(void)unused;
-	assert_int_equal(run(head,
-	                     "UPDATE hr.order_setting SET award_repeat_years = 3 WHERE "
-	                     "org_id = %ld",
-	                     moe),
+	assert_int_equal(support_sql_run(head,
+	                                 "UPDATE hr.order_setting SET award_repeat_years = 3 WHERE "
+	                                 "org_id = %ld",
+	                                 moe),
 	                 1);
 	free(sign(head,
 	          order1(clerk, "award", who, "current_date", "award", "'Certificate of Honour'")));
@@ -740,10 +700,12 @@ static void award_not_repeated_within_years(void **unused)
 	other = order1(clerk, "award", who, "current_date + 10", "award", "'Letter of Thanks'");
 	passes_rules(clerk, other);
 	/* Without a limit the repeat passes. */
-	run(head, "UPDATE hr.order_setting SET award_repeat_years = 0 WHERE org_id = %ld", moe);
+	support_sql_run(
+	        head, "UPDATE hr.order_setting SET award_repeat_years = 0 WHERE org_id = %ld", moe);
 	passes_rules(clerk, again);
-	run(head, "UPDATE hr.order_setting SET award_repeat_years = %s WHERE org_id = %ld",
-	    saved_repeat, moe);
+	support_sql_run(head,
+	                "UPDATE hr.order_setting SET award_repeat_years = %s WHERE org_id = %ld",
+	                saved_repeat, moe);
 	free(today);
 	PQfinish(clerk);
 	PQfinish(head);
@@ -790,11 +752,12 @@ static void transfer_and_recall_rules(void **unused)
 	id = order1(clerk, "recall", who, "current_date + 45", NULL, NULL);
 	passes_rules(clerk, id);
 	free(sign(head, id));
-	assert_int_equal(num(super,
-	                     "SELECT count(*) FROM hr.absence WHERE person_id = %ld AND "
-	                     "during = daterange(current_date + 40, current_date + 45)",
-	                     who),
-	                 1);
+	assert_int_equal(
+	        support_sql_long(super,
+	                         "SELECT count(*) FROM hr.absence WHERE person_id = %ld AND "
+	                         "during = daterange(current_date + 40, current_date + 45)",
+	                         who),
+	        1);
 	PQfinish(clerk);
 	PQfinish(head);
 }
@@ -875,39 +838,42 @@ static void make_head(const char *name)
  * counter at N. */
 static long registers_with_gaps(void)
 {
-	return num(super,
-	           "SELECT count(*) FROM (SELECT r.id, count(h.number) AS n, "
-	           "  count(DISTINCT h.number) AS d, coalesce(max(h.number), 0) AS top, "
-	           "  coalesce(min(h.number), 1) AS low, coalesce(max(c.last_no), 0) AS last "
-	           "  FROM hr.order_register r "
-	           "  LEFT JOIN hr.hr_order h ON h.org_id = r.org_id AND h.register_id = r.id "
-	           "   AND h.number IS NOT NULL "
-	           "   AND h.year = extract(year FROM current_date)::int "
-	           "  LEFT JOIN hr.order_counter c ON c.org_id = r.org_id AND c.register_id = r.id "
-	           "   AND c.year = extract(year FROM current_date)::int "
-	           "  WHERE r.org_id = %ld GROUP BY r.id) s "
-	           "WHERE NOT (n = d AND top = n AND low = 1 AND last = n)",
-	           moe);
+	return support_sql_long(
+	        super,
+	        "SELECT count(*) FROM (SELECT r.id, count(h.number) AS n, "
+	        "  count(DISTINCT h.number) AS d, coalesce(max(h.number), 0) AS top, "
+	        "  coalesce(min(h.number), 1) AS low, coalesce(max(c.last_no), 0) AS last "
+	        "  FROM hr.order_register r "
+	        "  LEFT JOIN hr.hr_order h ON h.org_id = r.org_id AND h.register_id = r.id "
+	        "   AND h.number IS NOT NULL "
+	        "   AND h.year = extract(year FROM current_date)::int "
+	        "  LEFT JOIN hr.order_counter c ON c.org_id = r.org_id AND c.register_id = r.id "
+	        "   AND c.year = extract(year FROM current_date)::int "
+	        "  WHERE r.org_id = %ld GROUP BY r.id) s "
+	        "WHERE NOT (n = d AND top = n AND low = 1 AND last = n)",
+	        moe);
 }
 
 /* Orders numbered this year in register `code` of MOE. */
 static long numbered(const char *code)
 {
-	return num(super,
-	           "SELECT count(*) FROM hr.hr_order h JOIN hr.order_register r ON r.id = "
-	           "h.register_id WHERE h.org_id = %ld AND r.code = '%s' AND h.number IS NOT NULL "
-	           "AND h.year = extract(year FROM current_date)::int",
-	           moe, code);
+	return support_sql_long(
+	        super,
+	        "SELECT count(*) FROM hr.hr_order h JOIN hr.order_register r ON r.id = "
+	        "h.register_id WHERE h.org_id = %ld AND r.code = '%s' AND h.number IS NOT NULL "
+	        "AND h.year = extract(year FROM current_date)::int",
+	        moe, code);
 }
 
 /* The last number given this year in register `code` of MOE (0: none yet). */
 static long register_counter(const char *code)
 {
-	return num(super,
-	           "SELECT coalesce(max(c.last_no), 0) FROM hr.order_counter c "
-	           "JOIN hr.order_register r ON r.id = c.register_id WHERE c.org_id = %ld "
-	           "AND r.code = '%s' AND c.year = extract(year FROM current_date)::int",
-	           moe, code);
+	return support_sql_long(
+	        super,
+	        "SELECT coalesce(max(c.last_no), 0) FROM hr.order_counter c "
+	        "JOIN hr.order_register r ON r.id = c.register_id WHERE c.org_id = %ld "
+	        "AND r.code = '%s' AND c.year = extract(year FROM current_date)::int",
+	        moe, code);
 }
 
 /* "count distinct lowest highest" of the numbers the orders `ids` got in
@@ -921,13 +887,14 @@ static char *numbers_given(const long *ids, int n, const char *code)
 		free(list);
 		list = more;
 	}
-	value = text(super,
-	             "SELECT count(h.number) || ' ' || count(DISTINCT h.number) || ' ' || "
-	             "coalesce(min(h.number), 0) || ' ' || coalesce(max(h.number), 0) "
-	             "FROM hr.hr_order h JOIN hr.order_register r ON r.id = h.register_id "
-	             "WHERE h.id = ANY ('{%s}'::bigint[]) AND r.code = '%s' "
-	             "AND h.number IS NOT NULL",
-	             list, code);
+	value = support_sql_text(
+	        super,
+	        "SELECT count(h.number) || ' ' || count(DISTINCT h.number) || ' ' || "
+	        "coalesce(min(h.number), 0) || ' ' || coalesce(max(h.number), 0) "
+	        "FROM hr.hr_order h JOIN hr.order_register r ON r.id = h.register_id "
+	        "WHERE h.id = ANY ('{%s}'::bigint[]) AND r.code = '%s' "
+	        "AND h.number IS NOT NULL",
+	        list, code);
 	free(list);
 	return value;
 }
@@ -1063,8 +1030,8 @@ static void numbers_gap_free_under_concurrency(void **unused)
 	/* Each order's outcome. */
 	for (int i = 0; i < n; i++) {
 		int fresh = 0, refusals = 0, reg = kinds[i] == 'T' ? 2 : kinds[i] == 'H' ? 0 : 1;
-		char *number = text(super, "SELECT number_text FROM hr.hr_order WHERE id = %ld",
-		                    orders[i]);
+		char *number = support_sql_text(
+		        super, "SELECT number_text FROM hr.hr_order WHERE id = %ld", orders[i]);
 
 		for (int t = 0; t < count; t++) {
 			struct sign_task *task = &tasks[t];
@@ -1126,11 +1093,12 @@ static void numbers_gap_free_under_concurrency(void **unused)
 	}
 	if (whole)
 		assert_int_equal(registers_with_gaps(), 0);
-	assert_int_equal(num(super,
-	                     "SELECT count(*) FROM hr.assignment WHERE position_id = %ld AND "
-	                     "during @> current_date + 5",
-	                     race),
-	                 HIRE_RATES);
+	assert_int_equal(
+	        support_sql_long(super,
+	                         "SELECT count(*) FROM hr.assignment WHERE position_id = %ld AND "
+	                         "during @> current_date + 5",
+	                         race),
+	        HIRE_RATES);
 	for (int k = 0; k < SIGNERS; k++)
 		PQfinish(conns[k]);
 	PQfinish(clerk);
@@ -1162,7 +1130,8 @@ static void retried_signature_returns_same_number(void **unused)
 	PQclear(support_ok(head, "COMMIT"));
 	PQfinish(head);
 	counter = register_counter("L");
-	effects = num(super, "SELECT count(*) FROM hr.order_effect WHERE order_id = %ld", id);
+	effects = support_sql_long(super,
+	                           "SELECT count(*) FROM hr.order_effect WHERE order_id = %ld", id);
 
 	/* The client retries what it sent, on a new connection, and by another
 	 * connection of the same head at once: the same number, already. */
@@ -1178,14 +1147,19 @@ static void retried_signature_returns_same_number(void **unused)
 	}
 	assert_int_equal(register_counter("L"), counter);
 	assert_int_equal(
-	        num(super, "SELECT count(*) FROM hr.order_effect WHERE order_id = %ld", id),
+	        support_sql_long(super, "SELECT count(*) FROM hr.order_effect WHERE order_id = %ld",
+	                         id),
 	        effects);
-	assert_int_equal(num(super,
-	                     "SELECT count(*) FROM hr.hr_order WHERE org_id = %ld AND "
-	                     "number_text = '%s' AND year = extract(year FROM current_date)::int",
-	                     moe, number),
-	                 1);
-	assert_int_equal(num(super, "SELECT count(*) FROM hr.absence WHERE person_id = %ld", who),
+	assert_int_equal(
+	        support_sql_long(
+	                super,
+	                "SELECT count(*) FROM hr.hr_order WHERE org_id = %ld AND "
+	                "number_text = '%s' AND year = extract(year FROM current_date)::int",
+	                moe, number),
+	        1);
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT count(*) FROM hr.absence WHERE person_id = %ld",
+	                                  who),
 	                 1);
 
 	/* Lost before COMMIT: nothing was signed, the number is given again. */
@@ -1204,7 +1178,9 @@ static void retried_signature_returns_same_number(void **unused)
 	assert_status(lost, "draft");
 	assert_int_equal(register_counter("L"), counter);
 	assert_int_equal(
-	        num(super, "SELECT count(*) FROM hr.order_effect WHERE order_id = %ld", lost), 0);
+	        support_sql_long(super, "SELECT count(*) FROM hr.order_effect WHERE order_id = %ld",
+	                         lost),
+	        0);
 	head = support_connect("head_moe");
 	res = support_ok(head, sql);
 	assert_string_equal(PQgetvalue(res, 0, 0), expected);
@@ -1240,7 +1216,8 @@ static void sign_then_cancel(PGconn *clerk, PGconn *head, long who, long id)
 	assert_string_equal(restored, before);
 	assert_status(id, "cancelled");
 	assert_status(cancel, "signed");
-	cancelled_by = text(super, "SELECT cancelled_by_id FROM hr.hr_order WHERE id = %ld", id);
+	cancelled_by = support_sql_text(
+	        super, "SELECT cancelled_by_id FROM hr.hr_order WHERE id = %ld", id);
 	assert_int_equal(strtol(cancelled_by, NULL, 10), cancel);
 	assert_string_not_equal(cancel_number, number);
 	again = cancelling(clerk, id);
@@ -1272,17 +1249,22 @@ static void cancelling_restores_the_file(void **unused)
 	                        "position_id, rate, personnel_no", values));
 	free(values);
 	assert_int_equal(
-	        num(super, "SELECT count(*) FROM hr.employment WHERE person_id = %ld", hired), 0);
+	        support_sql_long(super, "SELECT count(*) FROM hr.employment WHERE person_id = %ld",
+	                         hired),
+	        0);
 	/* Someone with pay and grade on file since 2019. */
-	employment = num(super, "SELECT id FROM hr.employment WHERE person_id = %ld", staff);
-	run(super,
-	    "INSERT INTO hr.pay_history (org_id, person_id, employment_id, pay_scale, allowance, "
-	    "during) VALUES (%ld, %ld, %ld, 'S4', 10, '[2019-01-02,)')",
-	    moe, staff, employment);
-	run(super,
-	    "INSERT INTO hr.grade_history (org_id, person_id, grade, class_rank, during) "
-	    "VALUES (%ld, %ld, 'C1', 'third', '[2019-01-02,)')",
-	    moe, staff);
+	employment = support_sql_long(super, "SELECT id FROM hr.employment WHERE person_id = %ld",
+	                              staff);
+	support_sql_run(super,
+	                "INSERT INTO hr.pay_history (org_id, person_id, employment_id, pay_scale, "
+	                "allowance, "
+	                "during) VALUES (%ld, %ld, %ld, 'S4', 10, '[2019-01-02,)')",
+	                moe, staff, employment);
+	support_sql_run(
+	        super,
+	        "INSERT INTO hr.grade_history (org_id, person_id, grade, class_rank, during) "
+	        "VALUES (%ld, %ld, 'C1', 'third', '[2019-01-02,)')",
+	        moe, staff);
 	/* A transfer later on, and one that replaces the assignment from its first day. */
 	values = xasprintf("%ld", b);
 	sign_then_cancel(
@@ -1385,10 +1367,10 @@ static void cancelling_refused_after_later_changes(void **unused)
 /* "rates filled vacant" of a position in the staffing table as of today + offset. */
 static char *staffing(PGconn *conn, long pos, int offset)
 {
-	return text(conn,
-	            "SELECT rates || ' ' || filled || ' ' || vacant FROM "
-	            "hr.staffing_table(%ld, current_date + %d) WHERE position_id = %ld",
-	            moe, offset, pos);
+	return support_sql_text(conn,
+	                        "SELECT rates || ' ' || filled || ' ' || vacant FROM "
+	                        "hr.staffing_table(%ld, current_date + %d) WHERE position_id = %ld",
+	                        moe, offset, pos);
 }
 
 static void assert_staffing(PGconn *conn, long pos, int offset, const char *expected)
@@ -1401,18 +1383,20 @@ static void assert_staffing(PGconn *conn, long pos, int offset, const char *expe
 
 static long vacancy(PGconn *conn, long pos, int offset)
 {
-	return num(conn,
-	           "SELECT count(*) FROM hr.vacancies(%ld, current_date + %d, NULL, %ld) "
-	           "WHERE position_id = %ld",
-	           moe, offset, dept, pos);
+	return support_sql_long(
+	        conn,
+	        "SELECT count(*) FROM hr.vacancies(%ld, current_date + %d, NULL, %ld) "
+	        "WHERE position_id = %ld",
+	        moe, offset, dept, pos);
 }
 
 static long held_on(PGconn *conn, long who, int offset)
 {
-	return num(conn,
-	           "SELECT a.position_id FROM hr.assignment a JOIN hr.employment e ON e.id = "
-	           "a.employment_id WHERE e.person_id = %ld AND a.during @> current_date + %d",
-	           who, offset);
+	return support_sql_long(
+	        conn,
+	        "SELECT a.position_id FROM hr.assignment a JOIN hr.employment e ON e.id = "
+	        "a.employment_id WHERE e.person_id = %ld AND a.during @> current_date + %d",
+	        who, offset);
 }
 
 static void future_transfer_changes_staffing_on_its_day(void **unused)
@@ -1454,7 +1438,7 @@ static char *rows(PGconn *conn, const char *fmt, ...)
 	PGresult *res;
 
 	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
+	sql = support_vformat(fmt, ap);
 	va_end(ap);
 	res = support_ok(conn, sql);
 	out = xstrdup("");
@@ -1475,11 +1459,12 @@ static char *rows(PGconn *conn, const char *fmt, ...)
 /* What exists now that a preview must not add to (caller frees). */
 static char *written(void)
 {
-	return text(super, "SELECT (SELECT count(*) FROM hr.absence) || ' ' || "
-	                   "(SELECT count(*) FROM hr.assignment) || ' ' || "
-	                   "(SELECT count(*) FROM hr.employment) || ' ' || "
-	                   "(SELECT coalesce(sum(last_no), 0) FROM hr.order_counter) || ' ' || "
-	                   "(SELECT count(*) FROM hr.order_effect)");
+	return support_sql_text(
+	        super, "SELECT (SELECT count(*) FROM hr.absence) || ' ' || "
+	               "(SELECT count(*) FROM hr.assignment) || ' ' || "
+	               "(SELECT count(*) FROM hr.employment) || ' ' || "
+	               "(SELECT coalesce(sum(last_no), 0) FROM hr.order_counter) || ' ' || "
+	               "(SELECT count(*) FROM hr.order_effect)");
 }
 
 static const char preview_sql[] =
@@ -1515,10 +1500,13 @@ static void preview_shows_what_signing_writes(void **unused)
 	/* The clerk's preview: two records per line, nothing written. */
 	preview = rows(clerk, preview_sql, transfer);
 	again = rows(clerk, preview_sql, leave);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.order_preview(%ld)", transfer), 4);
-	assert_contains(preview, "|assignment|Previewova Orla: leaves \"Preview Post A\" after ");
-	assert_contains(preview, "|assignment|Glimpsova Orla: assigned to \"Preview Post B\" (0.5");
-	assert_contains(again, "|absence|Previewova Orla: annual paid leave ");
+	assert_int_equal(
+	        support_sql_long(clerk, "SELECT count(*) FROM hr.order_preview(%ld)", transfer), 4);
+	support_assert_contains(preview,
+	                        "|assignment|Previewova Orla: leaves \"Preview Post A\" after ");
+	support_assert_contains(preview,
+	                        "|assignment|Glimpsova Orla: assigned to \"Preview Post B\" (0.5");
+	support_assert_contains(again, "|absence|Previewova Orla: annual paid leave ");
 	now = written();
 	assert_string_equal(now, was);
 	free(now);
@@ -1555,8 +1543,8 @@ static void preview_shows_what_signing_writes(void **unused)
 	free(values);
 	free(preview);
 	preview = rows(clerk, preview_sql, hire);
-	assert_contains(preview, "|error|");
-	assert_contains(preview, "Preview Full");
+	support_assert_contains(preview, "|error|");
+	support_assert_contains(preview, "Preview Full");
 	now = written();
 	assert_string_equal(now, was);
 	free(now);
@@ -1580,71 +1568,81 @@ static void signed_text_is_kept_and_guarded(void **unused)
 	                 "current_date + 83, 'annual'");
 	long ru, cancel;
 	char *number, *signed_text,
-	        *org = text(super, "SELECT name FROM hr.org WHERE id = %ld", moe);
+	        *org = support_sql_text(super, "SELECT name FROM hr.org WHERE id = %ld", moe);
 	char *from = day(70), *sentence;
 
 	(void)unused;
-	run(clerk, "UPDATE hr.hr_order SET basis = 'Application of 1 March' WHERE id = %ld", id);
+	support_sql_run(clerk,
+	                "UPDATE hr.hr_order SET basis = 'Application of 1 March' WHERE id = %ld",
+	                id);
 	number = sign(head, id);
-	signed_text = text(clerk, "SELECT signed_text FROM hr.hr_order WHERE id = %ld", id);
-	assert_contains(signed_text, org);
+	signed_text =
+	        support_sql_text(clerk, "SELECT signed_text FROM hr.hr_order WHERE id = %ld", id);
+	support_assert_contains(signed_text, org);
 	sentence = xasprintf("ORDER No. %s", number);
-	assert_contains(signed_text, sentence);
+	support_assert_contains(signed_text, sentence);
 	free(sentence);
-	assert_contains(signed_text, "ON LEAVE");
+	support_assert_contains(signed_text, "ON LEAVE");
 	sentence = xasprintf("To grant Textova Orla (personnel no. OT-%ld), Text Desk, annual "
 	                     "paid leave of 14 calendar days from %s",
 	                     who, from);
-	assert_contains(signed_text, sentence);
+	support_assert_contains(signed_text, sentence);
 	free(sentence);
-	assert_contains(signed_text, "Basis: Application of 1 March");
-	assert_contains(signed_text, "head_moe");
+	support_assert_contains(signed_text, "Basis: Application of 1 March");
+	support_assert_contains(signed_text, "head_moe");
 	free(signed_text);
-	signed_text =
-	        text(super,
-	             "SELECT signed_by || ' ' || (order_date = current_date) FROM hr.hr_order "
-	             "WHERE id = %ld",
-	             id);
+	signed_text = support_sql_text(
+	        super,
+	        "SELECT signed_by || ' ' || (order_date = current_date) FROM hr.hr_order "
+	        "WHERE id = %ld",
+	        id);
 	assert_string_equal(signed_text, "head_moe true");
 	free(signed_text);
 
 	/* Not even the superuser changes a signed order: the guard refuses. */
-	free(refused(super, "55000", "UPDATE hr.hr_order SET signed_text = 'Forged' WHERE id = %ld",
-	             id));
-	free(refused(super, "55000", "UPDATE hr.hr_order SET number = number + 100 WHERE id = %ld",
-	             id));
-	free(refused(super, "55000", "UPDATE hr.hr_order SET basis = 'Other' WHERE id = %ld", id));
-	free(refused(super, "55000",
-	             "UPDATE hr.hr_order SET status = 'draft', number = NULL, signed_text = NULL "
-	             "WHERE id = %ld",
-	             id));
-	free(refused(super, "55000",
-	             "UPDATE hr.order_line SET until = until + 7 WHERE order_id = %ld", id));
+	free(support_sql_refused(super, "55000",
+	                         "UPDATE hr.hr_order SET signed_text = 'Forged' WHERE id = %ld",
+	                         id));
+	free(support_sql_refused(
+	        super, "55000", "UPDATE hr.hr_order SET number = number + 100 WHERE id = %ld", id));
+	free(support_sql_refused(super, "55000",
+	                         "UPDATE hr.hr_order SET basis = 'Other' WHERE id = %ld", id));
+	free(support_sql_refused(
+	        super, "55000",
+	        "UPDATE hr.hr_order SET status = 'draft', number = NULL, signed_text = NULL "
+	        "WHERE id = %ld",
+	        id));
+	free(support_sql_refused(super, "55000",
+	                         "UPDATE hr.order_line SET until = until + 7 WHERE order_id = %ld",
+	                         id));
 	/* Cancelled, it stays cancelled with its text. */
 	cancel = cancelling(clerk, id);
 	free(sign(head, cancel));
-	free(refused(super, "55000", "UPDATE hr.hr_order SET status = 'signed' WHERE id = %ld",
-	             id));
-	signed_text = text(super, "SELECT signed_text FROM hr.hr_order WHERE id = %ld", cancel);
+	free(support_sql_refused(super, "55000",
+	                         "UPDATE hr.hr_order SET status = 'signed' WHERE id = %ld", id));
+	signed_text = support_sql_text(super, "SELECT signed_text FROM hr.hr_order WHERE id = %ld",
+	                               cancel);
 	sentence = xasprintf("To cancel order No. %s of ", number);
-	assert_contains(signed_text, sentence);
+	support_assert_contains(signed_text, sentence);
 	free(sentence);
 	free(signed_text);
 
 	/* In Russian when the head says so. */
-	run(head, "UPDATE hr.order_setting SET language = 'ru' WHERE org_id = %ld", moe);
+	support_sql_run(head, "UPDATE hr.order_setting SET language = 'ru' WHERE org_id = %ld",
+	                moe);
 	ru = order1(clerk, "leave", who, "current_date + 100", "until, leave_type",
 	            "current_date + 101, 'annual'");
 	free(number);
 	number = sign(head, ru);
-	run(head, "UPDATE hr.order_setting SET language = '%s' WHERE org_id = %ld", saved_language,
-	    moe);
-	signed_text = text(super, "SELECT signed_text FROM hr.hr_order WHERE id = %ld", ru);
+	support_sql_run(head, "UPDATE hr.order_setting SET language = '%s' WHERE org_id = %ld",
+	                saved_language, moe);
+	signed_text =
+	        support_sql_text(super, "SELECT signed_text FROM hr.hr_order WHERE id = %ld", ru);
 	sentence = xasprintf("ПРИКАЗ № %s", number);
-	assert_contains(signed_text, sentence);
+	support_assert_contains(signed_text, sentence);
 	free(sentence);
-	assert_contains(signed_text, "О ПРЕДОСТАВЛЕНИИ ОТПУСКА");
-	assert_contains(signed_text, "Textova Orla");
+	support_assert_contains(signed_text, "О ПРЕДОСТАВЛЕНИИ ОТПУСКА");
+	support_assert_contains(signed_text, "Textova Orla");
 	free(signed_text);
 	free(number);
 	free(from);
@@ -1701,23 +1699,24 @@ static int setup(void **unused)
 	(void)unused;
 	super = support_connect_superuser();
 	moe = support_long(super, "SELECT id FROM hr.org WHERE code = 'MOE'");
-	mark_person = num(super, "SELECT coalesce(max(id), 0) FROM hr.person");
-	mark_order = num(super, "SELECT coalesce(max(id), 0) FROM hr.hr_order");
-	mark_department = num(super, "SELECT coalesce(max(id), 0) FROM hr.department");
-	mark_position = num(super, "SELECT coalesce(max(id), 0) FROM hr.position");
-	saved_language =
-	        text(super, "SELECT language FROM hr.order_setting WHERE org_id = %ld", moe);
-	saved_repeat = text(
+	mark_person = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.person");
+	mark_order = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.hr_order");
+	mark_department = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.department");
+	mark_position = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.position");
+	saved_language = support_sql_text(
+	        super, "SELECT language FROM hr.order_setting WHERE org_id = %ld", moe);
+	saved_repeat = support_sql_text(
 	        super, "SELECT award_repeat_years FROM hr.order_setting WHERE org_id = %ld", moe);
-	saved_obligation = text(
+	saved_obligation = support_sql_text(
 	        super,
 	        "SELECT obligation_blocks_own_request FROM hr.order_setting WHERE org_id = %ld",
 	        moe);
 	clerk = support_connect("clerk_moe");
-	dept = num(clerk,
-	           "INSERT INTO hr.department (org_id, code, name, valid_from) "
-	           "VALUES (%ld, 'ORD%d', 'Orders Test Unit', '2000-01-01') RETURNING id",
-	           moe, (int)getpid());
+	dept = support_sql_long(
+	        clerk,
+	        "INSERT INTO hr.department (org_id, code, name, valid_from) "
+	        "VALUES (%ld, 'ORD%d', 'Orders Test Unit', '2000-01-01') RETURNING id",
+	        moe, (int)getpid());
 	PQfinish(clerk);
 	return 0;
 }
@@ -1808,13 +1807,13 @@ static void drafts_and_races_around_signing(void **unused)
 	free(sql);
 	free(sign(head, cancelling(clerk, leave)));
 	assert_status(leave, "cancelled");
-	assert_int_equal(num(super,
-	                     "SELECT count(*) FROM hr.order_line WHERE order_id = %ld "
-	                     "AND absence_id IS NULL",
-	                     recall),
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT count(*) FROM hr.order_line WHERE order_id = %ld "
+	                                  "AND absence_id IS NULL",
+	                                  recall),
 	                 1);
 	found = problems(clerk, recall, "error");
-	assert_contains(found, "is not on leave");
+	support_assert_contains(found, "is not on leave");
 	free(found);
 
 	first = order1(clerk, "leave", who, "current_date + 80", "until, leave_type",
@@ -1823,23 +1822,25 @@ static void drafts_and_races_around_signing(void **unused)
 	                "current_date + 95, 'study'");
 	snprintf(name, sizeof name, "ord_head_%d_0", (int)getpid());
 	rival = support_connect(name);
-	run(head, "BEGIN");
+	support_sql_run(head, "BEGIN");
 	free(sign(head, first));
 	sql = xasprintf("SELECT * FROM hr.order_sign(%ld, %ld)", second, version(rival, second));
 	assert_int_equal(PQsendQuery(rival, sql), 1);
 	free(sql);
 	/* The rival has checked the rules and waits on the register's counter. */
-	for (int i = 0; i < 200 && num(super,
-	                               "SELECT count(*) FROM pg_stat_activity WHERE pid = %d "
-	                               "AND wait_event_type = 'Lock'",
-	                               PQbackendPID(rival)) == 0;
+	for (int i = 0;
+	     i < 200 && support_sql_long(super,
+	                                 "SELECT count(*) FROM pg_stat_activity WHERE pid = %d "
+	                                 "AND wait_event_type = 'Lock'",
+	                                 PQbackendPID(rival)) == 0;
 	     i++)
 		usleep(50 * 1000);
-	run(head, "COMMIT");
+	support_sql_run(head, "COMMIT");
 	res = PQgetResult(rival);
 	assert_int_equal(PQresultStatus(res), PGRES_FATAL_ERROR);
 	assert_string_equal(PQresultErrorField(res, PG_DIAG_SQLSTATE), "23514");
-	assert_contains(PQresultErrorMessage(res), "another order signed meanwhile overlaps it");
+	support_assert_contains(PQresultErrorMessage(res),
+	                        "another order signed meanwhile overlaps it");
 	PQclear(res);
 	while ((res = PQgetResult(rival)) != NULL)
 		PQclear(res);
@@ -1848,17 +1849,19 @@ static void drafts_and_races_around_signing(void **unused)
 
 	/* The preview names the rates a position will have filled. */
 	{
-		long seat = position(clerk, "Race Seat", "2"), newcomer = person(clerk, "Newrace", true);
+		long seat = position(clerk, "Race Seat", "2"),
+		     newcomer = person(clerk, "Newrace", true);
 		char *values = xasprintf("%ld, 'RACE-%d'", seat, (int)getpid() % 100000);
-		long hire = order1(clerk, "hire", newcomer, "current_date + 5", "position_id, personnel_no",
-		                   values);
+		long hire = order1(clerk, "hire", newcomer, "current_date + 5",
+		                   "position_id, personnel_no", values);
 
 		free(values);
-		found = text(clerk,
-		             "SELECT string_agg(description, ' | ') FROM hr.order_preview(%ld) "
-		             "WHERE table_name = 'assignment'",
-		             hire);
-		assert_contains(found, "\"Race Seat\" then has 1.00 of 2.00 rates filled");
+		found = support_sql_text(
+		        clerk,
+		        "SELECT string_agg(description, ' | ') FROM hr.order_preview(%ld) "
+		        "WHERE table_name = 'assignment'",
+		        hire);
+		support_assert_contains(found, "\"Race Seat\" then has 1.00 of 2.00 rates filled");
 		free(found);
 	}
 	PQfinish(rival);

@@ -33,53 +33,9 @@
 static PGconn *super;
 static long moe;
 
-/* printf-style helpers over support_*: the statement must succeed. */
-static char *vformat(const char *fmt, va_list ap)
-{
-	va_list copy;
-	int n;
-	char *sql, probe[1];
-
-	if (fmt == NULL)
-		fmt = "";
-	va_copy(copy, ap);
-	n = vsnprintf(probe, sizeof probe, fmt, copy);
-	va_end(copy);
-	sql = xmalloc((size_t)n + 1);
-	vsnprintf(sql, (size_t)n + 1, fmt, ap);
-	return sql;
-}
-
-static long num(PGconn *conn, const char *fmt, ...)
-{
-	va_list ap;
-	char *sql;
-	long value;
-
-	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
-	va_end(ap);
-	value = support_long(conn, sql);
-	free(sql);
-	return value;
-}
-
-static char *text(PGconn *conn, const char *fmt, ...)
-{
-	va_list ap;
-	char *sql, *value;
-
-	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
-	va_end(ap);
-	value = support_text(conn, sql);
-	free(sql);
-	return value;
-}
-
 static void vrun(PGconn *conn, const char *fmt, va_list ap)
 {
-	char *sql = vformat(fmt, ap);
+	char *sql = support_vformat(fmt, ap);
 
 	PQclear(support_ok(conn, sql));
 	free(sql);
@@ -100,7 +56,7 @@ static void run(PGconn *conn, const char *fmt, ...)
  */
 static char *vrefused(PGconn *conn, const char *state, const char *fmt, va_list ap)
 {
-	char *sql = vformat(fmt, ap), *message;
+	char *sql = support_vformat(fmt, ap), *message;
 	PGresult *res;
 	const char *got;
 
@@ -130,14 +86,6 @@ static char *refused(PGconn *conn, const char *state, const char *fmt, ...)
 	message = vrefused(conn, state, fmt, ap);
 	va_end(ap);
 	return message;
-}
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-	if (strstr(haystack, needle) == NULL) {
-		print_error("\"%s\" does not contain \"%s\"\n", haystack, needle);
-		fail();
-	}
 }
 
 /* ---- the clerk, and the superuser for what only orders write ---------------------- */
@@ -207,16 +155,17 @@ static long department(PGconn *conn, const char *name, long parent, const char *
 
 	if (parent > 0)
 		snprintf(parent_text, sizeof parent_text, "%ld", parent);
-	return num(conn,
-	           "INSERT INTO hr.department (org_id, parent_id, code, name, valid_from) "
-	           "VALUES (%ld, %s, 'T%d-' || left(md5('%s'), 8), '%s', '%s') RETURNING id",
-	           moe, parent_text, (int)getpid(), name, name, from);
+	return support_sql_long(
+	        conn,
+	        "INSERT INTO hr.department (org_id, parent_id, code, name, valid_from) "
+	        "VALUES (%ld, %s, 'T%d-' || left(md5('%s'), 8), '%s', '%s') RETURNING id",
+	        moe, parent_text, (int)getpid(), name, name, from);
 }
 
 static long position(PGconn *conn, long dept, const char *title, const char *grade,
                      const char *rates, const char *from)
 {
-	return num(
+	return support_sql_long(
 	        conn,
 	        "INSERT INTO hr.position (org_id, department_id, title, grade, rates, valid_from) "
 	        "VALUES (%ld, %ld, '%s', '%s', %s, '%s') RETURNING id",
@@ -230,17 +179,18 @@ static long position(PGconn *conn, long dept, const char *title, const char *gra
  */
 static long employee(PGconn *conn, const char *surname)
 {
-	long person = num(conn,
-	                  "INSERT INTO hr.person (org_id, last_name, first_name) "
-	                  "VALUES (%ld, '%s', 'Tessa') RETURNING id",
-	                  moe, surname);
+	long person = support_sql_long(conn,
+	                               "INSERT INTO hr.person (org_id, last_name, first_name) "
+	                               "VALUES (%ld, '%s', 'Tessa') RETURNING id",
+	                               moe, surname);
 	long employment;
 
 	as_superuser(conn);
-	employment = num(conn,
-	                 "INSERT INTO hr.employment (org_id, person_id, personnel_no, hire_date) "
-	                 "VALUES (%ld, %ld, 'TS-%ld', '2019-01-02') RETURNING id",
-	                 moe, person, person);
+	employment = support_sql_long(
+	        conn,
+	        "INSERT INTO hr.employment (org_id, person_id, personnel_no, hire_date) "
+	        "VALUES (%ld, %ld, 'TS-%ld', '2019-01-02') RETURNING id",
+	        moe, person, person);
 	as_clerk(conn);
 	return employment;
 }
@@ -255,7 +205,7 @@ static long assign(PGconn *conn, long employment, long pos, const char *rate, co
 	long id;
 
 	as_superuser(conn);
-	id = num(conn, assign_sql, moe, employment, pos, rate, during);
+	id = support_sql_long(conn, assign_sql, moe, employment, pos, rate, during);
 	as_clerk(conn);
 	return id;
 }
@@ -279,15 +229,15 @@ static void exceeding_rates_refused(void **unused)
 	/* 1 + 1 on 1.5 rates from 01.03.2024: refused, naming the day. */
 	msg = refused_as_superuser(clerk, "23514", assign_sql, moe, b, pos, "1",
 	                           "[2024-03-01,2024-04-01)");
-	assert_contains(msg, "Rates Analyst");
-	assert_contains(msg, "01.03.2024");
-	assert_contains(msg, "1.50 rates");
+	support_assert_contains(msg, "Rates Analyst");
+	support_assert_contains(msg, "01.03.2024");
+	support_assert_contains(msg, "1.50 rates");
 	free(msg);
 	/* Half a rate fits; another half does not, even for one day. */
 	assign(clerk, b, pos, "0.5", "[2024-03-01,2024-04-01)");
 	msg = refused_as_superuser(clerk, "23514", assign_sql, moe, c, pos, "0.5",
 	                           "[2024-03-31,2024-03-31]");
-	assert_contains(msg, "31.03.2024");
+	support_assert_contains(msg, "31.03.2024");
 	free(msg);
 	/* The day after b leaves, c fits: the check is per day. */
 	assign(clerk, c, pos, "0.5", "[2024-04-01,)");
@@ -299,10 +249,12 @@ static void exceeding_rates_refused(void **unused)
 	/* Before the position exists nobody can hold it. */
 	msg = refused_as_superuser(clerk, "23514", assign_sql, moe, b, pos, "0.5",
 	                           "[2019-06-01,2019-07-01)");
-	assert_contains(msg, "does not exist on 01.06.2019");
+	support_assert_contains(msg, "does not exist on 01.06.2019");
 	free(msg);
 	assert_int_equal(
-	        num(clerk, "SELECT count(*) FROM hr.assignment WHERE position_id = %ld", pos), 3);
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.assignment WHERE position_id = %ld", pos),
+	        3);
 	PQclear(support_ok(clerk, "ROLLBACK"));
 	PQfinish(clerk);
 }
@@ -354,18 +306,22 @@ static void last_rate_race_has_one_winner(void **unused)
 	res = PQgetResult(second);
 	assert_int_equal(PQresultStatus(res), PGRES_FATAL_ERROR);
 	assert_string_equal(PQresultErrorField(res, PG_DIAG_SQLSTATE), "23514");
-	assert_contains(PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY), "Race Clerk");
+	support_assert_contains(PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY), "Race Clerk");
 	PQclear(res);
 	while ((res = PQgetResult(second)) != NULL)
 		PQclear(res);
 	PQclear(support_ok(second, "ROLLBACK"));
 	/* Exactly one won: a's half and the first's half. */
 	assert_int_equal(
-	        num(super, "SELECT count(*) FROM hr.assignment WHERE position_id = %ld", pos), 2);
-	assert_int_equal(num(super,
-	                     "SELECT count(*) FROM hr.position_overfill(%ld, %ld, '[2000-01-01,)')",
-	                     moe, pos),
-	                 0);
+	        support_sql_long(super,
+	                         "SELECT count(*) FROM hr.assignment WHERE position_id = %ld", pos),
+	        2);
+	assert_int_equal(
+	        support_sql_long(
+	                super,
+	                "SELECT count(*) FROM hr.position_overfill(%ld, %ld, '[2000-01-01,)')", moe,
+	                pos),
+	        0);
 
 	/* The same race when the first gives up: the second wins. */
 	PQclear(support_ok(first, "BEGIN"));
@@ -421,9 +377,9 @@ static void fewer_rates_refused_while_people_hold_them(void **unused)
 	              "SELECT hr.position_change(%ld, '2025-01-01', NULL, NULL, "
 	              "NULL, NULL, 1)",
 	              pos);
-	assert_contains(msg, "Shrink Officer");
-	assert_contains(msg, "Dorova");
-	assert_contains(msg, "Elkova");
+	support_assert_contains(msg, "Shrink Officer");
+	support_assert_contains(msg, "Dorova");
+	support_assert_contains(msg, "Elkova");
 	free(msg);
 	/* Editing the version directly is refused the same way. */
 	free(refused(clerk, "23514",
@@ -435,28 +391,30 @@ static void fewer_rates_refused_while_people_hold_them(void **unused)
 	                 b);
 	run(clerk, "SELECT hr.position_change(%ld, '2025-01-01', NULL, NULL, NULL, NULL, 1)", pos);
 	assert_int_equal(
-	        num(clerk, "SELECT count(*) FROM hr.position_version WHERE position_id = %ld", pos),
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.position_version WHERE position_id = %ld",
+	                         pos),
 	        2);
 	/* The staffing table on either side of the change. */
-	assert_int_equal(num(clerk,
-	                     "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
-	                     "'2024-06-01') WHERE position_id = %ld",
-	                     moe, pos),
+	assert_int_equal(support_sql_long(clerk,
+	                                  "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
+	                                  "'2024-06-01') WHERE position_id = %ld",
+	                                  moe, pos),
 	                 200);
-	assert_int_equal(num(clerk,
-	                     "SELECT (filled * 100)::int FROM hr.staffing_table(%ld, "
-	                     "'2024-06-01') WHERE position_id = %ld",
-	                     moe, pos),
+	assert_int_equal(support_sql_long(clerk,
+	                                  "SELECT (filled * 100)::int FROM hr.staffing_table(%ld, "
+	                                  "'2024-06-01') WHERE position_id = %ld",
+	                                  moe, pos),
 	                 200);
-	assert_int_equal(num(clerk,
-	                     "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
-	                     "'2025-06-01') WHERE position_id = %ld",
-	                     moe, pos),
+	assert_int_equal(support_sql_long(clerk,
+	                                  "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
+	                                  "'2025-06-01') WHERE position_id = %ld",
+	                                  moe, pos),
 	                 100);
-	assert_int_equal(num(clerk,
-	                     "SELECT (vacant * 100)::int FROM hr.staffing_table(%ld, "
-	                     "'2025-06-01') WHERE position_id = %ld",
-	                     moe, pos),
+	assert_int_equal(support_sql_long(clerk,
+	                                  "SELECT (vacant * 100)::int FROM hr.staffing_table(%ld, "
+	                                  "'2025-06-01') WHERE position_id = %ld",
+	                                  moe, pos),
 	                 0);
 	/* Back in: two people again on one rate is refused. */
 	free(refused_as_superuser(clerk, "23514",
@@ -494,87 +452,100 @@ static void merge_moves_people_without_gap_or_overlap(void **unused)
 	assign(clerk, y, q, "0.5", "[2022-01-01,2023-06-01)"); /* history before */
 
 	/* Four assignments move: x, y and z split on the day, w's whole. */
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.merge_department(%ld, %ld, "
-	                     "'2025-07-01')",
-	                     from, into),
+	assert_int_equal(support_sql_long(clerk,
+	                                  "SELECT count(*) FROM hr.merge_department(%ld, %ld, "
+	                                  "'2025-07-01')",
+	                                  from, into),
 	                 4);
 
 	/* No employment has a gap or an overlap between consecutive assignments. */
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM (SELECT during, lag(during) OVER (PARTITION BY "
-	                     "employment_id "
-	                     "  ORDER BY lower(during)) AS prev FROM hr.assignment "
-	                     "  WHERE employment_id IN (%ld, %ld, %ld, %ld)) s "
-	                     " WHERE prev IS NOT NULL AND (upper(prev) IS NULL OR upper(prev) <> "
-	                     "lower(during))",
-	                     x, y, z, w),
-	                 0);
+	assert_int_equal(
+	        support_sql_long(
+	                clerk,
+	                "SELECT count(*) FROM (SELECT during, lag(during) OVER (PARTITION BY "
+	                "employment_id "
+	                "  ORDER BY lower(during)) AS prev FROM hr.assignment "
+	                "  WHERE employment_id IN (%ld, %ld, %ld, %ld)) s "
+	                " WHERE prev IS NOT NULL AND (upper(prev) IS NULL OR upper(prev) <> "
+	                "lower(during))",
+	                x, y, z, w),
+	        0);
 	/* Everyone in force on the day before sat in the merged unit, and on the
 	 * day itself in the target (the Analysts on q, the Driver on a new one). */
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.assignment a JOIN hr.position_version v "
-	                     "  ON v.position_id = a.position_id AND v.valid @> date '2025-06-30' "
-	                     " WHERE a.employment_id IN (%ld, %ld, %ld) AND a.during @> date "
-	                     "'2025-06-30' AND v.department_id = %ld",
-	                     x, y, z, from),
-	                 3);
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.assignment a JOIN hr.position_version v "
-	                     "  ON v.position_id = a.position_id AND v.valid @> date '2025-07-01' "
-	                     " WHERE a.employment_id IN (%ld, %ld, %ld) AND a.during @> date "
-	                     "'2025-07-01' AND v.department_id = %ld",
-	                     x, y, z, into),
-	                 3);
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.assignment WHERE employment_id IN "
-	                     "(%ld, %ld) AND position_id = %ld AND during @> date '2025-07-01'",
-	                     x, y, q),
-	                 2);
+	assert_int_equal(
+	        support_sql_long(
+	                clerk,
+	                "SELECT count(*) FROM hr.assignment a JOIN hr.position_version v "
+	                "  ON v.position_id = a.position_id AND v.valid @> date '2025-06-30' "
+	                " WHERE a.employment_id IN (%ld, %ld, %ld) AND a.during @> date "
+	                "'2025-06-30' AND v.department_id = %ld",
+	                x, y, z, from),
+	        3);
+	assert_int_equal(
+	        support_sql_long(
+	                clerk,
+	                "SELECT count(*) FROM hr.assignment a JOIN hr.position_version v "
+	                "  ON v.position_id = a.position_id AND v.valid @> date '2025-07-01' "
+	                " WHERE a.employment_id IN (%ld, %ld, %ld) AND a.during @> date "
+	                "'2025-07-01' AND v.department_id = %ld",
+	                x, y, z, into),
+	        3);
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.assignment WHERE employment_id IN "
+	                         "(%ld, %ld) AND position_id = %ld AND during @> date '2025-07-01'",
+	                         x, y, q),
+	        2);
 	/* w's later assignment moved whole to q. */
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.assignment WHERE employment_id = %ld "
-	                     "AND position_id = %ld AND lower(during) = '2026-01-01'",
-	                     w, q),
-	                 1);
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.assignment WHERE employment_id = %ld "
+	                         "AND position_id = %ld AND lower(during) = '2026-01-01'",
+	                         w, q),
+	        1);
 	/* q grew by the merged Analysts' rates from the day; the Driver is new in the target. */
-	assert_int_equal(num(clerk,
-	                     "SELECT (rates * 100)::int FROM hr.position_version "
-	                     "WHERE position_id = %ld AND valid @> date '2025-07-01'",
-	                     q),
+	assert_int_equal(support_sql_long(clerk,
+	                                  "SELECT (rates * 100)::int FROM hr.position_version "
+	                                  "WHERE position_id = %ld AND valid @> date '2025-07-01'",
+	                                  q),
 	                 300);
-	name = text(clerk,
-	            "SELECT title FROM hr.staffing_table(%ld, '2025-07-01') WHERE "
-	            "department_id = %ld AND grade = 'D1'",
-	            moe, into);
+	name = support_sql_text(clerk,
+	                        "SELECT title FROM hr.staffing_table(%ld, '2025-07-01') WHERE "
+	                        "department_id = %ld AND grade = 'D1'",
+	                        moe, into);
 	assert_string_equal(name, "Driver");
 	free(name);
 	/* The merged unit and its positions end the day before; its sector moved. */
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.structure_tree(%ld, '2025-07-01') "
-	                     "WHERE department_id = %ld",
-	                     moe, from),
-	                 0);
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.structure_tree(%ld, '2025-06-30') "
-	                     "WHERE department_id = %ld",
-	                     moe, from),
-	                 1);
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.position_version WHERE position_id IN "
-	                     "(%ld, %ld) AND upper(valid) > '2025-07-01'",
-	                     p1, p2),
-	                 0);
-	assert_int_equal(num(clerk,
-	                     "SELECT parent_id FROM hr.structure_tree(%ld, '2025-07-01') "
-	                     "WHERE department_id = %ld",
-	                     moe, sub),
-	                 into);
-	assert_int_equal(num(clerk,
-	                     "SELECT parent_id FROM hr.structure_tree(%ld, '2025-06-30') "
-	                     "WHERE department_id = %ld",
-	                     moe, sub),
-	                 from);
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.structure_tree(%ld, '2025-07-01') "
+	                         "WHERE department_id = %ld",
+	                         moe, from),
+	        0);
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.structure_tree(%ld, '2025-06-30') "
+	                         "WHERE department_id = %ld",
+	                         moe, from),
+	        1);
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.position_version WHERE position_id IN "
+	                         "(%ld, %ld) AND upper(valid) > '2025-07-01'",
+	                         p1, p2),
+	        0);
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT parent_id FROM hr.structure_tree(%ld, '2025-07-01') "
+	                         "WHERE department_id = %ld",
+	                         moe, sub),
+	        into);
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT parent_id FROM hr.structure_tree(%ld, '2025-06-30') "
+	                         "WHERE department_id = %ld",
+	                         moe, sub),
+	        from);
 	PQclear(support_ok(clerk, "ROLLBACK"));
 	PQfinish(clerk);
 }
@@ -592,37 +563,38 @@ static void move_keeps_ids_versions_and_reads_as_of(void **unused)
 	pos = position(clerk, d, "Mover", "C2", "1", "2020-01-01");
 	e = employee(clerk, "Fomina");
 	assignment = assign(clerk, e, pos, "1", "[2024-01-01,)");
-	during_before =
-	        text(clerk, "SELECT during::text FROM hr.assignment WHERE id = %ld", assignment);
+	during_before = support_sql_text(
+	        clerk, "SELECT during::text FROM hr.assignment WHERE id = %ld", assignment);
 
 	run(clerk, "SELECT hr.move_department(%ld, %ld, '2025-03-01')", d, c);
 	/* Same ids; the department has two versions; people and positions untouched. */
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.department_version "
-	                     "WHERE department_id = %ld",
-	                     d),
+	assert_int_equal(support_sql_long(clerk,
+	                                  "SELECT count(*) FROM hr.department_version "
+	                                  "WHERE department_id = %ld",
+	                                  d),
 	                 2);
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.department_version WHERE "
-	                     "department_id = %ld AND valid = '[2020-01-01,2025-03-01)' "
-	                     "AND parent_id IS NULL",
-	                     d),
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.department_version WHERE "
+	                         "department_id = %ld AND valid = '[2020-01-01,2025-03-01)' "
+	                         "AND parent_id IS NULL",
+	                         d),
+	        1);
+	assert_int_equal(support_sql_long(clerk,
+	                                  "SELECT count(*) FROM hr.department_version WHERE "
+	                                  "department_id = %ld AND valid = '[2025-03-01,)' "
+	                                  "AND parent_id = %ld",
+	                                  d, c),
 	                 1);
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.department_version WHERE "
-	                     "department_id = %ld AND valid = '[2025-03-01,)' "
-	                     "AND parent_id = %ld",
-	                     d, c),
+	assert_int_equal(support_sql_long(clerk,
+	                                  "SELECT count(*) FROM hr.position_version "
+	                                  "WHERE position_id = %ld",
+	                                  pos),
 	                 1);
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.position_version "
-	                     "WHERE position_id = %ld",
-	                     pos),
-	                 1);
-	during_after = text(clerk,
-	                    "SELECT during::text || position_id FROM hr.assignment "
-	                    "WHERE id = %ld",
-	                    assignment);
+	during_after = support_sql_text(clerk,
+	                                "SELECT during::text || position_id FROM hr.assignment "
+	                                "WHERE id = %ld",
+	                                assignment);
 	name = xasprintf("%s%ld", during_before, pos);
 	assert_string_equal(during_after, name);
 	free(name);
@@ -630,51 +602,56 @@ static void move_keeps_ids_versions_and_reads_as_of(void **unused)
 	free(during_after);
 	/* A cycle is refused: Upper under its own child. */
 	msg = refused(clerk, "23514", "SELECT hr.move_department(%ld, %ld, '2025-04-01')", c, d);
-	assert_contains(msg, "own sub-department");
+	support_assert_contains(msg, "own sub-department");
 	free(msg);
 	/* Renamed from 01.05.2025; read as of three days. */
 	run(clerk, "SELECT hr.rename_department(%ld, NULL, 'Renamed Unit', '2025-05-01')", d);
-	name = text(clerk,
-	            "SELECT name || ':' || coalesce(parent_id::text, 'top') FROM "
-	            "hr.structure_tree(%ld, '2025-01-15') WHERE department_id = %ld",
-	            moe, d);
+	name = support_sql_text(clerk,
+	                        "SELECT name || ':' || coalesce(parent_id::text, 'top') FROM "
+	                        "hr.structure_tree(%ld, '2025-01-15') WHERE department_id = %ld",
+	                        moe, d);
 	assert_string_equal(name, "Moving Unit:top");
 	free(name);
-	name = text(clerk,
-	            "SELECT name || ':' || depth FROM hr.structure_tree(%ld, '2025-04-30') "
-	            "WHERE department_id = %ld AND parent_id = %ld",
-	            moe, d, c);
+	name = support_sql_text(
+	        clerk,
+	        "SELECT name || ':' || depth FROM hr.structure_tree(%ld, '2025-04-30') "
+	        "WHERE department_id = %ld AND parent_id = %ld",
+	        moe, d, c);
 	assert_string_equal(name, "Moving Unit:1");
 	free(name);
-	name = text(clerk,
-	            "SELECT name FROM hr.structure_tree(%ld, '2025-05-01') "
-	            "WHERE department_id = %ld",
-	            moe, d);
+	name = support_sql_text(clerk,
+	                        "SELECT name FROM hr.structure_tree(%ld, '2025-05-01') "
+	                        "WHERE department_id = %ld",
+	                        moe, d);
 	assert_string_equal(name, "Renamed Unit");
 	free(name);
 	/* The stable row caches the latest version. */
-	name = text(clerk, "SELECT name FROM hr.department WHERE id = %ld", d);
+	name = support_sql_text(clerk, "SELECT name FROM hr.department WHERE id = %ld", d);
 	assert_string_equal(name, "Renamed Unit");
 	free(name);
-	assert_int_equal(num(clerk, "SELECT parent_id FROM hr.department WHERE id = %ld", d), c);
+	assert_int_equal(
+	        support_sql_long(clerk, "SELECT parent_id FROM hr.department WHERE id = %ld", d),
+	        c);
 	/* Closing while Fomina holds its position is refused, naming her. */
 	msg = refused(clerk, "23514", "SELECT hr.close_department(%ld, '2025-09-01')", d);
-	assert_contains(msg, "Fomina");
+	support_assert_contains(msg, "Fomina");
 	free(msg);
 	run_as_superuser(
 	        clerk, "UPDATE hr.assignment SET during = '[2024-01-01,2025-09-01)' WHERE id = %ld",
 	        assignment);
 	run(clerk, "SELECT hr.close_department(%ld, '2025-09-01')", d);
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.staffing_table(%ld, '2025-09-01') "
-	                     "WHERE position_id = %ld",
-	                     moe, pos),
-	                 0);
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.staffing_table(%ld, '2025-08-31') "
-	                     "WHERE position_id = %ld",
-	                     moe, pos),
-	                 1);
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.staffing_table(%ld, '2025-09-01') "
+	                         "WHERE position_id = %ld",
+	                         moe, pos),
+	        0);
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.staffing_table(%ld, '2025-08-31') "
+	                         "WHERE position_id = %ld",
+	                         moe, pos),
+	        1);
 	PQclear(support_ok(clerk, "ROLLBACK"));
 	PQfinish(clerk);
 }
@@ -723,17 +700,17 @@ static void batch_previews_and_applies_as_one(void **unused)
 	                        "'2025-09-01')");
 	assert_int_equal(PQntuples(res), 5);
 	assert_string_equal(PQgetvalue(res, 0, 0), "add");
-	assert_contains(PQgetvalue(res, 0, 2), "Statistician");
+	support_assert_contains(PQgetvalue(res, 0, 2), "Statistician");
 	assert_string_equal(PQgetvalue(res, 1, 0), "rates");
 	assert_string_equal(PQgetvalue(res, 1, 1), "2.00");
 	assert_string_equal(PQgetvalue(res, 1, 2), "3.00");
 	assert_string_equal(PQgetvalue(res, 2, 0), "remove");
 	assert_string_equal(PQgetvalue(res, 3, 0), "rename");
-	assert_contains(PQgetvalue(res, 3, 1), "Typist");
-	assert_contains(PQgetvalue(res, 3, 2), "Secretary");
+	support_assert_contains(PQgetvalue(res, 3, 1), "Typist");
+	support_assert_contains(PQgetvalue(res, 3, 2), "Secretary");
 	assert_string_equal(PQgetvalue(res, 4, 0), "person");
-	assert_contains(PQgetvalue(res, 4, 3), "Hanova");
-	assert_contains(PQgetvalue(res, 4, 4), "removed from 01.09.2025");
+	support_assert_contains(PQgetvalue(res, 4, 3), "Hanova");
+	support_assert_contains(PQgetvalue(res, 4, 4), "removed from 01.09.2025");
 	PQclear(res);
 	/* The same through the client's statement. */
 	{
@@ -744,22 +721,23 @@ static void batch_previews_and_applies_as_one(void **unused)
 	}
 	/* Applying is refused while Hanova would be left without a position. */
 	msg = refused(clerk, "23514", "SELECT hr.staffing_apply('%s', '2025-09-01')", batch);
-	assert_contains(msg, "Hanova");
+	support_assert_contains(msg, "Hanova");
 	free(msg);
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.position_version WHERE position_id IN "
-	                     "(%ld, %ld, %ld)",
-	                     p1, p2, p3),
-	                 3);
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.position_version WHERE position_id IN "
+	                         "(%ld, %ld, %ld)",
+	                         p1, p2, p3),
+	        3);
 	/* Fewer rates than Gromova holds would list her as well. */
 	run(clerk, stage_sql, moe, "7a7a7a7a-0000-4000-8000-000000000001", "rates", ids[1], "NULL",
 	    "NULL", "0.5");
-	msg = text(clerk,
-	           "SELECT string_agg(person || ': ' || problem, '; ') FROM "
-	           "hr.staffing_preview('7a7a7a7a-0000-4000-8000-000000000001', '2025-09-01') "
-	           "WHERE kind = 'person'");
-	assert_contains(msg, "Gromova");
-	assert_contains(msg, "fewer than the 1.00 filled");
+	msg = support_sql_text(
+	        clerk, "SELECT string_agg(person || ': ' || problem, '; ') FROM "
+	               "hr.staffing_preview('7a7a7a7a-0000-4000-8000-000000000001', '2025-09-01') "
+	               "WHERE kind = 'person'");
+	support_assert_contains(msg, "Gromova");
+	support_assert_contains(msg, "fewer than the 1.00 filled");
 	free(msg);
 
 	/* Hanova is moved first (her assignment ends 31.08.2025); now it applies. */
@@ -767,56 +745,64 @@ static void batch_previews_and_applies_as_one(void **unused)
 	                 "UPDATE hr.assignment SET during = '[2024-01-01,2025-09-01)' "
 	                 "WHERE employment_id = %ld",
 	                 b);
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.staffing_preview('%s', '2025-09-01') "
-	                     "WHERE kind = 'person'",
-	                     batch),
-	                 0);
-	assert_int_equal(num(clerk, "SELECT hr.staffing_apply('%s', '2025-09-01')", batch), 4);
-	assert_int_equal(num(clerk,
-	                     "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
-	                     "'2025-09-01') WHERE position_id = %ld",
-	                     moe, p1),
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.staffing_preview('%s', '2025-09-01') "
+	                         "WHERE kind = 'person'",
+	                         batch),
+	        0);
+	assert_int_equal(
+	        support_sql_long(clerk, "SELECT hr.staffing_apply('%s', '2025-09-01')", batch), 4);
+	assert_int_equal(support_sql_long(clerk,
+	                                  "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
+	                                  "'2025-09-01') WHERE position_id = %ld",
+	                                  moe, p1),
 	                 300);
-	assert_int_equal(num(clerk,
-	                     "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
-	                     "'2025-08-31') WHERE position_id = %ld",
-	                     moe, p1),
+	assert_int_equal(support_sql_long(clerk,
+	                                  "SELECT (rates * 100)::int FROM hr.staffing_table(%ld, "
+	                                  "'2025-08-31') WHERE position_id = %ld",
+	                                  moe, p1),
 	                 200);
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.staffing_table(%ld, '2025-09-01') "
-	                     "WHERE position_id = %ld",
-	                     moe, p2),
-	                 0);
-	msg = text(clerk,
-	           "SELECT string_agg(title, ',' ORDER BY title) FROM hr.staffing_table(%ld, "
-	           "'2025-09-01') WHERE department_id = %ld AND level = 'position'",
-	           moe, dept);
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.staffing_table(%ld, '2025-09-01') "
+	                         "WHERE position_id = %ld",
+	                         moe, p2),
+	        0);
+	msg = support_sql_text(
+	        clerk,
+	        "SELECT string_agg(title, ',' ORDER BY title) FROM hr.staffing_table(%ld, "
+	        "'2025-09-01') WHERE department_id = %ld AND level = 'position'",
+	        moe, dept);
 	assert_string_equal(msg, "Economist,Secretary,Statistician");
 	free(msg);
-	msg = text(clerk,
-	           "SELECT string_agg(title, ',' ORDER BY title) FROM hr.staffing_table(%ld, "
-	           "'2025-08-31') WHERE department_id = %ld AND level = 'position'",
-	           moe, dept);
+	msg = support_sql_text(
+	        clerk,
+	        "SELECT string_agg(title, ',' ORDER BY title) FROM hr.staffing_table(%ld, "
+	        "'2025-08-31') WHERE department_id = %ld AND level = 'position'",
+	        moe, dept);
 	assert_string_equal(msg, "Archivist,Economist,Typist");
 	free(msg);
 	/* Figures always carry two decimals, also for a position nobody holds. */
-	msg = text(clerk,
-	           "SELECT rates || ' ' || filled || ' ' || vacant FROM hr.staffing_table(%ld, "
-	           "'2025-09-01') WHERE title = 'Statistician'",
-	           moe);
+	msg = support_sql_text(
+	        clerk,
+	        "SELECT rates || ' ' || filled || ' ' || vacant FROM hr.staffing_table(%ld, "
+	        "'2025-09-01') WHERE title = 'Statistician'",
+	        moe);
 	assert_string_equal(msg, "1.50 0.00 1.50");
 	free(msg);
 	/* The department's total row and the vacancy list follow. */
-	assert_int_equal(num(clerk,
-	                     "SELECT (vacant * 100)::int FROM hr.staffing_table(%ld, "
-	                     "'2025-09-01') WHERE department_id = %ld AND level = 'department'",
-	                     moe, dept),
-	                 450); /* 3 - 1 + 1 + 1.5 */
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.vacancies(%ld, '2025-09-01', 'B1', %ld)", moe,
-	                     dept),
-	                 1);
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT (vacant * 100)::int FROM hr.staffing_table(%ld, "
+	                         "'2025-09-01') WHERE department_id = %ld AND level = 'department'",
+	                         moe, dept),
+	        450); /* 3 - 1 + 1 + 1.5 */
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.vacancies(%ld, '2025-09-01', 'B1', %ld)",
+	                         moe, dept),
+	        1);
 	free(refused(clerk, "55000", "SELECT hr.staffing_apply('%s', '2025-09-01')", batch));
 	free(refused(clerk, "55000", "UPDATE hr.staffing_change SET rates = 9 WHERE batch = '%s'",
 	             batch));
@@ -827,19 +813,22 @@ static void batch_previews_and_applies_as_one(void **unused)
 	    "NULL", "0.5");
 	run(clerk, stage_sql, moe, "5b5b5b5b-0000-4000-8000-000000000002", "rates", ids[1], "NULL",
 	    "NULL", "1");
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.staffing_preview('5b5b5b5b-0000-4000-8000-"
-	                     "000000000002', '2025-09-15') WHERE problem IS NOT NULL"),
-	                 0);
-	assert_int_equal(num(clerk,
-	                     "SELECT hr.staffing_apply('5b5b5b5b-0000-4000-8000-000000000002', "
-	                     "'2025-09-15')"),
-	                 2);
 	assert_int_equal(
-	        num(clerk,
-	            "SELECT (rates * 100)::int FROM hr.position_version WHERE position_id = "
-	            "%ld AND valid @> date '2025-09-15'",
-	            p1),
+	        support_sql_long(
+	                clerk, "SELECT count(*) FROM hr.staffing_preview('5b5b5b5b-0000-4000-8000-"
+	                       "000000000002', '2025-09-15') WHERE problem IS NOT NULL"),
+	        0);
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT hr.staffing_apply('5b5b5b5b-0000-4000-8000-000000000002', "
+	                         "'2025-09-15')"),
+	        2);
+	assert_int_equal(
+	        support_sql_long(
+	                clerk,
+	                "SELECT (rates * 100)::int FROM hr.position_version WHERE position_id = "
+	                "%ld AND valid @> date '2025-09-15'",
+	                p1),
 	        100);
 	/* A batch whose second step fails leaves its first step unapplied. */
 	run(clerk, stage_sql, moe, failing, "rates", ids[3], "NULL", "NULL", "2");
@@ -848,16 +837,19 @@ static void batch_previews_and_applies_as_one(void **unused)
 	    "VALUES (%ld, '%s', 'move', %ld, %ld)",
 	    moe, failing, p1, later);
 	msg = refused(clerk, "23514", "SELECT hr.staffing_apply('%s', '2025-10-01')", failing);
-	assert_contains(msg, "Future Unit");
+	support_assert_contains(msg, "Future Unit");
 	free(msg);
 	assert_int_equal(
-	        num(clerk, "SELECT count(*) FROM hr.position_version WHERE position_id = %ld", p3),
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.position_version WHERE position_id = %ld",
+	                         p3),
 	        2);
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.staffing_change WHERE batch = '%s' "
-	                     "AND applied_on IS NOT NULL",
-	                     failing),
-	                 0);
+	assert_int_equal(
+	        support_sql_long(clerk,
+	                         "SELECT count(*) FROM hr.staffing_change WHERE batch = '%s' "
+	                         "AND applied_on IS NOT NULL",
+	                         failing),
+	        0);
 	PQclear(support_ok(clerk, "ROLLBACK"));
 	PQfinish(clerk);
 }
@@ -867,20 +859,22 @@ static void batch_previews_and_applies_as_one(void **unused)
 static void readers_change_nothing(void **unused)
 {
 	const char *logins[] = { "ministry_moe", "agency_csa" };
-	long dept = num(super,
-	                "SELECT min(department_id) FROM hr.department_version WHERE "
-	                "org_id = %ld",
-	                moe);
-	long pos = num(super, "SELECT min(position_id) FROM hr.position_version WHERE org_id = %ld",
-	               moe);
+	long dept = support_sql_long(super,
+	                             "SELECT min(department_id) FROM hr.department_version WHERE "
+	                             "org_id = %ld",
+	                             moe);
+	long pos = support_sql_long(
+	        super, "SELECT min(position_id) FROM hr.position_version WHERE org_id = %ld", moe);
 
 	(void)unused;
 	for (size_t i = 0; i < 2; i++) {
 		PGconn *conn = support_connect(logins[i]);
 		char *sql;
 
-		assert_true(num(conn, "SELECT count(*) FROM hr.structure_tree(%ld, current_date)",
-		                moe) > 0);
+		assert_true(support_sql_long(
+		                    conn,
+		                    "SELECT count(*) FROM hr.structure_tree(%ld, current_date)",
+		                    moe) > 0);
 		sql = xasprintf("INSERT INTO hr.department_version (org_id, department_id, valid, "
 		                "code, name) VALUES (%ld, %ld, '[2090-01-01,)', 'X', 'X')",
 		                moe, dept);
@@ -912,11 +906,14 @@ static void readers_change_nothing(void **unused)
 		PGconn *ministry = support_connect("ministry_moe"),
 		       *agency = support_connect("agency_csa");
 
-		assert_true(num(ministry,
-		                "SELECT count(*) FROM hr.staffing_table(%ld, current_date)",
-		                moe) > 0);
+		assert_true(support_sql_long(
+		                    ministry,
+		                    "SELECT count(*) FROM hr.staffing_table(%ld, current_date)",
+		                    moe) > 0);
 		assert_int_equal(
-		        num(ministry, "SELECT count(*) FROM hr.staffing_by_org(current_date)"), 3);
+		        support_sql_long(ministry,
+		                         "SELECT count(*) FROM hr.staffing_by_org(current_date)"),
+		        3);
 		char *sql =
 		        xasprintf("SELECT count(*) FROM hr.staffing_table(%ld, current_date)", moe);
 		support_fails(agency, sql, "42501");
@@ -929,14 +926,14 @@ static void readers_change_nothing(void **unused)
 static void clerk_cannot_touch_other_org(void **unused)
 {
 	PGconn *clerk = support_connect("clerk_mwa");
-	long mwa = num(super, "SELECT id FROM hr.org WHERE code = 'MWA'");
-	long dept = num(super,
-	                "SELECT min(department_id) FROM hr.department_version WHERE "
-	                "org_id = %ld",
-	                moe);
-	long pos = num(super, "SELECT min(position_id) FROM hr.position_version WHERE org_id = %ld",
-	               moe);
-	long before = num(super, "SELECT count(*) FROM hr.department_version");
+	long mwa = support_sql_long(super, "SELECT id FROM hr.org WHERE code = 'MWA'");
+	long dept = support_sql_long(super,
+	                             "SELECT min(department_id) FROM hr.department_version WHERE "
+	                             "org_id = %ld",
+	                             moe);
+	long pos = support_sql_long(
+	        super, "SELECT min(position_id) FROM hr.position_version WHERE org_id = %ld", moe);
+	long before = support_sql_long(super, "SELECT count(*) FROM hr.department_version");
 	PGresult *res;
 	char *sql;
 
@@ -981,8 +978,11 @@ static void clerk_cannot_touch_other_org(void **unused)
 	sql = xasprintf("SELECT count(*) FROM hr.structure_tree(%ld, current_date)", moe);
 	assert_int_equal(support_long(clerk, sql), 0);
 	free(sql);
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.staffing_by_org(current_date)"), 1);
-	assert_int_equal(num(super, "SELECT count(*) FROM hr.department_version"), before);
+	assert_int_equal(
+	        support_sql_long(clerk, "SELECT count(*) FROM hr.staffing_by_org(current_date)"),
+	        1);
+	assert_int_equal(support_sql_long(super, "SELECT count(*) FROM hr.department_version"),
+	                 before);
 	PQfinish(clerk);
 }
 

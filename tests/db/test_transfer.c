@@ -38,118 +38,20 @@ static char mwa_head[64];
 
 /* ---- statements ----------------------------------------------------------------------- */
 
-static char *vformat(const char *fmt, va_list ap)
-{
-	va_list copy;
-	int n;
-	char *sql, probe[1];
-
-	if (fmt == NULL) /* never; keeps -Wformat-truncation quiet at -O1 */
-		fmt = "";
-	va_copy(copy, ap);
-	n = vsnprintf(probe, sizeof probe, fmt, copy);
-	va_end(copy);
-	sql = xmalloc((size_t)n + 1);
-	vsnprintf(sql, (size_t)n + 1, fmt, ap);
-	return sql;
-}
-
-static long num(PGconn *conn, const char *fmt, ...)
-{
-	va_list ap;
-	char *sql;
-	long value;
-
-	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
-	va_end(ap);
-	value = support_long(conn, sql);
-	free(sql);
-	return value;
-}
-
-/* One value as a new string (NULL for SQL NULL); caller frees. */
-static char *text(PGconn *conn, const char *fmt, ...)
-{
-	va_list ap;
-	char *sql, *value;
-
-	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
-	va_end(ap);
-	value = support_text(conn, sql);
-	free(sql);
-	return value;
-}
-
-/* Runs a statement that must succeed; returns the rows it affected. */
-static long run(PGconn *conn, const char *fmt, ...)
-{
-	va_list ap;
-	char *sql;
-	PGresult *res;
-	long rows;
-
-	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
-	va_end(ap);
-	res = support_ok(conn, sql);
-	rows = strtol(PQcmdTuples(res), NULL, 10);
-	PQclear(res);
-	free(sql);
-	return rows;
-}
-
-/* Runs a statement that must fail with SQLSTATE `state`; returns the
- * primary message (caller frees). */
-static char *refused(PGconn *conn, const char *state, const char *fmt, ...)
-{
-	va_list ap;
-	char *sql, *message;
-	PGresult *res;
-	const char *got;
-
-	va_start(ap, fmt);
-	sql = vformat(fmt, ap);
-	va_end(ap);
-	res = PQexec(conn, sql);
-	got = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-	if (got == NULL || strcmp(got, state) != 0) {
-		print_error("expected SQLSTATE %s, got %s (%s) for: %s\n", state,
-		            got ? got : "success", PQresultErrorMessage(res), sql);
-		PQclear(res);
-		free(sql);
-		fail();
-	}
-	message = xstrdup(PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
-	PQclear(res);
-	free(sql);
-	return message;
-}
-
-static void assert_contains(const char *haystack, const char *needle)
-{
-	if (haystack == NULL || strstr(haystack, needle) == NULL) {
-		print_error("\"%s\" does not contain \"%s\"\n", haystack ? haystack : "(null)",
-		            needle);
-		fail();
-	}
-}
-
 /* A day relative to today as messages write it (caller frees). */
 static char *day(int offset)
 {
-	return text(super, "SELECT hr.day_text(current_date + %d)", offset);
+	return support_sql_text(super, "SELECT hr.day_text(current_date + %d)", offset);
 }
 
 /* Waits (up to ten seconds) until `conn`, whose statement was sent, waits
  * for a lock; fails the test if it never does (then nothing raced). */
 static void wait_for_lock(PGconn *conn)
 {
-	for (int i = 0; num(super,
-	                    "SELECT count(*) FROM pg_stat_activity WHERE pid = %d "
-	                    "AND wait_event_type = 'Lock'",
-	                    PQbackendPID(conn)) == 0;
+	for (int i = 0; support_sql_long(super,
+	                                 "SELECT count(*) FROM pg_stat_activity WHERE pid = %d "
+	                                 "AND wait_event_type = 'Lock'",
+	                                 PQbackendPID(conn)) == 0;
 	     i++) {
 		assert_true(i < 200);
 		usleep(50 * 1000);
@@ -180,24 +82,25 @@ static char *outcome(PGconn *conn, char **value)
 /* A position of `department` of `org`, in force since 2000; returns its id. */
 static long position(PGconn *clerk, long org, long department, const char *title)
 {
-	return num(clerk,
-	           "INSERT INTO hr.position (org_id, department_id, title, grade, rates, "
-	           "valid_from) VALUES (%ld, %ld, '%s', 'C1', 2, '2000-01-01') RETURNING id",
-	           org, department, title);
+	return support_sql_long(
+	        clerk,
+	        "INSERT INTO hr.position (org_id, department_id, title, grade, rates, "
+	        "valid_from) VALUES (%ld, %ld, '%s', 'C1', 2, '2000-01-01') RETURNING id",
+	        org, department, title);
 }
 
 /* A person of MOE keyed by its clerk, with consent on file since 2001. */
 static long person(PGconn *clerk, const char *last_name)
 {
-	long id = num(clerk,
-	              "INSERT INTO hr.person (org_id, last_name, first_name) "
-	              "VALUES (%ld, '%s', 'Orla') RETURNING id",
-	              moe, last_name);
+	long id = support_sql_long(clerk,
+	                           "INSERT INTO hr.person (org_id, last_name, first_name) "
+	                           "VALUES (%ld, '%s', 'Orla') RETURNING id",
+	                           moe, last_name);
 
-	run(clerk,
-	    "INSERT INTO hr.consent (org_id, person_id, given_on, document) "
-	    "VALUES (%ld, %ld, '2001-01-01', 'Consent form')",
-	    moe, id);
+	support_sql_run(clerk,
+	                "INSERT INTO hr.consent (org_id, person_id, given_on, document) "
+	                "VALUES (%ld, %ld, '2001-01-01', 'Consent form')",
+	                moe, id);
 	return id;
 }
 
@@ -205,15 +108,17 @@ static long person(PGconn *clerk, const char *last_name)
  * earlier system left it); returns the employment id. */
 static long employ(long who, long pos)
 {
-	long employment = num(super,
-	                      "INSERT INTO hr.employment (org_id, person_id, personnel_no, "
-	                      "hire_date) VALUES (%ld, %ld, 'TR-%ld', '2019-01-02') RETURNING id",
-	                      moe, who, who);
+	long employment = support_sql_long(
+	        super,
+	        "INSERT INTO hr.employment (org_id, person_id, personnel_no, "
+	        "hire_date) VALUES (%ld, %ld, 'TR-%ld', '2019-01-02') RETURNING id",
+	        moe, who, who);
 
-	run(super,
-	    "INSERT INTO hr.assignment (org_id, employment_id, position_id, rate, during) "
-	    "VALUES (%ld, %ld, %ld, 1, '[2019-01-02,)')",
-	    moe, employment, pos);
+	support_sql_run(
+	        super,
+	        "INSERT INTO hr.assignment (org_id, employment_id, position_id, rate, during) "
+	        "VALUES (%ld, %ld, %ld, 1, '[2019-01-02,)')",
+	        moe, employment, pos);
 	return employment;
 }
 
@@ -232,11 +137,11 @@ static long employee(PGconn *clerk, const char *last_name)
  * woman born on 14.07.1985 (caller frees). */
 static char *free_personal_id(void)
 {
-	return text(super,
-	            "SELECT c.id FROM generate_series(9999, 0, -1) k, generate_series(0, 9) d, "
-	            " LATERAL (SELECT '8507144' || lpad(k::text, 4, '0') || d AS id) c "
-	            "WHERE hr.personal_id_problem('kz_iin', c.id) IS NULL AND NOT EXISTS "
-	            " (SELECT 1 FROM hr.person p WHERE p.personal_id = c.id) LIMIT 1");
+	return support_sql_text(
+	        super, "SELECT c.id FROM generate_series(9999, 0, -1) k, generate_series(0, 9) d, "
+	               " LATERAL (SELECT '8507144' || lpad(k::text, 4, '0') || d AS id) c "
+	               "WHERE hr.personal_id_problem('kz_iin', c.id) IS NULL AND NOT EXISTS "
+	               " (SELECT 1 FROM hr.person p WHERE p.personal_id = c.id) LIMIT 1");
 }
 
 /* Creates a head of `org` with a certificate; the teardown drops it. */
@@ -255,11 +160,12 @@ static void make_head(const char *name, const char *org)
 /* A draft of `kind` in the kind's register of `org`, keyed on `conn`. */
 static long order(PGconn *conn, long org, const char *kind)
 {
-	return num(conn,
-	           "INSERT INTO hr.hr_order (org_id, kind, register_id) "
-	           "SELECT %ld, k.code, r.id FROM hr.order_kind k JOIN hr.order_register r "
-	           "ON r.org_id = %ld AND r.code = k.register WHERE k.code = '%s' RETURNING id",
-	           org, org, kind);
+	return support_sql_long(
+	        conn,
+	        "INSERT INTO hr.hr_order (org_id, kind, register_id) "
+	        "SELECT %ld, k.code, r.id FROM hr.order_kind k JOIN hr.order_register r "
+	        "ON r.org_id = %ld AND r.code = k.register WHERE k.code = '%s' RETURNING id",
+	        org, org, kind);
 }
 
 /* A transfer out of MOE with one line for `who`, the last day there
@@ -268,10 +174,11 @@ static long transfer_out(PGconn *clerk, long who, int last_day, const char *to)
 {
 	long id = order(clerk, moe, "transfer_out");
 
-	run(clerk,
-	    "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective, "
-	    "to_org_id) VALUES (%ld, %ld, 1, %ld, current_date + %d, %s)",
-	    moe, id, who, last_day, to);
+	support_sql_run(
+	        clerk,
+	        "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective, "
+	        "to_org_id) VALUES (%ld, %ld, 1, %ld, current_date + %d, %s)",
+	        moe, id, who, last_day, to);
 	return id;
 }
 
@@ -286,16 +193,16 @@ static long transfer_to_mwa(PGconn *clerk, long who, int last_day)
 /* A cancelling order for `target`, keyed by MOE's clerk. */
 static long cancelling(PGconn *clerk, long target)
 {
-	return num(clerk,
-	           "INSERT INTO hr.hr_order (org_id, kind, register_id, cancels_id) "
-	           "SELECT %ld, 'cancel', id, %ld FROM hr.order_register "
-	           "WHERE org_id = %ld AND code = 'P' RETURNING id",
-	           moe, target, moe);
+	return support_sql_long(clerk,
+	                        "INSERT INTO hr.hr_order (org_id, kind, register_id, cancels_id) "
+	                        "SELECT %ld, 'cancel', id, %ld FROM hr.order_register "
+	                        "WHERE org_id = %ld AND code = 'P' RETURNING id",
+	                        moe, target, moe);
 }
 
 static long version(PGconn *conn, long id)
 {
-	return num(conn, "SELECT version FROM hr.hr_order WHERE id = %ld", id);
+	return support_sql_long(conn, "SELECT version FROM hr.hr_order WHERE id = %ld", id);
 }
 
 /* Signs with the version the head reads; the first signature.  Returns the
@@ -318,22 +225,23 @@ static char *sign(PGconn *head, long id)
 /* Signing refused with `state`; returns the message (caller frees). */
 static char *sign_refused(PGconn *head, long id, const char *state)
 {
-	return refused(head, state, "SELECT * FROM hr.order_sign(%ld, %ld)", id, version(head, id));
+	return support_sql_refused(head, state, "SELECT * FROM hr.order_sign(%ld, %ld)", id,
+	                           version(head, id));
 }
 
 /* The errors the clerk's check lists, " | " between them, "" when none
  * (caller frees). */
 static char *errors(PGconn *conn, long id)
 {
-	return text(conn,
-	            "SELECT coalesce(string_agg(problem, ' | ' ORDER BY line_no), '') "
-	            "FROM hr.order_problems(%ld) WHERE severity = 'error'",
-	            id);
+	return support_sql_text(conn,
+	                        "SELECT coalesce(string_agg(problem, ' | ' ORDER BY line_no), '') "
+	                        "FROM hr.order_problems(%ld) WHERE severity = 'error'",
+	                        id);
 }
 
 static void assert_status(long id, const char *status)
 {
-	char *got = text(super, "SELECT status FROM hr.hr_order WHERE id = %ld", id);
+	char *got = support_sql_text(super, "SELECT status FROM hr.hr_order WHERE id = %ld", id);
 
 	assert_string_equal(got, status);
 	free(got);
@@ -346,9 +254,9 @@ static void breaks_rule(PGconn *clerk, PGconn *head, long id, const char *senten
 	char *listed = errors(clerk, id);
 	char *message = sign_refused(head, id, "23514");
 
-	assert_contains(listed, sentence);
-	assert_contains(message, "The order cannot be signed");
-	assert_contains(message, sentence);
+	support_assert_contains(listed, sentence);
+	support_assert_contains(message, "The order cannot be signed");
+	support_assert_contains(message, sentence);
 	assert_status(id, "draft");
 	free(listed);
 	free(message);
@@ -365,32 +273,34 @@ static void passes_rules(PGconn *clerk, long id)
 /* The release a signed transfer of `who` wrote (0: none). */
 static long release_of(long who)
 {
-	return num(super,
-	           "SELECT coalesce(max(id), 0) FROM hr.person_release WHERE person_id = %ld", who);
+	return support_sql_long(
+	        super, "SELECT coalesce(max(id), 0) FROM hr.person_release WHERE person_id = %ld",
+	        who);
 }
 
 /* Takes the file of `release` on as `conn`; returns the new person's id. */
 static long receive(PGconn *conn, long release)
 {
-	return num(conn, "SELECT hr.receive_person(%ld)", release);
+	return support_sql_long(conn, "SELECT hr.receive_person(%ld)", release);
 }
 
 /* The service, the release and the person row of `who` in MOE, as the
  * superuser reads them (caller frees). */
 static char *service_of(long who)
 {
-	return text(super,
-	            "SELECT jsonb_build_object("
-	            " 'person', (SELECT to_jsonb(p) - 'version' - 'search_text' FROM hr.person p "
-	            "   WHERE p.id = %1$ld),"
-	            " 'employment', (SELECT jsonb_agg(to_jsonb(e) - 'version' ORDER BY e.id) "
-	            "   FROM hr.employment e WHERE e.person_id = %1$ld),"
-	            " 'assignment', (SELECT jsonb_agg(to_jsonb(a) - 'version' ORDER BY a.id) "
-	            "   FROM hr.assignment a JOIN hr.employment e ON e.id = a.employment_id "
-	            "   WHERE e.person_id = %1$ld),"
-	            " 'release', (SELECT jsonb_agg(to_jsonb(r) ORDER BY r.id) "
-	            "   FROM hr.person_release r WHERE r.person_id = %1$ld))::text",
-	            who);
+	return support_sql_text(
+	        super,
+	        "SELECT jsonb_build_object("
+	        " 'person', (SELECT to_jsonb(p) - 'version' - 'search_text' FROM hr.person p "
+	        "   WHERE p.id = %1$ld),"
+	        " 'employment', (SELECT jsonb_agg(to_jsonb(e) - 'version' ORDER BY e.id) "
+	        "   FROM hr.employment e WHERE e.person_id = %1$ld),"
+	        " 'assignment', (SELECT jsonb_agg(to_jsonb(a) - 'version' ORDER BY a.id) "
+	        "   FROM hr.assignment a JOIN hr.employment e ON e.id = a.employment_id "
+	        "   WHERE e.person_id = %1$ld),"
+	        " 'release', (SELECT jsonb_agg(to_jsonb(r) ORDER BY r.id) "
+	        "   FROM hr.person_release r WHERE r.person_id = %1$ld))::text",
+	        who);
 }
 
 /* ---- 1. the rules ------------------------------------------------------------------------ */
@@ -405,9 +315,10 @@ static void transfer_needs_another_organisation_of_the_service(void **unused)
 
 	(void)unused;
 	/* The list to choose from: the ministries and organisations, not the agency. */
-	listed = text(clerk, "SELECT count(*) FILTER (WHERE code = 'MWA') || ' ' || "
-	                     "count(*) FILTER (WHERE code = 'MOE-FOR') || ' ' || "
-	                     "count(*) FILTER (WHERE code = 'CSA') FROM hr.service_orgs()");
+	listed = support_sql_text(clerk,
+	                          "SELECT count(*) FILTER (WHERE code = 'MWA') || ' ' || "
+	                          "count(*) FILTER (WHERE code = 'MOE-FOR') || ' ' || "
+	                          "count(*) FILTER (WHERE code = 'CSA') FROM hr.service_orgs()");
 	assert_string_equal(listed, "1 1 0");
 	free(listed);
 	/* Nowhere, to itself, to the agency: the same sentence. */
@@ -420,11 +331,13 @@ static void transfer_needs_another_organisation_of_the_service(void **unused)
 	            needed);
 	/* Leave past the last day stops it, as it stops a dismissal. */
 	id = order(clerk, moe, "leave");
-	run(clerk,
-	    "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective, until, "
-	    "leave_type) VALUES (%ld, %ld, 1, %ld, current_date + 20, current_date + 25, "
-	    "'annual')",
-	    moe, id, who);
+	support_sql_run(
+	        clerk,
+	        "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective, "
+	        "until, "
+	        "leave_type) VALUES (%ld, %ld, 1, %ld, current_date + 20, current_date + 25, "
+	        "'annual')",
+	        moe, id, who);
 	free(sign(head, id));
 	breaks_rule(clerk, head, transfer_to_mwa(clerk, who, 10),
 	            "leave or a business trip runs past the last day");
@@ -433,7 +346,9 @@ static void transfer_needs_another_organisation_of_the_service(void **unused)
 	            "not employed on");
 	/* Nothing was released. */
 	assert_int_equal(
-	        num(super, "SELECT count(*) FROM hr.person_release WHERE person_id = %ld", who), 0);
+	        support_sql_long(
+	                super, "SELECT count(*) FROM hr.person_release WHERE person_id = %ld", who),
+	        0);
 	/* With the last day after the leave the transfer signs and releases the file. */
 	id = transfer_to_mwa(clerk, who, 30);
 	passes_rules(clerk, id);
@@ -456,113 +371,132 @@ static void signing_ends_the_service_and_releases_the_file(void **unused)
 
 	(void)unused;
 	/* A clerk keys it, only a head signs it. */
-	free(refused(clerk, "42501", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
-	             version(clerk, id)));
+	free(support_sql_refused(clerk, "42501", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
+	                         version(clerk, id)));
 	passes_rules(clerk, id);
 	number = sign(head, id);
 
 	/* The service ends on the last day, on transfer; the rate is free after it. */
-	got = text(super,
-	           "SELECT end_date = current_date + 6 AND end_reason = 'transfer' "
-	           "FROM hr.employment WHERE person_id = %ld",
-	           who);
+	got = support_sql_text(super,
+	                       "SELECT end_date = current_date + 6 AND end_reason = 'transfer' "
+	                       "FROM hr.employment WHERE person_id = %ld",
+	                       who);
 	assert_string_equal(got, "t");
 	free(got);
-	got = text(super,
-	           "SELECT string_agg(upper(a.during)::text, ',') = (current_date + 7)::text "
-	           "FROM hr.assignment a JOIN hr.employment e ON e.id = a.employment_id "
-	           "WHERE e.person_id = %ld",
-	           who);
+	got = support_sql_text(
+	        super,
+	        "SELECT string_agg(upper(a.during)::text, ',') = (current_date + 7)::text "
+	        "FROM hr.assignment a JOIN hr.employment e ON e.id = a.employment_id "
+	        "WHERE e.person_id = %ld",
+	        who);
 	assert_string_equal(got, "t");
 	free(got);
 	/* One release to MWA, from this order's line, not yet taken on. */
 	release = release_of(who);
-	got = text(super,
-	           "SELECT r.org_id = %ld AND r.to_org_id = %ld AND r.last_day = current_date + 6 "
-	           "AND r.received_person_id IS NULL AND r.received_at IS NULL "
-	           "AND l.order_id = %ld FROM hr.person_release r "
-	           "JOIN hr.order_line l ON l.id = r.order_line_id WHERE r.id = %ld",
-	           moe, mwa, id, release);
+	got = support_sql_text(
+	        super,
+	        "SELECT r.org_id = %ld AND r.to_org_id = %ld AND r.last_day = current_date + 6 "
+	        "AND r.received_person_id IS NULL AND r.received_at IS NULL "
+	        "AND l.order_id = %ld FROM hr.person_release r "
+	        "JOIN hr.order_line l ON l.id = r.order_line_id WHERE r.id = %ld",
+	        moe, mwa, id, release);
 	assert_string_equal(got, "t");
 	free(got);
 	/* The signed text says where to and the last day. */
-	got = text(clerk, "SELECT signed_text FROM hr.hr_order WHERE id = %ld", id);
-	assert_contains(got, "ON TRANSFER TO ANOTHER ORGANISATION");
+	got = support_sql_text(clerk, "SELECT signed_text FROM hr.hr_order WHERE id = %ld", id);
+	support_assert_contains(got, "ON TRANSFER TO ANOTHER ORGANISATION");
 	sentence = xasprintf("Releasova Orla (personnel no. TR-%ld)", who);
-	assert_contains(got, sentence);
+	support_assert_contains(got, sentence);
 	free(sentence);
 	sentence =
 	        xasprintf("to Ministry of Women's Affairs; the last working day here is %s", last);
-	assert_contains(got, sentence);
+	support_assert_contains(got, sentence);
 	free(sentence);
 	free(got);
 
 	/* MWA sees the release (by name and ID number too), with where from and
 	 * the last day; nobody else does. */
-	got = text(mwa_clerk,
-	           "SELECT string_agg(name || '|' || from_code || '|' || from_name || '|' || "
-	           "last_day, ';') FROM hr.released_to_us('') WHERE release_id = %ld",
-	           release);
+	got = support_sql_text(
+	        mwa_clerk,
+	        "SELECT string_agg(name || '|' || from_code || '|' || from_name || '|' || "
+	        "last_day, ';') FROM hr.released_to_us('') WHERE release_id = %ld",
+	        release);
 	free(last);
-	last = text(super, "SELECT (current_date + 6)::text");
+	last = support_sql_text(super, "SELECT (current_date + 6)::text");
 	sentence = xasprintf("Releasova Orla|MOE|Ministry of Environment|%s", last);
 	assert_string_equal(got, sentence);
 	free(sentence);
 	free(got);
-	assert_int_equal(num(mwa_clerk,
-	                     "SELECT count(*) FROM hr.released_to_us('rELEASOV') "
-	                     "WHERE release_id = %ld",
-	                     release),
+	assert_int_equal(support_sql_long(mwa_clerk,
+	                                  "SELECT count(*) FROM hr.released_to_us('rELEASOV') "
+	                                  "WHERE release_id = %ld",
+	                                  release),
 	                 1);
-	assert_int_equal(num(mwa_clerk,
-	                     "SELECT count(*) FROM hr.released_to_us('Nobody-like-this') "
-	                     "WHERE release_id = %ld",
-	                     release),
+	assert_int_equal(
+	        support_sql_long(mwa_clerk,
+	                         "SELECT count(*) FROM hr.released_to_us('Nobody-like-this') "
+	                         "WHERE release_id = %ld",
+	                         release),
+	        0);
+	assert_int_equal(support_sql_long(forestry, "SELECT count(*) FROM hr.released_to_us('')"),
 	                 0);
-	assert_int_equal(num(forestry, "SELECT count(*) FROM hr.released_to_us('')"), 0);
-	assert_int_equal(num(clerk,
-	                     "SELECT count(*) FROM hr.released_to_us('') WHERE release_id = %ld",
-	                     release),
-	                 0);
-	assert_int_equal(num(head,
-	                     "SELECT count(*) FROM hr.released_to_us('') WHERE release_id = %ld",
-	                     release),
-	                 0);
-	free(refused(ministry, "42501", "SELECT * FROM hr.released_to_us('')"));
+	assert_int_equal(
+	        support_sql_long(
+	                clerk, "SELECT count(*) FROM hr.released_to_us('') WHERE release_id = %ld",
+	                release),
+	        0);
+	assert_int_equal(
+	        support_sql_long(
+	                head, "SELECT count(*) FROM hr.released_to_us('') WHERE release_id = %ld",
+	                release),
+	        0);
+	free(support_sql_refused(ministry, "42501", "SELECT * FROM hr.released_to_us('')"));
 	/* MWA reads neither MOE's file nor its release directly. */
-	assert_int_equal(num(mwa_clerk, "SELECT count(*) FROM hr.person WHERE id = %ld", who), 0);
 	assert_int_equal(
-	        num(mwa_clerk, "SELECT count(*) FROM hr.consent WHERE person_id = %ld", who), 0);
-	assert_int_equal(num(mwa_clerk, "SELECT count(*) FROM hr.person_release"), 0);
+	        support_sql_long(mwa_clerk, "SELECT count(*) FROM hr.person WHERE id = %ld", who),
+	        0);
+	assert_int_equal(support_sql_long(mwa_clerk,
+	                                  "SELECT count(*) FROM hr.consent WHERE person_id = %ld",
+	                                  who),
+	                 0);
+	assert_int_equal(support_sql_long(mwa_clerk, "SELECT count(*) FROM hr.person_release"), 0);
 	/* Nobody writes releases but signing: no forged release, none taken over. */
-	free(refused(clerk, "42501",
-	             "INSERT INTO hr.person_release (org_id, person_id, to_org_id, last_day) "
-	             "VALUES (%ld, %ld, %ld, current_date)",
-	             moe, who, mwa));
-	free(refused(mwa_clerk, "42501",
-	             "UPDATE hr.person_release SET to_org_id = %ld WHERE id = %ld", mwa, release));
-	free(refused(clerk, "42501",
-	             "UPDATE hr.person_release SET received_person_id = %ld WHERE id = %ld", who,
-	             release));
-	free(refused(clerk, "42501", "DELETE FROM hr.person_release WHERE id = %ld", release));
-	free(refused(mwa_clerk, "42501",
-	             "INSERT INTO hr.person (org_id, last_name, first_name, human_id) "
-	             "VALUES (%ld, 'Forgova', 'Orla', %ld)",
-	             mwa, who));
-	free(refused(clerk, "42501", "UPDATE hr.person SET moved_to = %ld WHERE id = %ld", mwa,
-	             who));
+	free(support_sql_refused(
+	        clerk, "42501",
+	        "INSERT INTO hr.person_release (org_id, person_id, to_org_id, last_day) "
+	        "VALUES (%ld, %ld, %ld, current_date)",
+	        moe, who, mwa));
+	free(support_sql_refused(mwa_clerk, "42501",
+	                         "UPDATE hr.person_release SET to_org_id = %ld WHERE id = %ld", mwa,
+	                         release));
+	free(support_sql_refused(
+	        clerk, "42501",
+	        "UPDATE hr.person_release SET received_person_id = %ld WHERE id = %ld", who,
+	        release));
+	free(support_sql_refused(clerk, "42501", "DELETE FROM hr.person_release WHERE id = %ld",
+	                         release));
+	free(support_sql_refused(mwa_clerk, "42501",
+	                         "INSERT INTO hr.person (org_id, last_name, first_name, human_id) "
+	                         "VALUES (%ld, 'Forgova', 'Orla', %ld)",
+	                         mwa, who));
+	free(support_sql_refused(clerk, "42501",
+	                         "UPDATE hr.person SET moved_to = %ld WHERE id = %ld", mwa, who));
 	assert_int_equal(
-	        num(super, "SELECT count(*) FROM hr.person_release WHERE person_id = %ld", who), 1);
+	        support_sql_long(
+	                super, "SELECT count(*) FROM hr.person_release WHERE person_id = %ld", who),
+	        1);
 
 	/* Taking the file on: only the organisation it was released to. */
-	free(refused(forestry, "P0002", "SELECT hr.receive_person(%ld)", release));
-	free(refused(clerk, "P0002", "SELECT hr.receive_person(%ld)", release));
-	free(refused(head, "P0002", "SELECT hr.receive_person(%ld)", release));
-	free(refused(ministry, "42501", "SELECT hr.receive_person(%ld)", release));
-	free(refused(mwa_clerk, "P0002", "SELECT hr.receive_person(%ld)",
-	             num(super, "SELECT coalesce(max(id), 0) + 1000 FROM hr.person_release")));
+	free(support_sql_refused(forestry, "P0002", "SELECT hr.receive_person(%ld)", release));
+	free(support_sql_refused(clerk, "P0002", "SELECT hr.receive_person(%ld)", release));
+	free(support_sql_refused(head, "P0002", "SELECT hr.receive_person(%ld)", release));
+	free(support_sql_refused(ministry, "42501", "SELECT hr.receive_person(%ld)", release));
+	free(support_sql_refused(
+	        mwa_clerk, "P0002", "SELECT hr.receive_person(%ld)",
+	        support_sql_long(super,
+	                         "SELECT coalesce(max(id), 0) + 1000 FROM hr.person_release")));
 	/* ... and nothing moved. */
-	got = text(
+	got = support_sql_text(
 	        super,
 	        "SELECT (SELECT received_person_id IS NULL FROM hr.person_release WHERE id = %ld) "
 	        "AND (SELECT moved_to IS NULL FROM hr.person WHERE id = %ld) "
@@ -585,10 +519,11 @@ static void signing_ends_the_service_and_releases_the_file(void **unused)
  * them, ordered, as one text (caller frees). */
 static char *section(const char *table, const char *columns, long who)
 {
-	return text(super,
-	            "SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY s::text), '[]')::text "
-	            "FROM (SELECT %s FROM hr.%s WHERE person_id = %ld) s",
-	            columns, table, who);
+	return support_sql_text(
+	        super,
+	        "SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY s::text), '[]')::text "
+	        "FROM (SELECT %s FROM hr.%s WHERE person_id = %ld) s",
+	        columns, table, who);
 }
 
 static void receiving_copies_the_file_and_freezes_the_one_left(void **unused)
@@ -613,55 +548,68 @@ static void receiving_copies_the_file_and_freezes_the_one_left(void **unused)
 
 	(void)unused;
 	/* A full file: personal data and every section. */
-	run(clerk,
-	    "UPDATE hr.person SET middle_name = 'Nurlanovna', birth_date = '1985-07-14', "
-	    "gender = 'F', personal_id = '%s', citizenship = 'KZ', phone = '+7 701 000 11 22', "
-	    "email = 'copyova@example.org', address = 'Astana, Mangilik El 8' WHERE id = %ld",
-	    personal_id, who);
-	run(clerk,
-	    "INSERT INTO hr.education (org_id, person_id, institution, level, major, "
-	    "year_completed) VALUES (%1$ld, %2$ld, 'KazNU', 'master', 'Ecology', 2009), "
-	    "(%1$ld, %2$ld, 'School 12', 'secondary', '', 2002)",
-	    moe, who);
-	run(clerk,
-	    "INSERT INTO hr.family_member (org_id, person_id, relation, full_name, birth_date) "
-	    "VALUES (%ld, %ld, 'child', 'Copyov Timur', '2015-03-01')",
-	    moe, who);
-	run(clerk,
-	    "INSERT INTO hr.prior_employment (org_id, person_id, employer, position, start_date, "
-	    "end_date, counts_for_service) VALUES (%ld, %ld, 'Akimat of Astana', 'Specialist', "
-	    "'2010-02-01', '2018-12-31', true)",
-	    moe, who);
-	run(clerk,
-	    "INSERT INTO hr.training (org_id, person_id, course, provider, hours, start_date, "
-	    "end_date) VALUES (%ld, %ld, 'Water law', 'Academy', 36, '2021-03-01', '2021-03-05')",
-	    moe, who);
-	run(clerk,
-	    "INSERT INTO hr.award (org_id, person_id, award, awarded_on, document) "
-	    "VALUES (%ld, %ld, 'Letter of Thanks', '2022-05-01', 'order 5-P/22')",
-	    moe, who);
-	run(clerk,
-	    "INSERT INTO hr.penalty (org_id, person_id, penalty, imposed_on, lifted_on, reason) "
-	    "VALUES (%ld, %ld, 'Reprimand', '2020-01-10', '2020-07-10', 'Late report')",
-	    moe, who);
-	run(clerk,
-	    "INSERT INTO hr.assessment (org_id, person_id, assessed_on, result, note) "
-	    "VALUES (%ld, %ld, '2023-11-01', 'excellent', 'Annual')",
-	    moe, who);
-	run(clerk,
-	    "INSERT INTO hr.document (org_id, person_id, title, file_name, media_type, content) "
-	    "VALUES (%ld, %ld, 'Diploma', 'diploma.pdf', 'application/pdf', '\\x255044462d312e34')",
-	    moe, who);
+	support_sql_run(
+	        clerk,
+	        "UPDATE hr.person SET middle_name = 'Nurlanovna', birth_date = '1985-07-14', "
+	        "gender = 'F', personal_id = '%s', citizenship = 'KZ', phone = '+7 701 000 11 22', "
+	        "email = 'copyova@example.org', address = 'Astana, Mangilik El 8' WHERE id = %ld",
+	        personal_id, who);
+	support_sql_run(
+	        clerk,
+	        "INSERT INTO hr.education (org_id, person_id, institution, level, major, "
+	        "year_completed) VALUES (%1$ld, %2$ld, 'KazNU', 'master', 'Ecology', 2009), "
+	        "(%1$ld, %2$ld, 'School 12', 'secondary', '', 2002)",
+	        moe, who);
+	support_sql_run(
+	        clerk,
+	        "INSERT INTO hr.family_member (org_id, person_id, relation, full_name, birth_date) "
+	        "VALUES (%ld, %ld, 'child', 'Copyov Timur', '2015-03-01')",
+	        moe, who);
+	support_sql_run(
+	        clerk,
+	        "INSERT INTO hr.prior_employment (org_id, person_id, employer, position, "
+	        "start_date, "
+	        "end_date, counts_for_service) VALUES (%ld, %ld, 'Akimat of Astana', 'Specialist', "
+	        "'2010-02-01', '2018-12-31', true)",
+	        moe, who);
+	support_sql_run(
+	        clerk,
+	        "INSERT INTO hr.training (org_id, person_id, course, provider, hours, start_date, "
+	        "end_date) VALUES (%ld, %ld, 'Water law', 'Academy', 36, '2021-03-01', "
+	        "'2021-03-05')",
+	        moe, who);
+	support_sql_run(clerk,
+	                "INSERT INTO hr.award (org_id, person_id, award, awarded_on, document) "
+	                "VALUES (%ld, %ld, 'Letter of Thanks', '2022-05-01', 'order 5-P/22')",
+	                moe, who);
+	support_sql_run(clerk,
+	                "INSERT INTO hr.penalty (org_id, person_id, penalty, imposed_on, "
+	                "lifted_on, reason) "
+	                "VALUES (%ld, %ld, 'Reprimand', '2020-01-10', '2020-07-10', 'Late report')",
+	                moe, who);
+	support_sql_run(clerk,
+	                "INSERT INTO hr.assessment (org_id, person_id, assessed_on, result, note) "
+	                "VALUES (%ld, %ld, '2023-11-01', 'excellent', 'Annual')",
+	                moe, who);
+	support_sql_run(clerk,
+	                "INSERT INTO hr.document (org_id, person_id, title, file_name, media_type, "
+	                "content) "
+	                "VALUES (%ld, %ld, 'Diploma', 'diploma.pdf', 'application/pdf', "
+	                "'\\x255044462d312e34')",
+	                moe, who);
 	/* Bound to serve on (copied) and an obligation that ended (not copied). */
-	run(clerk,
-	    "INSERT INTO hr.service_obligation (org_id, person_id, during, reason) VALUES "
-	    "(%1$ld, %2$ld, daterange(current_date - 100, current_date + 700), 'Training abroad'), "
-	    "(%1$ld, %2$ld, '[2019-01-02,2020-01-02)', 'Induction')",
-	    moe, who);
-	run(super,
-	    "INSERT INTO hr.grade_history (org_id, person_id, grade, class_rank, during) "
-	    "VALUES (%ld, %ld, 'C1', 'third', '[2019-01-02,)')",
-	    moe, who);
+	support_sql_run(
+	        clerk,
+	        "INSERT INTO hr.service_obligation (org_id, person_id, during, reason) VALUES "
+	        "(%1$ld, %2$ld, daterange(current_date - 100, current_date + 700), 'Training "
+	        "abroad'), "
+	        "(%1$ld, %2$ld, '[2019-01-02,2020-01-02)', 'Induction')",
+	        moe, who);
+	support_sql_run(
+	        super,
+	        "INSERT INTO hr.grade_history (org_id, person_id, grade, class_rank, during) "
+	        "VALUES (%ld, %ld, 'C1', 'third', '[2019-01-02,)')",
+	        moe, who);
 
 	free(sign(head, transfer_to_mwa(clerk, who, 6)));
 	release = release_of(who);
@@ -669,7 +617,7 @@ static void receiving_copies_the_file_and_freezes_the_one_left(void **unused)
 	assert_true(taken > who);
 
 	/* The new file is MWA's, the same person of the service, current. */
-	got = text(
+	got = support_sql_text(
 	        super,
 	        "SELECT n.org_id = %ld AND n.human_id = o.id AND n.moved_to IS NULL "
 	        "AND (n.last_name, n.first_name, n.middle_name, n.birth_date, n.personal_id, "
@@ -692,17 +640,19 @@ static void receiving_copies_the_file_and_freezes_the_one_left(void **unused)
 		free(before);
 		free(after);
 	}
-	assert_int_equal(num(super,
-	                     "SELECT count(*) FROM hr.document n JOIN hr.document o ON "
-	                     "o.person_id = %ld AND n.content = o.content WHERE n.person_id = %ld",
-	                     who, taken),
-	                 1);
+	assert_int_equal(
+	        support_sql_long(
+	                super,
+	                "SELECT count(*) FROM hr.document n JOIN hr.document o ON "
+	                "o.person_id = %ld AND n.content = o.content WHERE n.person_id = %ld",
+	                who, taken),
+	        1);
 	/* The obligation still running came over; the one that ended did not. */
 	got = section("service_obligation", "during, reason", taken);
-	expected =
-	        text(super, "SELECT jsonb_build_array(jsonb_build_object('during', daterange("
-	                    "current_date - 100, current_date + 700), 'reason', 'Training abroad'))"
-	                    "::text");
+	expected = support_sql_text(
+	        super, "SELECT jsonb_build_array(jsonb_build_object('during', daterange("
+	               "current_date - 100, current_date + 700), 'reason', 'Training abroad'))"
+	               "::text");
 	assert_string_equal(got, expected);
 	free(got);
 	free(expected);
@@ -711,123 +661,152 @@ static void receiving_copies_the_file_and_freezes_the_one_left(void **unused)
 	              "employer, position, start_date, end_date, "
 	              "counts_for_service",
 	              taken);
-	expected = text(super,
-	                "SELECT jsonb_agg(x ORDER BY x::text)::text FROM (VALUES "
-	                "(jsonb_build_object('employer', 'Akimat of Astana', 'position', "
-	                " 'Specialist', 'start_date', '2010-02-01', 'end_date', '2018-12-31', "
-	                " 'counts_for_service', true)), "
-	                "(jsonb_build_object('employer', 'Ministry of Environment', 'position', "
-	                " 'Copyova Desk', 'start_date', '2019-01-02', 'end_date', "
-	                " current_date + 6, 'counts_for_service', true))) v (x)");
+	expected = support_sql_text(
+	        super, "SELECT jsonb_agg(x ORDER BY x::text)::text FROM (VALUES "
+	               "(jsonb_build_object('employer', 'Akimat of Astana', 'position', "
+	               " 'Specialist', 'start_date', '2010-02-01', 'end_date', '2018-12-31', "
+	               " 'counts_for_service', true)), "
+	               "(jsonb_build_object('employer', 'Ministry of Environment', 'position', "
+	               " 'Copyova Desk', 'start_date', '2019-01-02', 'end_date', "
+	               " current_date + 6, 'counts_for_service', true))) v (x)");
 	assert_string_equal(got, expected);
 	free(got);
 	free(expected);
 	/* MWA has no service of the person yet: that takes a hire. */
 	assert_int_equal(
-	        num(super, "SELECT count(*) FROM hr.employment WHERE person_id = %ld", taken), 0);
+	        support_sql_long(super, "SELECT count(*) FROM hr.employment WHERE person_id = %ld",
+	                         taken),
+	        0);
 	/* The release points at the new file; the old one moved to MWA. */
-	got = text(super,
-	           "SELECT (SELECT received_person_id = %ld AND received_at IS NOT NULL "
-	           "FROM hr.person_release WHERE id = %ld) AND (SELECT moved_to = %ld "
-	           "FROM hr.person WHERE id = %ld)",
-	           taken, release, mwa, who);
+	got = support_sql_text(
+	        super,
+	        "SELECT (SELECT received_person_id = %ld AND received_at IS NOT NULL "
+	        "FROM hr.person_release WHERE id = %ld) AND (SELECT moved_to = %ld "
+	        "FROM hr.person WHERE id = %ld)",
+	        taken, release, mwa, who);
 	assert_string_equal(got, "t");
 	free(got);
 
 	/* Once: the same id again, nothing more copied, nothing left to take. */
 	assert_int_equal(receive(mwa_clerk, release), taken);
-	assert_int_equal(num(super, "SELECT count(*) FROM hr.person WHERE human_id = %ld", who), 1);
 	assert_int_equal(
-	        num(super, "SELECT count(*) FROM hr.education WHERE person_id = %ld", taken), 2);
-	assert_int_equal(num(mwa_clerk,
-	                     "SELECT count(*) FROM hr.released_to_us('') WHERE release_id = %ld",
-	                     release),
-	                 0);
-	free(refused(forestry, "P0002", "SELECT hr.receive_person(%ld)", release));
-	free(refused(clerk, "P0002", "SELECT hr.receive_person(%ld)", release));
+	        support_sql_long(super, "SELECT count(*) FROM hr.person WHERE human_id = %ld", who),
+	        1);
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT count(*) FROM hr.education WHERE person_id = %ld",
+	                                  taken),
+	                 2);
+	assert_int_equal(
+	        support_sql_long(
+	                mwa_clerk,
+	                "SELECT count(*) FROM hr.released_to_us('') WHERE release_id = %ld",
+	                release),
+	        0);
+	free(support_sql_refused(forestry, "P0002", "SELECT hr.receive_person(%ld)", release));
+	free(support_sql_refused(clerk, "P0002", "SELECT hr.receive_person(%ld)", release));
 
 	/* One current file per ID number: MWA's; MOE's is kept, moved. */
-	assert_int_equal(num(super,
-	                     "SELECT count(*) FROM hr.person WHERE personal_id = '%s' "
-	                     "AND moved_to IS NULL",
-	                     personal_id),
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT count(*) FROM hr.person WHERE personal_id = '%s' "
+	                                  "AND moved_to IS NULL",
+	                                  personal_id),
 	                 1);
-	assert_int_equal(
-	        num(super, "SELECT count(*) FROM hr.person WHERE personal_id = '%s'", personal_id),
-	        2);
-	got = text(mwa_clerk, "SELECT status || ' ' || person_id FROM hr.personal_id_status('%s')",
-	           personal_id);
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT count(*) FROM hr.person WHERE personal_id = '%s'",
+	                                  personal_id),
+	                 2);
+	got = support_sql_text(mwa_clerk,
+	                       "SELECT status || ' ' || person_id FROM hr.personal_id_status('%s')",
+	                       personal_id);
 	expected = xasprintf("own %ld", taken);
 	assert_string_equal(got, expected);
 	free(got);
 	free(expected);
-	got = text(clerk,
-	           "SELECT status || ' ' || coalesce(person_id::text, '-') "
-	           "FROM hr.personal_id_status('%s')",
-	           personal_id);
+	got = support_sql_text(clerk,
+	                       "SELECT status || ' ' || coalesce(person_id::text, '-') "
+	                       "FROM hr.personal_id_status('%s')",
+	                       personal_id);
 	assert_string_equal(got, "elsewhere -");
 	free(got);
-	got = text(forestry, "SELECT status FROM hr.personal_id_status('%s')", personal_id);
+	got = support_sql_text(forestry, "SELECT status FROM hr.personal_id_status('%s')",
+	                       personal_id);
 	assert_string_equal(got, "elsewhere");
 	free(got);
 	/* MOE cannot open a second current file with the number. */
-	free(refused(clerk, "23505",
-	             "INSERT INTO hr.person (org_id, last_name, first_name, birth_date, gender, "
-	             "personal_id) VALUES (%ld, 'Copyova', 'Orla', '1985-07-14', 'F', '%s')",
-	             moe, personal_id));
+	free(support_sql_refused(
+	        clerk, "23505",
+	        "INSERT INTO hr.person (org_id, last_name, first_name, birth_date, gender, "
+	        "personal_id) VALUES (%ld, 'Copyova', 'Orla', '1985-07-14', 'F', '%s')",
+	        moe, personal_id));
 
 	/* MWA still does not read MOE's file, nor change it. */
-	assert_int_equal(num(mwa_clerk, "SELECT count(*) FROM hr.person WHERE id = %ld", who), 0);
-	assert_int_equal(run(mwa_clerk, "UPDATE hr.person SET phone = '1' WHERE id = %ld", who), 0);
+	assert_int_equal(
+	        support_sql_long(mwa_clerk, "SELECT count(*) FROM hr.person WHERE id = %ld", who),
+	        0);
+	assert_int_equal(
+	        support_sql_run(mwa_clerk, "UPDATE hr.person SET phone = '1' WHERE id = %ld", who),
+	        0);
 	/* MOE reads its file but changes neither it nor a section. */
-	assert_int_equal(num(clerk, "SELECT count(*) FROM hr.person WHERE id = %ld", who), 1);
-	message = refused(clerk, "55000", "UPDATE hr.person SET phone = '+7 700' WHERE id = %ld",
-	                  who);
+	assert_int_equal(
+	        support_sql_long(clerk, "SELECT count(*) FROM hr.person WHERE id = %ld", who), 1);
+	message = support_sql_refused(clerk, "55000",
+	                              "UPDATE hr.person SET phone = '+7 700' WHERE id = %ld", who);
 	assert_string_equal(message, "This file moved to Ministry of Women's Affairs with a "
 	                             "transfer; it is kept here read only");
 	free(message);
-	free(refused(clerk, "55000", "UPDATE hr.person SET last_name = 'Otherova' WHERE id = %ld",
-	             who));
-	free(refused(clerk, "55000",
-	             "INSERT INTO hr.education (org_id, person_id, institution, level) "
-	             "VALUES (%ld, %ld, 'Late College', 'other')",
-	             moe, who));
-	free(refused(clerk, "55000", "UPDATE hr.education SET major = 'Law' WHERE person_id = %ld",
-	             who));
-	free(refused(clerk, "55000", "DELETE FROM hr.family_member WHERE person_id = %ld", who));
-	free(refused(clerk, "55000",
-	             "UPDATE hr.consent SET withdrawn_on = current_date WHERE person_id = %ld",
-	             who));
-	free(refused(clerk, "55000", "DELETE FROM hr.document WHERE person_id = %ld", who));
-	free(refused(clerk, "55000", "DELETE FROM hr.service_obligation WHERE person_id = %ld",
-	             who));
-	free(refused(clerk, "42501", "UPDATE hr.person SET moved_to = NULL WHERE id = %ld", who));
+	free(support_sql_refused(
+	        clerk, "55000", "UPDATE hr.person SET last_name = 'Otherova' WHERE id = %ld", who));
+	free(support_sql_refused(clerk, "55000",
+	                         "INSERT INTO hr.education (org_id, person_id, institution, level) "
+	                         "VALUES (%ld, %ld, 'Late College', 'other')",
+	                         moe, who));
+	free(support_sql_refused(clerk, "55000",
+	                         "UPDATE hr.education SET major = 'Law' WHERE person_id = %ld",
+	                         who));
+	free(support_sql_refused(clerk, "55000",
+	                         "DELETE FROM hr.family_member WHERE person_id = %ld", who));
+	free(support_sql_refused(
+	        clerk, "55000",
+	        "UPDATE hr.consent SET withdrawn_on = current_date WHERE person_id = %ld", who));
+	free(support_sql_refused(clerk, "55000", "DELETE FROM hr.document WHERE person_id = %ld",
+	                         who));
+	free(support_sql_refused(clerk, "55000",
+	                         "DELETE FROM hr.service_obligation WHERE person_id = %ld", who));
+	free(support_sql_refused(clerk, "42501",
+	                         "UPDATE hr.person SET moved_to = NULL WHERE id = %ld", who));
 	/* Not through an order either: MOE hires the file left behind in vain. */
 	pos = position(clerk, moe, dept, "Rehire Desk");
 	id = order(clerk, moe, "hire");
-	run(clerk,
-	    "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective, "
-	    "position_id, personnel_no) VALUES (%ld, %ld, 1, %ld, current_date + 10, %ld, "
-	    "'TRR-%ld')",
-	    moe, id, who, pos, who);
+	support_sql_run(
+	        clerk,
+	        "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective, "
+	        "position_id, personnel_no) VALUES (%ld, %ld, 1, %ld, current_date + 10, %ld, "
+	        "'TRR-%ld')",
+	        moe, id, who, pos, who);
 	message = errors(clerk, id);
-	assert_contains(message, "the file moved to Ministry of Women's Affairs with a transfer");
+	support_assert_contains(message,
+	                        "the file moved to Ministry of Women's Affairs with a transfer");
 	free(message);
 	message = sign_refused(head, id, "23514");
-	assert_contains(message, "moved to Ministry of Women's Affairs");
+	support_assert_contains(message, "moved to Ministry of Women's Affairs");
 	free(message);
 	assert_status(id, "draft");
 	assert_int_equal(
-	        num(super, "SELECT count(*) FROM hr.employment WHERE person_id = %ld", who), 1);
+	        support_sql_long(super, "SELECT count(*) FROM hr.employment WHERE person_id = %ld",
+	                         who),
+	        1);
 	/* MWA's file is MWA's to change. */
-	assert_int_equal(
-	        run(mwa_clerk, "UPDATE hr.person SET phone = '+7 702' WHERE id = %ld", taken), 1);
-	assert_int_equal(run(mwa_clerk,
-	                     "INSERT INTO hr.education (org_id, person_id, institution, level) "
-	                     "VALUES (%ld, %ld, 'MWA Courses', 'other')",
-	                     mwa, taken),
+	assert_int_equal(support_sql_run(mwa_clerk,
+	                                 "UPDATE hr.person SET phone = '+7 702' WHERE id = %ld",
+	                                 taken),
 	                 1);
-	got = text(super, "SELECT phone FROM hr.person WHERE id = %ld", who);
+	assert_int_equal(
+	        support_sql_run(mwa_clerk,
+	                        "INSERT INTO hr.education (org_id, person_id, institution, level) "
+	                        "VALUES (%ld, %ld, 'MWA Courses', 'other')",
+	                        mwa, taken),
+	        1);
+	got = support_sql_text(super, "SELECT phone FROM hr.person WHERE id = %ld", who);
 	assert_string_equal(got, "+7 701 000 11 22");
 	free(got);
 	free(personal_id);
@@ -851,20 +830,21 @@ static void receiving_organisation_hires_with_its_own_order(void **unused)
 	taken = receive(mwa_clerk, release_of(who));
 	pos = position(mwa_clerk, mwa, mwa_dept, "Received Desk");
 	id = order(mwa_clerk, mwa, "hire");
-	run(mwa_clerk,
-	    "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective, "
-	    "position_id, personnel_no) VALUES (%ld, %ld, 1, %ld, current_date + 7, %ld, "
-	    "'TRM-%ld')",
-	    mwa, id, taken, pos, taken);
+	support_sql_run(
+	        mwa_clerk,
+	        "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective, "
+	        "position_id, personnel_no) VALUES (%ld, %ld, 1, %ld, current_date + 7, %ld, "
+	        "'TRM-%ld')",
+	        mwa, id, taken, pos, taken);
 	/* The consent came with the file: nothing stops the hire. */
 	passes_rules(mwa_clerk, id);
 	/* MOE's head signs nothing of MWA's. */
-	free(refused(head, "P0002", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
-	             version(mwa_clerk, id)));
+	free(support_sql_refused(head, "P0002", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
+	                         version(mwa_clerk, id)));
 	make_head(mwa_head, "MWA");
 	mwa_boss = support_connect(mwa_head);
 	number = sign(mwa_boss, id);
-	got = text(
+	got = support_sql_text(
 	        super,
 	        "SELECT e.org_id = %ld AND e.hire_date = current_date + 7 AND e.end_date IS NULL "
 	        "AND a.position_id = %ld FROM hr.employment e JOIN hr.assignment a "
@@ -873,7 +853,8 @@ static void receiving_organisation_hires_with_its_own_order(void **unused)
 	assert_string_equal(got, "t");
 	free(got);
 	/* The service in MOE stays ended, on transfer. */
-	got = text(super, "SELECT end_reason FROM hr.employment WHERE person_id = %ld", who);
+	got = support_sql_text(super, "SELECT end_reason FROM hr.employment WHERE person_id = %ld",
+	                       who);
 	assert_string_equal(got, "transfer");
 	free(got);
 	free(number);
@@ -895,20 +876,24 @@ static void two_calls_at_once_take_the_file_once(void **unused)
 	(void)unused;
 	free(sign(head, transfer_to_mwa(clerk, who, 6)));
 	release = release_of(who);
-	run(first, "BEGIN");
+	support_sql_run(first, "BEGIN");
 	taken = receive(first, release);
 	sql = xasprintf("SELECT hr.receive_person(%ld)", release);
 	assert_int_equal(PQsendQuery(second, sql), 1);
 	free(sql);
 	wait_for_lock(second);
-	run(first, "COMMIT");
+	support_sql_run(first, "COMMIT");
 	state = outcome(second, &value);
 	assert_string_equal(state, "00000");
 	assert_int_equal(strtol(value, NULL, 10), taken);
 	free(state);
 	free(value);
-	assert_int_equal(num(super, "SELECT count(*) FROM hr.person WHERE human_id = %ld", who), 1);
-	assert_int_equal(num(super, "SELECT count(*) FROM hr.consent WHERE person_id = %ld", taken),
+	assert_int_equal(
+	        support_sql_long(super, "SELECT count(*) FROM hr.person WHERE human_id = %ld", who),
+	        1);
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT count(*) FROM hr.consent WHERE person_id = %ld",
+	                                  taken),
 	                 1);
 	PQfinish(first);
 	PQfinish(second);
@@ -940,15 +925,20 @@ static void cancelling_before_the_file_is_taken_restores_the_service(void **unus
 	after = service_of(who);
 	assert_string_equal(after, before);
 	free(after);
-	assert_int_equal(num(mwa_clerk,
-	                     "SELECT count(*) FROM hr.released_to_us('') WHERE release_id = %ld",
-	                     release),
-	                 0);
-	free(refused(mwa_clerk, "P0002", "SELECT hr.receive_person(%ld)", release));
-	assert_int_equal(num(super, "SELECT count(*) FROM hr.person WHERE human_id = %ld", who), 0);
+	assert_int_equal(
+	        support_sql_long(
+	                mwa_clerk,
+	                "SELECT count(*) FROM hr.released_to_us('') WHERE release_id = %ld",
+	                release),
+	        0);
+	free(support_sql_refused(mwa_clerk, "P0002", "SELECT hr.receive_person(%ld)", release));
+	assert_int_equal(
+	        support_sql_long(super, "SELECT count(*) FROM hr.person WHERE human_id = %ld", who),
+	        0);
 	/* The file is MOE's to change. */
-	assert_int_equal(run(clerk, "UPDATE hr.person SET phone = '+7 703' WHERE id = %ld", who),
-	                 1);
+	assert_int_equal(
+	        support_sql_run(clerk, "UPDATE hr.person SET phone = '+7 703' WHERE id = %ld", who),
+	        1);
 	free(before);
 	PQfinish(clerk);
 	PQfinish(head);
@@ -969,10 +959,10 @@ static void cancelling_after_the_file_is_taken_is_refused(void **unused)
 	before = service_of(who);
 	cancel = cancelling(clerk, id);
 	listed = errors(clerk, cancel);
-	assert_contains(listed, "the file is released to Ministry of Women's Affairs");
-	assert_contains(listed, "changed since order");
+	support_assert_contains(listed, "the file is released to Ministry of Women's Affairs");
+	support_assert_contains(listed, "changed since order");
 	message = sign_refused(head, cancel, "23514");
-	assert_contains(message, "changed since order");
+	support_assert_contains(message, "changed since order");
 	assert_status(cancel, "draft");
 	assert_status(id, "signed");
 	after = service_of(who);
@@ -1004,13 +994,13 @@ static void cancelling_and_taking_on_at_the_same_moment(void **unused)
 	release = release_of(who);
 	cancel = cancelling(clerk, id);
 	passes_rules(clerk, cancel);
-	run(mwa_clerk, "BEGIN");
+	support_sql_run(mwa_clerk, "BEGIN");
 	taken = receive(mwa_clerk, release);
 	sql = xasprintf("SELECT * FROM hr.order_sign(%ld, %ld)", cancel, version(head, cancel));
 	assert_int_equal(PQsendQuery(head, sql), 1);
 	free(sql);
 	wait_for_lock(head);
-	run(mwa_clerk, "COMMIT");
+	support_sql_run(mwa_clerk, "COMMIT");
 	state = outcome(head, &value);
 	assert_string_equal(state, "55000");
 	assert_string_equal(value, "Cannot cancel: Ministry of Women's Affairs has taken the file "
@@ -1019,11 +1009,11 @@ static void cancelling_and_taking_on_at_the_same_moment(void **unused)
 	free(value);
 	assert_status(id, "signed");
 	assert_status(cancel, "draft");
-	after = text(super,
-	             "SELECT (SELECT end_date = current_date + 6 FROM hr.employment "
-	             "WHERE person_id = %ld) AND (SELECT received_person_id = %ld "
-	             "FROM hr.person_release WHERE id = %ld)",
-	             who, taken, release);
+	after = support_sql_text(super,
+	                         "SELECT (SELECT end_date = current_date + 6 FROM hr.employment "
+	                         "WHERE person_id = %ld) AND (SELECT received_person_id = %ld "
+	                         "FROM hr.person_release WHERE id = %ld)",
+	                         who, taken, release);
 	assert_string_equal(after, "t");
 	free(after);
 
@@ -1033,18 +1023,20 @@ static void cancelling_and_taking_on_at_the_same_moment(void **unused)
 	free(sign(head, id));
 	release = release_of(other);
 	cancel = cancelling(clerk, id);
-	run(head, "BEGIN");
+	support_sql_run(head, "BEGIN");
 	free(sign(head, cancel));
 	sql = xasprintf("SELECT hr.receive_person(%ld)", release);
 	assert_int_equal(PQsendQuery(mwa_clerk, sql), 1);
 	free(sql);
 	wait_for_lock(mwa_clerk);
-	run(head, "COMMIT");
+	support_sql_run(head, "COMMIT");
 	state = outcome(mwa_clerk, &value);
 	assert_string_equal(state, "P0002");
 	free(state);
 	free(value);
-	assert_int_equal(num(super, "SELECT count(*) FROM hr.person WHERE human_id = %ld", other),
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT count(*) FROM hr.person WHERE human_id = %ld",
+	                                  other),
 	                 0);
 	after = service_of(other);
 	assert_string_equal(after, before);
@@ -1065,22 +1057,24 @@ static int setup(void **unused)
 	super = support_connect_superuser();
 	moe = support_long(super, "SELECT id FROM hr.org WHERE code = 'MOE'");
 	mwa = support_long(super, "SELECT id FROM hr.org WHERE code = 'MWA'");
-	mark_person = num(super, "SELECT coalesce(max(id), 0) FROM hr.person");
-	mark_order = num(super, "SELECT coalesce(max(id), 0) FROM hr.hr_order");
-	mark_department = num(super, "SELECT coalesce(max(id), 0) FROM hr.department");
-	mark_position = num(super, "SELECT coalesce(max(id), 0) FROM hr.position");
+	mark_person = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.person");
+	mark_order = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.hr_order");
+	mark_department = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.department");
+	mark_position = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.position");
 	snprintf(mwa_head, sizeof mwa_head, "trf_head_%d", (int)getpid());
 	clerk = support_connect("clerk_moe");
-	dept = num(clerk,
-	           "INSERT INTO hr.department (org_id, code, name, valid_from) "
-	           "VALUES (%ld, 'TRF%d', 'Transfer Test Unit', '2000-01-01') RETURNING id",
-	           moe, (int)getpid());
+	dept = support_sql_long(
+	        clerk,
+	        "INSERT INTO hr.department (org_id, code, name, valid_from) "
+	        "VALUES (%ld, 'TRF%d', 'Transfer Test Unit', '2000-01-01') RETURNING id",
+	        moe, (int)getpid());
 	PQfinish(clerk);
 	clerk = support_connect("clerk_mwa");
-	mwa_dept = num(clerk,
-	               "INSERT INTO hr.department (org_id, code, name, valid_from) "
-	               "VALUES (%ld, 'TRF%d', 'Transfer Test Unit', '2000-01-01') RETURNING id",
-	               mwa, (int)getpid());
+	mwa_dept = support_sql_long(
+	        clerk,
+	        "INSERT INTO hr.department (org_id, code, name, valid_from) "
+	        "VALUES (%ld, 'TRF%d', 'Transfer Test Unit', '2000-01-01') RETURNING id",
+	        mwa, (int)getpid());
 	PQfinish(clerk);
 	return 0;
 }
