@@ -25,55 +25,13 @@
 #include "uuid.h"
 #include "xalloc.h"
 
-enum area { AREA_LINE, AREA_LINES, AREA_BASIS };
-
-/* Columns of order_lines_sql: id, line_no, person_id, name, personnel
- * number, the line columns, then position title and penalty text. */
-enum { L_ID, L_NO, L_PERSON, L_NAME, L_PERSONNEL_NO, L_COLUMNS };
-#define L_TITLE   (L_COLUMNS + ORDER_LINE_COLUMNS)
-#define L_PENALTY (L_TITLE + 1)
-#define L_ORG (L_PENALTY + 1)
-
-struct order_form_state {
-	const struct order_kind *kind;
-	long order_id;
-	char request[UUID_TEXT_SIZE];
-	char version[16];
-	char *basis_loaded;
-	struct editline basis;
-	struct form line;
-	/* Employee, position, penalty: the id chosen and the text shown for
-	 * it (typing over the text drops the choice). */
-	long ids[ORDER_MAX_FIELDS];
-	char *chosen[ORDER_MAX_FIELDS];
-	int line_no; /* the line being edited; 0 for a new one */
-	PGresult *lines;
-	struct listing list;
-	enum area area;
-	struct picklist pick;
-	int pick_field; /* the field the list is for */
-	char **pick_items;
-	long *pick_ids;
-	int pick_count;
-	char *pending_draft;   /* a kept line to restore once the form is set up */
-	char *receiving_label; /* a released file being taken on, as the list showed it */
-	bool enter_pending;  /* Enter waits for a lookup */
-	bool busy;           /* a save is on its way */
-};
-
-/* The line being typed, kept on the server after every field and at
- * hang-up (Home offers it back), dropped once the line is saved. */
-static const char sql_draft_save[] =
-        "INSERT INTO work.draft (form, record, payload) VALUES ('order', $1, $2::jsonb) "
-        "ON CONFLICT (login, form, record) DO UPDATE SET payload = EXCLUDED.payload, "
-        "saved_at = now()";
-static const char sql_draft_drop[] = "DELETE FROM work.draft WHERE form = 'order' AND record = $1";
+#include "order_form.h"
 
 static const enum action legend[] = { ACTION_HELP,    ACTION_BACK,          ACTION_SAVE,
 	                              ACTION_LOOKUP,  ACTION_COPY_PREVIOUS, ACTION_SWITCH,
 	                              ACTION_PREVIEW, ACTION_NONE };
 
-static struct field_context context_of(struct app *app)
+struct field_context order_form_context_of(struct app *app)
 {
 	struct field_context ctx;
 
@@ -81,21 +39,21 @@ static struct field_context context_of(struct app *app)
 	return ctx;
 }
 
-static const struct order_field *field_at(const struct order_form_state *st, int i)
+const struct order_field *order_form_field_at(const struct order_form_state *st, int i)
 {
 	return &st->kind->fields[i];
 }
 
-static bool is_choice(const struct order_form_state *st, int i)
+bool order_form_is_choice(const struct order_form_state *st, int i)
 {
-	enum order_field_kind k = field_at(st, i)->kind;
+	enum order_field_kind k = order_form_field_at(st, i)->kind;
 
 	return k == ORDER_FIELD_PERSON || k == ORDER_FIELD_POSITION || k == ORDER_FIELD_PENALTY ||
 	       k == ORDER_FIELD_ORG;
 }
 
 /* Sets a chosen id and the text shown for it. */
-static void choose(struct order_form_state *st, int i, long id, const char *text)
+void order_form_choose(struct order_form_state *st, int i, long id, const char *text)
 {
 	st->ids[i] = id;
 	free(st->chosen[i]);
@@ -103,7 +61,7 @@ static void choose(struct order_form_state *st, int i, long id, const char *text
 	form_set_value(&st->line, i, text, false);
 }
 
-static void clear_pick(struct order_form_state *st)
+void order_form_clear_pick(struct order_form_state *st)
 {
 	for (int i = 0; i < st->pick_count; i++)
 		free(st->pick_items[i]);
@@ -119,7 +77,7 @@ static void clear_pick(struct order_form_state *st)
 static void reset_line(struct order_form_state *st)
 {
 	for (int i = 0; i < st->kind->nfields; i++) {
-		form_set_value(&st->line, i, field_at(st, i)->initial, true);
+		form_set_value(&st->line, i, order_form_field_at(st, i)->initial, true);
 		st->ids[i] = 0;
 		free(st->chosen[i]);
 		st->chosen[i] = NULL;
@@ -127,75 +85,6 @@ static void reset_line(struct order_form_state *st)
 	}
 	st->line_no = 0;
 	form_focus(&st->line, 0);
-}
-
-/* ---- the line kept as a draft ------------------------------------------------- */
-
-enum { DRAFT_HEAD = 5, DRAFT_MAX = DRAFT_HEAD + 3 * ORDER_MAX_FIELDS };
-
-static bool line_touched(const struct order_form_state *st);
-
-/* The payload: kind, order, request, line number, basis, then each field's
- * text and, for a chosen employee, position or penalty, its id and label. */
-static char *draft_payload(const struct order_form_state *st)
-{
-	const char *names[DRAFT_MAX], *values[DRAFT_MAX];
-	char ids[ORDER_MAX_FIELDS][24], order[24], line_no[16];
-	char name_buf[2 * ORDER_MAX_FIELDS][48];
-	size_t n = 0;
-
-	snprintf(order, sizeof order, "%ld", st->order_id);
-	snprintf(line_no, sizeof line_no, "%d", st->line_no);
-	names[n] = "kind", values[n++] = st->kind->code;
-	names[n] = "order_id", values[n++] = order;
-	names[n] = "request", values[n++] = st->request;
-	names[n] = "line_no", values[n++] = line_no;
-	names[n] = "basis", values[n++] = st->basis.text;
-	for (int i = 0; i < st->kind->nfields; i++) {
-		names[n] = field_at(st, i)->def.column, values[n++] = form_value(&st->line, i);
-		if (st->ids[i] != 0 && st->chosen[i] != NULL) {
-			snprintf(ids[i], sizeof ids[i], "%ld", st->ids[i]);
-			snprintf(name_buf[2 * i], sizeof name_buf[0], "%s#id",
-			         field_at(st, i)->def.column);
-			snprintf(name_buf[2 * i + 1], sizeof name_buf[0], "%s#label",
-			         field_at(st, i)->def.column);
-			names[n] = name_buf[2 * i], values[n++] = ids[i];
-			names[n] = name_buf[2 * i + 1], values[n++] = st->chosen[i];
-		}
-	}
-	return draft_encode(names, values, n);
-}
-
-static void draft_keep(struct app *app, struct order_form_state *st, bool now)
-{
-	char *payload;
-
-	if (!line_touched(st) || (payload = draft_payload(st)) == NULL)
-		return;
-	{
-		const char *params[] = { st->request, payload };
-
-		if (now)
-			app_exec_now(app, sql_draft_save, 2, params);
-		else
-			app_query(app, NULL, sql_draft_save, 2, params, NULL);
-	}
-	free(payload);
-}
-
-static void draft_drop(struct app *app, struct order_form_state *st)
-{
-	const char *params[] = { st->request };
-
-	app_query(app, NULL, sql_draft_drop, 1, params, NULL);
-}
-
-static const char *draft_value(const struct draft_field *fields, size_t count, const char *name)
-{
-	for (size_t i = 0; i < count; i++)
-		if (strcmp(fields[i].name, name) == 0)
-			return fields[i].value;
-	return NULL;
 }
 
 /* ---- loading ---------------------------------------------------------------- */
@@ -274,14 +163,13 @@ static void on_order(struct app *app, void *owner, const PGresult *result, enum 
 	app_dirty(app);
 }
 
-static void restore_fields(struct order_form_state *st, const char *payload);
-
 static void setup_form(struct order_form_state *st)
 {
 	form_init(&st->line, st->kind->nfields);
 	for (int i = 0; i < st->kind->nfields; i++)
-		form_set_field(&st->line, i, field_at(st, i)->def.label, field_at(st, i)->initial,
-		               (size_t)field_at(st, i)->def.max_chars * 4);
+		form_set_field(&st->line, i, order_form_field_at(st, i)->def.label,
+		               order_form_field_at(st, i)->initial,
+		               (size_t)order_form_field_at(st, i)->def.max_chars * 4);
 	reset_line(st);
 }
 
@@ -304,65 +192,10 @@ static void on_kind(struct app *app, void *owner, const PGresult *result, enum s
 		suggest_number(app, st);
 	on_order(app, owner, result, status);
 	if (st->pending_draft != NULL) {
-		restore_fields(st, st->pending_draft);
+		order_line_restore_fields(st, st->pending_draft);
 		free(st->pending_draft);
 		st->pending_draft = NULL;
 	}
-}
-
-/* A kept draft: the order it belongs to and the request that identifies it. */
-static void restore(struct app *app, struct order_form_state *st,
-                    struct order_form_request *request)
-{
-	struct draft_field *fields = NULL;
-	size_t count = 0;
-	const char *value;
-
-	if (!draft_decode(request->draft, &fields, &count)) {
-		app_message(app, "The kept line cannot be read any more.");
-		free(request->draft);
-		request->draft = NULL;
-		return;
-	}
-	if ((value = draft_value(fields, count, "kind")) != NULL)
-		request->kind = order_kind_find(value) ? order_kind_find(value)->code : "leave";
-	if ((value = draft_value(fields, count, "order_id")) != NULL)
-		request->order_id = atol(value);
-	if ((value = draft_value(fields, count, "request")) != NULL &&
-	    strlen(value) < UUID_TEXT_SIZE)
-		snprintf(st->request, sizeof st->request, "%s", value);
-	draft_fields_free(&fields, count);
-}
-
-/* The fields of a kept line, once the form is set up. */
-static void restore_fields(struct order_form_state *st, const char *payload)
-{
-	struct draft_field *fields = NULL;
-	size_t count = 0;
-	const char *value;
-
-	if (!draft_decode(payload, &fields, &count))
-		return;
-	for (int i = 0; i < st->kind->nfields; i++) {
-		char name[64];
-
-		if ((value = draft_value(fields, count, field_at(st, i)->def.column)) != NULL)
-			form_set_value(&st->line, i, value, false);
-		snprintf(name, sizeof name, "%s#id", field_at(st, i)->def.column);
-		if ((value = draft_value(fields, count, name)) != NULL) {
-			long id = atol(value);
-
-			snprintf(name, sizeof name, "%s#label", field_at(st, i)->def.column);
-			if ((value = draft_value(fields, count, name)) != NULL &&
-			    strcmp(value, form_value(&st->line, i)) == 0)
-				choose(st, i, id, value);
-		}
-	}
-	if ((value = draft_value(fields, count, "line_no")) != NULL)
-		st->line_no = atoi(value);
-	if ((value = draft_value(fields, count, "basis")) != NULL)
-		editline_set(&st->basis, value);
-	draft_fields_free(&fields, count);
 }
 
 static void *order_form_open(struct app *app, void *arg)
@@ -374,7 +207,7 @@ static void *order_form_open(struct app *app, void *arg)
 	if (!uuid_v4(st->request))
 		st->request[0] = '\0';
 	if (request->draft != NULL)
-		restore(app, st, request);
+		order_line_restore(app, st, request);
 	st->order_id = request->order_id;
 	if (st->order_id != 0) {
 		char id[24];
@@ -392,18 +225,18 @@ static void *order_form_open(struct app *app, void *arg)
 			st->kind = order_kind_at(0);
 		setup_form(st);
 		if (request->person_id != 0 && request->person != NULL)
-			choose(st, 0, request->person_id, request->person);
+			order_form_choose(st, 0, request->person_id, request->person);
 		if (request->position_id != 0 && request->position != NULL) {
 			int i = order_field_index(st->kind, "position_id");
 
 			if (i >= 0)
-				choose(st, i, request->position_id, request->position);
+				order_form_choose(st, i, request->position_id, request->position);
 		}
 	}
 	if (request->draft == NULL)
 		suggest_number(app, st);
 	if (request->draft != NULL && st->order_id == 0)
-		restore_fields(st, request->draft);
+		order_line_restore_fields(st, request->draft);
 	else if (request->draft != NULL)
 		st->pending_draft = xstrdup(request->draft);
 	free(request->person);
@@ -425,7 +258,7 @@ static void order_form_close(struct app *app, void *data)
 	free(st->receiving_label);
 	for (int i = 0; i < ORDER_MAX_FIELDS; i++)
 		free(st->chosen[i]);
-	clear_pick(st);
+	order_form_clear_pick(st);
 	db_result_free(&st->lines);
 	free(st);
 }
@@ -437,7 +270,7 @@ static void order_form_close(struct app *app, void *data)
 static void draw_line(struct app *app, const struct order_form_state *st, int r, int row, int col,
                       int cols, enum tui_attr attr)
 {
-	struct field_context ctx = context_of(app);
+	struct field_context ctx = order_form_context_of(app);
 	char from[DATE_TEXT_SIZE] = "", to[DATE_TEXT_SIZE] = "", number[16], dates[40];
 	const char *extra = "";
 	struct date day;
@@ -449,9 +282,9 @@ static void draw_line(struct app *app, const struct order_form_state *st, int r,
 		date_format(day, ctx.date_format, to, sizeof to);
 	/* The first field of the kind after the employee that is not a date. */
 	for (int i = 1; i < st->kind->nfields; i++) {
-		const char *column = field_at(st, i)->def.column;
+		const char *column = order_form_field_at(st, i)->def.column;
 
-		if (field_at(st, i)->def.kind == FIELD_DATE)
+		if (order_form_field_at(st, i)->def.kind == FIELD_DATE)
 			continue;
 		if (strcmp(column, "position_id") == 0)
 			extra = PQgetvalue(st->lines, r, L_TITLE);
@@ -534,12 +367,12 @@ static void order_form_draw(struct app *app, void *data, struct rect body)
 static char *stored_value(struct app *app, const struct order_form_state *st, int i, char *reason,
                           size_t size)
 {
-	const struct order_field *f = field_at(st, i);
+	const struct order_field *f = order_form_field_at(st, i);
 	const char *typed = form_value(&st->line, i);
-	struct field_context ctx = context_of(app);
+	struct field_context ctx = order_form_context_of(app);
 	char id[24];
 
-	if (is_choice(st, i)) {
+	if (order_form_is_choice(st, i)) {
 		if (typed[0] == '\0' || st->ids[i] == 0 || st->chosen[i] == NULL ||
 		    strcmp(typed, st->chosen[i]) != 0) {
 			if (typed[0] == '\0' && !f->def.required)
@@ -617,7 +450,7 @@ static void on_saved(struct app *app, void *owner, PGresult *const *results, int
 	snprintf(text, sizeof text,
 	         "%s saved with the draft order.  Next employee, or F9 to check it.",
 	         st->line_no != 0 ? "Line" : "Employee");
-	draft_drop(app, st);
+	order_line_draft_drop(app, st);
 	reset_line(st);
 	suggest_number(app, st);
 	app_message(app, text);
@@ -671,7 +504,7 @@ static void save_line(struct app *app, struct order_form_state *st)
 		free(values[i]);
 }
 
-static bool line_touched(const struct order_form_state *st)
+bool order_form_line_touched(const struct order_form_state *st)
 {
 	/* Changed from what the line was loaded or suggested with. */
 	return form_changed(&st->line);
@@ -697,7 +530,7 @@ static void save(struct app *app, struct order_form_state *st)
 	char id[24];
 	const char *params[] = { id, st->request, st->basis.text };
 
-	if (line_touched(st)) {
+	if (order_form_line_touched(st)) {
 		save_line(app, st);
 		return;
 	}
@@ -710,176 +543,8 @@ static void save(struct app *app, struct order_form_state *st)
 	app_query(app, st, order_version_sql, 3, params, on_basis);
 }
 
-/* ---- finding employees, positions, penalties ---------------------------------------- */
-
-/* The line's effective day (ISO), today when not typed yet. */
-static void line_day(struct app *app, const struct order_form_state *st, char *iso)
-{
-	struct field_context ctx = context_of(app);
-	int i = order_field_index(st->kind, "effective");
-	struct date day = ctx.today;
-
-	if (i >= 0)
-		(void)date_parse(form_value(&st->line, i), ctx.date_format, &day, NULL);
-	date_to_iso(day, iso, DATE_TEXT_SIZE);
-}
-
-static void open_list(struct order_form_state *st, int field)
-{
-	st->pick_field = field;
-	picklist_open(&st->pick, (const char *const *)st->pick_items, st->pick_count, 0);
-}
-
-static void advance(struct app *app, struct order_form_state *st);
-
-static void on_received(struct app *app, void *owner, const PGresult *result, enum status status)
-{
-	struct order_form_state *st = owner;
-	int field = 0;
-
-	st->busy = false;
-	if (result == NULL || PQntuples(result) != 1 || st->receiving_label == NULL) {
-		if (result == NULL)
-			app_error_db(app, status);
-		free(st->receiving_label);
-		st->receiving_label = NULL;
-		return;
-	}
-	choose(st, field, atol(PQgetvalue(result, 0, 0)), st->receiving_label);
-	free(st->receiving_label);
-	st->receiving_label = NULL;
-	app_message(app, "The file came over from the other organisation; key the hire.");
-	advance(app, st);
-}
-
-/* Takes a choice from a list for field `field`: a file another organisation
- * released (negative id) is first copied into this one. */
-static void take(struct app *app, struct order_form_state *st, int field, long id,
-                 const char *label)
-{
-	char release[24];
-	const char *params[] = { release };
-
-	if (id >= 0 || field_at(st, field)->kind != ORDER_FIELD_PERSON) {
-		choose(st, field, id, label);
-		advance(app, st);
-		return;
-	}
-	snprintf(release, sizeof release, "%ld", -id);
-	free(st->receiving_label);
-	st->receiving_label = xstrdup(label);
-	st->busy = true;
-	app_query(app, st, order_receive_sql, 1, params, on_received);
-}
-
-/* The list came back: one match is taken (and Enter goes on), several are offered. */
-static void on_found(struct app *app, void *owner, const PGresult *result, enum status status)
-{
-	struct order_form_state *st = owner;
-	int field = st->pick_field;
-	const struct order_field *f = field_at(st, field);
-	const char *typed = form_value(&st->line, field);
-	bool from_f4 = !st->enter_pending;
-	int exact = -1;
-
-	clear_pick(st);
-	st->pick_field = field;
-	if (result == NULL) {
-		st->enter_pending = false;
-		app_error_db(app, status);
-		return;
-	}
-	st->pick_items = xcalloc((size_t)PQntuples(result) + 1, sizeof *st->pick_items);
-	st->pick_ids = xcalloc((size_t)PQntuples(result) + 1, sizeof *st->pick_ids);
-	for (int r = 0; r < PQntuples(result); r++) {
-		char item[400];
-
-		if (f->kind == ORDER_FIELD_PERSON) {
-			/* A file released by another organisation: where it comes from. */
-			snprintf(item, sizeof item, "%s (%s)", PQgetvalue(result, r, 1),
-			         PQgetvalue(result, r, 2)[0]   ? PQgetvalue(result, r, 2)
-			         : atol(PQgetvalue(result, r, 0)) < 0 ? PQgetvalue(result, r, 3)
-			                                             : "not employed");
-			if (strcasecmp(PQgetvalue(result, r, 2), typed) == 0)
-				exact = st->pick_count;
-		} else if (f->kind == ORDER_FIELD_POSITION) {
-			snprintf(item, sizeof item, "%s, %s (%s vacant)", PQgetvalue(result, r, 1),
-			         PQgetvalue(result, r, 2), PQgetvalue(result, r, 3));
-		} else if (f->kind == ORDER_FIELD_ORG) {
-			snprintf(item, sizeof item, "%s", PQgetvalue(result, r, 1));
-		} else {
-			snprintf(item, sizeof item, "%s (since %s)", PQgetvalue(result, r, 1),
-			         PQgetvalue(result, r, 2));
-		}
-		st->pick_ids[st->pick_count] = atol(PQgetvalue(result, r, 0));
-		st->pick_items[st->pick_count++] = xstrdup(item);
-	}
-	if (st->pick_count == 0) {
-		char text[240];
-
-		st->enter_pending = false;
-		snprintf(text, sizeof text, "%s: %s", f->def.label,
-		         f->kind == ORDER_FIELD_PERSON
-		                 ? (strcmp(st->kind->code, "hire") == 0
-		                            ? "no one without a current employment matches; "
-		                              "register the person in the file first."
-		                            : "no employee of this organisation matches on that "
-		                              "day.")
-		         : f->kind == ORDER_FIELD_POSITION ? "no position with a vacant rate matches."
-		         : f->kind == ORDER_FIELD_ORG      ? "no other organisation matches."
-		                                           : "no penalty in force.");
-		app_message(app, text);
-		return;
-	}
-	if (!from_f4 && (st->pick_count == 1 || exact >= 0)) {
-		int k = exact >= 0 ? exact : 0;
-
-		st->enter_pending = false;
-		take(app, st, field, st->pick_ids[k], st->pick_items[k]);
-		clear_pick(st);
-		return;
-	}
-	open_list(st, field);
-	app_dirty(app);
-}
-
-/* Asks the database for what field i may hold, narrowed by what is typed. */
-static void find(struct app *app, struct order_form_state *st, int i)
-{
-	char day[DATE_TEXT_SIZE], person[24];
-	const struct order_field *f = field_at(st, i);
-
-	line_day(app, st, day);
-	st->pick_field = i;
-	if (f->kind == ORDER_FIELD_PERSON) {
-		const char *params[] = { form_value(&st->line, i), day,
-			                 strcmp(st->kind->code, "hire") == 0 ? "hire" : "" };
-
-		app_query_latest(app, st, &st->pick, order_people_sql, 3, params, on_found);
-	} else if (f->kind == ORDER_FIELD_ORG) {
-		const char *params[] = { st->enter_pending ? form_value(&st->line, i) : "" };
-
-		app_query_latest(app, st, &st->pick, order_orgs_sql, 1, params, on_found);
-	} else if (f->kind == ORDER_FIELD_POSITION) {
-		/* Typed text narrows the vacancies; F4 lists them all. */
-		const char *params[] = { day, st->enter_pending ? form_value(&st->line, i) : "" };
-
-		app_query_latest(app, st, &st->pick, order_vacancies_sql, 2, params, on_found);
-	} else {
-		const char *params[] = { person, day };
-
-		if (st->ids[0] == 0) {
-			st->enter_pending = false;
-			app_message(app, "Choose the employee first.");
-			return;
-		}
-		snprintf(person, sizeof person, "%ld", st->ids[0]);
-		app_query_latest(app, st, &st->pick, order_penalties_sql, 2, params, on_found);
-	}
-}
-
 /* Enter on a checked field: save a complete line, else go to the next field. */
-static void advance(struct app *app, struct order_form_state *st)
+void order_form_advance(struct app *app, struct order_form_state *st)
 {
 	int next;
 
@@ -898,15 +563,15 @@ static void advance(struct app *app, struct order_form_state *st)
 /* "14" in a To field means fourteen calendar days from the From date. */
 static void days_to_date(struct app *app, struct order_form_state *st, int i)
 {
-	struct field_context ctx = context_of(app);
+	struct field_context ctx = order_form_context_of(app);
 	const char *typed = form_value(&st->line, i);
 	int from = order_field_index(st->kind, "effective");
 	size_t digits = strspn(typed, "0123456789");
 	struct date start;
 	char text[DATE_TEXT_SIZE];
 
-	if (strcmp(field_at(st, i)->def.column, "until") != 0 || from < 0 || digits == 0 ||
-	    digits > 3 || typed[digits] != '\0' || atoi(typed) == 0 ||
+	if (strcmp(order_form_field_at(st, i)->def.column, "until") != 0 || from < 0 ||
+	    digits == 0 || digits > 3 || typed[digits] != '\0' || atoi(typed) == 0 ||
 	    !date_parse(form_value(&st->line, from), ctx.date_format, &start, NULL))
 		return;
 	date_format(date_add_days(start, atoi(typed) - 1), ctx.date_format, text, sizeof text);
@@ -921,11 +586,11 @@ static void leave_field(struct app *app, struct order_form_state *st, bool move_
 	char *value;
 
 	days_to_date(app, st, i);
-	if (is_choice(st, i) && form_value(&st->line, i)[0] != '\0' &&
+	if (order_form_is_choice(st, i) && form_value(&st->line, i)[0] != '\0' &&
 	    (st->ids[i] == 0 || st->chosen[i] == NULL ||
 	     strcmp(st->chosen[i], form_value(&st->line, i)) != 0)) {
 		st->enter_pending = true;
-		find(app, st, i);
+		order_line_find(app, st, i);
 		return;
 	}
 	value = stored_value(app, st, i, reason, sizeof reason);
@@ -934,29 +599,29 @@ static void leave_field(struct app *app, struct order_form_state *st, bool move_
 		app_message(app, reason);
 		return;
 	}
-	if (value != NULL && !is_choice(st, i) && field_at(st, i)->kind == ORDER_FIELD_PLAIN &&
-	    value[0] != '\0') {
-		struct field_context ctx = context_of(app);
-		char *shown = field_display(&field_at(st, i)->def, value, &ctx);
+	if (value != NULL && !order_form_is_choice(st, i) &&
+	    order_form_field_at(st, i)->kind == ORDER_FIELD_PLAIN && value[0] != '\0') {
+		struct field_context ctx = order_form_context_of(app);
+		char *shown = field_display(&order_form_field_at(st, i)->def, value, &ctx);
 
 		form_set_value(&st->line, i, shown, false);
 		free(shown);
 	}
 	free(value);
-	draft_keep(app, st, false);
+	order_line_draft_keep(app, st, false);
 	if (move_only) {
 		int next = form_next(&st->line);
 
 		form_focus(&st->line, next >= 0 ? next : 0);
 		return;
 	}
-	advance(app, st);
+	order_form_advance(app, st);
 }
 
 /* F6: the values of the last line for the next employee. */
 static void copy_previous(struct app *app, struct order_form_state *st)
 {
-	struct field_context ctx = context_of(app);
+	struct field_context ctx = order_form_context_of(app);
 	int r = st->lines ? PQntuples(st->lines) - 1 : -1;
 
 	if (r < 0) {
@@ -965,7 +630,7 @@ static void copy_previous(struct app *app, struct order_form_state *st)
 	}
 	reset_line(st);
 	for (int i = 0; i < st->kind->nfields; i++) {
-		const struct order_field *f = field_at(st, i);
+		const struct order_field *f = order_form_field_at(st, i);
 		const char *stored = "";
 
 		if (!f->copied)
@@ -974,7 +639,7 @@ static void copy_previous(struct app *app, struct order_form_state *st)
 			if (strcmp(order_line_columns[c], f->def.column) == 0)
 				stored = PQgetvalue(st->lines, r, L_COLUMNS + c);
 		if (f->kind == ORDER_FIELD_POSITION && stored[0] != '\0') {
-			choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_TITLE));
+			order_form_choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_TITLE));
 		} else if (f->kind == ORDER_FIELD_PLAIN && stored[0] != '\0') {
 			char *shown = field_display(&f->def, stored, &ctx);
 
@@ -991,7 +656,7 @@ static void copy_previous(struct app *app, struct order_form_state *st)
 /* Enter on a line of the list: change it in the form. */
 static void edit_line(struct app *app, struct order_form_state *st)
 {
-	struct field_context ctx = context_of(app);
+	struct field_context ctx = order_form_context_of(app);
 	int r = st->list.selected;
 	char label[300];
 
@@ -1000,7 +665,7 @@ static void edit_line(struct app *app, struct order_form_state *st)
 	reset_line(st);
 	st->line_no = atoi(PQgetvalue(st->lines, r, L_NO));
 	for (int i = 0; i < st->kind->nfields; i++) {
-		const struct order_field *f = field_at(st, i);
+		const struct order_field *f = order_form_field_at(st, i);
 		const char *stored = "";
 
 		for (int c = 0; c < ORDER_LINE_COLUMNS; c++)
@@ -1011,13 +676,13 @@ static void edit_line(struct app *app, struct order_form_state *st)
 			         PQgetvalue(st->lines, r, L_PERSONNEL_NO)[0]
 			                 ? PQgetvalue(st->lines, r, L_PERSONNEL_NO)
 			                 : "not employed");
-			choose(st, i, atol(stored), label);
+			order_form_choose(st, i, atol(stored), label);
 		} else if (f->kind == ORDER_FIELD_POSITION && stored[0] != '\0') {
-			choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_TITLE));
+			order_form_choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_TITLE));
 		} else if (f->kind == ORDER_FIELD_PENALTY && stored[0] != '\0') {
-			choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_PENALTY));
+			order_form_choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_PENALTY));
 		} else if (f->kind == ORDER_FIELD_ORG && stored[0] != '\0') {
-			choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_ORG));
+			order_form_choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_ORG));
 		} else if (f->kind == ORDER_FIELD_PLAIN && stored[0] != '\0') {
 			char *shown = field_display(&f->def, stored, &ctx);
 
@@ -1072,17 +737,17 @@ static enum handled order_form_key(struct app *app, void *data, int key)
 			int field = st->pick_field;
 
 			if (st->pick_ids != NULL) {
-				take(app, st, field, st->pick_ids[st->pick.selected],
-				     st->pick_items[st->pick.selected]);
-				clear_pick(st);
+				order_line_take(app, st, field, st->pick_ids[st->pick.selected],
+				                st->pick_items[st->pick.selected]);
+				order_form_clear_pick(st);
 			} else {
 				form_set_value(&st->line, field, st->pick_items[st->pick.selected],
 				               false);
-				clear_pick(st);
-				advance(app, st);
+				order_form_clear_pick(st);
+				order_form_advance(app, st);
 			}
 		} else if (got == PICKLIST_CLOSED) {
-			clear_pick(st);
+			order_form_clear_pick(st);
 		}
 		return HANDLED;
 	}
@@ -1108,21 +773,6 @@ static enum handled order_form_key(struct app *app, void *data, int key)
 		return HANDLED;
 	}
 	return UNHANDLED;
-}
-
-static void choices_list(struct order_form_state *st, int i)
-{
-	const char *const *choices = field_choices(&field_at(st, i)->def);
-	int n = 0;
-
-	clear_pick(st);
-	while (choices != NULL && choices[n] != NULL)
-		n++;
-	st->pick_items = xcalloc((size_t)n + 1, sizeof *st->pick_items);
-	for (int k = 0; k < n; k++)
-		st->pick_items[k] = xstrdup(choices[k]);
-	st->pick_count = n;
-	open_list(st, i);
 }
 
 static enum handled order_form_action(struct app *app, void *data, enum action action)
@@ -1169,10 +819,10 @@ static enum handled order_form_action(struct app *app, void *data, enum action a
 		if (st->area != AREA_LINE)
 			return HANDLED;
 		st->enter_pending = false;
-		if (is_choice(st, st->line.focus))
-			find(app, st, st->line.focus);
-		else if (field_at(st, st->line.focus)->def.kind == FIELD_CHOICE)
-			choices_list(st, st->line.focus);
+		if (order_form_is_choice(st, st->line.focus))
+			order_line_find(app, st, st->line.focus);
+		else if (order_form_field_at(st, st->line.focus)->def.kind == FIELD_CHOICE)
+			order_line_choices(st, st->line.focus);
 		else
 			app_message(app, "This field has no list; the fields marked (F4) do.");
 		return HANDLED;
@@ -1185,7 +835,7 @@ static enum handled order_form_action(struct app *app, void *data, enum action a
 			delete_line(app, st);
 		return st->area == AREA_LINES ? HANDLED : UNHANDLED;
 	case ACTION_PREVIEW:
-		if (line_touched(st)) {
+		if (order_form_line_touched(st)) {
 			app_message(app, "Save the line being keyed first (F2), or clear it.");
 		} else if (st->order_id == 0) {
 			app_message(app, "Key the first employee first.");
@@ -1221,7 +871,7 @@ static void order_form_resume(struct app *app, void *data)
 
 static void order_form_save_draft(struct app *app, void *data)
 {
-	draft_keep(app, data, true);
+	order_line_draft_keep(app, data, true);
 }
 
 static const char *order_form_context(void *data)
