@@ -224,7 +224,8 @@ const char *const order_journal_sql =
 
 const char *const order_load_sql =
         "SELECT h.id, h.kind, h.status, r.code, coalesce(h.number_text, ''), "
-        "       coalesce(h.order_date::text, ''), h.basis, h.version::text, h.created_by, "
+        "       coalesce(h.order_date::text, ''), h.basis, h.version::text, "
+        "       array_to_string(h.authors, ', '), "
         "       coalesce(h.signed_by, ''), coalesce(to_char(h.signed_at, 'DD.MM.YYYY HH24:MI'), ''), "
         "       coalesce(c.number_text, ''), coalesce(x.number_text, ''), "
         "       coalesce(h.signed_text, ''), coalesce(h.cancels_id::text, '') "

@@ -82,7 +82,8 @@ extern const char *const order_statuses[]; /* "all", "draft", "signed", "cancell
 extern const char *const order_journal_sql;
 
 /* $1 order id: id, kind, status, register code, number_text, order date,
- * basis, version, created_by, signed_by, signed_at, cancels number,
+ * basis, version, authors (every login that wrote the draft, ", " between),
+ * signed_by, signed_at, cancels number,
  * cancelled-by number, signed_text ('' unless signed), cancels_id. */
 extern const char *const order_load_sql;
 

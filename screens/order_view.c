@@ -30,7 +30,7 @@ enum {
 	O_DATE,
 	O_BASIS,
 	O_VERSION,
-	O_CREATED_BY,
+	O_AUTHORS,
 	O_SIGNED_BY,
 	O_SIGNED_AT,
 	O_CANCELS,
@@ -234,7 +234,7 @@ static void build(struct app *app, const struct order_view_state *st, int width,
 	if (is_draft(st))
 		snprintf(line, sizeof line, "%s order, draft, register %s, keyed by %s",
 		         order_kind_label(order_value(st, O_KIND)), order_value(st, O_REGISTER),
-		         order_value(st, O_CREATED_BY));
+		         order_value(st, O_AUTHORS));
 	else
 		snprintf(line, sizeof line, "%s order No. %s, %s by %s on %s%s%s",
 		         order_kind_label(order_value(st, O_KIND)), order_value(st, O_NUMBER),

@@ -342,7 +342,7 @@ static void only_other_heads_sign_and_nobody_edits_signed(void **unused)
 	own = order1(head, "leave", who, "current_date + 70", "until, leave_type",
 	             "current_date + 71, 'annual'");
 	message = sign_refused(head, own, "42501");
-	support_assert_contains(message, "someone other than the one who keyed it");
+	support_assert_contains(message, "An order is signed by someone who keyed none of it");
 	free(message);
 	assert_status(own, "draft");
 
@@ -1785,8 +1785,9 @@ static int teardown(void **unused)
 
 /* A draft recall pointing at a leave does not stop cancelling the leave
  * (the draft loses the reference and finds no leave any more); two heads
- * signing overlapping leave at the same moment: one wins, the other is
- * refused with a sentence (23514), never the raw constraint (23P01). */
+ * signing overlapping leave at the same moment: the second waits for the
+ * first (signers of one person's orders queue on the person) and is then
+ * refused with the rule's sentence (23514), never the raw constraint (23P01). */
 static void drafts_and_races_around_signing(void **unused)
 {
 	PGconn *clerk = support_connect("clerk_moe"), *head = support_connect("head_moe");
@@ -1827,7 +1828,7 @@ static void drafts_and_races_around_signing(void **unused)
 	sql = xasprintf("SELECT * FROM hr.order_sign(%ld, %ld)", second, version(rival, second));
 	assert_int_equal(PQsendQuery(rival, sql), 1);
 	free(sql);
-	/* The rival has checked the rules and waits on the register's counter. */
+	/* The rival waits for the person, before checking the rules. */
 	for (int i = 0;
 	     i < 200 && support_sql_long(super,
 	                                 "SELECT count(*) FROM pg_stat_activity WHERE pid = %d "
@@ -1839,8 +1840,8 @@ static void drafts_and_races_around_signing(void **unused)
 	res = PQgetResult(rival);
 	assert_int_equal(PQresultStatus(res), PGRES_FATAL_ERROR);
 	assert_string_equal(PQresultErrorField(res, PG_DIAG_SQLSTATE), "23514");
-	support_assert_contains(PQresultErrorMessage(res),
-	                        "another order signed meanwhile overlaps it");
+	support_assert_contains(PQresultErrorMessage(res), "The order cannot be signed");
+	support_assert_contains(PQresultErrorMessage(res), "overlaps leave");
 	PQclear(res);
 	while ((res = PQgetResult(rival)) != NULL)
 		PQclear(res);

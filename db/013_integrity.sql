@@ -1,0 +1,329 @@
+-- 013_integrity.sql - the rules of orders and staffing hold whatever the
+-- caller does: concurrent transactions, any isolation level, deferred
+-- constraints.
+--
+-- 1. A line is written only while its order is a draft, and the order row is
+--    locked to decide it: a line write waits for a signature in progress
+--    and is refused once the order is signed (READ COMMITTED re-reads the
+--    row, REPEATABLE READ and SERIALIZABLE fail with 40001).
+-- 2. Four eyes over content: an order is signed by a head who wrote none of
+--    it.  hr.hr_order.authors lists every login that created the order,
+--    changed its fields, or added, changed or removed any of its lines
+--    while it was a draft; the signer must not be one of them.  A head may
+--    correct a clerk's draft; another head then signs it.
+-- 3. A position's rates: every writer of its assignments and versions
+--    updates the position's row in hr.position_fill before checking.  Two
+--    writers queue on it; one whose snapshot is older than a rival's
+--    committed write fails with 40001 instead of checking stale rows, so no
+--    isolation level lets a position fill beyond its rates.
+-- 4. Numbers: a register numbers a year's orders with the pattern its
+--    counter took at the year's first number, so two orders of a register
+--    never print the same number; the pattern changes only while the
+--    register has no number that year; no two orders of an organisation
+--    print the same number in one year, whatever the registers' patterns.
+-- 5. Signing serialises on the people it changes: every line's person (for
+--    a cancelling order, every person of the cancelled order) is locked
+--    before the rules are read, so two orders for one person signed at once
+--    (two hires, leave and a dismissal, two recalls, a cancellation and a
+--    later order) are checked one after the other.  The rules read the file
+--    as it is then, which only READ COMMITTED guarantees: signing in a
+--    REPEATABLE READ or SERIALIZABLE transaction is refused.
+-- 6. Awards and penalties written by a signed order change only through
+--    orders (a lifting, a cancellation); clerks still key the ones from
+--    before the system.
+
+-- ---- 1. lines of a draft only, decided on the locked order ------------------------
+CREATE OR REPLACE FUNCTION hr.order_line_guard() RETURNS trigger LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	r hr.order_line := coalesce(NEW, OLD);
+	v_status text;
+	v_kind text;
+BEGIN
+	-- The lock queues this write behind a signature in progress (which holds
+	-- the row FOR UPDATE).  The update policy hides orders that are no longer
+	-- drafts from a login's lock, so a row not found is read again plainly.
+	SELECT status, kind INTO v_status, v_kind FROM hr.hr_order
+	 WHERE org_id = r.org_id AND id = r.order_id FOR NO KEY UPDATE;
+	IF NOT FOUND THEN
+		SELECT status, kind INTO v_status, v_kind FROM hr.hr_order
+		 WHERE org_id = r.org_id AND id = r.order_id;
+	END IF;
+	-- A line whose order is being deleted goes with it.
+	IF TG_OP = 'DELETE' AND v_status IS NULL THEN
+		RETURN OLD;
+	END IF;
+	-- An order the login cannot see is no order to it, not a signed one.
+	IF v_status IS NULL THEN
+		RAISE EXCEPTION 'No such order' USING ERRCODE = 'no_data_found';
+	END IF;
+	IF v_status IS DISTINCT FROM 'draft' THEN
+		RAISE EXCEPTION 'A signed order is never changed; cancel it with a cancelling order'
+			USING ERRCODE = 'object_not_in_prerequisite_state', TABLE = 'order_line', SCHEMA = 'hr';
+	END IF;
+	IF TG_OP <> 'DELETE' AND v_kind = 'cancel' THEN
+		RAISE EXCEPTION 'A cancelling order has no lines of its own'
+			USING ERRCODE = 'check_violation', TABLE = 'order_line', SCHEMA = 'hr';
+	END IF;
+	RETURN coalesce(NEW, OLD);
+END
+$$;
+
+-- ---- 2. who wrote the draft ---------------------------------------------------------
+ALTER TABLE hr.hr_order ADD COLUMN authors text[];
+-- Orders keyed before this migration: their creator, and every login the
+-- audit trail shows writing the order or one of its lines while a draft
+-- (neither the guard of signed orders nor a new version for a column added).
+ALTER TABLE hr.hr_order DISABLE TRIGGER hr_order_guard;
+ALTER TABLE hr.hr_order DISABLE TRIGGER hr_order_version;
+UPDATE hr.hr_order h SET authors = ARRAY(
+	SELECT DISTINCT x FROM unnest(ARRAY[h.created_by] || ARRAY(
+		SELECT a.login FROM audit.log a
+		 WHERE a.org_id = h.org_id
+		   AND ((a.table_name = 'order_line'
+		         AND (coalesce(a.new_row, a.old_row) ->> 'order_id')::bigint = h.id)
+		     OR (a.table_name = 'hr_order' AND a.op = 'UPDATE'
+		         AND (a.new_row ->> 'id')::bigint = h.id
+		         AND a.new_row ->> 'status' = 'draft'
+		         AND (a.new_row -> 'basis', a.new_row -> 'register_id')
+		             IS DISTINCT FROM (a.old_row -> 'basis', a.old_row -> 'register_id'))))) x
+	 ORDER BY x);
+ALTER TABLE hr.hr_order ENABLE TRIGGER hr_order_guard;
+ALTER TABLE hr.hr_order ENABLE TRIGGER hr_order_version;
+ALTER TABLE hr.hr_order ALTER COLUMN authors SET DEFAULT ARRAY[session_user::text],
+	ALTER COLUMN authors SET NOT NULL;
+
+-- Keeps authors: whatever a statement sets is ignored; a login that changes
+-- a draft's fields, or whose line write bumps its version (hr.order_line_touch),
+-- is added.  Runs before hr_order_version (BEFORE triggers fire by name), so
+-- NEW.version is still the one the statement set.
+CREATE FUNCTION hr.hr_order_authors() RETURNS trigger LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	NEW.authors := OLD.authors;
+	IF OLD.status = 'draft' AND NEW.status = 'draft'
+	   AND (NEW.version IS DISTINCT FROM OLD.version OR NEW.basis IS DISTINCT FROM OLD.basis
+	        OR NEW.register_id IS DISTINCT FROM OLD.register_id)
+	   AND NOT session_user::text = ANY (OLD.authors) THEN
+		NEW.authors := OLD.authors || session_user::text;
+	END IF;
+	RETURN NEW;
+END
+$$;
+CREATE TRIGGER hr_order_authors BEFORE UPDATE ON hr.hr_order
+	FOR EACH ROW EXECUTE FUNCTION hr.hr_order_authors();
+ALTER FUNCTION hr.hr_order_authors() OWNER TO hr_owner;
+REVOKE ALL ON FUNCTION hr.hr_order_authors() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hr.hr_order_authors() TO hr_clerk, hr_head;
+
+-- ---- 3. the position's fill row -----------------------------------------------------
+-- One row per position whose assignments or versions were ever written; its
+-- counter is bumped by every such writer before the rates are checked.
+CREATE TABLE hr.position_fill (
+	org_id      int NOT NULL,
+	position_id bigint NOT NULL,
+	writes      bigint NOT NULL DEFAULT 1,
+	PRIMARY KEY (org_id, position_id),
+	FOREIGN KEY (org_id, position_id) REFERENCES hr.position (org_id, id) ON DELETE CASCADE
+);
+ALTER TABLE hr.position_fill OWNER TO hr_owner;
+ALTER TABLE hr.position_fill ENABLE ROW LEVEL SECURITY;
+ALTER TABLE hr.position_fill FORCE ROW LEVEL SECURITY;
+CREATE POLICY position_fill_writers ON hr.position_fill FOR ALL TO hr_clerk, hr_head
+	USING (org_id = ANY ((SELECT hr.visible_orgs())::int[]))
+	WITH CHECK (org_id = ANY ((SELECT hr.visible_orgs())::int[]));
+GRANT SELECT, INSERT (org_id, position_id), UPDATE (writes) ON hr.position_fill
+	TO hr_clerk, hr_head;
+INSERT INTO hr.position_fill (org_id, position_id) SELECT org_id, id FROM hr.position;
+-- The counter's increments are no change of anyone's data; the row's
+-- creation is audited like every other row.
+CREATE TRIGGER zz_audit AFTER INSERT OR DELETE ON hr.position_fill
+	FOR EACH ROW EXECUTE FUNCTION audit.trg();
+
+-- Queues the caller behind every other writer of the position: a real write
+-- of its fill row, so that under REPEATABLE READ or SERIALIZABLE a rival's
+-- write committed after the snapshot ends this transaction (40001) instead
+-- of letting it check rows it cannot see.  Returns false when the login
+-- cannot see the position.
+CREATE OR REPLACE FUNCTION hr.position_lock(p_org int, p_position bigint) RETURNS bool
+	LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	PERFORM 1 FROM hr.position WHERE org_id = p_org AND id = p_position;
+	IF NOT FOUND THEN
+		RETURN false;
+	END IF;
+	INSERT INTO hr.position_fill AS f (org_id, position_id) VALUES (p_org, p_position)
+	ON CONFLICT (org_id, position_id) DO UPDATE SET writes = f.writes + 1;
+	RETURN true;
+END
+$$;
+
+-- ---- 4. one pattern a register and year ---------------------------------------------
+ALTER TABLE hr.order_counter ADD COLUMN pattern text;
+UPDATE hr.order_counter c SET pattern = r.pattern FROM hr.order_register r
+ WHERE r.org_id = c.org_id AND r.id = c.register_id;
+ALTER TABLE hr.order_counter ALTER COLUMN pattern SET NOT NULL;
+GRANT INSERT (org_id, register_id, year, last_no, pattern) ON hr.order_counter TO hr_orders;
+-- Whatever the patterns, an organisation never prints one number twice a year.
+ALTER TABLE hr.hr_order ADD CONSTRAINT hr_order_number_text_unique
+	UNIQUE (org_id, year, number_text);
+
+CREATE FUNCTION hr.order_register_pattern() RETURNS trigger LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v_pattern text;
+	v_last int;
+BEGIN
+	IF NEW.pattern IS NOT DISTINCT FROM OLD.pattern THEN
+		RETURN NEW;
+	END IF;
+	SELECT c.pattern, c.last_no INTO v_pattern, v_last FROM hr.order_counter c
+	 WHERE c.org_id = OLD.org_id AND c.register_id = OLD.id
+	   AND c.year = extract(year FROM current_date)::int;
+	IF FOUND THEN
+		RAISE EXCEPTION '%', format('Register %s has numbered %s order%s this year as %s; its pattern changes only before the first number of a year',
+			OLD.code, v_last, CASE WHEN v_last = 1 THEN '' ELSE 's' END, v_pattern)
+			USING ERRCODE = 'object_not_in_prerequisite_state', TABLE = 'order_register',
+				SCHEMA = 'hr';
+	END IF;
+	RETURN NEW;
+END
+$$;
+CREATE TRIGGER order_register_pattern BEFORE UPDATE OF pattern ON hr.order_register
+	FOR EACH ROW EXECUTE FUNCTION hr.order_register_pattern();
+ALTER FUNCTION hr.order_register_pattern() OWNER TO hr_owner;
+REVOKE ALL ON FUNCTION hr.order_register_pattern() FROM PUBLIC;
+-- The trigger reads the counter as the head.
+GRANT EXECUTE ON FUNCTION hr.order_register_pattern() TO hr_head, hr_clerk;
+
+-- ---- signing -----------------------------------------------------------------------------
+-- Signs a draft order as the session's head: the next number of its
+-- register for this year, every effect, the text as signed, in the caller's
+-- transaction.  p_version is the version the head checked; a draft changed
+-- since is refused, and so is a head who wrote any of it.  Signing an order
+-- already signed returns its number with already = true (a retry after a
+-- lost connection), never a second number.
+CREATE OR REPLACE FUNCTION hr.order_sign(p_order bigint, p_version int)
+	RETURNS TABLE (number_text text, signed_at timestamptz, already bool)
+	LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	o hr.hr_order;
+	v_no int;
+	v_pattern text;
+	v_code text;
+	v_year int := extract(year FROM current_date)::int;
+	v_errors text;
+	v_count int;
+	v_text text;
+BEGIN
+	IF hr.login_kind() IS DISTINCT FROM 'head' THEN
+		RAISE EXCEPTION 'Only the head of HR signs orders'
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	-- The rules below read the file after the locks; a transaction snapshot
+	-- taken before them would not show what a rival signed meanwhile.
+	IF current_setting('transaction_isolation') <> 'read committed' THEN
+		RAISE EXCEPTION 'Orders are signed in READ COMMITTED transactions (this one is %)',
+			upper(current_setting('transaction_isolation'))
+			USING ERRCODE = 'feature_not_supported';
+	END IF;
+	-- Every writer of the order and its lines queues on this row.
+	SELECT * INTO o FROM hr.hr_order h WHERE h.id = p_order FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'No such order' USING ERRCODE = 'no_data_found';
+	END IF;
+	IF o.status <> 'draft' THEN
+		RETURN QUERY SELECT o.number_text, o.signed_at, true;
+		RETURN;
+	END IF;
+	-- IS DISTINCT FROM: a NULL version is not a version the head checked.
+	IF o.version IS DISTINCT FROM p_version THEN
+		RAISE EXCEPTION 'The order was changed after it was checked; check it again before signing'
+			USING ERRCODE = 'object_not_in_prerequisite_state';
+	END IF;
+	IF session_user::text = ANY (o.authors) THEN
+		RAISE EXCEPTION '%', format('An order is signed by someone who keyed none of it; %s wrote this one, so another head signs it',
+			array_to_string(o.authors, ', '))
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	-- Signers of orders for the same people queue here, in id order (no
+	-- deadlock between two of them); the rules then see what the one before
+	-- signed.  NO KEY UPDATE leaves the foreign keys of other sections free.
+	PERFORM 1 FROM hr.person p
+	 WHERE p.org_id = o.org_id AND p.id IN (SELECT l.person_id FROM hr.order_line l
+		WHERE l.org_id = o.org_id AND l.order_id = coalesce(o.cancels_id, o.id))
+	 ORDER BY p.id FOR NO KEY UPDATE OF p;
+	SELECT count(*), string_agg(coalesce('line ' || p.line_no || ', ' || p.person || ': ', '')
+		|| p.problem, '; ' ORDER BY p.line_no) INTO v_count, v_errors
+	  FROM hr.order_problems(o.id) p WHERE p.severity = 'error';
+	IF v_count > 0 THEN
+		RAISE EXCEPTION '%', format('The order cannot be signed (%s problem%s): %s', v_count,
+			CASE WHEN v_count = 1 THEN '' ELSE 's' END, left(v_errors, 600))
+			USING ERRCODE = 'check_violation';
+	END IF;
+	o.order_date := current_date;
+	UPDATE hr.hr_order h SET order_date = current_date WHERE h.id = o.id;
+	-- The text as it stands before the changes (a change of name shows the
+	-- old one), its number filled in below.  session_user is a name
+	-- (collation "C"); passed as it is, every text in the renderer would take
+	-- that collation and upper() miss non-Latin titles.
+	v_text := hr.order_render(o.id, E'\u27E6No\u27E7', session_user::text COLLATE "default");
+	BEGIN
+		PERFORM hr.order_apply(o);
+	EXCEPTION WHEN exclusion_violation THEN
+		-- Checked above; another order signed since took the same days.
+		RAISE EXCEPTION 'The order cannot be signed: another order signed meanwhile overlaps it (%); check it again',
+			SQLERRM USING ERRCODE = 'check_violation';
+	END;
+	-- The number comes last: the counter row is the queue of the register's
+	-- signers, held from here to COMMIT only; a rollback returns the number.
+	-- The year's first number fixes the pattern of the year's numbers.
+	INSERT INTO hr.order_counter AS c (org_id, register_id, year, last_no, pattern)
+	SELECT o.org_id, o.register_id, v_year, 1, r.pattern FROM hr.order_register r
+	 WHERE r.org_id = o.org_id AND r.id = o.register_id
+	ON CONFLICT (org_id, register_id, year) DO UPDATE SET last_no = c.last_no + 1
+	RETURNING c.last_no, c.pattern INTO v_no, v_pattern;
+	SELECT r.code INTO v_code FROM hr.order_register r
+	 WHERE r.org_id = o.org_id AND r.id = o.register_id;
+	o.number_text := replace(replace(replace(replace(v_pattern, '{n}', v_no::text),
+		'{register}', v_code), '{yyyy}', v_year::text), '{yy}', lpad((v_year % 100)::text, 2, '0'));
+	v_text := replace(v_text, E'\u27E6No\u27E7', o.number_text);
+	-- Another register's pattern may print the same text (the constraint
+	-- below it is the guarantee; this is the sentence).
+	IF EXISTS (SELECT 1 FROM hr.hr_order h WHERE h.org_id = o.org_id AND h.year = v_year
+		   AND h.number_text = o.number_text) THEN
+		RAISE EXCEPTION '%', format('Number %s is already taken this year by another register''s order; give register %s a pattern that tells its numbers apart (with {register})',
+			o.number_text, v_code) USING ERRCODE = 'unique_violation';
+	END IF;
+	UPDATE hr.hr_order h SET status = 'signed', year = v_year, number = v_no,
+		number_text = o.number_text, signed_by = session_user, signed_at = now(),
+		signed_text = v_text
+	 WHERE h.id = o.id;
+	RETURN QUERY SELECT o.number_text, now(), false;
+END
+$$;
+
+-- ---- 6. what orders gave, orders take ----------------------------------------------------
+CREATE FUNCTION hr.order_record_keep() RETURNS trigger LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	-- Signing and cancelling run as hr_orders (and receiving a file as
+	-- hr_transfer, one of its members).
+	IF OLD.order_line_id IS NOT NULL AND NOT pg_has_role(current_user, 'hr_orders', 'USAGE') THEN
+		RAISE EXCEPTION '%', format('This %s was given by a signed order; it changes only through another order (%s)',
+			replace(TG_TABLE_NAME, '_', ' '),
+			CASE WHEN TG_TABLE_NAME = 'penalty' THEN 'a lifting or a cancellation'
+			     ELSE 'a cancellation' END)
+			USING ERRCODE = 'object_not_in_prerequisite_state', TABLE = TG_TABLE_NAME,
+				SCHEMA = 'hr';
+	END IF;
+	RETURN coalesce(NEW, OLD);
+END
+$$;
+ALTER FUNCTION hr.order_record_keep() OWNER TO hr_owner;
+REVOKE ALL ON FUNCTION hr.order_record_keep() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hr.order_record_keep() TO hr_clerk, hr_head;
+CREATE TRIGGER order_record_keep BEFORE UPDATE OR DELETE ON hr.award
+	FOR EACH ROW EXECUTE FUNCTION hr.order_record_keep();
+CREATE TRIGGER order_record_keep BEFORE UPDATE OR DELETE ON hr.penalty
+	FOR EACH ROW EXECUTE FUNCTION hr.order_record_keep();
