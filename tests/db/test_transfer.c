@@ -988,7 +988,7 @@ static void cancelling_and_taking_on_at_the_same_moment(void **unused)
 	char *sql, *state, *value, *before, *after;
 
 	(void)unused;
-	/* Taking on first: the cancelling waits for it, then is refused. */
+	/* Taking on first: the cancelling waits for it, then is refused by its rules. */
 	id = transfer_to_mwa(clerk, who, 6);
 	free(sign(head, id));
 	release = release_of(who);
@@ -1002,8 +1002,10 @@ static void cancelling_and_taking_on_at_the_same_moment(void **unused)
 	wait_for_lock(head);
 	support_sql_run(mwa_clerk, "COMMIT");
 	state = outcome(head, &value);
-	print_message("# %s %s\n", state, value);
+	/* The signer waited for the person, then the rules saw the file taken on. */
 	assert_string_equal(state, "23514");
+	support_assert_contains(value, "the file is released to Ministry of Women's Affairs");
+	support_assert_contains(value, "changed since order");
 	free(state);
 	free(value);
 	assert_status(id, "signed");
