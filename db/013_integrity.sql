@@ -327,3 +327,333 @@ CREATE TRIGGER order_record_keep BEFORE UPDATE OR DELETE ON hr.award
 	FOR EACH ROW EXECUTE FUNCTION hr.order_record_keep();
 CREATE TRIGGER order_record_keep BEFORE UPDATE OR DELETE ON hr.penalty
 	FOR EACH ROW EXECUTE FUNCTION hr.order_record_keep();
+
+-- ---- 7. the organisation's tree ------------------------------------------------------------
+-- One row per organisation whose structure was ever written; every writer of
+-- a department version or a position version updates it first, so moves,
+-- closings and positions placed in departments are decided one after the
+-- other (a cycle of two crossing moves, a department closed under a new
+-- position, a child placed under a parent being closed), and a REPEATABLE
+-- READ or SERIALIZABLE writer whose snapshot is older than a rival's
+-- committed change fails with 40001.  Taken before any position's fill row.
+CREATE TABLE hr.structure_guard (
+	org_id int PRIMARY KEY REFERENCES hr.org (id),
+	writes bigint NOT NULL DEFAULT 1
+);
+ALTER TABLE hr.structure_guard OWNER TO hr_owner;
+ALTER TABLE hr.structure_guard ENABLE ROW LEVEL SECURITY;
+ALTER TABLE hr.structure_guard FORCE ROW LEVEL SECURITY;
+CREATE POLICY structure_guard_writers ON hr.structure_guard FOR ALL TO hr_clerk, hr_head
+	USING (org_id = ANY ((SELECT hr.visible_orgs())::int[]))
+	WITH CHECK (org_id = ANY ((SELECT hr.visible_orgs())::int[]));
+GRANT SELECT, INSERT (org_id), UPDATE (writes) ON hr.structure_guard TO hr_clerk, hr_head;
+INSERT INTO hr.structure_guard (org_id) SELECT id FROM hr.org;
+CREATE TRIGGER zz_audit AFTER INSERT OR DELETE ON hr.structure_guard
+	FOR EACH ROW EXECUTE FUNCTION audit.trg();
+
+CREATE FUNCTION hr.structure_lock(p_org int) RETURNS void
+	LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	INSERT INTO hr.structure_guard AS g (org_id) VALUES (p_org)
+	ON CONFLICT (org_id) DO UPDATE SET writes = g.writes + 1
+$$;
+ALTER FUNCTION hr.structure_lock(int) OWNER TO hr_owner;
+REVOKE ALL ON FUNCTION hr.structure_lock(int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hr.structure_lock(int) TO hr_clerk, hr_head;
+
+CREATE OR REPLACE FUNCTION hr.position_version_check() RETURNS trigger LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	r hr.position_version := coalesce(NEW, OLD);
+	span datemultirange;
+BEGIN
+	-- A position the login cannot see has been refused by the foreign key.
+	IF NOT EXISTS (SELECT 1 FROM hr.position WHERE org_id = r.org_id AND id = r.position_id) THEN
+		RETURN NULL;
+	END IF;
+	PERFORM hr.structure_lock(r.org_id);
+	PERFORM hr.position_lock(r.org_id, r.position_id);
+	IF TG_OP <> 'DELETE' AND EXISTS (SELECT 1 FROM hr.position_version
+		WHERE id = NEW.id AND valid = NEW.valid AND department_id = NEW.department_id) THEN
+		-- The department may not close under it meanwhile.
+		PERFORM 1 FROM hr.department
+		 WHERE org_id = NEW.org_id AND id = NEW.department_id FOR SHARE;
+		SELECT range_agg(valid) INTO span FROM hr.department_version
+		 WHERE org_id = NEW.org_id AND department_id = NEW.department_id;
+		IF span IS NULL OR NOT span @> NEW.valid THEN
+			RAISE EXCEPTION 'Position "%" would belong to department "%" on days it does not exist',
+				NEW.title, (SELECT name FROM hr.department
+					     WHERE org_id = NEW.org_id AND id = NEW.department_id)
+				USING ERRCODE = 'check_violation', TABLE = 'position_version', SCHEMA = 'hr';
+		END IF;
+	END IF;
+	IF TG_OP <> 'INSERT' THEN
+		PERFORM hr.position_check_rates(OLD.org_id, OLD.position_id, OLD.valid, true);
+	END IF;
+	IF TG_OP <> 'DELETE' THEN
+		PERFORM hr.position_check_rates(NEW.org_id, NEW.position_id, NEW.valid, true);
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION hr.department_version_check() RETURNS trigger LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	r hr.department_version := coalesce(NEW, OLD);
+	span datemultirange;
+	who text;
+BEGIN
+	PERFORM 1 FROM hr.department WHERE org_id = r.org_id AND id = r.department_id;
+	IF NOT FOUND THEN
+		RETURN NULL;
+	END IF;
+	-- The whole tree is read below (parents, ancestors, children).
+	PERFORM hr.structure_lock(r.org_id);
+	IF TG_OP <> 'DELETE' AND NEW.parent_id IS NOT NULL AND EXISTS (
+		SELECT 1 FROM hr.department_version
+		 WHERE id = NEW.id AND valid = NEW.valid AND parent_id = NEW.parent_id) THEN
+		SELECT range_agg(valid) INTO span FROM hr.department_version
+		 WHERE org_id = NEW.org_id AND department_id = NEW.parent_id;
+		IF span IS NULL OR NOT span @> NEW.valid THEN
+			RAISE EXCEPTION 'Department "%" would be under a department that does not exist on all its days',
+				NEW.name USING ERRCODE = 'check_violation',
+				TABLE = 'department_version', SCHEMA = 'hr';
+		END IF;
+		-- Walk up from the parent over versions that overlap the days
+		-- still in question; reaching the department itself is a cycle.
+		IF EXISTS (WITH RECURSIVE up (node, days, depth) AS (
+				SELECT NEW.parent_id, NEW.valid, 0
+				UNION ALL
+				SELECT v.parent_id, up.days * v.valid, up.depth + 1
+				  FROM up JOIN hr.department_version v
+				    ON v.org_id = NEW.org_id AND v.department_id = up.node
+				   AND v.valid && up.days
+				 WHERE v.parent_id IS NOT NULL AND up.node <> NEW.department_id
+				   AND up.depth < 100)
+			   SELECT 1 FROM up WHERE node = NEW.department_id) THEN
+			RAISE EXCEPTION 'Department "%" cannot be placed under its own sub-department', NEW.name
+				USING ERRCODE = 'check_violation', TABLE = 'department_version', SCHEMA = 'hr';
+		END IF;
+	END IF;
+	-- What hangs on this department must still find it.
+	SELECT range_agg(valid) INTO span FROM hr.department_version
+	 WHERE org_id = r.org_id AND department_id = r.department_id;
+	span := coalesce(span, '{}'::datemultirange);
+	SELECT string_agg(DISTINCT v.name, ', ') INTO who FROM hr.department_version v
+	 WHERE v.org_id = r.org_id AND v.parent_id = r.department_id AND NOT span @> v.valid;
+	IF who IS NOT NULL THEN
+		RAISE EXCEPTION 'Department "%" still has sub-departments on those days: %', r.name, who
+			USING ERRCODE = 'check_violation', TABLE = 'department_version', SCHEMA = 'hr';
+	END IF;
+	SELECT string_agg(DISTINCT v.title, ', ') INTO who FROM hr.position_version v
+	 WHERE v.org_id = r.org_id AND v.department_id = r.department_id AND NOT span @> v.valid;
+	IF who IS NOT NULL THEN
+		RAISE EXCEPTION 'Department "%" still has positions on those days: %', r.name, who
+			USING ERRCODE = 'check_violation', TABLE = 'department_version', SCHEMA = 'hr';
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION hr.staffing_apply(p_batch uuid, p_effective date) RETURNS int
+	LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	c hr.staffing_change;
+	n int := 0;
+	who text;
+	steps bigint[];
+BEGIN
+	IF p_effective IS NULL THEN
+		RAISE EXCEPTION 'an effective day is needed' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	-- The steps, locked, and then their positions in id order (no
+	-- deadlock with another batch or an assignment).
+	-- A step added to the batch meanwhile is neither applied nor marked.
+	SELECT array_agg(x.id) INTO steps FROM (SELECT s.id FROM hr.staffing_change s
+		WHERE s.batch = p_batch ORDER BY s.id FOR UPDATE) x;
+	IF steps IS NULL THEN
+		RAISE EXCEPTION 'no staffing change %', p_batch USING ERRCODE = 'no_data_found';
+	END IF;
+	IF EXISTS (SELECT 1 FROM hr.staffing_change s WHERE s.batch = p_batch
+		   AND s.applied_on IS NOT NULL) THEN
+		RAISE EXCEPTION 'this staffing change was applied already'
+			USING ERRCODE = 'object_not_in_prerequisite_state';
+	END IF;
+	PERFORM hr.structure_lock(o.org_id) FROM (SELECT DISTINCT s.org_id
+		FROM hr.staffing_change s WHERE s.id = ANY (steps) ORDER BY 1) o;
+	PERFORM hr.position_lock(p.org_id, p.id) FROM (SELECT DISTINCT x.org_id, x.id
+		FROM hr.position x JOIN hr.staffing_change s ON s.org_id = x.org_id
+		 AND s.position_id = x.id WHERE s.batch = p_batch ORDER BY x.id) p;
+	SELECT string_agg(coalesce(pr.person || ' (' || pr.title || ': ' || pr.problem || ')',
+			pr.title || ': ' || pr.problem), '; ')
+	  INTO who FROM hr.staffing_preview(p_batch, p_effective) pr WHERE pr.problem IS NOT NULL;
+	IF who IS NOT NULL THEN
+		RAISE EXCEPTION 'The staffing change cannot be applied from %: %',
+			hr.day_text(p_effective), who USING ERRCODE = 'check_violation';
+	END IF;
+	-- The steps are checked together, on the state the batch leaves: a
+	-- position whose rates go to 1 and then to 2 is fine with 1.5 filled.
+	SET CONSTRAINTS hr.position_version_guard, hr.department_version_guard DEFERRED;
+	FOR c IN SELECT * FROM hr.staffing_change s WHERE s.id = ANY (steps) ORDER BY s.id LOOP
+		CASE c.kind
+		WHEN 'add' THEN
+			INSERT INTO hr.position (org_id, department_id, title, grade, category, rates,
+				valid_from)
+			VALUES (c.org_id, c.department_id, c.title, coalesce(c.grade, ''),
+				coalesce(c.category, ''), c.rates, p_effective)
+			RETURNING id INTO c.position_id;
+			UPDATE hr.staffing_change SET position_id = c.position_id,
+			       applied_on = p_effective, applied_at = now()
+			 WHERE id = c.id;
+		WHEN 'remove' THEN
+			PERFORM hr.position_close(c.position_id, p_effective);
+		WHEN 'rates' THEN
+			PERFORM hr.position_set(c.position_id, p_effective, NULL, NULL, NULL, NULL,
+				c.rates);
+		WHEN 'move' THEN
+			PERFORM hr.position_set(c.position_id, p_effective, c.department_id, NULL, NULL,
+				NULL, NULL);
+		WHEN 'rename' THEN
+			PERFORM hr.position_set(c.position_id, p_effective, NULL, c.title, c.grade,
+				c.category, NULL);
+		END CASE;
+		n := n + 1;
+	END LOOP;
+	SET CONSTRAINTS hr.position_version_guard, hr.department_version_guard IMMEDIATE;
+	UPDATE hr.staffing_change SET applied_on = p_effective, applied_at = now()
+	 WHERE id = ANY (steps) AND applied_on IS NULL;
+	RETURN n;
+END
+$$;
+
+-- A step is never added to a batch applied, or being applied (the lock).
+CREATE FUNCTION hr.staffing_change_batch_open() RETURNS trigger LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	PERFORM 1 FROM hr.staffing_change s WHERE s.batch = NEW.batch ORDER BY s.id FOR SHARE;
+	IF EXISTS (SELECT 1 FROM hr.staffing_change s WHERE s.batch = NEW.batch
+		   AND s.applied_on IS NOT NULL) THEN
+		RAISE EXCEPTION 'this staffing change was applied already; start a new one'
+			USING ERRCODE = 'object_not_in_prerequisite_state';
+	END IF;
+	RETURN NEW;
+END
+$$;
+ALTER FUNCTION hr.staffing_change_batch_open() OWNER TO hr_owner;
+REVOKE ALL ON FUNCTION hr.staffing_change_batch_open() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hr.staffing_change_batch_open() TO hr_clerk, hr_head;
+CREATE TRIGGER staffing_change_batch_open BEFORE INSERT ON hr.staffing_change
+	FOR EACH ROW EXECUTE FUNCTION hr.staffing_change_batch_open();
+
+
+-- ---- 8. the file's read-only state and the birth date ---------------------------------
+
+CREATE OR REPLACE FUNCTION hr.person_file_open() RETURNS trigger LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	r record := coalesce(NEW, OLD);
+	v_to text;
+	v_moved int;
+BEGIN
+	IF TG_TABLE_NAME = 'person' THEN
+		IF OLD.moved_to IS NULL THEN
+			RETURN NEW;
+		END IF;
+		SELECT x.name INTO v_to FROM hr.service_orgs() x WHERE x.id = OLD.moved_to;
+	ELSE
+		-- The organisations are looked up only for a file that moved.
+		-- Locked: a file being taken on by another organisation (which
+		-- updates the row) is not written behind its back.  A row the lock
+		-- cannot reach is read plainly.
+		SELECT p.moved_to INTO v_moved FROM hr.person p
+		 WHERE p.org_id = r.org_id AND p.id = r.person_id FOR SHARE;
+		IF NOT FOUND THEN
+			SELECT p.moved_to INTO v_moved FROM hr.person p
+			 WHERE p.org_id = r.org_id AND p.id = r.person_id;
+		END IF;
+		IF v_moved IS NULL THEN
+			RETURN coalesce(NEW, OLD);
+		END IF;
+		SELECT x.name INTO v_to FROM hr.service_orgs() x WHERE x.id = v_moved;
+	END IF;
+	RAISE EXCEPTION 'This file moved to % with a transfer; it is kept here read only', v_to
+		USING ERRCODE = 'object_not_in_prerequisite_state', TABLE = TG_TABLE_NAME, SCHEMA = 'hr';
+END
+$$;
+
+CREATE OR REPLACE FUNCTION hr.person_validate() RETURNS trigger LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v_scheme text;
+	v_id record;
+	v_age int;
+BEGIN
+	SELECT id_scheme INTO v_scheme FROM hr.service_setting;
+	v_scheme := coalesce(v_scheme, 'none');
+	NEW.personal_id := nullif(hr.personal_id_normalise(v_scheme, NEW.personal_id), '');
+	IF NEW.personal_id IS NOT NULL AND (TG_OP = 'INSERT'
+	    OR NEW.personal_id IS DISTINCT FROM OLD.personal_id
+	    OR NEW.birth_date IS DISTINCT FROM OLD.birth_date
+	    OR NEW.gender IS DISTINCT FROM OLD.gender) THEN
+		v_id := hr.personal_id_parse(v_scheme, NEW.personal_id);
+		IF v_id.problem IS NOT NULL THEN
+			RAISE EXCEPTION '%', v_id.problem USING ERRCODE = 'check_violation',
+				COLUMN = 'personal_id', TABLE = 'person', SCHEMA = 'hr';
+		ELSIF v_id.birth IS NOT NULL AND NEW.birth_date IS NOT NULL
+		      AND v_id.birth <> NEW.birth_date THEN
+			RAISE EXCEPTION 'Birth date differs from the one in the ID number'
+				USING ERRCODE = 'check_violation', COLUMN = 'birth_date',
+				TABLE = 'person', SCHEMA = 'hr';
+		ELSIF v_id.gender IS NOT NULL AND NEW.gender IS NOT NULL
+		      AND v_id.gender <> NEW.gender THEN
+			RAISE EXCEPTION 'Gender differs from the one in the ID number'
+				USING ERRCODE = 'check_violation', COLUMN = 'gender',
+				TABLE = 'person', SCHEMA = 'hr';
+		END IF;
+	END IF;
+	IF NEW.birth_date IS NOT NULL AND (TG_OP = 'INSERT'
+	    OR NEW.birth_date IS DISTINCT FROM OLD.birth_date) THEN
+		IF NEW.birth_date > current_date THEN
+			RAISE EXCEPTION 'The date must not be in the future'
+				USING ERRCODE = 'check_violation', COLUMN = 'birth_date',
+				TABLE = 'person', SCHEMA = 'hr';
+		END IF;
+		IF TG_OP = 'UPDATE' THEN
+			-- The employments are read after the row lock; only READ
+			-- COMMITTED sees a hire signed meanwhile.
+			IF current_setting('transaction_isolation') <> 'read committed' THEN
+				RAISE EXCEPTION 'A birth date is changed in a READ COMMITTED transaction (this one is %)',
+					upper(current_setting('transaction_isolation'))
+					USING ERRCODE = 'feature_not_supported';
+			END IF;
+			SELECT a INTO v_age FROM (
+				SELECT extract(year FROM age(e.hire_date, NEW.birth_date))::int AS a
+				  FROM hr.employment e
+				 WHERE e.org_id = NEW.org_id AND e.person_id = NEW.id) x
+			 WHERE a NOT BETWEEN 16 AND 80 LIMIT 1;
+			IF FOUND THEN
+				RAISE EXCEPTION 'Age at hire must be 16 to 80 (is %)', v_age
+					USING ERRCODE = 'check_violation', COLUMN = 'birth_date',
+					TABLE = 'person', SCHEMA = 'hr';
+			END IF;
+		END IF;
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION hr.person_keep_history() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	since timestamptz;
+BEGIN
+	-- The version ends when it is replaced: a transaction that started
+	-- before the previous change committed still ends it after it.
+	SELECT coalesce(max(upper(valid)), OLD.created_at) INTO since
+	  FROM hr.person_history WHERE org_id = OLD.org_id AND person_id = OLD.id;
+	INSERT INTO hr.person_history (org_id, person_id, valid, data)
+	VALUES (OLD.org_id, OLD.id, tstzrange(since, greatest(since, clock_timestamp()), '[)'),
+		to_jsonb(OLD) - 'search_text' - 'request_id');
+	RETURN NULL;
+END
+$$;

@@ -855,6 +855,260 @@ static void order_records_change_only_by_order(void **unused)
 	PQfinish(head);
 }
 
+/* ---- 7. the tree of departments ---------------------------------------------------------------- */
+
+static long department(PGconn *clerk, long parent)
+{
+	char parent_text[32];
+	int n = ++serial;
+
+	snprintf(parent_text, sizeof parent_text, "%ld", parent);
+	return support_sql_long(clerk,
+	                        "INSERT INTO hr.department (org_id, parent_id, code, name, valid_from) "
+	                        "VALUES (%ld, %s, 'IT%d-%d', 'Integrity Unit %d', '2000-01-01') "
+	                        "RETURNING id",
+	                        moe, parent ? parent_text : "NULL", (int)getpid() % 100000, n, n);
+}
+
+/* Versions of `child` whose parent `parent` does not exist on all their days,
+ * and departments that are their own ancestor (two-step cycles). */
+static long tree_faults(long child, long parent)
+{
+	return support_sql_long(
+	        super,
+	        "SELECT (SELECT count(*) FROM hr.department_version v WHERE v.department_id = %1$ld "
+	        "  AND v.parent_id = %2$ld AND NOT coalesce((SELECT range_agg(p.valid) FROM "
+	        "  hr.department_version p WHERE p.department_id = %2$ld) @> v.valid, false)) + "
+	        "(SELECT count(*) FROM hr.department_version a JOIN hr.department_version b "
+	        "  ON b.department_id = a.parent_id AND b.parent_id = a.department_id "
+	        "  AND a.valid && b.valid WHERE a.department_id IN (%1$ld, %2$ld))",
+	        child, parent);
+}
+
+/* Positions of `unit` on days the unit does not exist. */
+static long orphan_positions(long unit)
+{
+	return support_sql_long(super,
+	                        "SELECT count(*) FROM hr.position_version v WHERE v.department_id = "
+	                        "%1$ld AND NOT coalesce((SELECT range_agg(d.valid) FROM "
+	                        "hr.department_version d WHERE d.department_id = %1$ld) @> v.valid, "
+	                        "false)",
+	                        unit);
+}
+
+/*
+ * Two clerks change the tree at once, every level on each side, both orders
+ * of arrival: crossing moves (each under the other), a move under a
+ * department being closed, a position placed in a department being closed.
+ * The tree never gets a cycle, a child outliving its parent or a position
+ * outliving its department.
+ */
+static void tree_changes_decided_in_turn(void **unused)
+{
+	PGconn *one = support_connect("clerk_moe"), *two = support_connect("clerk_moe");
+	int runs = 0;
+
+	(void)unused;
+	for (int kind = 0; kind < 3; kind++)
+		for (int al = 0; al < LEVELS; al++)
+			for (int bl = 0; bl < LEVELS; bl++)
+				for (int stale = 0; stale < 2; stale++) {
+					long top = department(one, dept);
+					long x = department(one, top), y = department(one, top);
+					char *a_sql, *b_sql;
+					struct race r = { .a = one, .b = two };
+
+					if (kind == 0) {
+						a_sql = xasprintf("SELECT hr.move_department(%ld, %ld, "
+						                  "current_date + 30)",
+						                  x, y);
+						b_sql = xasprintf("SELECT hr.move_department(%ld, %ld, "
+						                  "current_date + 30)",
+						                  y, x);
+					} else if (kind == 1) {
+						a_sql = xasprintf("SELECT hr.close_department(%ld, "
+						                  "current_date + 10)",
+						                  x);
+						b_sql = xasprintf("SELECT hr.move_department(%ld, %ld, "
+						                  "current_date + 20)",
+						                  y, x);
+					} else {
+						a_sql = xasprintf("SELECT hr.close_department(%ld, "
+						                  "current_date + 10)",
+						                  x);
+						b_sql = xasprintf("INSERT INTO hr.position (org_id, "
+						                  "department_id, title, rates) VALUES (%ld, "
+						                  "%ld, 'Late post', 2)",
+						                  moe, x);
+					}
+					r.a_level = levels[al];
+					r.b_level = levels[bl];
+					r.a_look = "SELECT count(*) FROM hr.department_version";
+					r.a_sql = a_sql;
+					r.b_sql = b_sql;
+					r.stale = stale;
+					race_run(&r);
+					if (tree_faults(x, y) + tree_faults(y, x) + orphan_positions(x) > 0 ||
+					    (strcmp(r.a_state, "00000") != 0 && !refused(r.a_state)) ||
+					    (strcmp(r.b_state, "00000") != 0 && !refused(r.b_state))) {
+						describe(&r, kind == 0   ? "crossing moves"
+						             : kind == 1 ? "move under a closing unit"
+						                         : "position in a closing unit");
+						fail_msg("the tree broke");
+					}
+					runs++;
+					free(a_sql);
+					free(b_sql);
+				}
+	print_message("# %d races over the tree\n", runs);
+	PQfinish(one);
+	PQfinish(two);
+}
+
+/* ---- 8. a birth date and a hire ---------------------------------------------------------------- */
+
+/* A head signs a hire while a clerk changes the person's birth date so that
+ * the hire would be at 12: one of them is refused, at every level. */
+static void birth_date_and_hire_decided_in_turn(void **unused)
+{
+	PGconn *clerk = support_connect("clerk_moe"), *head = support_connect("head_moe");
+	long pos = position(clerk, "90");
+	int runs = 0;
+
+	(void)unused;
+	for (int hl = 0; hl < LEVELS; hl++)
+		for (int cl = 0; cl < LEVELS; cl++)
+			for (int head_first = 0; head_first < 2; head_first++)
+				for (int stale = 0; stale < 2; stale++) {
+					long who = person(clerk);
+					long hire = hire_order(clerk, who, pos, "P");
+					char *sign = sign_sql(hire);
+					char *young = xasprintf("UPDATE hr.person SET birth_date = "
+					                        "current_date - interval '12 years' "
+					                        "WHERE id = %ld",
+					                        who);
+					struct race r = {
+						.a = head_first ? head : clerk,
+						.b = head_first ? clerk : head,
+						.a_level = levels[head_first ? hl : cl],
+						.b_level = levels[head_first ? cl : hl],
+						.a_look = "SELECT count(*) FROM hr.employment",
+						.a_sql = head_first ? sign : young,
+						.b_sql = head_first ? young : sign,
+						.stale = stale,
+					};
+
+					race_run(&r);
+					if (support_sql_long(super,
+					                     "SELECT count(*) FROM hr.employment e JOIN "
+					                     "hr.person p ON p.id = e.person_id WHERE p.id = "
+					                     "%ld AND age(e.hire_date, p.birth_date) < "
+					                     "interval '16 years'",
+					                     who) > 0) {
+						describe(&r, "birth date");
+						fail_msg("a hire at 12");
+					}
+					runs++;
+					free(sign);
+					free(young);
+				}
+	print_message("# %d races between a hire and a birth date\n", runs);
+	PQfinish(clerk);
+	PQfinish(head);
+}
+
+/* ---- 9. a staffing batch ----------------------------------------------------------------------- */
+
+/* A step added to a batch while it is being applied is neither applied nor
+ * marked applied: the insert waits for the apply and is then refused. */
+static void staffing_batch_closed_while_applied(void **unused)
+{
+	PGconn *one = support_connect("clerk_moe"), *two = support_connect("clerk_moe");
+	long first = position(one, "2"), second = position(one, "1");
+	char batch[64], *sql, state[6];
+
+	(void)unused;
+	snprintf(batch, sizeof batch, "%s",
+	         support_sql_text(super, "SELECT gen_random_uuid()::text"));
+	support_sql_run(one,
+	                "INSERT INTO hr.staffing_change (org_id, batch, kind, position_id, rates) "
+	                "VALUES (%ld, '%s', 'rates', %ld, 3)",
+	                moe, batch, first);
+	run(one, "BEGIN", state);
+	support_sql_run(one, "SELECT hr.staffing_apply('%s', current_date + 5)", batch);
+	sql = xasprintf("INSERT INTO hr.staffing_change (org_id, batch, kind, position_id, rates) "
+	                "VALUES (%ld, '%s', 'rates', %ld, 3)",
+	                moe, batch, second);
+	assert_int_equal(PQsendQuery(two, sql), 1);
+	assert_true(blocked_or_done(two));
+	run(one, "COMMIT", state);
+	assert_string_equal(state, "00000");
+	collect(two, state);
+	assert_string_equal(state, "55000");
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT count(*) FROM hr.staffing_change WHERE batch = '%s'",
+	                                  batch),
+	                 1);
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT (rates * 100)::int FROM hr.position_version "
+	                                  "WHERE position_id = %ld AND valid @> current_date + 10",
+	                                  second),
+	                 100);
+	free(sql);
+	PQfinish(one);
+	PQfinish(two);
+}
+
+/* ---- 10. a file taken on ----------------------------------------------------------------------- */
+
+/* MOE's clerk writes an award into a file while MWA takes it on: the write
+ * waits, then is refused (the file left behind is read only). */
+static void file_taken_on_meanwhile(void **unused)
+{
+	PGconn *clerk = support_connect("clerk_moe"), *head = support_connect("head_moe");
+	PGconn *mwa = support_connect("clerk_mwa");
+	long pos = position(clerk, "10");
+	long mwa_id = support_long(super, "SELECT id FROM hr.org WHERE code = 'MWA'");
+	long who, id, release;
+	char *sql, state[6];
+
+	(void)unused;
+	for (int level = 0; level < LEVELS; level++) {
+		who = employee(clerk, pos);
+		id = order_in(clerk, "transfer_out", "P");
+		sql = xasprintf("current_date, %ld", mwa_id);
+		line(clerk, id, 1, who, "effective, to_org_id", sql);
+		free(sql);
+		signs(head, id);
+		release = support_sql_long(super,
+		                           "SELECT id FROM hr.person_release WHERE person_id = %ld", who);
+		run(mwa, "BEGIN", state);
+		support_sql_run(mwa, "SELECT hr.receive_person(%ld)", release);
+		sql = xasprintf("BEGIN ISOLATION LEVEL %s; INSERT INTO hr.award (org_id, person_id, "
+		                "award, awarded_on) VALUES (%ld, %ld, 'Late medal', current_date); "
+		                "COMMIT",
+		                levels[level], moe, who);
+		assert_int_equal(PQsendQuery(clerk, sql), 1);
+		(void)blocked_or_done(clerk);
+		run(mwa, "COMMIT", state);
+		assert_string_equal(state, "00000");
+		collect(clerk, state);
+		settle(clerk);
+		if (!refused(state)) {
+			print_message("# %s: %s\n", levels[level], state);
+			fail_msg("an award written into a file taken on");
+		}
+		assert_int_equal(support_sql_long(super,
+		                                  "SELECT count(*) FROM hr.award WHERE person_id = %ld",
+		                                  who),
+		                 0);
+		free(sql);
+	}
+	PQfinish(mwa);
+	PQfinish(clerk);
+	PQfinish(head);
+}
+
 /* ---- setup and cleanup ---------------------------------------------------------------------- */
 
 static int setup(void **unused)
@@ -909,15 +1163,20 @@ static int teardown(void **unused)
 	        "UPDATE hr.order_counter c SET last_no = (SELECT max(number) FROM hr.hr_order h "
 	        " WHERE h.org_id = c.org_id AND h.register_id = c.register_id AND h.year = c.year) "
 	        " WHERE org_id = %1$ld;"
-	        "DELETE FROM hr.absence WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.award WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.penalty WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.consent WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.person_history WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.assignment WHERE org_id = %1$ld AND employment_id IN (SELECT id "
-	        " FROM hr.employment WHERE org_id = %1$ld AND person_id > %3$ld);"
-	        "DELETE FROM hr.employment WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.person WHERE org_id = %1$ld AND id > %3$ld;"
+	        /* People of this run, in MOE and where a transfer took them. */
+	        "DELETE FROM hr.absence WHERE person_id > %3$ld;"
+	        "DELETE FROM hr.pay_history WHERE person_id > %3$ld;"
+	        "DELETE FROM hr.grade_history WHERE person_id > %3$ld;"
+	        "DELETE FROM hr.award WHERE person_id > %3$ld;"
+	        "DELETE FROM hr.penalty WHERE person_id > %3$ld;"
+	        "DELETE FROM hr.consent WHERE person_id > %3$ld;"
+	        "DELETE FROM hr.prior_employment WHERE person_id > %3$ld;"
+	        "DELETE FROM hr.person_release WHERE person_id > %3$ld;"
+	        "DELETE FROM hr.person_history WHERE person_id > %3$ld;"
+	        "DELETE FROM hr.assignment WHERE employment_id IN (SELECT id "
+	        " FROM hr.employment WHERE person_id > %3$ld);"
+	        "DELETE FROM hr.employment WHERE person_id > %3$ld;"
+	        "DELETE FROM hr.person WHERE id > %3$ld;"
 	        "DELETE FROM hr.position_fill WHERE org_id = %1$ld AND position_id > %4$ld;"
 	        "DELETE FROM hr.position_version WHERE org_id = %1$ld AND position_id > %4$ld;"
 	        "DELETE FROM hr.position WHERE org_id = %1$ld AND id > %4$ld;"
@@ -952,6 +1211,10 @@ int main(void)
 		cmocka_unit_test(one_person_two_orders),
 		cmocka_unit_test(numbers_never_print_twice),
 		cmocka_unit_test(order_records_change_only_by_order),
+		cmocka_unit_test(tree_changes_decided_in_turn),
+		cmocka_unit_test(birth_date_and_hire_decided_in_turn),
+		cmocka_unit_test(staffing_batch_closed_while_applied),
+		cmocka_unit_test(file_taken_on_meanwhile),
 	};
 
 	return cmocka_run_group_tests_name("db_integrity", tests, setup, teardown);
