@@ -1025,11 +1025,9 @@ static void staffing_batch_closed_while_applied(void **unused)
 {
 	PGconn *one = support_connect("clerk_moe"), *two = support_connect("clerk_moe");
 	long first = position(one, "2"), second = position(one, "1");
-	char batch[64], *sql, state[6];
+	char *batch = support_sql_text(super, "SELECT gen_random_uuid()::text"), *sql, state[6];
 
 	(void)unused;
-	snprintf(batch, sizeof batch, "%s",
-	         support_sql_text(super, "SELECT gen_random_uuid()::text"));
 	support_sql_run(one,
 	                "INSERT INTO hr.staffing_change (org_id, batch, kind, position_id, rates) "
 	                "VALUES (%ld, '%s', 'rates', %ld, 3)",
@@ -1055,6 +1053,7 @@ static void staffing_batch_closed_while_applied(void **unused)
 	                                  second),
 	                 100);
 	free(sql);
+	free(batch);
 	PQfinish(one);
 	PQfinish(two);
 }
