@@ -11,8 +11,8 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
 	$(WARN) $(CFLAGS) $(SANITIZE) -Icore -Itui -Iscreens -Ikeymaps -Itests/screen -I$(BUILD)/gen \
 	$(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKG_CLIENT))) -MMD -MP
-LDLIBS_CORE   = $(shell pkg-config --libs libpq libconfig) -lunistring -lhpdf
-LDLIBS_CLIENT = $(shell pkg-config --libs $(PKG_CLIENT)) -lunistring -lhpdf
+LDLIBS_CORE   = $(shell pkg-config --libs libpq libconfig) -lunistring -lhpdf -pthread
+LDLIBS_CLIENT = $(shell pkg-config --libs $(PKG_CLIENT)) -lunistring -lhpdf -pthread
 LDFLAGS += $(SANITIZE)
 
 CORE_SRC   := $(wildcard core/*.c)
@@ -89,7 +89,7 @@ $(BUILD)/tests/db/%: $(BUILD)/tests/db/%.o $(TEST_SUPPORT_DB) $(BUILD)/libcore.a
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lcmocka
 
 $(BUILD)/tests/screen/%: $(BUILD)/tests/screen/%.o $(TEST_SUPPORT_SCREEN) $(BUILD)/libcore.a
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lvterm -lutil -lcmocka
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lvterm -lutil -lcmocka -pthread
 
 BENCHES := $(BUILD)/bench/bench_query $(BUILD)/bench/bench_screen $(BUILD)/bench/bench_register \
 	$(BUILD)/bench/bench_structure $(BUILD)/bench/bench_orders
@@ -107,7 +107,7 @@ $(BUILD)/bench/bench_orders: $(BUILD)/bench/bench_orders.o $(BUILD)/libcore.a
 	$(Q)$(CC) $(LDFLAGS) -pthread -o $@ $^ $(LDLIBS_CORE)
 
 $(BUILD)/bench/bench_screen: $(BUILD)/bench/bench_screen.o $(TEST_SUPPORT_SCREEN) $(BUILD)/libcore.a
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lvterm -lutil
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE) -lvterm -lutil -pthread
 
 tests: all $(UNIT_TESTS) $(DB_TESTS) $(SCREEN_TESTS)
 

@@ -2,31 +2,50 @@
 #include "db.h"
 
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "xalloc.h"
 
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 enum { MAX_PARAMS = 32, DETAIL_SIZE = 1024, NOTICE_SIZE = 512 };
+
+/* Statements sent together and closed by one sync: one implicit
+ * transaction, answered in order after the units sent before it. */
+struct unit {
+	int count;     /* statements */
+	int next;      /* index of the statement whose results come next */
+	bool failed;   /* its first failure is recorded below */
+	enum status status;
+	char detail[DETAIL_SIZE];
+	char message[DETAIL_SIZE];
+	PGresult *results[DB_MAX_UNIT];
+};
 
 struct db {
 	PGconn *conn;
 	char *keys[MAX_PARAMS + 1];
 	char *values[MAX_PARAMS + 1];
 	int nkeys;
-	bool busy;
 	bool needs_password;
 	enum status status;
 	char detail[DETAIL_SIZE];
 	char notice[NOTICE_SIZE];
 	char message[DETAIL_SIZE]; /* primary message of the last failed statement */
-	PGresult *pending; /* first result of the statement in flight */
 	char *password;    /* given by the user at a prompt; kept for reconnecting */
 	bool require_tls;
-	int batch_count;   /* statements of the batch in flight, 0 when none */
-	int batch_next;    /* index of the statement whose result comes next */
-	bool batch_failed;
+	struct unit units[DB_MAX_UNITS]; /* in flight, oldest first */
+	int nunits;
 };
 
 struct db *db_new(void)
@@ -53,13 +72,22 @@ static void forget_password(struct db *db)
 	}
 }
 
+/* Forgets every unit in flight (the connection is gone or being closed). */
+static void drop_units(struct db *db)
+{
+	for (int u = 0; u < db->nunits; u++)
+		for (int i = 0; i < DB_MAX_UNIT; i++)
+			db_result_free(&db->units[u].results[i]);
+	db->nunits = 0;
+}
+
 void db_free(struct db **db)
 {
 	if (db == NULL || *db == NULL)
 		return;
 	if ((*db)->conn != NULL)
 		PQfinish((*db)->conn);
-	db_result_free(&(*db)->pending);
+	drop_units(*db);
 	forget_password(*db);
 	clear_params(*db);
 	free(*db);
@@ -178,7 +206,7 @@ static void open_conn(struct db *db, bool blocking)
 	}
 	if (db->conn != NULL)
 		PQfinish(db->conn);
-	db->busy = false;
+	drop_units(db);
 	db->needs_password = false;
 	db->conn = blocking ? PQconnectdbParams(keys, values, 1)
 	                    : PQconnectStartParams(keys, values, 1);
@@ -227,9 +255,8 @@ void db_abandon(struct db *db, enum status status, const char *detail)
 		PQfinish(db->conn);
 		db->conn = NULL;
 	}
-	db->busy = false;
+	drop_units(db);
 	db->needs_password = false;
-	db_result_free(&db->pending);
 	fail(db, status, detail);
 }
 
@@ -303,7 +330,7 @@ PGresult *db_exec(struct db *db, const char *sql, int nparams, const char *const
 
 	if (!usable(db))
 		return NULL;
-	if (db->busy) {
+	if (db->nunits > 0) {
 		fail(db, STATUS_DB_BUSY, "another statement is still running");
 		return NULL;
 	}
@@ -337,71 +364,213 @@ enum status db_script(struct db *db, const char *sql)
 	return db->status;
 }
 
-enum status db_send(struct db *db, const char *sql, int nparams, const char *const *params)
+enum status db_send_unit(struct db *db, const struct db_statement *statements, int count)
 {
+	struct unit *unit;
+
 	if (!usable(db))
 		return db->status;
-	if (db->busy) {
-		fail(db, STATUS_DB_BUSY, "another statement is still running");
+	if (db->nunits == DB_MAX_UNITS || count < 1 || count > DB_MAX_UNIT) {
+		fail(db, STATUS_DB_BUSY, "too many statements in flight");
 		return db->status;
 	}
-	if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0)) {
-		fail(db, PQstatus(db->conn) == CONNECTION_OK ? STATUS_DB_ERROR : STATUS_DB_LOST,
-		     PQerrorMessage(db->conn));
+	if (PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF && !PQenterPipelineMode(db->conn)) {
+		fail(db, STATUS_DB_ERROR, PQerrorMessage(db->conn));
 		return db->status;
 	}
-	PQflush(db->conn);
-	db->busy = true;
+	for (int i = 0; i < count; i++) {
+		const struct db_statement *st = &statements[i];
+
+		if (!PQsendQueryParams(db->conn, st->sql, st->nparams, NULL, st->params, st->lengths,
+		                       st->formats, 0)) {
+			fail(db, PQstatus(db->conn) == CONNECTION_OK ? STATUS_DB_ERROR : STATUS_DB_LOST,
+			     PQerrorMessage(db->conn));
+			/* Part of a unit without its sync cannot be taken back: the
+			 * connection is closed, and the units before it with it. */
+			PQfinish(db->conn);
+			db->conn = NULL;
+			drop_units(db);
+			return db->status;
+		}
+	}
+	if (!PQpipelineSync(db->conn)) {
+		fail(db, STATUS_DB_LOST, PQerrorMessage(db->conn));
+		PQfinish(db->conn);
+		db->conn = NULL;
+		drop_units(db);
+		return db->status;
+	}
+	/* What does not fit into the socket now goes when it is writable
+	 * (db_wants_write). */
+	if (PQflush(db->conn) < 0) {
+		fail(db, STATUS_DB_LOST, PQerrorMessage(db->conn));
+		return db->status;
+	}
+	unit = &db->units[db->nunits++];
+	memset(unit, 0, sizeof *unit);
+	unit->count = count;
 	return STATUS_OK;
 }
 
-bool db_poll_result(struct db *db, PGresult **result)
+enum status db_send(struct db *db, const char *sql, int nparams, const char *const *params)
 {
-	PGresult *next;
+	struct db_statement statement = { sql, nparams, params, NULL, NULL };
 
-	*result = NULL;
-	if (!db->busy || db->conn == NULL)
+	return db_send_unit(db, &statement, 1);
+}
+
+enum status db_send_batch(struct db *db, const struct db_statement *statements, int count)
+{
+	return db_send_unit(db, statements, count);
+}
+
+/* Files one result of the oldest unit; its first failure gives its status. */
+static void unit_take(struct db *db, struct unit *unit, PGresult *result)
+{
+	ExecStatusType st = PQresultStatus(result);
+
+	if (st == PGRES_PIPELINE_ABORTED || st == PGRES_FATAL_ERROR) {
+		if (!unit->failed && st == PGRES_FATAL_ERROR) {
+			fail_with_result(db, result);
+			unit->failed = true;
+			unit->status = db->status;
+			snprintf(unit->detail, sizeof unit->detail, "%s", db->detail);
+			snprintf(unit->message, sizeof unit->message, "%s", db->message);
+		}
+		PQclear(result);
+		return;
+	}
+	if (unit->next < unit->count && unit->results[unit->next] == NULL)
+		unit->results[unit->next] = result;
+	else
+		PQclear(result);
+}
+
+/* The oldest unit is answered: hands its results over, sets the status. */
+static void unit_done(struct db *db, PGresult **results)
+{
+	struct unit *unit = &db->units[0];
+
+	for (int i = 0; i < unit->count; i++)
+		results[i] = unit->results[i];
+	if (unit->failed) {
+		db->status = unit->status;
+		snprintf(db->detail, sizeof db->detail, "%s", unit->detail);
+		snprintf(db->message, sizeof db->message, "%s", unit->message);
+	} else {
+		db->status = STATUS_OK;
+		db->detail[0] = db->message[0] = '\0';
+	}
+	memmove(&db->units[0], &db->units[1], (size_t)(--db->nunits) * sizeof db->units[0]);
+	if (db->nunits == 0)
+		PQexitPipelineMode(db->conn);
+}
+
+bool db_poll_unit(struct db *db, PGresult **results)
+{
+	PGresult *result;
+
+	if (db->nunits == 0 || db->conn == NULL)
 		return false;
 	if (PQflush(db->conn) < 0 || !PQconsumeInput(db->conn)) {
-		db->busy = false;
-		db_result_free(&db->pending);
+		drop_units(db);
 		fail(db, STATUS_DB_LOST, PQerrorMessage(db->conn));
 		return true;
 	}
-	/* One statement gives one result, then NULL; keep the first. */
 	while (!PQisBusy(db->conn)) {
-		next = PQgetResult(db->conn);
-		if (next == NULL) {
-			db->busy = false;
-			*result = check_result(db, db->pending);
-			db->pending = NULL;
+		struct unit *unit = &db->units[0];
+
+		result = PQgetResult(db->conn);
+		if (result == NULL) {
+			/* End of one statement's results. */
+			unit->next++;
+			continue;
+		}
+		if (PQresultStatus(result) == PGRES_PIPELINE_SYNC) {
+			PQclear(result);
+			unit_done(db, results);
 			return true;
 		}
-		if (db->pending == NULL)
-			db->pending = next;
-		else
-			PQclear(next);
+		unit_take(db, unit, result);
+	}
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		drop_units(db);
+		fail(db, STATUS_DB_LOST, PQerrorMessage(db->conn));
+		return true;
 	}
 	return false;
 }
 
-bool db_busy(const struct db *db)
+int db_unit_count(const struct db *db)
 {
-	return db->busy;
+	return db->nunits > 0 ? db->units[0].count : 0;
 }
 
-void db_cancel(struct db *db)
+bool db_poll_result(struct db *db, PGresult **result)
 {
-	char errbuf[256];
-	PGcancel *cancel;
+	PGresult *results[DB_MAX_UNIT] = { NULL };
+	int count = db_unit_count(db);
 
-	if (!db->busy || db->conn == NULL)
+	*result = NULL;
+	if (!db_poll_unit(db, results))
+		return false;
+	for (int i = 1; i < count; i++)
+		db_result_free(&results[i]);
+	*result = results[0];
+	return true;
+}
+
+bool db_poll_batch(struct db *db, PGresult **results)
+{
+	return db_poll_unit(db, results);
+}
+
+bool db_wants_write(const struct db *db)
+{
+	return db->conn != NULL && PQflush(db->conn) == 1;
+}
+
+int db_in_flight(const struct db *db)
+{
+	return db->nunits;
+}
+
+bool db_busy(const struct db *db)
+{
+	return db->nunits > 0;
+}
+
+/* The cancel request, on a connection of its own, off the event loop. */
+static void *cancel_thread(void *arg)
+{
+	PGcancel *cancel = arg;
+	char errbuf[256];
+
+	PQcancel(cancel, errbuf, sizeof errbuf);
+	PQfreeCancel(cancel);
+	return NULL;
+}
+
+void db_cancel(struct db *db, bool wait)
+{
+	PGcancel *cancel;
+	pthread_t thread;
+	pthread_attr_t attr;
+
+	if (db->nunits == 0 || db->conn == NULL)
 		return;
 	cancel = PQgetCancel(db->conn);
-	if (cancel != NULL) {
-		PQcancel(cancel, errbuf, sizeof errbuf);
-		PQfreeCancel(cancel);
+	if (cancel == NULL)
+		return;
+	if (!wait) {
+		pthread_attr_init(&attr);
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		wait = pthread_create(&thread, &attr, cancel_thread, cancel) != 0;
+		pthread_attr_destroy(&attr);
+		if (!wait)
+			return;
 	}
+	cancel_thread(cancel);
 }
 
 void db_result_free(PGresult **result)
@@ -431,7 +600,7 @@ bool db_check_idle(struct db *db)
 	}
 	/* An idle connection only receives notices, or an error before the
 	 * server closes it (e.g. idle-session timeout). */
-	while (!db->busy && !PQisBusy(db->conn) && (stray = PQgetResult(db->conn)) != NULL)
+	while (db->nunits == 0 && !PQisBusy(db->conn) && (stray = PQgetResult(db->conn)) != NULL)
 		PQclear(stray);
 	return true;
 }
@@ -475,95 +644,6 @@ char *db_password_verifier(struct db *db, const char *user, const char *password
 	return copy;
 }
 
-enum status db_send_batch(struct db *db, const struct db_statement *statements, int count)
-{
-	if (!usable(db))
-		return db->status;
-	if (db->busy) {
-		fail(db, STATUS_DB_BUSY, "another statement is still running");
-		return db->status;
-	}
-	if (!PQenterPipelineMode(db->conn)) {
-		fail(db, STATUS_DB_ERROR, PQerrorMessage(db->conn));
-		return db->status;
-	}
-	for (int i = 0; i < count; i++) {
-		if (!PQsendQueryParams(db->conn, statements[i].sql, statements[i].nparams, NULL,
-		                       statements[i].params, NULL, NULL, 0)) {
-			fail(db, PQstatus(db->conn) == CONNECTION_OK ? STATUS_DB_ERROR : STATUS_DB_LOST,
-			     PQerrorMessage(db->conn));
-			/* Nothing was synced: leaving pipeline mode is not possible
-			 * with queries queued, so the connection is reset. */
-			PQfinish(db->conn);
-			db->conn = NULL;
-			return db->status;
-		}
-	}
-	PQpipelineSync(db->conn);
-	PQflush(db->conn);
-	db->busy = true;
-	db->batch_count = count;
-	db->batch_next = 0;
-	db->batch_failed = false;
-	db->status = STATUS_OK;
-	db->detail[0] = '\0';
-	return STATUS_OK;
-}
-
-/* Files one result of the batch; the first failure gives the batch's status. */
-static void batch_take(struct db *db, PGresult *result, PGresult **results)
-{
-	ExecStatusType st = PQresultStatus(result);
-
-	if (st == PGRES_PIPELINE_ABORTED || st == PGRES_FATAL_ERROR) {
-		if (!db->batch_failed && st == PGRES_FATAL_ERROR) {
-			fail_with_result(db, result);
-			db->batch_failed = true;
-		}
-		PQclear(result);
-		return;
-	}
-	if (db->batch_next < db->batch_count && results[db->batch_next] == NULL)
-		results[db->batch_next] = result;
-	else
-		PQclear(result);
-}
-
-bool db_poll_batch(struct db *db, PGresult **results)
-{
-	PGresult *result;
-
-	if (!db->busy || db->conn == NULL || db->batch_count == 0)
-		return false;
-	if (PQflush(db->conn) < 0 || !PQconsumeInput(db->conn)) {
-		db->busy = false;
-		db->batch_count = 0;
-		fail(db, STATUS_DB_LOST, PQerrorMessage(db->conn));
-		return true;
-	}
-	while (!PQisBusy(db->conn)) {
-		result = PQgetResult(db->conn);
-		if (result == NULL) {
-			/* End of one statement's results. */
-			db->batch_next++;
-			continue;
-		}
-		if (PQresultStatus(result) == PGRES_PIPELINE_SYNC) {
-			PQclear(result);
-			PQexitPipelineMode(db->conn);
-			db->busy = false;
-			db->batch_count = 0;
-			if (!db->batch_failed) {
-				db->status = STATUS_OK;
-				db->detail[0] = '\0';
-			}
-			return true;
-		}
-		batch_take(db, result, results);
-	}
-	return false;
-}
-
 enum status db_exec_batch(struct db *db, const struct db_statement *statements, int count,
                           PGresult **results)
 {
@@ -585,28 +665,24 @@ enum status db_exec_batch(struct db *db, const struct db_statement *statements, 
 
 bool db_drain(struct db *db, int timeout_ms)
 {
-	PGresult *results[64] = { NULL }, *result = NULL;
-	int waited = 0;
+	PGresult *results[DB_MAX_UNIT] = { NULL };
+	long deadline = now_ms() + timeout_ms;
 
-	while (db->busy && db->conn != NULL && waited < timeout_ms) {
+	while (db->nunits > 0 && db->conn != NULL) {
+		long left = deadline - now_ms();
 		struct pollfd pfd = { PQsocket(db->conn), POLLIN, 0 };
-		bool done;
 
-		if (poll(&pfd, 1, 50) < 0)
+		if (left <= 0)
 			break;
-		waited += 50;
-		if (db->batch_count > 0) {
-			done = db_poll_batch(db, results);
-			for (int i = 0; i < 64; i++)
+		if (db_wants_write(db))
+			pfd.events |= POLLOUT;
+		if (poll(&pfd, 1, (int)left) < 0)
+			break;
+		while (db->nunits > 0 && db_poll_unit(db, results))
+			for (int i = 0; i < DB_MAX_UNIT; i++)
 				db_result_free(&results[i]);
-		} else {
-			done = db_poll_result(db, &result);
-			db_result_free(&result);
-		}
-		if (done)
-			break;
 	}
-	if (db->busy) {
+	if (db->nunits > 0) {
 		db_abandon(db, STATUS_DB_TIMEOUT, "the statement in flight did not finish in time");
 		return false;
 	}

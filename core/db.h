@@ -95,56 +95,85 @@ enum status db_command(struct db *db, const char *sql, int nparams, const char *
  */
 enum status db_script(struct db *db, const char *sql);
 
-/* Sends one statement without waiting.  The connection becomes busy until
- * db_poll_result() delivers the result. */
-enum status db_send(struct db *db, const char *sql, int nparams, const char *const *params);
-
-/*
- * Reads what the server sent.  Returns true when the statement sent last
- * has finished; *result then holds its result (NULL on failure, with
- * db_status() set).  Returns false while more input is awaited.
- */
-bool db_poll_result(struct db *db, PGresult **result);
-
-/* One statement of a batch: constant SQL text and its $n parameters. */
+/* One statement: constant SQL text and its $n parameters, as text unless
+ * `formats` says 1 for a parameter, which is then `lengths` bytes of
+ * binary (a bytea sent as it is, not hex-doubled).  lengths and formats may
+ * be NULL (all text). */
 struct db_statement {
 	const char *sql;
 	int nparams;
 	const char *const *params;
+	const int *lengths;
+	const int *formats;
+};
+
+enum {
+	DB_MAX_UNITS = 16, /* units in flight at once */
+	DB_MAX_UNIT = 16,  /* statements in one unit */
 };
 
 /*
- * Sends `count` statements in one pipeline ending with a sync: one round
- * trip, one implicit transaction (a failure rolls back the whole batch and
- * the statements after it are skipped).  Collect with db_poll_batch().
+ * Sends `count` statements as one unit without waiting: they run in one
+ * implicit transaction (a failure rolls the unit back and skips the rest
+ * of it).  Units sent while others are in flight follow them in the same
+ * pipeline: one round trip for all, answered in the order sent.  Collect
+ * with db_poll_unit().
  */
-enum status db_send_batch(struct db *db, const struct db_statement *statements, int count);
+enum status db_send_unit(struct db *db, const struct db_statement *statements, int count);
 
 /*
- * Reads what arrived for the batch in flight.  Returns true when the whole
- * batch is done: results[i] holds the result of statement i (NULL when it
- * failed or was skipped; free each with db_result_free) and db_status()
- * is STATUS_OK or the first failure.  Returns false while more is awaited.
+ * Reads what the server sent.  Returns true when the oldest unit in flight
+ * is answered: results[i] holds the result of statement i (NULL when it
+ * failed or was skipped; free each with db_result_free) and db_status() is
+ * STATUS_OK or the unit's first failure.  Call it again until it returns
+ * false: several units may have been answered at once.  Returns true with
+ * STATUS_DB_LOST when the connection broke (every unit in flight is lost).
  */
+bool db_poll_unit(struct db *db, PGresult **results);
+
+/* Statements of the oldest unit in flight (0 when none). */
+int db_unit_count(const struct db *db);
+
+/* Units in flight. */
+int db_in_flight(const struct db *db);
+
+/* True while libpq holds bytes it could not write yet: the event loop must
+ * then wait for the socket to become writable too, or a large statement
+ * (an attachment) never finishes sending. */
+bool db_wants_write(const struct db *db);
+
+/* One statement as a unit of its own, and its result (the first result of
+ * the oldest unit; true when it is answered). */
+enum status db_send(struct db *db, const char *sql, int nparams, const char *const *params);
+bool db_poll_result(struct db *db, PGresult **result);
+
+/* A unit of several statements (db_send_unit), and collecting it. */
+enum status db_send_batch(struct db *db, const struct db_statement *statements, int count);
 bool db_poll_batch(struct db *db, PGresult **results);
 
 /* Sends a batch and waits for it (admin tool, tests, benchmarks). */
 enum status db_exec_batch(struct db *db, const struct db_statement *statements, int count,
                           PGresult **results);
 
-/* True while a statement sent with db_send() has not finished. */
+/* True while a unit is in flight. */
 bool db_busy(const struct db *db);
 
 /*
- * Waits up to timeout_ms for the statement or batch in flight to finish
- * and throws its results away, so the connection can be used at once.
+ * Waits up to timeout_ms for every unit in flight to finish and throws
+ * their results away, so the connection can be used at once.
  * Returns false when it did not finish in time (the connection is then
  * closed, with STATUS_DB_TIMEOUT).
  */
 bool db_drain(struct db *db, int timeout_ms);
 
-/* Asks the server to cancel the statement in flight (best effort). */
-void db_cancel(struct db *db);
+/*
+ * Asks the server to cancel the statement it is running (best effort; with
+ * several units in flight, whichever runs when the request arrives).  The
+ * request needs a connection of its own: with `wait` false it is made on a
+ * thread and the call returns at once (the event loop never waits on the
+ * network); with `wait` true the call returns once it was delivered.
+ */
+void db_cancel(struct db *db, bool wait);
 
 /*
  * For an idle connection whose socket became readable: reads what the

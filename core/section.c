@@ -487,6 +487,6 @@ int section_field_index(const struct section_def *section, const char *column)
 void section_profile_batch(const char *const params[2], struct db_statement *out)
 {
 	for (int i = 0; i < SECTION_COUNT; i++)
-		out[i] = (struct db_statement){ sections[i].select_sql, 2, params };
-	out[SECTION_COUNT] = (struct db_statement){ section_service_periods_sql, 2, params };
+		out[i] = (struct db_statement){ .sql = sections[i].select_sql, .nparams = 2, .params = params };
+	out[SECTION_COUNT] = (struct db_statement){ .sql = section_service_periods_sql, .nparams = 2, .params = params };
 }

@@ -104,7 +104,11 @@ BEGIN
 	IF OLD.status = 'draft' AND NEW.status = 'draft'
 	   AND (NEW.version IS DISTINCT FROM OLD.version OR NEW.basis IS DISTINCT FROM OLD.basis
 	        OR NEW.register_id IS DISTINCT FROM OLD.register_id)
-	   AND NOT session_user::text = ANY (OLD.authors) THEN
+	   AND NOT session_user::text = ANY (OLD.authors)
+	   -- Signing, cancelling and taking a file on keep their books as these
+	   -- roles (no login can become one); a foreign key's action runs as
+	   -- the owner: none of that is writing the draft.
+	   AND current_user::text NOT IN ('hr_orders', 'hr_transfer', 'hr_owner') THEN
 		NEW.authors := OLD.authors || session_user::text;
 	END IF;
 	RETURN NEW;
@@ -164,6 +168,11 @@ UPDATE hr.order_counter c SET pattern = r.pattern FROM hr.order_register r
  WHERE r.org_id = c.org_id AND r.id = c.register_id;
 ALTER TABLE hr.order_counter ALTER COLUMN pattern SET NOT NULL;
 GRANT INSERT (org_id, register_id, year, last_no, pattern) ON hr.order_counter TO hr_orders;
+-- Signing reads its register locked (FOR SHARE needs the right to update).
+GRANT UPDATE (version) ON hr.order_register TO hr_orders;
+CREATE POLICY order_register_orders_lock ON hr.order_register FOR UPDATE TO hr_orders
+	USING (org_id = ANY ((SELECT hr.visible_orgs())::int[]))
+	WITH CHECK (false);
 -- Whatever the patterns, an organisation never prints one number twice a year.
 ALTER TABLE hr.hr_order ADD CONSTRAINT hr_order_number_text_unique
 	UNIQUE (org_id, year, number_text);
@@ -176,6 +185,12 @@ DECLARE
 BEGIN
 	IF NEW.pattern IS NOT DISTINCT FROM OLD.pattern THEN
 		RETURN NEW;
+	END IF;
+	-- The year's counter may have come a moment ago: only READ COMMITTED
+	-- reads it after the signers the row lock waited for.
+	IF current_setting('transaction_isolation') <> 'read committed' THEN
+		RAISE EXCEPTION 'A number pattern is changed in a READ COMMITTED transaction (this one is %)',
+			upper(current_setting('transaction_isolation')) USING ERRCODE = 'feature_not_supported';
 	END IF;
 	SELECT c.pattern, c.last_no INTO v_pattern, v_last FROM hr.order_counter c
 	 WHERE c.org_id = OLD.org_id AND c.register_id = OLD.id
@@ -227,6 +242,17 @@ BEGIN
 			upper(current_setting('transaction_isolation'))
 			USING ERRCODE = 'feature_not_supported';
 	END IF;
+	-- Signers of orders for the same people queue on the people, in id
+	-- order, before the order row: a line written meanwhile then takes the
+	-- order's lock first and the version below refuses (never a deadlock
+	-- between a clerk writing the file and a head signing).  The lines read
+	-- here are those of the version checked below, or that check refuses.
+	-- NO KEY UPDATE leaves the foreign keys of other sections free.
+	PERFORM 1 FROM hr.person p
+	 WHERE p.id IN (SELECT l.person_id FROM hr.order_line l
+		WHERE l.order_id = coalesce((SELECT h.cancels_id FROM hr.hr_order h
+			WHERE h.id = p_order), p_order))
+	 ORDER BY p.id FOR NO KEY UPDATE OF p;
 	-- Every writer of the order and its lines queues on this row.
 	SELECT * INTO o FROM hr.hr_order h WHERE h.id = p_order FOR UPDATE;
 	IF NOT FOUND THEN
@@ -246,13 +272,6 @@ BEGIN
 			array_to_string(o.authors, ', '))
 			USING ERRCODE = 'insufficient_privilege';
 	END IF;
-	-- Signers of orders for the same people queue here, in id order (no
-	-- deadlock between two of them); the rules then see what the one before
-	-- signed.  NO KEY UPDATE leaves the foreign keys of other sections free.
-	PERFORM 1 FROM hr.person p
-	 WHERE p.org_id = o.org_id AND p.id IN (SELECT l.person_id FROM hr.order_line l
-		WHERE l.org_id = o.org_id AND l.order_id = coalesce(o.cancels_id, o.id))
-	 ORDER BY p.id FOR NO KEY UPDATE OF p;
 	SELECT count(*), string_agg(coalesce('line ' || p.line_no || ', ' || p.person || ': ', '')
 		|| p.problem, '; ' ORDER BY p.line_no) INTO v_count, v_errors
 	  FROM hr.order_problems(o.id) p WHERE p.severity = 'error';
@@ -277,7 +296,11 @@ BEGIN
 	END;
 	-- The number comes last: the counter row is the queue of the register's
 	-- signers, held from here to COMMIT only; a rollback returns the number.
-	-- The year's first number fixes the pattern of the year's numbers.
+	-- The year's first number fixes the pattern of the year's numbers; the
+	-- register is read locked, so a change of its pattern waits for the
+	-- signature (and then finds the year's counter) or goes first.
+	PERFORM 1 FROM hr.order_register r WHERE r.org_id = o.org_id AND r.id = o.register_id
+		FOR SHARE;
 	INSERT INTO hr.order_counter AS c (org_id, register_id, year, last_no, pattern)
 	SELECT o.org_id, o.register_id, v_year, 1, r.pattern FROM hr.order_register r
 	 WHERE r.org_id = o.org_id AND r.id = o.register_id
@@ -421,15 +444,17 @@ BEGIN
 		END IF;
 		-- Walk up from the parent over versions that overlap the days
 		-- still in question; reaching the department itself is a cycle.
-		IF EXISTS (WITH RECURSIVE up (node, days, depth) AS (
-				SELECT NEW.parent_id, NEW.valid, 0
+		-- The walk keeps its path: it ends at the top, at the department
+		-- itself, or at a cycle above it (never at a depth limit).
+		IF EXISTS (WITH RECURSIVE up (node, days, path) AS (
+				SELECT NEW.parent_id, NEW.valid, ARRAY[NEW.parent_id]
 				UNION ALL
-				SELECT v.parent_id, up.days * v.valid, up.depth + 1
+				SELECT v.parent_id, up.days * v.valid, up.path || v.parent_id
 				  FROM up JOIN hr.department_version v
 				    ON v.org_id = NEW.org_id AND v.department_id = up.node
 				   AND v.valid && up.days
 				 WHERE v.parent_id IS NOT NULL AND up.node <> NEW.department_id
-				   AND up.depth < 100)
+				   AND NOT v.parent_id = ANY (up.path[2:]))
 			   SELECT 1 FROM up WHERE node = NEW.department_id) THEN
 			RAISE EXCEPTION 'Department "%" cannot be placed under its own sub-department', NEW.name
 				USING ERRCODE = 'check_violation', TABLE = 'department_version', SCHEMA = 'hr';
@@ -466,11 +491,21 @@ BEGIN
 	IF p_effective IS NULL THEN
 		RAISE EXCEPTION 'an effective day is needed' USING ERRCODE = 'invalid_parameter_value';
 	END IF;
+	IF current_setting('transaction_isolation') <> 'read committed' THEN
+		RAISE EXCEPTION 'A staffing change is applied in a READ COMMITTED transaction (this one is %)',
+			upper(current_setting('transaction_isolation')) USING ERRCODE = 'feature_not_supported';
+	END IF;
 	-- The steps, locked, and then their positions in id order (no
 	-- deadlock with another batch or an assignment).
 	-- A step added to the batch meanwhile is neither applied nor marked.
 	SELECT array_agg(x.id) INTO steps FROM (SELECT s.id FROM hr.staffing_change s
 		WHERE s.batch = p_batch ORDER BY s.id FOR UPDATE) x;
+	-- A step committed while the lock waited was not in the locked set.
+	IF steps IS NOT NULL AND (SELECT count(*) FROM hr.staffing_change s
+		WHERE s.batch = p_batch) <> cardinality(steps) THEN
+		RAISE EXCEPTION 'A step was added to this staffing change meanwhile; check it and apply again'
+			USING ERRCODE = 'object_not_in_prerequisite_state';
+	END IF;
 	IF steps IS NULL THEN
 		RAISE EXCEPTION 'no staffing change %', p_batch USING ERRCODE = 'no_data_found';
 	END IF;
@@ -657,3 +692,122 @@ BEGIN
 	RETURN NULL;
 END
 $$;
+
+-- ---- 9. taking a file on ------------------------------------------------------------------
+CREATE OR REPLACE FUNCTION hr.receive_person(p_release bigint) RETURNS bigint
+	LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	r hr.person_release;
+	p hr.person;
+	v_org int;
+	v_new bigint;
+BEGIN
+	-- The sections are copied after the person's row lock: only READ
+	-- COMMITTED copies what was written into the file a moment before.
+	IF current_setting('transaction_isolation') <> 'read committed' THEN
+		RAISE EXCEPTION 'A file is taken on in a READ COMMITTED transaction (this one is %)',
+			upper(current_setting('transaction_isolation')) USING ERRCODE = 'feature_not_supported';
+	END IF;
+	SELECT a.org_id INTO v_org FROM hr.account a
+	 WHERE a.role_name = session_user AND a.kind IN ('clerk', 'head');
+	SELECT * INTO r FROM hr.person_release x WHERE x.id = p_release FOR UPDATE;
+	IF v_org IS NULL OR NOT FOUND OR r.to_org_id <> v_org THEN
+		RAISE EXCEPTION 'No file was released to this organisation under that number'
+			USING ERRCODE = 'no_data_found';
+	END IF;
+	IF r.received_person_id IS NOT NULL THEN
+		RETURN r.received_person_id;
+	END IF;
+	SELECT * INTO p FROM hr.person x WHERE x.org_id = r.org_id AND x.id = r.person_id FOR UPDATE;
+	-- The sender's file steps aside first (one current file per ID number).
+	UPDATE hr.person x SET moved_to = v_org WHERE x.org_id = p.org_id AND x.id = p.id;
+	INSERT INTO hr.person (org_id, last_name, first_name, middle_name, birth_date, personal_id,
+		gender, citizenship, phone, email, address, human_id)
+	VALUES (v_org, p.last_name, p.first_name, p.middle_name, p.birth_date, p.personal_id,
+		p.gender, p.citizenship, p.phone, p.email, p.address, coalesce(p.human_id, p.id))
+	RETURNING id INTO v_new;
+	INSERT INTO hr.education (org_id, person_id, institution, level, major, year_completed)
+	SELECT v_org, v_new, institution, level, major, year_completed FROM hr.education
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.family_member (org_id, person_id, relation, full_name, birth_date)
+	SELECT v_org, v_new, relation, full_name, birth_date FROM hr.family_member
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.prior_employment (org_id, person_id, employer, position, start_date, end_date,
+		counts_for_service)
+	SELECT v_org, v_new, employer, position, start_date, end_date, counts_for_service
+	  FROM hr.prior_employment WHERE org_id = p.org_id AND person_id = p.id;
+	-- The service in the sending organisation, as the employment record book has it.
+	INSERT INTO hr.prior_employment (org_id, person_id, employer, position, start_date, end_date,
+		counts_for_service)
+	SELECT v_org, v_new, left(o.name, 200), left(coalesce((SELECT v.title FROM hr.assignment a
+		  JOIN hr.position_version v ON v.org_id = a.org_id AND v.position_id = a.position_id
+		   AND v.valid @> lower(a.during)
+		 WHERE a.org_id = e.org_id AND a.employment_id = e.id
+		 ORDER BY lower(a.during) DESC LIMIT 1), ''), 200),
+	       e.hire_date, coalesce(e.end_date, r.last_day), true
+	  FROM hr.employment e JOIN hr.org o ON o.id = e.org_id
+	 WHERE e.org_id = p.org_id AND e.person_id = p.id;
+	INSERT INTO hr.grade_history (org_id, person_id, grade, class_rank, during)
+	SELECT v_org, v_new, grade, class_rank, during FROM hr.grade_history
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.training (org_id, person_id, course, provider, hours, start_date, end_date)
+	SELECT v_org, v_new, course, provider, hours, start_date, end_date FROM hr.training
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.award (org_id, person_id, award, awarded_on, document)
+	SELECT v_org, v_new, award, awarded_on, document FROM hr.award
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.penalty (org_id, person_id, penalty, imposed_on, lifted_on, reason)
+	SELECT v_org, v_new, penalty, imposed_on, lifted_on, reason FROM hr.penalty
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.assessment (org_id, person_id, assessed_on, result, note)
+	SELECT v_org, v_new, assessed_on, result, note FROM hr.assessment
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.consent (org_id, person_id, given_on, document, withdrawn_on)
+	SELECT v_org, v_new, given_on, document, withdrawn_on FROM hr.consent
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.document (org_id, person_id, title, file_name, media_type, content)
+	SELECT v_org, v_new, title, file_name, media_type, content FROM hr.document
+	 WHERE org_id = p.org_id AND person_id = p.id;
+	INSERT INTO hr.service_obligation (org_id, person_id, during, reason)
+	SELECT v_org, v_new, during, reason FROM hr.service_obligation
+	 WHERE org_id = p.org_id AND person_id = p.id
+	   AND (upper_inf(during) OR upper(during) > r.last_day);
+	UPDATE hr.person_release x SET received_person_id = v_new, received_at = now()
+	 WHERE x.id = r.id;
+	RETURN v_new;
+END
+$$;
+
+-- ---- 10. what a draft shows ----------------------------------------------------------------
+-- A draft's text comes from the file too: a change of the person's data or
+-- of a position version it names is a change of the draft (a new version to
+-- check, and its writer one of the draft's authors).
+CREATE FUNCTION hr.order_drafts_touch() RETURNS trigger LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	r record := coalesce(NEW, OLD);
+BEGIN
+	IF TG_TABLE_NAME = 'person' THEN
+		IF (to_jsonb(NEW) - 'version' - 'search_text') = (to_jsonb(OLD) - 'version' - 'search_text') THEN
+			RETURN NULL;
+		END IF;
+		UPDATE hr.hr_order h SET version = h.version + 1
+		 WHERE h.status = 'draft' AND h.id IN (SELECT l.order_id FROM hr.order_line l
+			WHERE l.org_id = r.org_id AND l.person_id = r.id);
+	ELSE
+		UPDATE hr.hr_order h SET version = h.version + 1
+		 WHERE h.status = 'draft' AND h.id IN (SELECT l.order_id FROM hr.order_line l
+			WHERE l.org_id = r.org_id AND l.position_id = r.position_id);
+	END IF;
+	RETURN NULL;
+END
+$$;
+ALTER FUNCTION hr.order_drafts_touch() OWNER TO hr_owner;
+REVOKE ALL ON FUNCTION hr.order_drafts_touch() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hr.order_drafts_touch() TO hr_clerk, hr_head;
+CREATE INDEX order_line_org_position_idx ON hr.order_line (org_id, position_id)
+	WHERE position_id IS NOT NULL;
+CREATE TRIGGER order_drafts_touch AFTER UPDATE ON hr.person
+	FOR EACH ROW EXECUTE FUNCTION hr.order_drafts_touch();
+CREATE TRIGGER order_drafts_touch AFTER INSERT OR UPDATE OR DELETE ON hr.position_version
+	FOR EACH ROW EXECUTE FUNCTION hr.order_drafts_touch();

@@ -31,8 +31,6 @@ void app_free(struct app **app)
 		app_pop(*app);
 	for (int i = 0; i < (*app)->queued; i++)
 		app_query_free(&(*app)->queue[i]);
-	for (int i = 0; i < MAX_BATCH; i++)
-		db_result_free(&(*app)->batch_results[i]);
 	app_identity_clear(&(*app)->identity);
 	editline_free(&(*app)->jump);
 	db_free(&(*app)->db);
@@ -216,7 +214,7 @@ static void global_action(struct app *app, enum action action)
 		break;
 	case ACTION_CANCEL:
 		if (db_busy(app->db)) {
-			db_cancel(app->db);
+			db_cancel(app->db, false);
 			app_message(app, status_message(STATUS_DB_CANCELLED));
 		}
 		break;
@@ -365,8 +363,12 @@ int app_run(struct app *app)
 
 	while (!app->quit) {
 		int fd = db_socket(app->db), n;
-		bool want_write = app->connection == CONNECTION_CONNECTING &&
-		                  app->connect_wait == DB_WAIT_WRITE;
+		/* Writable too while connecting asks for it, and while libpq holds
+		 * bytes of a statement the socket could not take yet. */
+		bool want_write = (app->connection == CONNECTION_CONNECTING &&
+		                   app->connect_wait == DB_WAIT_WRITE) ||
+		                  (app->connection >= CONNECTION_IDENTIFYING &&
+		                   app->connection != CONNECTION_FAILED && db_wants_write(app->db));
 
 		if (app->connection == CONNECTION_FAILED || app->connection == CONNECTION_IDLE)
 			fd = -1;
@@ -399,9 +401,10 @@ int app_run(struct app *app)
 			}
 		}
 		app_check_connect_deadline(app);
+		app_check_slow(app);
 	}
 	/* The server rolls back whatever was open when the connection closes. */
 	if (db_busy(app->db))
-		db_cancel(app->db);
+		db_cancel(app->db, true);
 	return app->exit_status;
 }

@@ -11,6 +11,11 @@
 
 enum { MAX_DEPTH = 8, MAX_QUEUE = 16, MAX_EVENTS = 64, MAX_QUERY_PARAMS = 32, MAX_BATCH = 16 };
 
+/* A superseded search still running after this long is cancelled; at
+ * most this many searches of one owner and tag are in flight (the one
+ * answering and the newest). */
+enum { SLOW_SEARCH_MS = 600, MAX_SEARCHES_IN_FLIGHT = 2 };
+
 struct frame {
 	const struct screen_ops *ops;
 	void *state;
@@ -20,9 +25,14 @@ struct query_statement {
 	const char *sql; /* static text of a module */
 	int nparams;
 	char *params[MAX_QUERY_PARAMS]; /* owned copies, NULL = SQL NULL */
+	int lengths[MAX_QUERY_PARAMS];  /* of binary parameters */
+	int formats[MAX_QUERY_PARAMS];  /* 1: binary */
+	bool binary;                    /* any parameter is binary */
 };
 
-/* A statement, or a batch sent as one pipeline, on behalf of a screen. */
+/* A statement, or a batch sent as one unit, on behalf of a screen.  Queries
+ * go out as soon as they are queued, pipelined behind the ones in flight,
+ * and are answered in order. */
 struct query {
 	void *owner;
 	const void *tag;       /* what app_query_latest() replaces; NULL: never */
@@ -30,6 +40,12 @@ struct query {
 	app_batch_fn batch_fn; /* a batch */
 	int count;
 	struct query_statement statements[MAX_BATCH];
+	bool sent;             /* in flight: its answer comes in turn */
+	long sent_seq;         /* order of sending: answers come in this order */
+	long sent_at;          /* monotonic ms */
+	bool superseded;       /* a newer query of its owner and tag replaced it */
+	bool cancel_sent;      /* the server was asked to cancel it */
+	bool cancel_may_hit;   /* a cancel meant for an older one may stop it: resend */
 };
 
 struct app {
@@ -47,8 +63,8 @@ struct app {
 	int depth;
 
 	struct query *queue[MAX_QUEUE];
-	int queued;                         /* queue[0] is in flight when the db is busy */
-	PGresult *batch_results[MAX_BATCH]; /* of the batch in flight, until it completes */
+	int queued;     /* in the order asked; sent ones are answered by sent_seq */
+	long sent_seq;  /* of the last query sent */
 
 	char message[512];
 	char detail[1024];
@@ -76,8 +92,11 @@ void app_queries_drop(struct app *app, enum status status);
 void app_identity_clear(struct identity *identity);
 /* The database socket is ready: continue connecting or collect a result. */
 void app_on_db_ready(struct app *app);
-/* Milliseconds the loop may sleep before the connect deadline; -1 for ever. */
+/* Milliseconds the loop may sleep before the connect deadline or before a
+ * superseded search counts as slow; -1 for ever. */
 int app_wait_budget(const struct app *app);
+/* Cancels a superseded search that has run too long (without waiting). */
+void app_check_slow(struct app *app);
 /* Ends a connect that took longer than database.connect_timeout. */
 void app_check_connect_deadline(struct app *app);
 

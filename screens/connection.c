@@ -53,36 +53,85 @@ static void report_failure(struct app *app, struct query *query, enum status sta
 		query->batch_fn(app, query->owner, NULL, 0, status);
 }
 
-static struct query *dequeue(struct app *app)
+static struct query *take(struct app *app, int i)
 {
-	struct query *query = app->queue[0];
+	struct query *query = app->queue[i];
 
-	memmove(&app->queue[0], &app->queue[1], (size_t)(--app->queued) * sizeof query);
+	memmove(&app->queue[i], &app->queue[i + 1], (size_t)(--app->queued - i) * sizeof query);
 	return query;
 }
 
+/* Index of the query whose answer comes next (the first sent), or -1. */
+static int oldest_sent(const struct app *app)
+{
+	int best = -1;
+
+	for (int i = 0; i < app->queued; i++)
+		if (app->queue[i]->sent && (best < 0 || app->queue[i]->sent_seq <
+		                                                app->queue[best]->sent_seq))
+			best = i;
+	return best;
+}
+
+/* Searches of the same owner and tag as `query` in flight. */
+static int searches_in_flight(const struct app *app, const struct query *query)
+{
+	int n = 0;
+
+	for (int i = 0; i < app->queued; i++)
+		n += app->queue[i]->sent && app->queue[i]->owner == query->owner &&
+		     app->queue[i]->tag == query->tag;
+	return n;
+}
+
+static void connection_lost(struct app *app);
+
+/* Sends every query not sent yet, behind the ones in flight (one round trip
+ * for all of them).  While the login is being identified only hr.whoami()
+ * goes out. */
 static void send_next(struct app *app)
 {
-	struct query *query;
 	struct db_statement statements[MAX_BATCH];
 	enum status status;
 
-	while (app->queued > 0 && !db_busy(app->db) && app->connection >= CONNECTION_IDENTIFYING) {
-		query = app->queue[0];
-		for (int i = 0; i < query->count; i++)
-			statements[i] = (struct db_statement){
-				query->statements[i].sql, query->statements[i].nparams,
-				(const char *const *)query->statements[i].params
-			};
-		if (query->batch_fn != NULL)
-			status = db_send_batch(app->db, statements, query->count);
-		else
-			status = db_send(app->db, statements[0].sql, statements[0].nparams,
-			                 statements[0].params);
-		if (status == STATUS_OK)
+	for (int i = 0; i < app->queued; i++) {
+		struct query *query = app->queue[i];
+
+		if (query->sent)
+			continue;
+		if (app->connection != CONNECTION_READY &&
+		    !(app->connection == CONNECTION_IDENTIFYING && i == 0))
 			return;
+		/* A search waits (replaced by newer keys) while two of its kind
+		 * are out: typing a name at once sends two, not one per key. */
+		if (query->tag != NULL && searches_in_flight(app, query) >= MAX_SEARCHES_IN_FLIGHT)
+			continue;
+		for (int k = 0; k < query->count; k++) {
+			const struct query_statement *st = &query->statements[k];
+
+			statements[k] = (struct db_statement){
+				.sql = st->sql,
+				.nparams = st->nparams,
+				.params = (const char *const *)st->params,
+				.lengths = st->binary ? st->lengths : NULL,
+				.formats = st->binary ? st->formats : NULL,
+			};
+		}
+		status = db_send_unit(app->db, statements, query->count);
+		if (status == STATUS_OK) {
+			query->sent = true;
+			query->sent_seq = ++app->sent_seq;
+			query->sent_at = app_now_ms();
+			continue;
+		}
+		if (status == STATUS_DB_BUSY && db_busy(app->db))
+			return; /* the pipeline is full: it goes when one is answered */
+		if (status == STATUS_DB_LOST) {
+			connection_lost(app);
+			return;
+		}
 		/* Unsendable: report it to the owner like any failure. */
-		query = dequeue(app);
+		query = take(app, i--);
 		report_failure(app, query, status);
 		app_query_free(&query);
 	}
@@ -119,9 +168,22 @@ static struct query *enqueue(struct app *app, void *owner, const struct db_state
 
 		copy->sql = statements[i].sql;
 		copy->nparams = statements[i].nparams;
-		for (int j = 0; j < copy->nparams; j++)
-			copy->params[j] =
-			        statements[i].params[j] ? xstrdup(statements[i].params[j]) : NULL;
+		for (int j = 0; j < copy->nparams; j++) {
+			const char *value = statements[i].params[j];
+			bool binary = statements[i].formats != NULL && statements[i].formats[j] == 1;
+
+			if (value == NULL) {
+				copy->params[j] = NULL;
+			} else if (binary) {
+				copy->binary = true;
+				copy->formats[j] = 1;
+				copy->lengths[j] = statements[i].lengths[j];
+				copy->params[j] = xmalloc((size_t)copy->lengths[j] + 1);
+				memcpy(copy->params[j], value, (size_t)copy->lengths[j]);
+			} else {
+				copy->params[j] = xstrdup(value);
+			}
+		}
 	}
 	app->queue[app->queued++] = query;
 	/* Asked to work while the connection is gone: connect again by
@@ -136,7 +198,7 @@ static struct query *enqueue(struct app *app, void *owner, const struct db_state
 void app_query(struct app *app, void *owner, const char *sql, int nparams,
                const char *const *params, app_result_fn fn)
 {
-	struct db_statement statement = { sql, nparams, params };
+	struct db_statement statement = { .sql = sql, .nparams = nparams, .params = params };
 
 	if (enqueue(app, owner, &statement, 1, fn, NULL) != NULL)
 		send_next(app);
@@ -145,31 +207,34 @@ void app_query(struct app *app, void *owner, const char *sql, int nparams,
 void app_query_latest(struct app *app, void *owner, const void *tag, const char *sql,
                       int nparams, const char *const *params, app_result_fn fn)
 {
-	struct db_statement statement = { sql, nparams, params };
+	struct db_statement statement = { .sql = sql, .nparams = nparams, .params = params };
 	struct query *added;
-	int kept = 0;
+	bool in_flight = false;
 
 	for (int i = 0; i < app->queued; i++) {
 		struct query *query = app->queue[i];
 
-		if (query->owner != owner || query->tag != tag) {
-			app->queue[kept++] = query;
-		} else if (i == 0 && db_busy(app->db)) {
-			/* In flight: ask the server to stop; its answer goes nowhere. */
+		if (query->owner != owner || query->tag != tag)
+			continue;
+		if (query->sent) {
+			/* Its answer goes nowhere; the server is asked to stop it
+			 * only if it is slow (app_check_slow). */
 			query->fn = NULL;
 			query->batch_fn = NULL;
-			db_cancel(app->db);
-			app->queue[kept++] = query;
+			query->superseded = true;
+			in_flight = true;
 		} else {
+			query = take(app, i--);
 			app_query_free(&query);
 		}
 	}
-	app->queued = kept;
 	added = enqueue(app, owner, &statement, 1, fn, NULL);
 	if (added != NULL) {
 		added->tag = tag;
 		send_next(app);
 	}
+	if (in_flight)
+		app_check_slow(app);
 }
 
 void app_batch(struct app *app, void *owner, const struct db_statement *statements, int count,
@@ -186,10 +251,14 @@ enum status app_exec_now(struct app *app, const char *sql, int nparams, const ch
 	/* Let what is in flight (a draft kept a moment ago) finish first; it
 	 * is done then, so it leaves the queue instead of going out again. */
 	if (db_busy(app->db)) {
-		struct query *done = app->queued > 0 ? dequeue(app) : NULL;
 		bool drained = db_drain(app->db, 2000);
 
-		app_query_free(&done);
+		for (int i = 0; i < app->queued; i++)
+			if (app->queue[i]->sent) {
+				struct query *done = take(app, i--);
+
+				app_query_free(&done);
+			}
 		if (!drained)
 			return db_status(app->db);
 	}
@@ -243,7 +312,7 @@ static void on_whoami(struct app *app, void *owner, const PGresult *result, enum
 
 static void connected(struct app *app)
 {
-	struct db_statement whoami = { sql_whoami, 0, NULL };
+	struct db_statement whoami = { .sql = sql_whoami, .nparams = 0, .params = NULL };
 	struct query *query;
 
 	app->connection = CONNECTION_IDENTIFYING;
@@ -358,36 +427,28 @@ const char *app_user(const struct app *app)
 	return user ? user : "";
 }
 
-/* Collects the batch in flight; calls its owner back when it is complete. */
-static void finish_batch(struct app *app)
+/* Hands an answered query to its owner; a search a cancel meant for an
+ * older one stopped goes out again instead. */
+static void dispatch(struct app *app, struct query *query, PGresult **results, int count)
 {
-	struct query *query = app->queue[0];
-	PGresult *results[MAX_BATCH] = { NULL };
+	enum status status = db_status(app->db);
 
-	/* Results gather in the query until the sync arrives. */
-	if (!db_poll_batch(app->db, app->batch_results))
-		return;
-	memcpy(results, app->batch_results, sizeof results);
-	memset(app->batch_results, 0, sizeof app->batch_results);
-	if (db_status(app->db) == STATUS_DB_LOST) {
-		for (int i = 0; i < MAX_BATCH; i++)
-			db_result_free(&results[i]);
-		connection_lost(app);
+	if (query->cancel_may_hit && status == STATUS_DB_CANCELLED &&
+	    (query->fn || query->batch_fn) && app->queued < MAX_QUEUE) {
+		query->sent = query->cancel_may_hit = false;
+		app->queue[app->queued++] = query;
 		return;
 	}
-	query = dequeue(app);
-	if (query->batch_fn)
-		query->batch_fn(app, query->owner, results, query->count, db_status(app->db));
-	for (int i = 0; i < MAX_BATCH; i++)
-		db_result_free(&results[i]);
+	if (query->fn)
+		query->fn(app, query->owner, results[0], results[0] ? STATUS_OK : status);
+	else if (query->batch_fn)
+		query->batch_fn(app, query->owner, results, count, status);
 	app_query_free(&query);
-	send_next(app);
-	app->dirty = true;
 }
 
 void app_on_db_ready(struct app *app)
 {
-	PGresult *result;
+	PGresult *results[MAX_BATCH] = { NULL };
 
 	switch (app->connection) {
 	case CONNECTION_CONNECTING:
@@ -412,26 +473,44 @@ void app_on_db_ready(struct app *app)
 			connection_lost(app);
 		return;
 	}
-	if (app->queued > 0 && app->queue[0]->batch_fn != NULL) {
-		finish_batch(app);
-		return;
-	}
-	if (!db_poll_result(app->db, &result))
-		return;
-	if (result == NULL && db_status(app->db) == STATUS_DB_LOST) {
-		connection_lost(app);
-		return;
-	}
-	if (app->queued > 0) {
-		struct query *done = dequeue(app);
+	/* Several answers may have arrived together: each in turn. */
+	for (;;) {
+		int count = db_unit_count(app->db);
 
-		if (done->fn)
-			done->fn(app, done->owner, result, result ? STATUS_OK : db_status(app->db));
-		app_query_free(&done);
+		if (count == 0 || !db_poll_unit(app->db, results))
+			break;
+		if (db_status(app->db) == STATUS_DB_LOST && !db_connected(app->db)) {
+			for (int i = 0; i < MAX_BATCH; i++)
+				db_result_free(&results[i]);
+			connection_lost(app);
+			return;
+		}
+		if (oldest_sent(app) >= 0)
+			dispatch(app, take(app, oldest_sent(app)), results, count);
+		for (int i = 0; i < MAX_BATCH; i++)
+			db_result_free(&results[i]);
+		if (app->connection != CONNECTION_READY && app->connection != CONNECTION_IDENTIFYING)
+			return;
 	}
-	db_result_free(&result);
 	send_next(app);
 	app->dirty = true;
+}
+
+void app_check_slow(struct app *app)
+{
+	int oldest = oldest_sent(app);
+	struct query *head = oldest >= 0 ? app->queue[oldest] : NULL;
+
+	if (head == NULL || !head->sent || !head->superseded || head->cancel_sent ||
+	    app_now_ms() - head->sent_at < SLOW_SEARCH_MS)
+		return;
+	/* The request stops whatever the server runs when it arrives: the
+	 * queries behind it are sent again if it stops one of them. */
+	db_cancel(app->db, false);
+	head->cancel_sent = true;
+	for (int i = 0; i < app->queued; i++)
+		if (app->queue[i]->sent && app->queue[i] != head)
+			app->queue[i]->cancel_may_hit = true;
 }
 
 static bool connecting(const struct app *app)
@@ -440,14 +519,24 @@ static bool connecting(const struct app *app)
 	       app->connection == CONNECTION_IDENTIFYING;
 }
 
-/* Milliseconds the loop may sleep: until the connect deadline, or for ever. */
+/* Milliseconds the loop may sleep: until the connect deadline, until a
+ * superseded search in flight counts as slow, or for ever. */
 int app_wait_budget(const struct app *app)
 {
-	long left;
+	int oldest = oldest_sent(app);
+	const struct query *head = oldest >= 0 ? app->queue[oldest] : NULL;
+	long left = -1;
 
-	if (!connecting(app))
+	if (connecting(app))
+		left = app->connect_deadline - app_now_ms();
+	if (head != NULL && head->sent && head->superseded && !head->cancel_sent) {
+		long slow = head->sent_at + SLOW_SEARCH_MS - app_now_ms();
+
+		if (left < 0 || slow < left)
+			left = slow;
+	}
+	if (left < 0 && !connecting(app) && !(head && head->superseded))
 		return -1;
-	left = app->connect_deadline - app_now_ms();
 	return left < 0 ? 0 : (int)left;
 }
 

@@ -492,9 +492,11 @@ static void save_line(struct app *app, struct order_form_state *st)
 			                       st->kind->register_code, st->basis.text };
 		const char *version_params[] = { id, st->request, st->basis.text };
 		const struct db_statement batch[] = {
-			{ order_save_order_sql, 5, order_params },
-			{ order_save_line_sql, 3 + ORDER_LINE_COLUMNS, line_params },
-			{ order_version_sql, 3, version_params },
+			{ .sql = order_save_order_sql, .nparams = 5, .params = order_params },
+			{ .sql = order_save_line_sql,
+			  .nparams = 3 + ORDER_LINE_COLUMNS,
+			  .params = line_params },
+			{ .sql = order_version_sql, .nparams = 3, .params = version_params },
 		};
 
 		st->busy = true;

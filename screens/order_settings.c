@@ -163,7 +163,7 @@ static void save(struct app *app, struct order_settings_state *st)
 	settings[1] = years;
 	settings[2] = form_value(&st->form, F_OBLIGATION);
 	settings[3] = st->version;
-	batch[0] = (struct db_statement){ order_settings_save_sql, 4, settings };
+	batch[0] = (struct db_statement){ .sql = order_settings_save_sql, .nparams = 4, .params = settings };
 	for (int r = 0; r < st->registers; r++) {
 		if (strstr(form_value(&st->form, F_FIRST_REGISTER + r), "{n}") == NULL) {
 			form_focus(&st->form, F_FIRST_REGISTER + r);
@@ -173,7 +173,7 @@ static void save(struct app *app, struct order_settings_state *st)
 		registers[r][0] = st->codes[r];
 		registers[r][1] = form_value(&st->form, F_FIRST_REGISTER + r);
 		registers[r][2] = st->versions[r];
-		batch[1 + r] = (struct db_statement){ order_register_save_sql, 3, registers[r] };
+		batch[1 + r] = (struct db_statement){ .sql = order_register_save_sql, .nparams = 3, .params = registers[r] };
 	}
 	st->busy = true;
 	app_batch(app, st, batch, 1 + st->registers, on_saved);

@@ -401,3 +401,97 @@ bool client_backspaces(struct term *term, int n)
 	memset(bytes, 0x7f, (size_t)n);
 	return term_send(term, bytes, (size_t)n);
 }
+
+/* ---- the register of personnel files */
+
+char *client_register_search(struct term *term)
+{
+	static const char *const statuses[] = { " current, ", " former, ", " all, ", NULL };
+	char *row = term_row_text(term, 1), *start = strstr(row, "Search:"), *end = NULL, *out;
+
+	for (size_t i = 0; start != NULL && statuses[i]; i++)
+		for (char *p = start; (p = strstr(p, statuses[i])) != NULL; p++)
+			if (end == NULL || p > end)
+				end = p;
+	if (start == NULL || end == NULL || strstr(end, ", as of ") == NULL) {
+		free(row);
+		return NULL;
+	}
+	start += strlen("Search:");
+	while (start < end && *start == ' ')
+		start++;
+	while (end > start && end[-1] == ' ')
+		end--;
+	out = strndup(start, (size_t)(end - start));
+	free(row);
+	return out;
+}
+
+static bool register_pred(struct term *term, void *arg)
+{
+	const char *const search[] = { "Search:", ", as of ", NULL };
+	const char *const columns[] = { "Name", "Pers. no", "Born", NULL };
+
+	(void)arg;
+	return client_row_has_words(term, 1, search) && client_row_has_words(term, 2, columns);
+}
+
+bool client_wait_register(struct term *term, int timeout_ms)
+{
+	return term_wait_until(term, register_pred, NULL,
+	                       "the register (Search: line and the column headings)", timeout_ms);
+}
+
+bool client_register_answered(struct term *term)
+{
+	const char *const shown[] = { " shown", NULL };
+	const char *const none[] = { "No one matches.", NULL };
+	const char *const busy[] = { "searching", NULL };
+	int info_row = client_rows(term) - 3;
+
+	return (client_row_has_words(term, info_row, shown) ||
+	        client_row_has_words(term, info_row, none)) &&
+	       !client_row_has_words(term, info_row, busy);
+}
+
+static bool answered_pred(struct term *term, void *arg)
+{
+	(void)arg;
+	return client_register_answered(term);
+}
+
+bool client_wait_register_answered(struct term *term, int timeout_ms)
+{
+	return term_wait_until(term, answered_pred, NULL, "the register's list (\"N shown\")",
+	                       timeout_ms);
+}
+
+char *client_config_port(const char *config, const char *dir, const char *name, int port)
+{
+	char *path = client_path_in(dir, name), line[CLIENT_TEXT_BYTES];
+	FILE *in = fopen(config, "r"), *out = in ? fopen(path, "w") : NULL;
+	bool ok = out != NULL;
+
+	while (ok && fgets(line, sizeof line, in) != NULL) {
+		char *at = strstr(line, "port = ");
+		if (at != NULL) {
+			char *end = at + strlen("port = ");
+
+			while (*end >= '0' && *end <= '9')
+				end++;
+			ok = fprintf(out, "%.*sport = %d%s", (int)(at - line), line, port, end) > 0;
+		} else {
+			ok = fputs(line, out) >= 0;
+		}
+	}
+	if (out != NULL)
+		ok = fclose(out) == 0 && ok;
+	if (in != NULL)
+		fclose(in);
+	if (!ok) {
+		fprintf(stderr, "cannot write %s with port %d\n", path, port);
+		free(path);
+		return NULL;
+	}
+	return path;
+}

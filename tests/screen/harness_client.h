@@ -158,4 +158,26 @@ bool client_quit_from_home(struct term *term);
 /* Send Backspace n times (1 to 128) in one write; false otherwise. */
 bool client_backspaces(struct term *term, int n);
 
+/* ---- the register of personnel files */
+
+/*
+ * The text typed in the register's Search: field: between "Search:" and
+ * the filters ("current, as of 23.11.2026"); malloc'd, NULL if no such row.
+ */
+char *client_register_search(struct term *term);
+
+/* Wait until the register shows (its Search: line and column headings). */
+bool client_wait_register(struct term *term, int timeout_ms);
+
+/* True when the register's list has been answered ("N shown", not
+ * searching); the wait for it. */
+bool client_register_answered(struct term *term);
+bool client_wait_register_answered(struct term *term, int timeout_ms);
+
+/*
+ * A copy of `config` in `dir` (as `name`) whose database port is `port`
+ * instead: the client then connects through a proxy.  NULL after saying why.
+ */
+char *client_config_port(const char *config, const char *dir, const char *name, int port);
+
 #endif

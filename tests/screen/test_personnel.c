@@ -231,33 +231,6 @@ static void quit_from_home(struct term *t, const char *login)
 
 /* ---- the register ------------------------------------------------------------------ */
 
-/*
- * The text typed in the register's Search: field: between "Search:" and
- * the filters ("current, as of 23.11.2026"); malloc'd, NULL if no such row.
- */
-static char *search_text(struct term *t)
-{
-	static const char *const statuses[] = { " current, ", " former, ", " all, ", NULL };
-	char *row = term_row_text(t, 1), *start = strstr(row, "Search:"), *end = NULL, *out;
-
-	for (size_t i = 0; start != NULL && statuses[i]; i++)
-		for (char *p = start; (p = strstr(p, statuses[i])) != NULL; p++)
-			if (end == NULL || p > end)
-				end = p;
-	if (start == NULL || end == NULL || strstr(end, ", as of ") == NULL) {
-		free(row);
-		return NULL;
-	}
-	start += strlen("Search:");
-	while (start < end && *start == ' ')
-		start++;
-	while (end > start && end[-1] == ' ')
-		end--;
-	out = strndup(start, (size_t)(end - start));
-	free(row);
-	return out;
-}
-
 /* Personnel numbers (XXX-dddd) on the list rows, sorted, comma-separated (malloc'd). */
 static char *listed_numbers(struct term *t)
 {
@@ -303,7 +276,7 @@ struct listing_arg {
 static bool listing_pred(struct term *t, void *arg)
 {
 	const struct listing_arg *l = arg;
-	char *typed = search_text(t), *numbers;
+	char *typed = client_register_search(t), *numbers;
 	int info_row = client_rows(t) - 3;
 	const char *const none[] = { "No one matches.", NULL };
 	const char *const shown[] = { " shown", NULL };
@@ -376,39 +349,17 @@ static void assert_rows_hold(struct term *t, const char *const texts[])
 	}
 }
 
-static bool register_pred(struct term *t, void *arg)
-{
-	const char *const search[] = { "Search:", ", as of ", NULL };
-	const char *const columns[] = { "Name", "Pers. no", "Born", NULL };
-
-	(void)arg;
-	return client_row_has_words(t, 1, search) && client_row_has_words(t, 2, columns);
-}
-
-static bool answered_pred(struct term *t, void *arg)
-{
-	const char *const shown[] = { " shown", NULL };
-	const char *const busy[] = { "searching", NULL };
-	int info_row = client_rows(t) - 3;
-
-	(void)arg;
-	return client_row_has_words(t, info_row, shown) && !client_row_has_words(t, info_row, busy);
-}
-
 /* Wait until the register's list has been answered ("N shown", not searching). */
 static bool wait_list_answered(struct term *t)
 {
-	return term_wait_until(t, answered_pred, NULL, "the register's list (\"N shown\")",
-	                       WAIT_MS);
+	return client_wait_register_answered(t, WAIT_MS);
 }
 
 /* From Home (Personnel file selected): Enter opens the register. */
 static void open_register(struct term *t)
 {
 	assert_true(term_key(t, "Enter"));
-	assert_true(term_wait_until(t, register_pred, NULL,
-	                            "the register (Search: line and the column headings)",
-	                            WAIT_MS));
+	assert_true(client_wait_register(t, WAIT_MS));
 }
 
 struct one_row_arg {
@@ -421,7 +372,7 @@ static bool one_row_pred(struct term *t, void *arg)
 	const char *const all[] = { " all, as of ", NULL };
 	const char *const one[] = { "1 shown", NULL };
 	const char *const row[] = { ">", surname, NULL };
-	char *typed = search_text(t);
+	char *typed = client_register_search(t);
 	bool ok = typed && strcmp(typed, surname) == 0 && client_row_has_words(t, 1, all) &&
 	          client_row_has_words(t, client_rows(t) - 3, one) &&
 	          client_row_has_words(t, 3, row);
@@ -466,7 +417,7 @@ static void open_file_of(struct term *t, const char *surname, const char *name)
 static void file_to_home(struct term *t, const char *login)
 {
 	assert_true(term_key(t, "F3"));
-	assert_true(term_wait_until(t, register_pred, NULL, "back in the register", WAIT_MS));
+	assert_true(client_wait_register(t, WAIT_MS));
 	assert_true(term_key(t, "F3"));
 	assert_true(wait_home(t, login, WAIT_MS));
 }
@@ -817,7 +768,7 @@ static void test_id_on_file_elsewhere_refused(void **state)
 	assert_true(client_wait_message(
 	        t, "Not saved yet: F2 saves; F3 again discards what you typed.", WAIT_MS));
 	assert_true(term_key(t, "F3"));
-	assert_true(term_wait_until(t, register_pred, NULL, "back in the register", WAIT_MS));
+	assert_true(client_wait_register(t, WAIT_MS));
 	assert_true(term_key(t, "F3"));
 	quit_from_home(t, f->clerk);
 	term_close(&t);
