@@ -14,7 +14,10 @@
  *     other (two hires, leave and a dismissal);
  *   - a register's pattern changes only before its first number of a year,
  *     and no two orders of an organisation print the same number;
- *   - awards and penalties given by orders change only through orders.
+ *   - awards and penalties given by orders change only through orders;
+ *   - the tree of departments, staffing batches, a file taken on by another
+ *     organisation, a birth date against a hire: decided one after the other;
+ *   - the person and position a draft shows are part of what was checked.
  *
  * Every test builds its own people and positions in MOE; the group teardown
  * removes them, the orders, the registers and the extra head again as the
@@ -1081,6 +1084,11 @@ static void file_taken_on_meanwhile(void **unused)
 		signs(head, id);
 		release = support_sql_long(super,
 		                           "SELECT id FROM hr.person_release WHERE person_id = %ld", who);
+		/* Taken on only in READ COMMITTED: a snapshot older than the last
+		 * section written would copy the file without it. */
+		support_sql_run(mwa, "BEGIN ISOLATION LEVEL %s", levels[1 + level % 2]);
+		free(support_sql_refused(mwa, "0A000", "SELECT hr.receive_person(%ld)", release));
+		support_sql_run(mwa, "ROLLBACK");
 		run(mwa, "BEGIN", state);
 		support_sql_run(mwa, "SELECT hr.receive_person(%ld)", release);
 		sql = xasprintf("BEGIN ISOLATION LEVEL %s; INSERT INTO hr.award (org_id, person_id, "
@@ -1106,6 +1114,207 @@ static void file_taken_on_meanwhile(void **unused)
 	PQfinish(mwa);
 	PQfinish(clerk);
 	PQfinish(head);
+}
+
+/* ---- 11. what a draft shows, and who waits for whom ----------------------------------------- */
+
+/*
+ * The person's data and the position a draft names are part of what was
+ * checked: changed after the check, the signature of the checked version is
+ * refused, and whoever changed them is one of the draft's authors.  The
+ * bookkeeping of a cancellation (a recall losing its leave) makes nobody an
+ * author.  A clerk writing the file of a person whose order a head is
+ * signing never deadlocks the head: the head is told the order changed.
+ */
+static void what_a_draft_shows_is_checked(void **unused)
+{
+	PGconn *clerk = support_connect("clerk_moe"), *head = support_connect("head_moe");
+	PGconn *other = support_connect(other_head);
+	long pos = position(clerk, "10");
+	long who = person(clerk), staff = employee(clerk, pos);
+	long id, checked, leave, recall;
+	char *msg, *authors, *sql, state[6];
+
+	(void)unused;
+	/* The clerk renames the person after the head checked: refused. */
+	id = hire_order(clerk, who, pos, "P");
+	checked = version(id);
+	support_sql_run(clerk, "UPDATE hr.person SET last_name = 'Renamova' WHERE id = %ld", who);
+	msg = support_sql_refused(head, "55000", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
+	                          checked);
+	support_assert_contains(msg, "changed after it was checked");
+	free(msg);
+	signs(head, id); /* checked again: the clerk wrote it all */
+
+	/* The head retitles the position a draft names: the head wrote it. */
+	id = hire_order(clerk, person(clerk), pos, "P");
+	support_sql_run(head,
+	                "UPDATE hr.position_version SET title = 'Retitled Post' WHERE position_id = %ld",
+	                pos);
+	free(sign_refused(head, id, "42501"));
+	signs(other, id);
+
+	/* A cancelled leave takes the reference of a draft recall with it; the
+	 * cancelling head does not become the recall's author. */
+	leave = order_in(clerk, "leave", "L");
+	line(clerk, leave, 1, staff, "effective, until, leave_type",
+	     "current_date + 50, current_date + 60, 'annual'");
+	signs(head, leave);
+	recall = order_in(clerk, "recall", "L");
+	sql = xasprintf("current_date + 55, (SELECT id FROM hr.absence WHERE person_id = %ld)",
+	                staff);
+	line(clerk, recall, 1, staff, "effective, absence_id", sql);
+	free(sql);
+	id = support_sql_long(clerk,
+	                      "INSERT INTO hr.hr_order (org_id, kind, register_id, cancels_id) "
+	                      "SELECT %ld, 'cancel', id, %ld FROM hr.order_register "
+	                      "WHERE org_id = %ld AND code = 'P' RETURNING id",
+	                      moe, leave, moe);
+	signs(head, id);
+	authors = support_sql_text(super, "SELECT array_to_string(authors, ',') FROM hr.hr_order "
+	                                  "WHERE id = %ld",
+	                           recall);
+	assert_string_equal(authors, "clerk_moe");
+	free(authors);
+
+	/* The clerk holds the person's file (a training row) while the head signs
+	 * the person's order; the clerk adds a line to it and commits: the head
+	 * is refused with a sentence, not chosen as a deadlock's victim. */
+	id = order_in(clerk, "award", "P");
+	line(clerk, id, 1, staff, "effective, award", "current_date, 'Diploma'");
+	run(clerk, "BEGIN", state);
+	support_sql_run(clerk,
+	                "INSERT INTO hr.training (org_id, person_id, course, hours, start_date, "
+	                "end_date) VALUES (%ld, %ld, 'Ethics', 8, '2020-01-01', '2020-01-02')",
+	                moe, staff);
+	sql = sign_sql(id);
+	assert_int_equal(PQsendQuery(head, sql), 1);
+	assert_true(blocked_or_done(head));
+	line(clerk, id, 2, staff, "effective, award", "current_date, 'Second diploma'");
+	run(clerk, "COMMIT", state);
+	assert_string_equal(state, "00000");
+	collect(head, state);
+	assert_string_equal(state, "55000");
+	assert_false(is_signed(id));
+	free(sql);
+	PQfinish(other);
+	PQfinish(clerk);
+	PQfinish(head);
+}
+
+/* A head changes a register's pattern while another signs its first order
+ * of the year: the signature waits for the change and numbers with the new
+ * pattern, so the register shows the pattern its numbers follow.  At another
+ * level than READ COMMITTED the change is refused. */
+static void pattern_change_and_first_number(void **unused)
+{
+	PGconn *clerk = support_connect("clerk_moe"), *head = support_connect("head_moe");
+	PGconn *other = support_connect(other_head);
+	long who = employee(clerk, position(clerk, "10"));
+	char code[16], *sql, state[6], *number, *expected;
+	long id;
+
+	(void)unused;
+	snprintf(code, sizeof code, "%s", new_register(head, "{n}-{register}/{yy}"));
+	id = order_in(clerk, "award", code);
+	line(clerk, id, 1, who, "effective, award", "current_date, 'Badge'");
+	run(head, "BEGIN", state);
+	support_sql_run(head, "UPDATE hr.order_register SET pattern = 'NEW-{n}' WHERE code = '%s' "
+	                      "AND org_id = %ld",
+	                code, moe);
+	sql = sign_sql(id);
+	assert_int_equal(PQsendQuery(other, sql), 1);
+	assert_true(blocked_or_done(other));
+	run(head, "COMMIT", state);
+	assert_string_equal(state, "00000");
+	collect(other, state);
+	assert_string_equal(state, "00000");
+	number = support_sql_text(super, "SELECT number_text FROM hr.hr_order WHERE id = %ld", id);
+	assert_string_equal(number, "NEW-1");
+	free(number);
+	expected = support_sql_text(super,
+	                            "SELECT (c.pattern = r.pattern)::text FROM hr.order_counter c "
+	                            "JOIN hr.order_register r ON r.id = c.register_id "
+	                            "WHERE r.org_id = %ld AND r.code = '%s'",
+	                            moe, code);
+	assert_string_equal(expected, "true");
+	free(expected);
+	free(sql);
+	snprintf(code, sizeof code, "%s", new_register(head, "{n}-{register}"));
+	support_sql_run(head, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+	free(support_sql_refused(head, "0A000",
+	                         "UPDATE hr.order_register SET pattern = 'X{n}' WHERE code = '%s' "
+	                         "AND org_id = %ld",
+	                         code, moe));
+	support_sql_run(head, "ROLLBACK");
+	PQfinish(other);
+	PQfinish(clerk);
+	PQfinish(head);
+}
+
+/* A chain of 105 departments: putting its top under its bottom is a cycle,
+ * found whatever the depth. */
+static void deep_cycle_refused(void **unused)
+{
+	PGconn *clerk = support_connect("clerk_moe");
+	long top = department(clerk, dept), bottom = top;
+	char *msg;
+
+	(void)unused;
+	for (int i = 0; i < 105; i++)
+		bottom = department(clerk, bottom);
+	msg = support_sql_refused(clerk, "23514",
+	                          "SELECT hr.move_department(%ld, %ld, current_date + 10)", top,
+	                          bottom);
+	support_assert_contains(msg, "cannot be placed under its own sub-department");
+	free(msg);
+	assert_int_equal(tree_faults(top, bottom), 0);
+	PQfinish(clerk);
+}
+
+/* A step keyed in a transaction still open when the apply starts: the apply
+ * waits for it, then refuses (nothing applied, nothing marked); applied
+ * again it takes both steps.  Applying at another level is refused. */
+static void staffing_step_added_before_apply(void **unused)
+{
+	PGconn *one = support_connect("clerk_moe"), *two = support_connect("clerk_moe");
+	long first = position(one, "2"), second = position(one, "1");
+	char *batch = support_sql_text(super, "SELECT gen_random_uuid()::text"), *sql, state[6];
+
+	(void)unused;
+	support_sql_run(one,
+	                "INSERT INTO hr.staffing_change (org_id, batch, kind, position_id, rates) "
+	                "VALUES (%ld, '%s', 'rates', %ld, 3)",
+	                moe, batch, first);
+	run(two, "BEGIN", state);
+	support_sql_run(two,
+	                "INSERT INTO hr.staffing_change (org_id, batch, kind, position_id, rates) "
+	                "VALUES (%ld, '%s', 'rates', %ld, 4)",
+	                moe, batch, second);
+	sql = xasprintf("SELECT hr.staffing_apply('%s', current_date + 5)", batch);
+	assert_int_equal(PQsendQuery(one, sql), 1);
+	assert_true(blocked_or_done(one));
+	run(two, "COMMIT", state);
+	collect(one, state);
+	assert_string_equal(state, "55000");
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT count(*) FROM hr.staffing_change WHERE batch = '%s' "
+	                                  "AND applied_on IS NOT NULL",
+	                                  batch),
+	                 0);
+	support_sql_run(one, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+	free(support_sql_refused(one, "0A000", "%s", sql));
+	support_sql_run(one, "ROLLBACK");
+	assert_int_equal(support_sql_long(one, "%s", sql), 2);
+	assert_int_equal(support_sql_long(super,
+	                                  "SELECT (rates * 100)::int FROM hr.position_version "
+	                                  "WHERE position_id = %ld AND valid @> current_date + 10",
+	                                  second),
+	                 400);
+	free(sql);
+	free(batch);
+	PQfinish(one);
+	PQfinish(two);
 }
 
 /* ---- setup and cleanup ---------------------------------------------------------------------- */
@@ -1214,6 +1423,10 @@ int main(void)
 		cmocka_unit_test(birth_date_and_hire_decided_in_turn),
 		cmocka_unit_test(staffing_batch_closed_while_applied),
 		cmocka_unit_test(file_taken_on_meanwhile),
+		cmocka_unit_test(what_a_draft_shows_is_checked),
+		cmocka_unit_test(pattern_change_and_first_number),
+		cmocka_unit_test(deep_cycle_refused),
+		cmocka_unit_test(staffing_step_added_before_apply),
 	};
 
 	return cmocka_run_group_tests_name("db_integrity", tests, setup, teardown);
