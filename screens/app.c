@@ -120,6 +120,7 @@ void app_push_with(struct app *app, const struct screen_ops *ops, void *arg)
 		return;
 	app->stack[app->depth].ops = ops;
 	app->stack[app->depth].state = NULL;
+	app->stack[app->depth].closing = false;
 	app->depth++;
 	/* open() may itself query; the frame exists before it runs. */
 	app->stack[app->depth - 1].state = ops->open ? ops->open(app, arg) : NULL;
@@ -157,6 +158,46 @@ void app_pop(struct app *app)
 	frame = app_top(app);
 	if (frame != NULL && frame->ops->resume && !app->closing)
 		frame->ops->resume(app, frame->state);
+}
+
+void app_close(struct app *app, void *state)
+{
+	for (int i = app->depth - 1; i >= 0 && state != NULL; i--)
+		if (app->stack[i].state == state) {
+			if (!app->stack[i].closing) {
+				app->stack[i].closing = true;
+				forget_owner(app, state);
+			}
+			return;
+		}
+}
+
+void app_settle(struct app *app)
+{
+	struct frame *top = app_top(app);
+	const void *top_state = top ? top->state : NULL;
+	bool closed = false;
+
+	for (int i = app->depth - 1; i >= 0; i--) {
+		struct frame frame = app->stack[i];
+
+		if (!frame.closing)
+			continue;
+		if (frame.ops->close)
+			frame.ops->close(app, frame.state);
+		memmove(&app->stack[i], &app->stack[i + 1],
+		        (size_t)(app->depth - 1 - i) * sizeof app->stack[0]);
+		app->depth--;
+		closed = true;
+		/* close() may have asked for more: look from the top again. */
+		i = app->depth;
+	}
+	if (!closed)
+		return;
+	app->dirty = true;
+	top = app_top(app);
+	if (top != NULL && top->state != top_state && top->ops->resume && !app->closing)
+		top->ops->resume(app, top->state);
 }
 
 void app_replace(struct app *app, const struct screen_ops *ops)
@@ -399,6 +440,7 @@ int app_run(struct app *app)
 			case TUI_EVENT_TIMEOUT:
 				break;
 			}
+			app_settle(app);
 		}
 		app_check_connect_deadline(app);
 		app_check_slow(app);

@@ -95,7 +95,15 @@ enum status app_exec_now(struct app *app, const char *sql, int nparams, const ch
 void app_push(struct app *app, const struct screen_ops *ops);
 /* Opens a screen on top, passing `arg` to its open(). */
 void app_push_with(struct app *app, const struct screen_ops *ops, void *arg);
-void app_pop(struct app *app);
+/*
+ * Closes the screen whose state is `state`, wherever it is on the stack:
+ * the one asking, never simply the one on top (a help screen opened over a
+ * form while its save was in flight stays).  The screen is closed by the
+ * app once the handler or callback that asked has returned, so its state
+ * stays valid until then; no more answers reach it from now on.  A screen
+ * opened meanwhile (app_push) stays above the one closing.
+ */
+void app_close(struct app *app, void *state);
 void app_replace(struct app *app, const struct screen_ops *ops);
 void app_quit(struct app *app, int exit_status);
 const struct keymap *app_keymap(const struct app *app);

@@ -19,6 +19,7 @@ enum { SLOW_SEARCH_MS = 600, MAX_SEARCHES_IN_FLIGHT = 2 };
 struct frame {
 	const struct screen_ops *ops;
 	void *state;
+	bool closing; /* app_close() asked for it: closed once the handler returned */
 };
 
 struct query_statement {
@@ -84,6 +85,13 @@ long app_now_ms(void);
 
 /* The screen on top of the stack, or NULL. */
 struct frame *app_top(struct app *app);
+
+/* Closes the top screen now (the app's own keys: Back, the menu). */
+void app_pop(struct app *app);
+
+/* Closes the screens app_close() asked for; resumes the screen then on top
+ * if it changed.  Runs after every key and every answer. */
+void app_settle(struct app *app);
 
 /* connection.c: frees a finished or dropped query; sets *query to NULL. */
 void app_query_free(struct query **query);

@@ -83,12 +83,12 @@ static enum handled conflict_action(struct app *app, void *data, enum action act
 
 	if (action != ACTION_SAVE && action != ACTION_REFRESH)
 		return UNHANDLED;
-	/* The decision runs after this screen is gone: keep their values. */
+	/* The decision runs while this screen closes: keep their values. */
 	theirs = request->theirs;
 	request->theirs = xcalloc((size_t)count, sizeof *theirs);
 	for (int i = 0; i < count; i++)
 		request->theirs[i] = xstrdup("");
-	app_pop(app);
+	app_close(app, request);
 	decide(entry, action == ACTION_SAVE, version, theirs);
 	for (int i = 0; i < count; i++)
 		free(theirs[i]);

@@ -550,12 +550,12 @@ static void on_saved(struct app *app, void *owner, const PGresult *result, enum 
 		request->person_id = atol(PQgetvalue(result, 0, 0));
 		request->as_of = date_today();
 		app_message(app, "The person is registered.");
-		app_pop(app);
+		app_close(app, st);
 		app_push_with(app, &profile_screen, request);
 		return;
 	}
 	app_message(app, "Saved.");
-	app_pop(app);
+	app_close(app, st);
 }
 
 /* ---- keys -------------------------------------------------------------------- */
@@ -625,7 +625,7 @@ static enum handled entry_action(struct app *app, void *data, enum action action
 		if (form_changed(&st->form))
 			draft_drop(app, st);
 		app_clear_message(app);
-		app_pop(app);
+		app_close(app, st);
 		return HANDLED;
 	default:
 		return UNHANDLED;

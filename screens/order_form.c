@@ -153,7 +153,7 @@ static void on_order(struct app *app, void *owner, const PGresult *result, enum 
 		         PQgetvalue(result, 0, 4), PQgetvalue(result, 0, 2));
 		if (app_current_message(app)[0] == '\0')
 			app_message(app, text);
-		app_pop(app);
+		app_close(app, st);
 		return;
 	}
 	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(result, 0, 7));

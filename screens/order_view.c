@@ -467,7 +467,7 @@ static void on_annul(struct app *app, void *owner, const PGresult *result, enum 
 	request = xcalloc(1, sizeof *request);
 	request->order_id = atol(PQgetvalue(result, 0, 0));
 	app_message(app, "A cancelling order is drafted: check it here; the head signs it (F2).");
-	app_pop(app);
+	app_close(app, st);
 	app_push_with(app, &order_view_screen, request);
 }
 
@@ -550,7 +550,7 @@ static enum handled order_view_action(struct app *app, void *data, enum action a
 	case ACTION_SELECT:
 		/* Back to the form it was checked from, to correct it. */
 		if (st->from_form && is_draft(st))
-			app_pop(app);
+			app_close(app, st);
 		return HANDLED;
 	default:
 		return UNHANDLED;

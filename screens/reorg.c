@@ -99,7 +99,7 @@ static void on_done(struct app *app, void *owner, const PGresult *result, enum s
 		snprintf(text, sizeof text, "Done: the %s is in force from the effective day.",
 		         form_value(&st->form, F_ACTION));
 	app_message(app, text);
-	app_pop(app);
+	app_close(app, st);
 }
 
 /* The department with this code in the organisation; 0 when none. */

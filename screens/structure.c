@@ -200,7 +200,7 @@ static void open_departments(struct app *app, struct structure_state *st, long o
 	snprintf(request->org_name, sizeof request->org_name, "%s", name);
 	request->as_of = st->as_of;
 	if (replace)
-		app_pop(app);
+		app_close(app, st);
 	app_push_with(app, &structure_screen, request);
 }
 

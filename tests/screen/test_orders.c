@@ -1261,6 +1261,42 @@ static void test_print_signed_order(void **state)
 	term_tmpdir_remove(&dir);
 }
 
+/*
+ * The clerk opens from the journal a draft that head_moe signed after the
+ * journal was read: the form finds it signed, says so and closes itself,
+ * and the journal is back.  The form's state is freed only after its
+ * callbacks returned (under the sanitizer build a use after free would end
+ * the client with a report instead of status 0).
+ */
+static void test_open_draft_signed_meanwhile(void **state)
+{
+	struct fixture *f = *state;
+	struct employee e;
+	char from_iso[16], until_iso[16], *signed_no;
+
+	employee_make(f, &e);
+	day_iso(90, from_iso, sizeof from_iso);
+	day_iso(95, until_iso, sizeof until_iso);
+	char *id = leave_order(f, &e, from_iso, until_iso, false, NULL);
+	struct term *t = start_at_home(f->clerk_config, "clerk_moe", COLS);
+
+	open_journal(t);
+	journal_filter(t, e.surname, WORDS("(draft)", "Leave", "draft", e.name));
+	signed_no = sql_ok(client_sql_value(
+	        f->head_db,
+	        "SELECT number_text FROM hr.order_sign($1::bigint, "
+	        "       (SELECT version FROM hr.hr_order WHERE id = $1::bigint))",
+	        id, NULL));
+	press(t, "Enter");
+	assert_true(client_wait_message(t, "a signed order is never edited", WAIT_MS));
+	assert_true(term_wait_row(t, 0, "Personnel orders", WAIT_MS));
+	assert_true(client_message_has(t, signed_no));
+	quit_client(t, "clerk_moe");
+	term_close(&t);
+	free(signed_no);
+	free(id);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1269,6 +1305,7 @@ int main(void)
 		cmocka_unit_test(test_keying_speed),
 		cmocka_unit_test(test_rule_broken_not_signed),
 		cmocka_unit_test(test_print_signed_order),
+		cmocka_unit_test(test_open_draft_signed_meanwhile),
 	};
 
 	/* ORD_ONLY=test_name runs one test (cmocka's pattern) while working on it. */

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "harness_client.h"
+#include "harness_proxy.h"
 
 enum {
 	CONNECT_MS = 10000, /* first connect: TLS handshake and the first queries */
@@ -809,6 +810,54 @@ static void test_edit_and_save(void **state)
 }
 
 /*
+ * Over a slow link (300 ms each way), F2 in the form and then F1 before the
+ * answer arrives: the save closes its own form, not the help screen opened
+ * on top of it, which stays; F3 then leaves help for the file, which shows
+ * the value saved.
+ */
+static void test_save_closes_its_own_form(void **state)
+{
+	const struct fixture *f = *state;
+	char surname[64], name[128];
+	struct proxy *proxy = proxy_start(atoi(getenv("HRMIS_DEVDB_PORT")), 300);
+	char *dir = term_tmpdir_create(), *config;
+
+	assert_non_null(proxy);
+	assert_non_null(dir);
+	config = client_config_port(f->clerk_config, dir, "slow.conf", proxy_port(proxy));
+	assert_non_null(config);
+	unique_surname("Pfhelp", surname, sizeof surname);
+	char *id = insert_person(f, surname, "Arman");
+	struct term *t = start_at_home(config, f->clerk, COLS, ROWS);
+	const char *const help[] = { "hrmis", "Help", NULL };
+
+	snprintf(name, sizeof name, "%s Arman", surname);
+	open_file_of(t, surname, name);
+	edit_personal_data(t, "Arman");
+	retype_given_name(t, "Arman", "Berik");
+	assert_true(term_key(t, "F2"));
+	assert_true(term_key(t, "F1"));
+	assert_true(term_wait_row(t, 0, "Help", WAIT_MS));
+	assert_true(client_wait_message(t, "Saved.", WAIT_MS));
+	/* The answer has been handled: help is still the screen shown. */
+	assert_true(client_row_has_words(t, 0, help));
+	assert_true(client_sql_is(f->super, "Berik",
+	                          "SELECT first_name FROM hr.person WHERE id = $1", id, NULL));
+	assert_true(term_key(t, "F3"));
+	snprintf(name, sizeof name, "%s Berik", surname);
+	assert_true(wait_profile(t, name, WAIT_MS));
+	assert_true(wait_file_value(t, "Given name", "Berik"));
+	assert_true(term_key(t, "F3"));
+	file_to_home(t, f->clerk);
+	quit_from_home(t, f->clerk);
+	term_close(&t);
+	proxy_stop(&proxy);
+	free(config);
+	term_tmpdir_remove(&dir);
+	free(id);
+}
+
+/*
  * The form is open; head_moe saves the same person meanwhile.  F2 shows
  * both versions with '#' on the field that differs; keep_mine: F2 saves
  * over theirs; otherwise F5 loads theirs into the form, and a further
@@ -1198,6 +1247,7 @@ int main(void)
 		cmocka_unit_test(test_draft_survives_hangup),
 		cmocka_unit_test(test_hangup_with_draft_in_flight),
 		cmocka_unit_test(test_double_f2_registers_once),
+		cmocka_unit_test(test_save_closes_its_own_form),
 	};
 
 	/* PF_ONLY=test_name runs one test (cmocka's pattern) while working on it. */
