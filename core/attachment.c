@@ -41,13 +41,12 @@ void attachment_free(struct attachment *attachment)
 {
 	free(attachment->file_name);
 	free(attachment->media_type);
-	free(attachment->hex);
+	free(attachment->bytes);
 	memset(attachment, 0, sizeof *attachment);
 }
 
 bool attachment_read(const char *path, struct attachment *out, char *reason, size_t size)
 {
-	static const char digits[] = "0123456789abcdef";
 	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
 	unsigned char *bytes;
 	struct stat info;
@@ -81,13 +80,7 @@ bool attachment_read(const char *path, struct attachment *out, char *reason, siz
 		free(bytes);
 		return false;
 	}
-	out->hex = xmalloc(got * 2 + 1);
-	for (size_t i = 0; i < got; i++) {
-		out->hex[2 * i] = digits[bytes[i] >> 4];
-		out->hex[2 * i + 1] = digits[bytes[i] & 15];
-	}
-	out->hex[got * 2] = '\0';
-	free(bytes);
+	out->bytes = (char *)bytes;
 	out->size = got;
 	out->file_name = xstrdup(name);
 	out->media_type = xstrdup(attachment_media_type(name));

@@ -1,7 +1,7 @@
 /*
  * attachment.h - reading a file to attach to a person's file: the size
  * limit the database enforces (5 MiB), the name kept with it, its media
- * type, and the hex text it travels as in a $n parameter.
+ * type, and its bytes, which travel as they are in a binary $n parameter.
  */
 #ifndef HRMIS_ATTACHMENT_H
 #define HRMIS_ATTACHMENT_H
@@ -14,7 +14,7 @@ enum { ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024 };
 struct attachment {
 	char *file_name;  /* the last part of the path */
 	char *media_type; /* from the name's extension */
-	char *hex;        /* the content as hex digits, for decode($n, 'hex') */
+	char *bytes;      /* the content, `size` bytes (a binary parameter) */
 	size_t size;
 };
 

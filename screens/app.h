@@ -71,14 +71,21 @@ const char *app_setting_text(const struct app *app, enum setting setting);
 const char *app_user(const struct app *app);
 
 /* Sends a query on behalf of `owner`; fn is called when it finishes.
- * Queries run one at a time in the order given. */
+ * Queries go out at once, pipelined behind those in flight, and are
+ * answered in the order given. */
 void app_query(struct app *app, void *owner, const char *sql, int nparams,
                const char *const *params, app_result_fn fn);
 
-/* Like app_query(), but first cancels `owner`'s query with the same `tag`
- * in flight and drops its queued ones: search as you type sends at most
- * one query per key and only the newest answer arrives.  Other queries of
- * the owner (a save) are never touched. */
+/* Like app_query(), for a statement that may carry binary parameters. */
+void app_query_with(struct app *app, void *owner, const struct db_statement *statement,
+                    app_result_fn fn);
+
+/* Like app_query(), for search as you type: `owner`'s queries with the
+ * same `tag` not sent yet are dropped, the one in flight answers nobody
+ * (and is cancelled, without waiting, only if it is slow); the newest goes
+ * out at once behind it, so it is answered about one round trip after the
+ * key.  At most two of a tag are in flight.  Other queries of the owner (a
+ * save) are never touched. */
 void app_query_latest(struct app *app, void *owner, const void *tag, const char *sql,
                       int nparams, const char *const *params, app_result_fn fn);
 

@@ -204,6 +204,13 @@ void app_query(struct app *app, void *owner, const char *sql, int nparams,
 		send_next(app);
 }
 
+void app_query_with(struct app *app, void *owner, const struct db_statement *statement,
+                    app_result_fn fn)
+{
+	if (enqueue(app, owner, statement, 1, fn, NULL) != NULL)
+		send_next(app);
+}
+
 void app_query_latest(struct app *app, void *owner, const void *tag, const char *sql,
                       int nparams, const char *const *params, app_result_fn fn)
 {

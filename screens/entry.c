@@ -385,7 +385,7 @@ static void free_values(char **values, int count)
 
 static const char sql_attach[] =
         "INSERT INTO hr.document (org_id, person_id, title, file_name, media_type, content) "
-        "SELECT org_id, id, $2, $3, $4, decode($5, 'hex') FROM hr.person WHERE id = $1::bigint "
+        "SELECT org_id, id, $2, $3, $4, $5::bytea FROM hr.person WHERE id = $1::bigint "
         "RETURNING id";
 
 /* Reads the file named on the form and stores it with its title. */
@@ -404,8 +404,14 @@ static void attach(struct app *app, struct entry_state *st)
 		return;
 	}
 	snprintf(person, sizeof person, "%ld", st->request->person_id);
-	const char *params[] = { person, values[0], file.file_name, file.media_type, file.hex };
-	app_query(app, st, sql_attach, 5, params, on_saved);
+	const char *params[] = { person, values[0], file.file_name, file.media_type, file.bytes };
+	const int lengths[] = { 0, 0, 0, 0, (int)file.size }, formats[] = { 0, 0, 0, 0, 1 };
+	const struct db_statement statement = {
+		.sql = sql_attach, .nparams = 5, .params = params, .lengths = lengths, .formats = formats
+	};
+
+	/* The bytes as they are (binary), not twice their size as hex text. */
+	app_query_with(app, st, &statement, on_saved);
 	st->saving = true;
 	app_message(app, "Attaching ...");
 	attachment_free(&file);

@@ -15,7 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { MAX_LINKS = 16, CHUNK = 16384 };
+/* BUFFER: bytes a direction holds before it stops reading, as a real link's
+ * buffers fill: the sender then finds its socket full. */
+enum { MAX_LINKS = 16, CHUNK = 16384, BUFFER = 256 * 1024 };
 
 /* Bytes read from one side, due on the other at `due` (monotonic ms). */
 struct chunk {
@@ -30,6 +32,7 @@ struct flow {
 	int from, to;
 	struct chunk *head, *tail;
 	long busy_until; /* when the bandwidth allows the next byte */
+	size_t queued;   /* bytes read and not written yet */
 	bool eof;        /* `from` closed: shut `to` down once drained */
 };
 
@@ -171,6 +174,7 @@ static bool flow_read(struct proxy *proxy, struct flow *flow, long *counter)
 		flow->head = chunk;
 	flow->tail = chunk;
 	*counter += n;
+	flow->queued += (size_t)n;
 	return true;
 }
 
@@ -186,6 +190,7 @@ static bool flow_write(struct proxy *proxy, struct flow *flow)
 		if (n < 0)
 			return errno == EAGAIN || errno == EINTR;
 		chunk->off += (size_t)n;
+		flow->queued -= (size_t)n;
 		if (chunk->off < chunk->len)
 			return true;
 		flow->head = chunk->next;
@@ -251,13 +256,13 @@ static void *run(void *arg)
 			owner[nfds] = i;
 			fds[nfds++] = (struct pollfd){
 				.fd = link->up.from,
-				.events = (short)((link->up.eof ? 0 : POLLIN) |
+				.events = (short)((link->up.eof || link->up.queued >= BUFFER ? 0 : POLLIN) |
 				                  (link->down.head && !proxy->stalled ? POLLOUT : 0))
 			};
 			owner[nfds] = i;
 			fds[nfds++] = (struct pollfd){
 				.fd = link->down.from,
-				.events = (short)((link->down.eof ? 0 : POLLIN) |
+				.events = (short)((link->down.eof || link->down.queued >= BUFFER ? 0 : POLLIN) |
 				                  (link->up.head && !proxy->stalled ? POLLOUT : 0))
 			};
 		}

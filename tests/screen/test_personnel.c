@@ -857,6 +857,88 @@ static void test_save_closes_its_own_form(void **state)
 	free(id);
 }
 
+/* In a file, the section list focused: select the section `title`. */
+static void select_section(struct term *t, const char *title)
+{
+	char selected[64];
+
+	snprintf(selected, sizeof selected, "> %s", title);
+	for (int i = 0; i < 24 && term_find_row(t, selected, 1) < 0; i++) {
+		assert_true(term_key(t, "Down"));
+		assert_true(term_wait_quiet(t, 60, WAIT_MS));
+	}
+	assert_true(term_wait_text(t, selected, WAIT_MS));
+}
+
+/*
+ * A 5 MiB document attached over a link that has latency, a bandwidth of
+ * 8 MB/s and buffers that fill (the client's socket is full for most of
+ * the upload): it goes through as it is (binary, not twice its size as
+ * hex), the server's SHA-256 is the file's, and the form says so.
+ */
+static void test_attach_5mib_over_a_slow_link(void **state)
+{
+	const struct fixture *f = *state;
+	char surname[64], name[128], path[256], command[512];
+	struct proxy *proxy = proxy_start(atoi(getenv("HRMIS_DEVDB_PORT")), 20);
+	char *dir = term_tmpdir_create(), *config, *sha, *got;
+	FILE *file;
+	unsigned state_bits = 12345;
+	long up_before;
+
+	assert_non_null(proxy);
+	assert_non_null(dir);
+	proxy_set_rate(proxy, 8L * 1000 * 1000);
+	config = client_config_port(f->clerk_config, dir, "slow.conf", proxy_port(proxy));
+	assert_non_null(config);
+	snprintf(path, sizeof path, "%s/scan.bin", dir);
+	file = fopen(path, "wb");
+	assert_non_null(file);
+	for (int i = 0; i < 5 * 1024 * 1024; i++) {
+		state_bits = state_bits * 1103515245u + 12345u;
+		fputc((int)(state_bits >> 24), file);
+	}
+	assert_int_equal(fclose(file), 0);
+	snprintf(command, sizeof command, "sha256sum '%s' | cut -d' ' -f1", path);
+	sha = client_shell_line(command);
+	assert_non_null(sha);
+
+	unique_surname("Pfscan", surname, sizeof surname);
+	char *id = insert_person(f, surname, "Arman");
+	struct term *t = start_at_home(config, f->clerk, COLS, ROWS);
+
+	snprintf(name, sizeof name, "%s Arman", surname);
+	open_file_of(t, surname, name);
+	select_section(t, "Documents");
+	assert_true(term_key(t, "Insert"));
+	assert_true(term_wait_text(t, "File to attach", WAIT_MS));
+	assert_true(term_type(t, "Scanned diploma"));
+	assert_true(term_key(t, "Down"));
+	assert_true(term_type(t, path));
+	up_before = proxy_bytes_up(proxy);
+	assert_true(term_key(t, "F2"));
+	assert_true(client_wait_message(t, "Saved.", 60000));
+	/* Binary: about 5 MiB went up, not 10 MiB of hex. */
+	print_message("# %ld bytes up through the proxy for the upload\n",
+	              proxy_bytes_up(proxy) - up_before);
+	assert_true(proxy_bytes_up(proxy) - up_before < 6L * 1024 * 1024);
+	got = client_sql_value(f->super,
+	                       "SELECT size || ' ' || sha256 FROM hr.document WHERE person_id = $1",
+	                       id, NULL);
+	assert_non_null(got);
+	snprintf(command, sizeof command, "%d %s", 5 * 1024 * 1024, sha);
+	assert_string_equal(got, command);
+	free(got);
+	free(sha);
+	file_to_home(t, f->clerk);
+	quit_from_home(t, f->clerk);
+	term_close(&t);
+	proxy_stop(&proxy);
+	free(config);
+	term_tmpdir_remove(&dir);
+	free(id);
+}
+
 /*
  * The form is open; head_moe saves the same person meanwhile.  F2 shows
  * both versions with '#' on the field that differs; keep_mine: F2 saves
@@ -1248,6 +1330,7 @@ int main(void)
 		cmocka_unit_test(test_hangup_with_draft_in_flight),
 		cmocka_unit_test(test_double_f2_registers_once),
 		cmocka_unit_test(test_save_closes_its_own_form),
+		cmocka_unit_test(test_attach_5mib_over_a_slow_link),
 	};
 
 	/* PF_ONLY=test_name runs one test (cmocka's pattern) while working on it. */

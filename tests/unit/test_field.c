@@ -1,5 +1,5 @@
 /* test_field.c - file fields: checks by kind, shown and stored forms, value
- * lists; attachments: limits, names, media types, hex. */
+ * lists; attachments: limits, names, media types, bytes. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -135,7 +135,8 @@ static void test_attachment(void **state)
 	fputs("AB\n", f);
 	fclose(f);
 	assert_true(attachment_read(path, &file, reason, sizeof reason));
-	assert_string_equal(file.hex, "41420a");
+	assert_int_equal(file.size, 3);
+	assert_memory_equal(file.bytes, "AB\n", 3);
 	assert_int_equal(file.size, 3);
 	assert_string_equal(file.file_name, path + 5);
 	attachment_free(&file);
