@@ -34,7 +34,7 @@ TEST_SUPPORT_SCREEN := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/screen/harne
 # Keep test objects between runs.
 .SECONDARY:
 
-.PHONY: all check check-layers asan demo bench install uninstall clean help deps tests
+.PHONY: all check check-layers asan fuzz fuzzers demo bench install uninstall clean help deps tests
 
 all: $(BUILD)/hrmis $(BUILD)/hrmis-admin hrmis hrmis-admin
 
@@ -43,6 +43,7 @@ help:
 	@echo 'make demo       run hrmis as clerk_moe on a throwaway TLS PostgreSQL with demo data'
 	@echo 'make check      build and run every test layer (unit, db, screen, sanitizers)'
 	@echo 'make asan       ASan+UBSan build running the unit and db tests'
+	@echo 'make fuzz       every libFuzzer harness for HRMIS_FUZZ_SECONDS (120) each'
 	@echo 'make bench      benchmarks; results go to docs/PERFORMANCE.md'
 	@echo 'make install    install under $$(DESTDIR)$$(PREFIX)'
 
@@ -125,11 +126,28 @@ check-layers: $(BUILD)/libcore.a
 	if [ -n "$$bad" ]; then echo "check-layers: core/ calls the terminal layer: $$bad"; exit 1; fi; \
 	echo "check-layers: core/ is free of curses, tui/ and screens/"
 
+# libFuzzer harnesses of the parsers of outside input (tests/fuzz/fuzz_*.c),
+# built with clang against a core of their own.
+FUZZ_FLAGS := BUILD=build/fuzz CC=clang CFLAGS='-O1 -g' \
+	SANITIZE='-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer'
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+$(BUILD)/tests/fuzz/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/libcore.a
+	$(Q)$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS_CORE)
+
+fuzzers: $(FUZZ_BINS)
+
 check: deps
 	@$(MAKE) --no-print-directory tests
 	@$(MAKE) --no-print-directory check-layers
 	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE='-fsanitize=address,undefined -fno-omit-frame-pointer' CFLAGS='-O1 -g' tests
-	@sh tests/run.sh --build $(BUILD) --asan-build build/asan
+	@$(MAKE) --no-print-directory $(FUZZ_FLAGS) fuzzers
+	@sh tests/run.sh --build $(BUILD) --asan-build build/asan --fuzz-build build/fuzz
+
+# A longer run of every fuzzer (HRMIS_FUZZ_SECONDS each, default 120).
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZ_FLAGS) fuzzers
+	@HRMIS_FUZZ_SECONDS=$${HRMIS_FUZZ_SECONDS:-120} sh tests/run.sh --build build/fuzz --layers fuzz
 
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE='-fsanitize=address,undefined -fno-omit-frame-pointer' CFLAGS='-O1 -g' tests

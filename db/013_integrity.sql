@@ -162,6 +162,20 @@ BEGIN
 END
 $$;
 
+-- ---- the service's day -------------------------------------------------------------
+-- The day and year an order is signed on are the service's, not whatever
+-- time zone the session set (a head could otherwise pick the year of a
+-- number around New Year).  hrmis-admin sets the zone with the service.
+ALTER TABLE hr.service_setting ADD COLUMN time_zone text NOT NULL DEFAULT 'UTC'
+	CHECK (time_zone ~ '^[A-Za-z0-9_+/-]{1,64}$');
+CREATE FUNCTION hr.service_today() RETURNS date LANGUAGE sql STABLE
+	SET search_path = pg_catalog, pg_temp AS $$
+	SELECT (now() AT TIME ZONE coalesce((SELECT time_zone FROM hr.service_setting), 'UTC'))::date
+$$;
+ALTER FUNCTION hr.service_today() OWNER TO hr_owner;
+REVOKE ALL ON FUNCTION hr.service_today() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hr.service_today() TO hr_login, hr_orders;
+
 -- ---- 4. one pattern a register and year ---------------------------------------------
 ALTER TABLE hr.order_counter ADD COLUMN pattern text;
 UPDATE hr.order_counter c SET pattern = r.pattern FROM hr.order_register r
@@ -194,7 +208,7 @@ BEGIN
 	END IF;
 	SELECT c.pattern, c.last_no INTO v_pattern, v_last FROM hr.order_counter c
 	 WHERE c.org_id = OLD.org_id AND c.register_id = OLD.id
-	   AND c.year = extract(year FROM current_date)::int;
+	   AND c.year = extract(year FROM hr.service_today())::int;
 	IF FOUND THEN
 		RAISE EXCEPTION '%', format('Register %s has numbered %s order%s this year as %s; its pattern changes only before the first number of a year',
 			OLD.code, v_last, CASE WHEN v_last = 1 THEN '' ELSE 's' END, v_pattern)
@@ -226,7 +240,8 @@ DECLARE
 	v_no int;
 	v_pattern text;
 	v_code text;
-	v_year int := extract(year FROM current_date)::int;
+	v_day date := hr.service_today();
+	v_year int := extract(year FROM v_day)::int;
 	v_errors text;
 	v_count int;
 	v_text text;
@@ -280,8 +295,8 @@ BEGIN
 			CASE WHEN v_count = 1 THEN '' ELSE 's' END, left(v_errors, 600))
 			USING ERRCODE = 'check_violation';
 	END IF;
-	o.order_date := current_date;
-	UPDATE hr.hr_order h SET order_date = current_date WHERE h.id = o.id;
+	o.order_date := v_day;
+	UPDATE hr.hr_order h SET order_date = v_day WHERE h.id = o.id;
 	-- The text as it stands before the changes (a change of name shows the
 	-- old one), its number filled in below.  session_user is a name
 	-- (collation "C"); passed as it is, every text in the renderer would take

@@ -285,9 +285,11 @@ static void connection_lost(struct app *app)
 {
 	/* Nothing is held open between saves, so nothing is lost on the
 	 * server; queued reads are dropped and redone after reconnecting. */
-	app_queries_drop(app, STATUS_DB_LOST);
 	app->connection = CONNECTION_FAILED;
 	app_error(app, STATUS_DB_LOST, db_detail(app->db));
+	/* After the general sentence: a screen whose save was in flight says
+	 * what that means for it. */
+	app_queries_drop(app, STATUS_DB_LOST);
 }
 
 static void on_whoami(struct app *app, void *owner, const PGresult *result, enum status status)

@@ -14,6 +14,8 @@ set -eu
 PACKAGES="build-essential pkg-config libncurses-dev libpq-dev libconfig-dev libcmocka-dev"
 PACKAGES="$PACKAGES libunistring-dev libvterm-dev postgresql-15 openssl procps"
 PACKAGES="$PACKAGES libhpdf-dev fonts-dejavu-core"
+# clang and its runtime build the libFuzzer harnesses of tests/fuzz.
+PACKAGES="$PACKAGES clang libclang-rt-14-dev"
 
 if [ "${1:-}" = --list ]; then
 	echo "$PACKAGES"

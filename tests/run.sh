@@ -2,11 +2,15 @@
 # tests/run.sh - runs every test layer of one or two build trees and ends
 # with the line "N passed, N failed" (exit status 1 when anything failed).
 #
-#   tests/run.sh --build DIR [--asan-build DIR2] [--layers unit,db,screen]
+#   tests/run.sh --build DIR [--asan-build DIR2] [--fuzz-build DIR3] [--layers unit,db,screen,fuzz]
 #
 # Layers: unit = DIR/tests/unit/test_*, db = DIR/tests/db/test_*,
-# screen = DIR/tests/screen/test_*.  --layers names the layers of --build
-# (default all three); --asan-build runs the same layers with sanitizers (the screen layer drives the sanitized hrmis).
+# screen = DIR/tests/screen/test_*, fuzz = DIR/tests/fuzz/fuzz_* (libFuzzer,
+# ${HRMIS_FUZZ_SECONDS:-5} s each from tests/fuzz/corpus/NAME; a crash, leak
+# or hang is a failure).  --layers names the layers of --build (default
+# unit,db,screen); --asan-build runs the same layers with sanitizers (the
+# screen layer drives the sanitized hrmis); --fuzz-build runs the fuzz layer
+# of that build last.
 # db and screen tests get a throwaway TLS cluster (scripts/devdb.sh) on port
 # ${HRMIS_TEST_PORT:-54339}, migrated and seeded, removed again at the end.
 # Each binary runs with TAP output under `timeout ${HRMIS_TEST_TIMEOUT:-300}`;
@@ -15,7 +19,7 @@
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BUILD='' ASAN_BUILD='' LAYERS=''
+BUILD='' ASAN_BUILD='' FUZZ_BUILD='' LAYERS=''
 PASSED=0 FAILED=0 CLUSTER=none RUNS=0 CHILD=''
 
 usage() {
@@ -27,6 +31,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--build) [ $# -ge 2 ] || usage; BUILD=$2; shift 2 ;;
 	--asan-build) [ $# -ge 2 ] || usage; ASAN_BUILD=$2; shift 2 ;;
+	--fuzz-build) [ $# -ge 2 ] || usage; FUZZ_BUILD=$2; shift 2 ;;
 	--layers) [ $# -ge 2 ] || usage; LAYERS=$2; shift 2 ;;
 	*) usage ;;
 	esac
@@ -34,7 +39,7 @@ done
 [ -n "$BUILD" ] || usage
 LAYERS=$(echo "${LAYERS:-unit,db,screen}" | tr ',' ' ')
 for layer in $LAYERS; do
-	case $layer in unit|db|screen) ;; *) echo "run.sh: unknown layer \"$layer\"" >&2; usage ;; esac
+	case $layer in unit|db|screen|fuzz) ;; *) echo "run.sh: unknown layer \"$layer\"" >&2; usage ;; esac
 done
 
 # Absolute path (from the caller's directory) of a directory that may not exist.
@@ -43,6 +48,7 @@ absolute() {
 }
 BUILD=$(absolute "$BUILD")
 [ -n "$ASAN_BUILD" ] && ASAN_BUILD=$(absolute "$ASAN_BUILD")
+[ -n "$FUZZ_BUILD" ] && FUZZ_BUILD=$(absolute "$FUZZ_BUILD")
 
 TMP=$(mktemp -d /tmp/hrmis-test.XXXXXX) || { echo "run.sh: mktemp failed" >&2; exit 2; }
 chmod 755 "$TMP"   # the postgres user must reach the cluster below it
@@ -147,8 +153,46 @@ run_binary() {
 	report "$1" "$ok" "$bad" "$note" "$out"
 }
 
+# run_fuzz BUILD_DIR TITLE: each fuzzer for HRMIS_FUZZ_SECONDS from its corpus
+# (new inputs go to a scratch copy, the tree is left as it is).
+run_fuzz() {
+	found=
+	for bin in "$1/tests/fuzz"/fuzz_*; do
+		case ${bin##*/} in *.*) continue ;; esac
+		[ -f "$bin" ] && [ -x "$bin" ] || continue
+		found=1
+		name=${bin##*/fuzz_}
+		RUNS=$((RUNS + 1))
+		work=$TMP/fuzz.$RUNS
+		mkdir -p "$work/corpus"
+		out=$work/output
+		LSAN_OPTIONS="suppressions=$ROOT/tests/fuzz/lsan.supp:print_suppressions=0" \
+		"$bin" -max_total_time="${HRMIS_FUZZ_SECONDS:-5}" -timeout=10 -rss_limit_mb=2048 \
+			-print_final_stats=1 -artifact_prefix="$work/" "$work/corpus" \
+			"$ROOT/tests/fuzz/corpus/$name" </dev/null >"$out" 2>&1 &
+		CHILD=$!
+		wait "$CHILD"
+		rc=$?
+		CHILD=
+		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out" | tail -n 1)
+		if [ "$rc" -eq 0 ]; then
+			report "$2/${bin##*/}" 1 0 " (${runs:-?} inputs)" "$out"
+		else
+			for crash in "$work"/crash-* "$work"/leak-* "$work"/timeout-*; do
+				[ -f "$crash" ] && { echo "input (hex):"; od -An -tx1 "$crash" | head -n 8; } >>"$out"
+			done
+			report "$2/${bin##*/}" 0 1 " (exit status $rc)" "$out"
+		fi
+	done
+	[ -n "$found" ] || report "$2/fuzz: no fuzzers in $1/tests/fuzz" 0 1 "" /dev/null
+}
+
 # run_layer BUILD_DIR LAYER TITLE
 run_layer() {
+	if [ "$2" = fuzz ]; then
+		run_fuzz "$1" "$3"
+		return
+	fi
 	bins=
 	for bin in "$1/tests/$2"/test_*; do
 		case ${bin##*/} in *.*) continue ;; esac
@@ -185,6 +229,11 @@ if [ -n "$ASAN_BUILD" ]; then
 	for layer in $asan_layers; do
 		run_layer "$ASAN_BUILD" "$layer" asan
 	done
+fi
+
+if [ -n "$FUZZ_BUILD" ]; then
+	echo "== $FUZZ_BUILD (libFuzzer, ${HRMIS_FUZZ_SECONDS:-5} s each): fuzz"
+	run_fuzz "$FUZZ_BUILD" fuzz
 fi
 
 echo "$PASSED passed, $FAILED failed"

@@ -1317,6 +1317,33 @@ static void staffing_step_added_before_apply(void **unused)
 	PQfinish(two);
 }
 
+/* The day an order is signed on is the service's, whatever time zone the
+ * head's session sets: UTC-12 and UTC+14 are always on different dates. */
+static void signed_on_the_service_day(void **unused)
+{
+	PGconn *clerk = support_connect("clerk_moe"), *head = support_connect("head_moe");
+	long who = employee(clerk, position(clerk, "10"));
+	const char *const zones[] = { "Etc/GMT+12", "Etc/GMT-14" };
+	long ids[2];
+	char *day;
+
+	(void)unused;
+	for (int i = 0; i < 2; i++) {
+		ids[i] = order_in(clerk, "award", "P");
+		line(clerk, ids[i], 1, who, "effective, award", "current_date, 'Letter'");
+		support_sql_run(head, "SET TimeZone = '%s'", zones[i]);
+		signs(head, ids[i]);
+	}
+	day = support_sql_text(super,
+	                       "SELECT string_agg(DISTINCT (order_date = hr.service_today())::text, "
+	                       "',') FROM hr.hr_order WHERE id IN (%ld, %ld)",
+	                       ids[0], ids[1]);
+	assert_string_equal(day, "true");
+	free(day);
+	PQfinish(clerk);
+	PQfinish(head);
+}
+
 /* ---- setup and cleanup ---------------------------------------------------------------------- */
 
 static int setup(void **unused)
@@ -1427,6 +1454,7 @@ int main(void)
 		cmocka_unit_test(pattern_change_and_first_number),
 		cmocka_unit_test(deep_cycle_refused),
 		cmocka_unit_test(staffing_step_added_before_apply),
+		cmocka_unit_test(signed_on_the_service_day),
 	};
 
 	return cmocka_run_group_tests_name("db_integrity", tests, setup, teardown);

@@ -1315,6 +1315,63 @@ static void test_double_f2_registers_once(void **state)
 	term_close(&t);
 }
 
+/*
+ * The link is cut after the server committed a new person but before its
+ * answer came back (2 s each way, the cut in between): the form says the
+ * connection was lost and keeps what was typed; once the link is back, F2
+ * again reconnects and finds the person it made: one person, not two.
+ */
+static void test_save_cut_after_commit_creates_once(void **state)
+{
+	const struct fixture *f = *state;
+	char surname[64], iin[13], name[128];
+	struct proxy *proxy = proxy_start(atoi(getenv("HRMIS_DEVDB_PORT")), 0);
+	char *dir = term_tmpdir_create(), *config, *count = NULL;
+
+	assert_non_null(proxy);
+	assert_non_null(dir);
+	config = client_config_port(f->clerk_config, dir, "cut.conf", proxy_port(proxy));
+	assert_non_null(config);
+	struct term *t = start_at_home(config, f->clerk, COLS, ROWS);
+
+	unique_surname("Pfcut", surname, sizeof surname);
+	fresh_iin(f, "1981-03-14", 'F', iin);
+	open_register(t);
+	assert_true(term_key(t, "Insert"));
+	assert_true(wait_form(t, "New person"));
+	fill_new_person(t, surname, "Aida", "14.03.1981", iin);
+	proxy_set_delay(proxy, 2000);
+	assert_true(term_key(t, "F2"));
+	for (int i = 0; i < 100; i++) {
+		free(count);
+		count = client_sql_value(f->super, "SELECT count(*) FROM hr.person WHERE last_name = $1",
+		                         surname, NULL);
+		assert_non_null(count);
+		if (strcmp(count, "1") == 0)
+			break;
+		usleep(50 * 1000);
+	}
+	assert_string_equal(count, "1");
+	free(count);
+	proxy_cut(proxy);
+	assert_true(client_wait_message(t, "The connection was lost while saving", 10000));
+	assert_true(term_has_text(t, surname));
+	proxy_set_delay(proxy, 0);
+	proxy_restore(proxy);
+	assert_true(term_key(t, "F2"));
+	assert_true(client_wait_message(t, "The person is registered.", 15000));
+	snprintf(name, sizeof name, "%s Aida", surname);
+	assert_true(wait_profile(t, name, WAIT_MS));
+	assert_true(client_sql_is(f->super, "1", "SELECT count(*) FROM hr.person WHERE last_name = $1",
+	                          surname, NULL));
+	file_to_home(t, f->clerk);
+	quit_from_home(t, f->clerk);
+	term_close(&t);
+	proxy_stop(&proxy);
+	free(config);
+	term_tmpdir_remove(&dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1331,6 +1388,7 @@ int main(void)
 		cmocka_unit_test(test_double_f2_registers_once),
 		cmocka_unit_test(test_save_closes_its_own_form),
 		cmocka_unit_test(test_attach_5mib_over_a_slow_link),
+		cmocka_unit_test(test_save_cut_after_commit_creates_once),
 	};
 
 	/* PF_ONLY=test_name runs one test (cmocka's pattern) while working on it. */
