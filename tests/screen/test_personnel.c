@@ -809,6 +809,33 @@ static void test_edit_and_save(void **state)
 	free(id);
 }
 
+/* ---- over a slow link ------------------------------------------------------------- */
+
+/* The clerk's configuration through a proxy of its own (harness_proxy.h). */
+struct slow_link {
+	struct proxy *proxy;
+	char *dir;
+	char *config;
+};
+
+static void slow_link_open(const struct fixture *f, int delay_ms, struct slow_link *link)
+{
+	link->proxy = proxy_start(atoi(getenv("HRMIS_DEVDB_PORT")), delay_ms);
+	link->dir = term_tmpdir_create();
+	assert_non_null(link->proxy);
+	assert_non_null(link->dir);
+	link->config = client_config_port(f->clerk_config, link->dir, "slow.conf",
+	                                  proxy_port(link->proxy));
+	assert_non_null(link->config);
+}
+
+static void slow_link_close(struct slow_link *link)
+{
+	proxy_stop(&link->proxy);
+	free(link->config);
+	term_tmpdir_remove(&link->dir);
+}
+
 /*
  * Over a slow link (300 ms each way), F2 in the form and then F1 before the
  * answer arrives: the save closes its own form, not the help screen opened
@@ -819,16 +846,12 @@ static void test_save_closes_its_own_form(void **state)
 {
 	const struct fixture *f = *state;
 	char surname[64], name[128];
-	struct proxy *proxy = proxy_start(atoi(getenv("HRMIS_DEVDB_PORT")), 300);
-	char *dir = term_tmpdir_create(), *config;
+	struct slow_link link;
 
-	assert_non_null(proxy);
-	assert_non_null(dir);
-	config = client_config_port(f->clerk_config, dir, "slow.conf", proxy_port(proxy));
-	assert_non_null(config);
+	slow_link_open(f, 300, &link);
 	unique_surname("Pfhelp", surname, sizeof surname);
 	char *id = insert_person(f, surname, "Arman");
-	struct term *t = start_at_home(config, f->clerk, COLS, ROWS);
+	struct term *t = start_at_home(link.config, f->clerk, COLS, ROWS);
 	const char *const help[] = { "hrmis", "Help", NULL };
 
 	snprintf(name, sizeof name, "%s Arman", surname);
@@ -851,9 +874,7 @@ static void test_save_closes_its_own_form(void **state)
 	file_to_home(t, f->clerk);
 	quit_from_home(t, f->clerk);
 	term_close(&t);
-	proxy_stop(&proxy);
-	free(config);
-	term_tmpdir_remove(&dir);
+	slow_link_close(&link);
 	free(id);
 }
 
@@ -879,19 +900,15 @@ static void select_section(struct term *t, const char *title)
 static void test_attach_5mib_over_a_slow_link(void **state)
 {
 	const struct fixture *f = *state;
-	char surname[64], name[128], path[256], command[512];
-	struct proxy *proxy = proxy_start(atoi(getenv("HRMIS_DEVDB_PORT")), 20);
-	char *dir = term_tmpdir_create(), *config, *sha, *got;
+	char surname[64], name[128], path[256], command[512], *sha, *got;
+	struct slow_link link;
 	FILE *file;
 	unsigned state_bits = 12345;
 	long up_before;
 
-	assert_non_null(proxy);
-	assert_non_null(dir);
-	proxy_set_rate(proxy, 8L * 1000 * 1000);
-	config = client_config_port(f->clerk_config, dir, "slow.conf", proxy_port(proxy));
-	assert_non_null(config);
-	snprintf(path, sizeof path, "%s/scan.bin", dir);
+	slow_link_open(f, 20, &link);
+	proxy_set_rate(link.proxy, 8L * 1000 * 1000);
+	snprintf(path, sizeof path, "%s/scan.bin", link.dir);
 	file = fopen(path, "wb");
 	assert_non_null(file);
 	for (int i = 0; i < 5 * 1024 * 1024; i++) {
@@ -905,7 +922,7 @@ static void test_attach_5mib_over_a_slow_link(void **state)
 
 	unique_surname("Pfscan", surname, sizeof surname);
 	char *id = insert_person(f, surname, "Arman");
-	struct term *t = start_at_home(config, f->clerk, COLS, ROWS);
+	struct term *t = start_at_home(link.config, f->clerk, COLS, ROWS);
 
 	snprintf(name, sizeof name, "%s Arman", surname);
 	open_file_of(t, surname, name);
@@ -915,13 +932,13 @@ static void test_attach_5mib_over_a_slow_link(void **state)
 	assert_true(term_type(t, "Scanned diploma"));
 	assert_true(term_key(t, "Down"));
 	assert_true(term_type(t, path));
-	up_before = proxy_bytes_up(proxy);
+	up_before = proxy_bytes_up(link.proxy);
 	assert_true(term_key(t, "F2"));
 	assert_true(client_wait_message(t, "Saved.", 60000));
 	/* Binary: about 5 MiB went up, not 10 MiB of hex. */
 	print_message("# %ld bytes up through the proxy for the upload\n",
-	              proxy_bytes_up(proxy) - up_before);
-	assert_true(proxy_bytes_up(proxy) - up_before < 6L * 1024 * 1024);
+	              proxy_bytes_up(link.proxy) - up_before);
+	assert_true(proxy_bytes_up(link.proxy) - up_before < 6L * 1024 * 1024);
 	got = client_sql_value(f->super,
 	                       "SELECT size || ' ' || sha256 FROM hr.document WHERE person_id = $1",
 	                       id, NULL);
@@ -933,9 +950,7 @@ static void test_attach_5mib_over_a_slow_link(void **state)
 	file_to_home(t, f->clerk);
 	quit_from_home(t, f->clerk);
 	term_close(&t);
-	proxy_stop(&proxy);
-	free(config);
-	term_tmpdir_remove(&dir);
+	slow_link_close(&link);
 	free(id);
 }
 
@@ -1324,15 +1339,11 @@ static void test_double_f2_registers_once(void **state)
 static void test_save_cut_after_commit_creates_once(void **state)
 {
 	const struct fixture *f = *state;
-	char surname[64], iin[13], name[128];
-	struct proxy *proxy = proxy_start(atoi(getenv("HRMIS_DEVDB_PORT")), 0);
-	char *dir = term_tmpdir_create(), *config, *count = NULL;
+	char surname[64], iin[13], name[128], *count = NULL;
+	struct slow_link link;
 
-	assert_non_null(proxy);
-	assert_non_null(dir);
-	config = client_config_port(f->clerk_config, dir, "cut.conf", proxy_port(proxy));
-	assert_non_null(config);
-	struct term *t = start_at_home(config, f->clerk, COLS, ROWS);
+	slow_link_open(f, 0, &link);
+	struct term *t = start_at_home(link.config, f->clerk, COLS, ROWS);
 
 	unique_surname("Pfcut", surname, sizeof surname);
 	fresh_iin(f, "1981-03-14", 'F', iin);
@@ -1340,7 +1351,7 @@ static void test_save_cut_after_commit_creates_once(void **state)
 	assert_true(term_key(t, "Insert"));
 	assert_true(wait_form(t, "New person"));
 	fill_new_person(t, surname, "Aida", "14.03.1981", iin);
-	proxy_set_delay(proxy, 2000);
+	proxy_set_delay(link.proxy, 2000);
 	assert_true(term_key(t, "F2"));
 	for (int i = 0; i < 100; i++) {
 		free(count);
@@ -1353,11 +1364,11 @@ static void test_save_cut_after_commit_creates_once(void **state)
 	}
 	assert_string_equal(count, "1");
 	free(count);
-	proxy_cut(proxy);
+	proxy_cut(link.proxy);
 	assert_true(client_wait_message(t, "The connection was lost while saving", 10000));
 	assert_true(term_has_text(t, surname));
-	proxy_set_delay(proxy, 0);
-	proxy_restore(proxy);
+	proxy_set_delay(link.proxy, 0);
+	proxy_restore(link.proxy);
 	assert_true(term_key(t, "F2"));
 	assert_true(client_wait_message(t, "The person is registered.", 15000));
 	snprintf(name, sizeof name, "%s Aida", surname);
@@ -1367,9 +1378,7 @@ static void test_save_cut_after_commit_creates_once(void **state)
 	file_to_home(t, f->clerk);
 	quit_from_home(t, f->clerk);
 	term_close(&t);
-	proxy_stop(&proxy);
-	free(config);
-	term_tmpdir_remove(&dir);
+	slow_link_close(&link);
 }
 
 int main(void)
