@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "date_prompt.h"
 #include "editline.h"
 #include "form.h"
 #include "listing.h"
@@ -40,8 +41,12 @@ struct staffing_state {
 		long id;
 		enum structure_change_kind kind;
 		long position;
-	} steps[64], pending[16];
-	int nsteps, npending;
+	} *steps, pending[16];
+	int nsteps, steps_size, npending;
+	/* Steps asked to be withdrawn and not yet answered (ids, in order). */
+	long withdrawing[16];
+	int nwithdrawing;
+	struct date_prompt as_of_prompt; /* F7: the table as of a day */
 	struct editline line; /* new rates, or the effective day */
 	struct form add;      /* a new position */
 };
@@ -50,6 +55,8 @@ static const enum action table_legend[] = { ACTION_HELP,      ACTION_BACK,   ACT
 	                                    ACTION_DELETE,    ACTION_SELECT, ACTION_PREVIEW,
 	                                    ACTION_VACANCIES, ACTION_HIRE,   ACTION_NONE };
 static const enum action preview_legend[] = { ACTION_HELP, ACTION_BACK, ACTION_SAVE, ACTION_NONE };
+static const enum action add_legend[] = { ACTION_HELP, ACTION_BACK, ACTION_SAVE, ACTION_NEXT_FIELD,
+	                                  ACTION_NONE };
 
 static void on_rows(struct app *app, void *owner, const PGresult *result, enum status status)
 {
@@ -88,6 +95,7 @@ static void *staffing_open(struct app *app, void *arg)
 	free(arg);
 	st->as_of = st->request.as_of;
 	editline_init(&st->line, 10);
+	date_prompt_init(&st->as_of_prompt);
 	form_init(&st->add, ADD_FIELDS);
 	if (!uuid_v4(st->batch))
 		st->batch[0] = '\0';
@@ -103,7 +111,9 @@ static void staffing_close(struct app *app, void *data)
 	db_result_free(&st->rows);
 	db_result_free(&st->preview);
 	editline_free(&st->line);
+	date_prompt_free(&st->as_of_prompt);
 	form_free(&st->add);
+	free(st->steps);
 	free(st);
 }
 
@@ -298,6 +308,15 @@ static void staffing_draw(struct app *app, void *data, struct rect body)
 	         st->staged ? "" : "");
 	tui_put(body.row, body.col + 1, body.cols - 2, TUI_HEADING, false, line);
 	tui_cursor(-1, -1);
+	if (st->as_of_prompt.open) {
+		static const char label[] = "As of (F3 keeps the day):";
+		int col = body.col + 1 + (int)strlen(label) + 1;
+
+		tui_fill(body.row, body.col, body.cols, TUI_NORMAL);
+		tui_put(body.row, body.col + 1, (int)strlen(label), TUI_LABEL, false, label);
+		tui_put(body.row, col, DATE_TEXT_SIZE, TUI_INPUT, true, st->as_of_prompt.line.text);
+		tui_cursor(body.row, col + editline_cursor_column(&st->as_of_prompt.line));
+	}
 	if (st->mode == MODE_PREVIEW) {
 		draw_preview(st, body);
 		return;
@@ -321,8 +340,15 @@ static void staffing_draw(struct app *app, void *data, struct rect body)
 		int top = body.row + body.rows - ADD_FIELDS - 3;
 
 		tui_box(top, body.col + 2, ADD_FIELDS + 3, body.cols - 4);
-		tui_put(top + 1, body.col + 4, body.cols - 8, TUI_HEADING, false,
-		        "New position (F2 stages it, F3 cancels)");
+		char save[32], back[32], heading[128];
+
+		key_format(keymap_key_for(app_keymap(app), "staffing_add", ACTION_SAVE), save,
+		           sizeof save);
+		key_format(keymap_key_for(app_keymap(app), "staffing_add", ACTION_BACK), back,
+		           sizeof back);
+		snprintf(heading, sizeof heading, "New position (%s stages it, %s cancels)", save,
+		         back);
+		tui_put(top + 1, body.col + 4, body.cols - 8, TUI_HEADING, false, heading);
 		form_draw(&st->add, top + 2, body.col + 3, ADD_FIELDS, body.cols - 6);
 	}
 }
@@ -340,24 +366,52 @@ static void on_staged(struct app *app, void *owner, const PGresult *result, enum
 		return;
 	}
 	step.id = atol(PQgetvalue(result, 0, 0));
-	if (st->nsteps < (int)(sizeof st->steps / sizeof st->steps[0]))
-		st->steps[st->nsteps++] = step;
+	if (st->nsteps == st->steps_size) {
+		st->steps_size = st->steps_size ? 2 * st->steps_size : 32;
+		st->steps = xrealloc(st->steps, (size_t)st->steps_size * sizeof *st->steps);
+	}
+	st->steps[st->nsteps++] = step;
 	st->staged++;
 	app_message(app, "Staged. It takes effect when the batch is applied (F2).");
 }
 
-/* Takes step i back out of the batch. */
-static void withdraw(struct app *app, struct staffing_state *st, int i)
+/* The server took a step back out of the batch (or refused to). */
+static void on_withdrawn(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	struct staffing_state *st = owner;
+	long id = st->withdrawing[0];
+
+	memmove(&st->withdrawing[0], &st->withdrawing[1],
+	        (size_t)(--st->nwithdrawing) * sizeof st->withdrawing[0]);
+	if (result == NULL) {
+		/* Still staged: it stays in the list and the count. */
+		app_error_db(app, status);
+		return;
+	}
+	for (int i = 0; i < st->nsteps; i++)
+		if (st->steps[i].id == id) {
+			memmove(&st->steps[i], &st->steps[i + 1],
+			        (size_t)(st->nsteps - i - 1) * sizeof st->steps[0]);
+			st->nsteps--;
+			st->staged--;
+			break;
+		}
+	app_dirty(app);
+}
+
+/* Asks the server to take step i back out of the batch; the step leaves
+ * the list when it has.  False when too many are asked at once. */
+static bool withdraw(struct app *app, struct staffing_state *st, int i)
 {
 	char id[24];
 	const char *params[] = { id };
 
+	if (st->nwithdrawing == (int)(sizeof st->withdrawing / sizeof st->withdrawing[0]))
+		return false;
+	st->withdrawing[st->nwithdrawing++] = st->steps[i].id;
 	snprintf(id, sizeof id, "%ld", st->steps[i].id);
-	app_query(app, st, structure_unstage_sql, 1, params, NULL);
-	memmove(&st->steps[i], &st->steps[i + 1],
-	        (size_t)(st->nsteps - i - 1) * sizeof st->steps[0]);
-	st->nsteps--;
-	st->staged--;
+	app_query(app, st, structure_unstage_sql, 1, params, on_withdrawn);
+	return true;
 }
 
 /* Stages a step; a later step of the same kind for the same position
@@ -373,10 +427,11 @@ static void stage(struct app *app, struct staffing_state *st, enum structure_cha
 	long id = atol(position);
 	int earlier = id != 0 ? staged_step(st, kind, id) : -1;
 
-	if (st->npending == (int)(sizeof st->pending / sizeof st->pending[0]))
+	if (st->npending == (int)(sizeof st->pending / sizeof st->pending[0]) ||
+	    (earlier >= 0 && !withdraw(app, st, earlier))) {
+		app_message(app, "Too many changes at once: wait for the ones in flight.");
 		return;
-	if (earlier >= 0)
-		withdraw(app, st, earlier);
+	}
 	st->pending[st->npending++] = (struct step){ 0, kind, id };
 	app_query(app, st, structure_stage_sql, 8, params, on_staged);
 }
@@ -523,25 +578,53 @@ static enum handled line_key(struct app *app, struct staffing_state *st, int key
 	return HANDLED;
 }
 
+/* The new position's form: the keys bound in "staffing_add" are actions
+ * (staffing_action), the others edit the field. */
 static enum handled add_key(struct app *app, struct staffing_state *st, int key)
 {
-	if (key == KEY_CODE_ESC || key == KEY_CODE_F(3))
-		st->mode = MODE_TABLE;
-	else if (key == KEY_CODE_F(2))
-		stage_new_position(app, st);
-	else if (key == KEY_CODE_TAB || key == KEY_CODE_ENTER || key == KEY_CODE_DOWN)
-		form_focus(&st->add, (st->add.focus + 1) % ADD_FIELDS);
-	else if (key == KEY_CODE_BTAB || key == KEY_CODE_UP)
-		form_focus(&st->add, (st->add.focus + ADD_FIELDS - 1) % ADD_FIELDS);
-	else
-		form_edit_key(&st->add, key);
+	bool printable = key >= 32 && key < KEY_CODE_BASE;
+
+	if (!printable && keymap_lookup(app_keymap(app), "staffing_add", key) != ACTION_NONE)
+		return UNHANDLED;
+	form_edit_key(&st->add, key);
 	return HANDLED;
+}
+
+static enum handled add_action(struct app *app, struct staffing_state *st, enum action action)
+{
+	switch (action) {
+	case ACTION_SAVE:
+		stage_new_position(app, st);
+		return HANDLED;
+	case ACTION_BACK:
+		st->mode = MODE_TABLE;
+		return HANDLED;
+	case ACTION_NEXT_FIELD:
+		form_focus(&st->add, (st->add.focus + 1) % ADD_FIELDS);
+		return HANDLED;
+	case ACTION_PREV_FIELD:
+		form_focus(&st->add, (st->add.focus + ADD_FIELDS - 1) % ADD_FIELDS);
+		return HANDLED;
+	case ACTION_HELP:
+	case ACTION_DETAILS:
+	case ACTION_REDRAW:
+	case ACTION_CANCEL:
+		return UNHANDLED; /* the app's own */
+	default:
+		/* Nothing else while the form holds what was typed. */
+		return HANDLED;
+	}
 }
 
 static enum handled staffing_key(struct app *app, void *data, int key)
 {
 	struct staffing_state *st = data;
 
+	if (st->as_of_prompt.open) {
+		if (date_prompt_key(app, &st->as_of_prompt, key, &st->as_of) == DATE_PROMPT_CHOSEN)
+			load(app, st);
+		return HANDLED;
+	}
 	if (st->mode == MODE_RATES)
 		return line_key(app, st, key);
 	if (st->mode == MODE_ADD)
@@ -580,6 +663,8 @@ static enum handled staffing_action(struct app *app, void *data, enum action act
 	int n = st->mode == MODE_PREVIEW ? (st->preview ? PQntuples(st->preview) : 0)
 	                                 : (st->rows ? PQntuples(st->rows) : 0);
 
+	if (st->mode == MODE_ADD)
+		return add_action(app, st, action);
 	if (listing_move(&st->list, action, n))
 		return HANDLED;
 	if (st->mode == MODE_PREVIEW) {
@@ -598,6 +683,10 @@ static enum handled staffing_action(struct app *app, void *data, enum action act
 	switch (action) {
 	case ACTION_HIRE:
 		hire(app, st);
+		return HANDLED;
+	case ACTION_AS_OF:
+		/* The table as it stood (or will stand) on a day. */
+		date_prompt_open(app, &st->as_of_prompt, st->as_of);
 		return HANDLED;
 	case ACTION_VACANCIES:
 		/* The other list has other columns: nothing is shown of the old
@@ -620,10 +709,10 @@ static enum handled staffing_action(struct app *app, void *data, enum action act
 		if (!may_change(app, st) || position_of(st, st->list.selected) == 0)
 			return HANDLED;
 		if (staged_step(st, STRUCTURE_REMOVE, position_of(st, st->list.selected)) >= 0) {
-			withdraw(app, st,
-			         staged_step(st, STRUCTURE_REMOVE,
-			                     position_of(st, st->list.selected)));
-			app_message(app, "Withdrawn: the position stays.");
+			if (withdraw(app, st,
+			             staged_step(st, STRUCTURE_REMOVE,
+			                         position_of(st, st->list.selected))))
+				app_message(app, "Withdrawn: the position stays.");
 			return HANDLED;
 		}
 		snprintf(position, sizeof position, "%ld", position_of(st, st->list.selected));
@@ -663,13 +752,16 @@ static enum handled staffing_action(struct app *app, void *data, enum action act
 
 static const char *staffing_context(void *data)
 {
-	return ((struct staffing_state *)data)->mode == MODE_PREVIEW ? "staffing_preview" : NULL;
+	enum mode mode = ((struct staffing_state *)data)->mode;
+
+	return mode == MODE_PREVIEW ? "staffing_preview" : mode == MODE_ADD ? "staffing_add" : NULL;
 }
 
 static const enum action *staffing_legend(void *data)
 {
-	return ((struct staffing_state *)data)->mode == MODE_PREVIEW ? preview_legend
-	                                                             : table_legend;
+	enum mode mode = ((struct staffing_state *)data)->mode;
+
+	return mode == MODE_PREVIEW ? preview_legend : mode == MODE_ADD ? add_legend : table_legend;
 }
 
 const struct screen_ops staffing_screen = {

@@ -997,6 +997,96 @@ static void test_add_position_and_vacancy(void **state)
 	assert_no_late_failure();
 }
 
+/*
+ * F7 in the staffing table: the table as it stood on a day (a position in
+ * force since 2020 is not there as of 01.01.2019, and is again today).  The
+ * new position's form takes its keys from the key map ("staffing_add"):
+ * rebound in the configuration, F5 stages it and the form says so.
+ */
+static void test_staffing_as_of_and_form_keys(void **state)
+{
+	const struct fixture *f = *state;
+	char code[64], name[64], title[64], today[16], heading[160];
+	char *dir = term_tmpdir_create(), *config;
+	char *unit = make_department(f, 'W', "Staffing days", NULL, code, name);
+	char *post;
+
+	assert_non_null(dir);
+	snprintf(title, sizeof title, "Keeper %s", f->tag);
+	post = make_position(f, unit, title, "D2", "1");
+	config = client_config_with(f->clerk_config, dir, "keys.conf",
+	                            "keys = { staffing_add = { save = \"F5\"; }; };");
+	assert_non_null(config);
+	struct term *t = spawn_client(config);
+
+	assert_true(wait_home(t, f->clerk, "MWA", CONNECT_MS));
+	open_structure(t);
+	assert_true(client_wait_body_row(t, (const char *const[]){ "ADM  Administration", NULL },
+	                                 WAIT_MS));
+	open_staffing(t, "MWA  Ministry of Women's Affairs");
+	assert_true(term_key(t, "F7"));
+	assert_true(term_wait_row(t, 1, "As of (F3 keeps the day):", WAIT_MS));
+	assert_true(client_backspaces(t, 12));
+	assert_true(term_type(t, "01.01.2019"));
+	assert_true(term_key(t, "Enter"));
+	assert_true(term_wait_row(t, 1, "staffing table as of 01.01.2019", WAIT_MS));
+	assert_true(term_wait_gone(t, title, WAIT_MS));
+	assert_true(term_key(t, "F7"));
+	assert_true(term_wait_row(t, 1, "As of (F3 keeps the day):", WAIT_MS));
+	assert_true(client_backspaces(t, 12));
+	day_text(0, today, sizeof today);
+	assert_true(term_type(t, today));
+	assert_true(term_key(t, "Enter"));
+	snprintf(heading, sizeof heading, "staffing table as of %s", today);
+	assert_true(term_wait_row(t, 1, heading, WAIT_MS));
+	assert_true(client_wait_body_row(t, (const char *const[]){ "Total of ", NULL }, WAIT_MS));
+	assert_true(walk_to(t, "Down", title));
+
+	assert_true(term_key(t, "Insert"));
+	assert_true(term_wait_text(t, "New position (F5 stages it, F3 cancels)", WAIT_MS));
+	snprintf(title, sizeof title, "Warden %s", f->tag);
+	assert_true(term_type(t, title));
+	assert_true(
+	        client_wait_body_row(t, (const char *const[]){ "Title", title, NULL }, WAIT_MS));
+	assert_true(term_key(t, "F5"));
+	assert_true(client_wait_message(t, "Staged.", WAIT_MS));
+	assert_true(term_wait_gone(t, "New position", WAIT_MS));
+	assert_true(client_sql_is(f->super, "1",
+	                          "SELECT count(*) FROM hr.staffing_change WHERE title = $1 "
+	                          "AND kind = 'add' AND applied_on IS NULL",
+	                          title, NULL));
+	assert_true(term_key(t, "F3"));
+	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
+	assert_true(term_key(t, "F3"));
+	quit_from_home(t, f->clerk, "MWA");
+	term_close(&t);
+	/* Gone again: the rows of the tests that run after it (the sanitizer
+	 * build's run, on the same cluster) stay as they expect. */
+	{
+		char sql[1024];
+		PGresult *res;
+
+		snprintf(sql, sizeof sql,
+		         "BEGIN; SET LOCAL session_replication_role = replica;"
+		         "DELETE FROM hr.staffing_change WHERE title = '%s';"
+		         "DELETE FROM hr.position_fill WHERE position_id = %s;"
+		         "DELETE FROM hr.position_version WHERE position_id = %s;"
+		         "DELETE FROM hr.position WHERE id = %s;"
+		         "DELETE FROM hr.department_version WHERE department_id = %s;"
+		         "DELETE FROM hr.department WHERE id = %s;"
+		         "COMMIT;",
+		         title, post, post, post, unit, unit);
+		res = PQexec(f->super, sql);
+		assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+		PQclear(res);
+	}
+	free(config);
+	term_tmpdir_remove(&dir);
+	free(unit);
+	free(post);
+	assert_no_late_failure();
+}
+
 /* ---- 4. fewer rates than people hold -------------------------------------------------- */
 
 /* In the staffing table: select the row of title, Enter, type rates, Enter. */
@@ -1454,6 +1544,8 @@ int main(void)
 		cmocka_unit_test(test_refused_batch_corrected),
 		cmocka_unit_test(test_rename_as_of),
 		cmocka_unit_test(test_merge_keeps_history),
+		/* Last: its position would sit among the rows the tests above select. */
+		cmocka_unit_test(test_staffing_as_of_and_form_keys),
 	};
 
 	/* ST_ONLY=test_name runs one test (cmocka's pattern) while working on it. */
