@@ -261,3 +261,14 @@ void draft_fields_free(struct draft_field **fields, size_t count)
 	free(*fields);
 	*fields = NULL;
 }
+
+const char *const draft_save_sql =
+        "INSERT INTO work.draft (form, record, payload) VALUES ($1, $2, $3::jsonb) "
+        "ON CONFLICT (login, form, record) DO UPDATE SET payload = EXCLUDED.payload, "
+        "saved_at = now()";
+
+const char *const draft_drop_sql = "DELETE FROM work.draft WHERE form = $1 AND record = $2";
+
+const char *const draft_latest_sql =
+        "SELECT form, record, payload::text, to_char(saved_at, 'DD.MM.YYYY HH24:MI') "
+        "  FROM work.draft ORDER BY saved_at DESC LIMIT 1";

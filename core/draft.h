@@ -42,4 +42,17 @@ bool draft_decode(const char *json, struct draft_field **fields, size_t *count);
 /* Frees the `count` fields of *fields and the array, and sets *fields to NULL. */
 void draft_fields_free(struct draft_field **fields, size_t count);
 
+/*
+ * The drafts of the login on the server (work.draft, private to it), one
+ * statement each for every form that keeps what is typed:
+ *   draft_save_sql   $1 form, $2 record, $3 payload (draft_encode()): keeps it,
+ *                    replacing the form's earlier draft of that record;
+ *   draft_drop_sql   $1 form, $2 record: forgets it (the form was saved);
+ *   draft_latest_sql no parameters: form, record, payload (text) and when it
+ *                    was kept (DD.MM.YYYY HH24:MI) of the newest draft, or no row.
+ */
+extern const char *const draft_save_sql;
+extern const char *const draft_drop_sql;
+extern const char *const draft_latest_sql;
+
 #endif

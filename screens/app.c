@@ -271,15 +271,31 @@ static void global_action(struct app *app, enum action action)
 	}
 }
 
+/* The codes ':' opens, from the registry: "home, register, ..." (static). */
+static const char *jump_codes(void)
+{
+	static char codes[160];
+	size_t len = 0;
+
+	if (codes[0] != '\0')
+		return codes;
+	for (int i = 0; screen_registry[i] != NULL; i++)
+		if (screen_registry[i]->jumpable && len + strlen(screen_registry[i]->name) + 3 < sizeof codes)
+			len += (size_t)snprintf(codes + len, sizeof codes - len, "%s%s", len ? ", " : "",
+			                        screen_registry[i]->name);
+	return codes;
+}
+
 /* ':' then a screen's code and Enter opens that screen. */
 static void jump_to(struct app *app, const char *code)
 {
 	const struct screen_ops *ops = screen_find(code);
-	char text[160];
+	char text[400];
 
-	if (ops == NULL || ops == &connect_screen) {
-		snprintf(text, sizeof text, "No screen has the code \"%s\"; try home or help.",
-		         code);
+	/* Only a screen that opens without an argument (not a file, a form ...). */
+	if (ops == NULL || !ops->jumpable) {
+		snprintf(text, sizeof text, "No screen has the code \"%s\"; try %s.", code,
+		         jump_codes());
 		app_message(app, text);
 		app->message_is_error = true;
 		return;
@@ -370,14 +386,15 @@ static void draw(struct app *app)
 		.keymap = app->keymap,
 	};
 	struct rect body;
-	char prompt[128];
+	char prompt[320];
 
 	if (app->jumping) {
-		snprintf(prompt, sizeof prompt, "Go to screen (home, register, help): %s",
-		         app->jump.text);
+		char label[200];
+
+		snprintf(label, sizeof label, "Go to screen (%s): ", jump_codes());
+		snprintf(prompt, sizeof prompt, "%s%s", label, app->jump.text);
 		view.prompt = prompt;
-		view.prompt_cursor = text_width("Go to screen (home, register, help): ") +
-		                     editline_cursor_column(&app->jump);
+		view.prompt_cursor = text_width(label) + editline_cursor_column(&app->jump);
 	}
 	tui_erase();
 	if (!chrome_draw(&view, &body)) {

@@ -39,11 +39,6 @@ struct entry_state {
 static const enum action legend[] = { ACTION_HELP, ACTION_SAVE, ACTION_BACK, ACTION_LOOKUP,
 	                              ACTION_NONE };
 
-static const char sql_draft_save[] =
-        "INSERT INTO work.draft (form, record, payload) VALUES ($1, $2, $3::jsonb) "
-        "ON CONFLICT (login, form, record) DO UPDATE SET payload = EXCLUDED.payload, "
-        "saved_at = now()";
-static const char sql_draft_drop[] = "DELETE FROM work.draft WHERE form = $1 AND record = $2";
 
 /* ---- requests ------------------------------------------------------------ */
 
@@ -181,9 +176,9 @@ static void draft_keep(struct app *app, struct entry_state *st, bool now)
 	if (payload == NULL)
 		return;
 	if (now)
-		app_exec_now(app, sql_draft_save, 3, params);
+		app_exec_now(app, draft_save_sql, 3, params);
 	else
-		app_query(app, NULL, sql_draft_save, 3, params, NULL);
+		app_query(app, NULL, draft_save_sql, 3, params, NULL);
 	free(payload);
 }
 
@@ -191,7 +186,7 @@ static void draft_drop(struct app *app, struct entry_state *st)
 {
 	const char *params[] = { st->section->name, st->draft_record };
 
-	app_query(app, NULL, sql_draft_drop, 2, params, NULL);
+	app_query(app, NULL, draft_drop_sql, 2, params, NULL);
 }
 
 /* ---- opening ---------------------------------------------------------------- */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "draft.h"
 #include "order_screens.h"
 #include "profile.h"
 #include "tui.h"
@@ -56,9 +57,6 @@ struct home_state {
 	char *draft_form, *draft_record, *draft_payload, *draft_saved;
 };
 
-static const char sql_latest_draft[] =
-        "SELECT form, record, payload::text, to_char(saved_at, 'DD.MM.YYYY HH24:MI') "
-        "  FROM work.draft ORDER BY saved_at DESC LIMIT 1";
 
 static void draft_forget(struct home_state *st)
 {
@@ -88,7 +86,7 @@ static void on_draft(struct app *app, void *owner, const PGresult *result, enum 
 static void look_for_draft(struct app *app, struct home_state *st)
 {
 	if (!app_read_only(app) && app_connection_state(app) == CONNECTION_READY)
-		app_query(app, st, sql_latest_draft, 0, NULL, on_draft);
+		app_query(app, st, draft_latest_sql, 0, NULL, on_draft);
 }
 
 static const enum action legend[] = {

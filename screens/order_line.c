@@ -20,11 +20,6 @@
 
 /* The line being typed, kept on the server after every field and at
  * hang-up (Home offers it back), dropped once the line is saved. */
-static const char sql_draft_save[] =
-        "INSERT INTO work.draft (form, record, payload) VALUES ('order', $1, $2::jsonb) "
-        "ON CONFLICT (login, form, record) DO UPDATE SET payload = EXCLUDED.payload, "
-        "saved_at = now()";
-static const char sql_draft_drop[] = "DELETE FROM work.draft WHERE form = 'order' AND record = $1";
 
 /* ---- the line kept as a draft ------------------------------------------------- */
 
@@ -69,21 +64,21 @@ void order_line_draft_keep(struct app *app, struct order_form_state *st, bool no
 	if (!order_form_line_touched(st) || (payload = draft_payload(st)) == NULL)
 		return;
 	{
-		const char *params[] = { st->request, payload };
+		const char *params[] = { "order", st->request, payload };
 
 		if (now)
-			app_exec_now(app, sql_draft_save, 2, params);
+			app_exec_now(app, draft_save_sql, 3, params);
 		else
-			app_query(app, NULL, sql_draft_save, 2, params, NULL);
+			app_query(app, NULL, draft_save_sql, 3, params, NULL);
 	}
 	free(payload);
 }
 
 void order_line_draft_drop(struct app *app, struct order_form_state *st)
 {
-	const char *params[] = { st->request };
+	const char *params[] = { "order", st->request };
 
-	app_query(app, NULL, sql_draft_drop, 1, params, NULL);
+	app_query(app, NULL, draft_drop_sql, 2, params, NULL);
 }
 
 static const char *draft_value(const struct draft_field *fields, size_t count, const char *name)

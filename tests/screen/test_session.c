@@ -376,7 +376,9 @@ static void test_jump_prompt(void **state)
 	assert_true(term_type(t, ":"));
 	assert_true(client_wait_message(t, "Go to screen", WAIT_MS));
 	assert_true(term_type(t, "help"));
-	assert_true(client_wait_message(t, "Go to screen (home, register, help): help", WAIT_MS));
+	/* The codes offered are the screens that open on their own, from the registry. */
+	assert_true(client_wait_message(
+	        t, "Go to screen (home, help, register, structure, orders): help", WAIT_MS));
 	assert_true(term_key(t, "Enter"));
 	assert_true(wait_help(t, WAIT_MS));
 	assert_true(client_wait_message_gone(t, "Go to screen", WAIT_MS));
@@ -388,6 +390,15 @@ static void test_jump_prompt(void **state)
 	assert_true(term_type(t, "nosuch"));
 	assert_true(term_key(t, "Enter"));
 	assert_true(client_wait_message(t, "No screen has the code \"nosuch\"", WAIT_MS));
+	assert_true(wait_home(t, WAIT_MS));
+
+	/* A file needs a person: it is no code of its own (it opened with no
+	 * person and crashed). */
+	assert_true(term_type(t, ":"));
+	assert_true(client_wait_message(t, "Go to screen", WAIT_MS));
+	assert_true(term_type(t, "profile"));
+	assert_true(term_key(t, "Enter"));
+	assert_true(client_wait_message(t, "No screen has the code \"profile\"", WAIT_MS));
 	assert_true(wait_home(t, WAIT_MS));
 
 	assert_true(term_type(t, ":"));
