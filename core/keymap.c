@@ -348,6 +348,25 @@ size_t keymap_keys_of(const struct keymap *keymap, const char *context, enum act
 	return n;
 }
 
+size_t keymap_actions_in(const struct keymap *keymap, const char *context, enum action *out,
+                         size_t max)
+{
+	int ctx = context_index(keymap, context);
+	size_t n = 0;
+
+	for (size_t i = 0; ctx >= 0 && i < keymap->count; i++) {
+		bool seen = false;
+
+		if (keymap->bindings[i].context != ctx)
+			continue;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = out[k] == keymap->bindings[i].action;
+		if (!seen && n < max)
+			out[n++] = keymap->bindings[i].action;
+	}
+	return n;
+}
+
 bool keymap_has_context(const struct keymap *keymap, const char *context)
 {
 	return context_index(keymap, context) >= 0;

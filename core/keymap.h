@@ -100,6 +100,11 @@ size_t keymap_keys_of(const struct keymap *keymap, const char *context, enum act
 /* True if `context` is known (has a compiled-in key map file). */
 bool keymap_has_context(const struct keymap *keymap, const char *context);
 
+/* The distinct actions bound in `context` itself (not global), at most
+ * `max` of them into out; returns how many. */
+size_t keymap_actions_in(const struct keymap *keymap, const char *context, enum action *out,
+                         size_t max);
+
 /* Names of contexts with bindings, in load order; returns count. */
 size_t keymap_contexts(const struct keymap *keymap, const char **names, size_t max);
 

@@ -224,6 +224,18 @@ const char *app_previous_context(const struct app *app)
 
 /* ---- keys ------------------------------------------------------------- */
 
+const enum action app_global_actions[] = { ACTION_HELP,    ACTION_BACK,   ACTION_QUIT,
+	                                   ACTION_MENU,    ACTION_DETAILS, ACTION_CANCEL,
+	                                   ACTION_JUMP,    ACTION_REDRAW,  ACTION_NONE };
+
+static bool action_in(const enum action *list, enum action action)
+{
+	for (int i = 0; list != NULL && list[i] != ACTION_NONE; i++)
+		if (list[i] == action)
+			return true;
+	return false;
+}
+
 /* Actions every screen shares; the last link of the dispatch chain. */
 static void global_action(struct app *app, enum action action)
 {
@@ -362,7 +374,7 @@ static void on_key(struct app *app, int key)
 	action = keymap_lookup(app->keymap, frame_context(frame), key);
 	if (action == ACTION_NONE)
 		return;
-	if (frame->ops->handle_action &&
+	if (frame->ops->handle_action && action_in(frame->ops->actions, action) &&
 	    frame->ops->handle_action(app, frame->state, action) == HANDLED)
 		return;
 	global_action(app, action);

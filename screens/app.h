@@ -117,6 +117,10 @@ const struct keymap *app_keymap(const struct app *app);
 /* Key map context of the screen below the top (what Help explains). */
 const char *app_previous_context(const struct app *app);
 
+/* What the app handles itself whatever the screen (help, back, quit, the
+ * menu, details, cancel, ':', redraw), ACTION_NONE-ended. */
+extern const enum action app_global_actions[];
+
 /* Message line: one sentence, with optional technical detail (F8). */
 void app_message(struct app *app, const char *text);
 void app_error(struct app *app, enum status status, const char *detail);

@@ -96,7 +96,11 @@ static enum handled conflict_action(struct app *app, void *data, enum action act
 	return HANDLED;
 }
 
+/* What handle_action takes; the rest is the app's. */
+static const enum action handled_actions[] = { ACTION_SAVE, ACTION_REFRESH, ACTION_NONE };
+
 const struct screen_ops conflict_screen = {
+	.actions = handled_actions,
 	.name = "conflict",
 	.title = "Saved by someone else meanwhile",
 	.legend = legend,

@@ -150,7 +150,11 @@ static enum handled connect_action(struct app *app, void *data, enum action acti
 	return UNHANDLED;
 }
 
+/* What handle_action takes; the rest is the app's. */
+static const enum action handled_actions[] = { ACTION_RETRY, ACTION_NONE };
+
 const struct screen_ops connect_screen = {
+	.actions = handled_actions,
 	.name = "connect",
 	.title = "Connecting",
 	.legend = legend,

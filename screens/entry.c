@@ -659,7 +659,11 @@ static void entry_save_draft(struct app *app, void *data)
 		draft_keep(app, st, true);
 }
 
+/* What handle_action takes; the rest is the app's. */
+static const enum action handled_actions[] = { ACTION_SAVE, ACTION_LOOKUP, ACTION_NEXT_FIELD, ACTION_PREV_FIELD, ACTION_BACK, ACTION_NONE };
+
 const struct screen_ops entry_screen = {
+	.actions = handled_actions,
 	.name = "entry",
 	.title = "Personnel file",
 	.legend = legend,

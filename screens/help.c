@@ -149,7 +149,11 @@ static enum handled help_action(struct app *app, void *data, enum action action)
 	}
 }
 
+/* What handle_action takes; the rest is the app's. */
+static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_NONE };
+
 const struct screen_ops help_screen = {
+	.actions = handled_actions,
 	.jumpable = true,
 	.name = "help",
 	.title = "Help",

@@ -140,7 +140,11 @@ static enum handled history_action(struct app *app, void *data, enum action acti
 	}
 }
 
+/* What handle_action takes; the rest is the app's. */
+static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_REFRESH, ACTION_NONE };
+
 const struct screen_ops history_screen = {
+	.actions = handled_actions,
 	.name = "history",
 	.title = "Change history",
 	.legend = legend,

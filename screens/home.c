@@ -257,7 +257,11 @@ static const enum action *home_legend(void *state)
 	return ((struct home_state *)state)->draft_form ? legend_with_draft : legend;
 }
 
+/* What handle_action takes; the rest is the app's. */
+static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_SELECT, ACTION_RESUME, ACTION_REFRESH, ACTION_NONE };
+
 const struct screen_ops home_screen = {
+	.actions = handled_actions,
 	.jumpable = true,
 	.name = "home",
 	.title = "Home",

@@ -242,7 +242,13 @@ static const char *order_settings_context(void *data)
 	return "form";
 }
 
+/* What handle_action takes; the rest is the app's. */
+static const enum action handled_actions[] = { ACTION_SAVE, ACTION_LOOKUP, ACTION_NEXT_FIELD, ACTION_PREV_FIELD, ACTION_NONE };
+static const char *const other_contexts[] = { "form", NULL };
+
 const struct screen_ops order_settings_screen = {
+	.actions = handled_actions,
+	.contexts = other_contexts,
 	.name = "order_settings",
 	.title = "Order settings",
 	.legend = legend,

@@ -508,7 +508,12 @@ static void register_resume(struct app *app, void *data)
 	load(app, st, LOAD_AGAIN);
 }
 
+/* What handle_action takes; the rest is the app's. */
+static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_SELECT, ACTION_NEW, ACTION_FILTER, ACTION_AS_OF, ACTION_LOOKUP,
+	ACTION_REFRESH, ACTION_NONE };
+
 const struct screen_ops register_screen = {
+	.actions = handled_actions,
 	.jumpable = true,
 	.name = "register",
 	.title = "Personnel file",

@@ -201,7 +201,11 @@ static enum handled reorg_action(struct app *app, void *data, enum action action
 	}
 }
 
+/* What handle_action takes; the rest is the app's. */
+static const enum action handled_actions[] = { ACTION_SAVE, ACTION_LOOKUP, ACTION_NEXT_FIELD, ACTION_PREV_FIELD, ACTION_NONE };
+
 const struct screen_ops reorg_screen = {
+	.actions = handled_actions,
 	.name = "reorg",
 	.title = "Reorganise a department",
 	.legend = legend,

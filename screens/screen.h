@@ -33,8 +33,14 @@ struct screen_ops {
 	 * what app_push_with() passed (NULL from app_push()). */
 	void *(*open)(struct app *app, void *arg);
 	void (*draw)(struct app *app, void *state, struct rect body);
-	/* An action bound in the screen's context or the global one. */
+	/* An action bound in the screen's context or the global one, if it is
+	 * one of `actions`; the app handles the others itself. */
 	enum handled (*handle_action)(struct app *app, void *state, enum action action);
+	/* The actions handle_action takes, ACTION_NONE-ended (a unit test holds
+	 * every binding of the screen's contexts to them). */
+	const enum action *actions;
+	/* Key map contexts context() may return besides `name`, NULL-ended. */
+	const char *const *contexts;
 	/* A key with no binding (typing into a field); may be NULL. */
 	enum handled (*handle_key)(struct app *app, void *state, int key);
 	void (*close)(struct app *app, void *state);
