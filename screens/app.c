@@ -116,8 +116,14 @@ void app_push(struct app *app, const struct screen_ops *ops)
 
 void app_push_with(struct app *app, const struct screen_ops *ops, void *arg)
 {
-	if (app->depth == MAX_DEPTH)
+	if (app->depth == MAX_DEPTH) {
+		/* Said, and what open() would have owned freed (it is not opened). */
+		app_message(app, "Too many screens are open: close one (F3) and try again.");
+		app->message_is_error = true;
+		if (arg != NULL && ops->drop != NULL)
+			ops->drop(arg);
 		return;
+	}
 	app->stack[app->depth].ops = ops;
 	app->stack[app->depth].state = NULL;
 	app->stack[app->depth].closing = false;

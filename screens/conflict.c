@@ -96,10 +96,17 @@ static enum handled conflict_action(struct app *app, void *data, enum action act
 	return HANDLED;
 }
 
+/* The request open() would have taken (the stack was full). */
+static void drop_request(void *arg)
+{
+	conflict_close(NULL, arg);
+}
+
 /* What handle_action takes; the rest is the app's. */
 static const enum action handled_actions[] = { ACTION_SAVE, ACTION_REFRESH, ACTION_NONE };
 
 const struct screen_ops conflict_screen = {
+	.drop = drop_request,
 	.actions = handled_actions,
 	.name = "conflict",
 	.title = "Saved by someone else meanwhile",

@@ -659,10 +659,19 @@ static void entry_save_draft(struct app *app, void *data)
 		draft_keep(app, st, true);
 }
 
+/* The request open() would have taken (the stack was full). */
+static void drop_request(void *arg)
+{
+	struct entry_request *request = arg;
+
+	entry_request_free(&request);
+}
+
 /* What handle_action takes; the rest is the app's. */
 static const enum action handled_actions[] = { ACTION_SAVE, ACTION_LOOKUP, ACTION_NEXT_FIELD, ACTION_PREV_FIELD, ACTION_BACK, ACTION_NONE };
 
 const struct screen_ops entry_screen = {
+	.drop = drop_request,
 	.actions = handled_actions,
 	.name = "entry",
 	.title = "Personnel file",

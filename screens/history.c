@@ -140,10 +140,20 @@ static enum handled history_action(struct app *app, void *data, enum action acti
 	}
 }
 
+/* The request open() would have taken (the stack was full). */
+static void drop_request(void *arg)
+{
+	struct history_request *request = arg;
+
+	free(request->title);
+	free(request);
+}
+
 /* What handle_action takes; the rest is the app's. */
 static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_REFRESH, ACTION_NONE };
 
 const struct screen_ops history_screen = {
+	.drop = drop_request,
 	.actions = handled_actions,
 	.name = "history",
 	.title = "Change history",

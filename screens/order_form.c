@@ -882,11 +882,23 @@ static const char *order_form_context(void *data)
 	return "order_form";
 }
 
+/* The request open() would have taken (the stack was full). */
+static void drop_request(void *arg)
+{
+	struct order_form_request *request = arg;
+
+	free(request->person);
+	free(request->position);
+	free(request->draft);
+	free(request);
+}
+
 /* What handle_action takes; the rest is the app's. */
 static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_SAVE, ACTION_LOOKUP, ACTION_COPY_PREVIOUS, ACTION_SWITCH, ACTION_PREVIEW,
 	ACTION_SELECT, ACTION_NEXT_FIELD, ACTION_PREV_FIELD, ACTION_DELETE, ACTION_NONE };
 
 const struct screen_ops order_form_screen = {
+	.drop = drop_request,
 	.actions = handled_actions,
 	.name = "order_form",
 	.title = "Order",

@@ -573,11 +573,18 @@ static const enum action *order_view_legend(void *data)
 	return is_draft(data) ? draft_legend : signed_legend;
 }
 
+/* The request open() would have taken (the stack was full). */
+static void drop_request(void *arg)
+{
+	free(arg);
+}
+
 /* What handle_action takes; the rest is the app's. */
 static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_SIGN, ACTION_PRINT, ACTION_ANNUL, ACTION_SWITCH, ACTION_SELECT,
 	ACTION_REFRESH, ACTION_NONE };
 
 const struct screen_ops order_view_screen = {
+	.drop = drop_request,
 	.actions = handled_actions,
 	.name = "order_view",
 	.title = "Order",

@@ -407,11 +407,21 @@ static enum handled orders_action(struct app *app, void *data, enum action actio
 	}
 }
 
+/* The request open() would have taken (the stack was full). */
+static void drop_request(void *arg)
+{
+	struct order_journal_request *request = arg;
+
+	free(request->person);
+	free(request);
+}
+
 /* What handle_action takes; the rest is the app's. */
 static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_SELECT, ACTION_NEW, ACTION_DELETE, ACTION_LOOKUP, ACTION_NEXT_FIELD,
 	ACTION_PREV_FIELD, ACTION_SETTINGS, ACTION_REFRESH, ACTION_NONE };
 
 const struct screen_ops orders_screen = {
+	.drop = drop_request,
 	.actions = handled_actions,
 	.name = "orders",
 	.title = "Personnel orders",

@@ -507,11 +507,18 @@ static const enum action *profile_legend(void *data)
 	return st->in_content ? content_legend : nav_legend;
 }
 
+/* The request open() would have taken (the stack was full). */
+static void drop_request(void *arg)
+{
+	free(arg);
+}
+
 /* What handle_action takes; the rest is the app's. */
 static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_SWITCH, ACTION_SELECT, ACTION_NEW, ACTION_DELETE, ACTION_HISTORY,
 	ACTION_ORDERS, ACTION_REFRESH, ACTION_AS_OF, ACTION_BACK, ACTION_NONE };
 
 const struct screen_ops profile_screen = {
+	.drop = drop_request,
 	.actions = handled_actions,
 	.name = "profile",
 	.title = "Personnel file",

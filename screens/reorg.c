@@ -201,10 +201,24 @@ static enum handled reorg_action(struct app *app, void *data, enum action action
 	}
 }
 
+/* The request open() would have taken (the stack was full). */
+static void drop_request(void *arg)
+{
+	struct reorg_request *request = arg;
+
+	for (int i = 0; i < request->ncodes; i++)
+		free(request->codes[i]);
+	free(request->codes);
+	free(request->ids);
+	free(request->label);
+	free(request);
+}
+
 /* What handle_action takes; the rest is the app's. */
 static const enum action handled_actions[] = { ACTION_SAVE, ACTION_LOOKUP, ACTION_NEXT_FIELD, ACTION_PREV_FIELD, ACTION_NONE };
 
 const struct screen_ops reorg_screen = {
+	.drop = drop_request,
 	.actions = handled_actions,
 	.name = "reorg",
 	.title = "Reorganise a department",

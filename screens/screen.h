@@ -32,6 +32,9 @@ struct screen_ops {
 	/* Returns the screen's state (may be NULL), freed by close(); `arg` is
 	 * what app_push_with() passed (NULL from app_push()). */
 	void *(*open)(struct app *app, void *arg);
+	/* Frees an `arg` that open() never got (the stack of screens was full);
+	 * NULL when open() takes no argument of its own to free. */
+	void (*drop)(void *arg);
 	void (*draw)(struct app *app, void *state, struct rect body);
 	/* An action bound in the screen's context or the global one, if it is
 	 * one of `actions`; the app handles the others itself. */

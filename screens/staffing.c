@@ -764,12 +764,19 @@ static const enum action *staffing_legend(void *data)
 	return mode == MODE_PREVIEW ? preview_legend : mode == MODE_ADD ? add_legend : table_legend;
 }
 
+/* The request open() would have taken (the stack was full). */
+static void drop_request(void *arg)
+{
+	free(arg);
+}
+
 /* What handle_action takes; the rest is the app's. */
 static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_HIRE, ACTION_VACANCIES, ACTION_REFRESH, ACTION_SELECT, ACTION_DELETE,
 	ACTION_NEW, ACTION_PREVIEW, ACTION_AS_OF, ACTION_SAVE, ACTION_BACK, ACTION_NEXT_FIELD, ACTION_PREV_FIELD, ACTION_NONE };
 static const char *const other_contexts[] = { "staffing_preview", "staffing_add", NULL };
 
 const struct screen_ops staffing_screen = {
+	.drop = drop_request,
 	.actions = handled_actions,
 	.contexts = other_contexts,
 	.name = "staffing",

@@ -436,11 +436,18 @@ static const enum action *structure_legend(void *data)
 	return st->request.org_id == 0 ? org_legend : department_legend;
 }
 
+/* The request open() would have taken (the stack was full). */
+static void drop_request(void *arg)
+{
+	free(arg);
+}
+
 /* What handle_action takes; the rest is the app's. */
 static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_SELECT, ACTION_EXPAND, ACTION_COLLAPSE, ACTION_SEARCH, ACTION_AS_OF,
 	ACTION_STAFFING, ACTION_REORGANISE, ACTION_REFRESH, ACTION_NONE };
 
 const struct screen_ops structure_screen = {
+	.drop = drop_request,
 	.actions = handled_actions,
 	.name = "structure",
 	.title = "Structure and staffing",

@@ -57,7 +57,7 @@ static void test_defaults_follow_design(void **state)
 	assert_int_equal(keymap_lookup(keymap, "help", KEY_CODE_F(3)), ACTION_BACK);
 	assert_int_equal(keymap_lookup(keymap, "form", KEY_CODE_F(2)), ACTION_SAVE);
 	assert_int_equal(keymap_lookup(keymap, "form", KEY_CODE_F(4)), ACTION_LOOKUP);
-	assert_int_equal(keymap_lookup(keymap, "form", KEY_CODE_F(6)), ACTION_COPY_PREVIOUS);
+	assert_int_equal(keymap_lookup(keymap, "order_form", KEY_CODE_F(6)), ACTION_COPY_PREVIOUS);
 	assert_int_equal(keymap_lookup(keymap, "global", KEY_CODE_F(5)), ACTION_REFRESH);
 	assert_int_equal(keymap_lookup(keymap, "global", KEY_CODE_F(10)), ACTION_MENU);
 	assert_int_equal(keymap_lookup(keymap, "global", KEY_CODE_F(12)), ACTION_CANCEL);
