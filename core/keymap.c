@@ -51,6 +51,7 @@ struct binding {
 
 struct keymap {
 	char contexts[MAX_CONTEXTS][CONTEXT_NAME];
+	int parent[MAX_CONTEXTS]; /* the context it inherits from, -1: global only */
 	int ncontexts;
 	struct binding *bindings;
 	size_t count, capacity;
@@ -153,6 +154,7 @@ static int context_add(struct keymap *keymap, const char *name)
 	if (i >= 0 || keymap->ncontexts == MAX_CONTEXTS || strlen(name) >= CONTEXT_NAME)
 		return i;
 	snprintf(keymap->contexts[keymap->ncontexts], CONTEXT_NAME, "%s", name);
+	keymap->parent[keymap->ncontexts] = -1;
 	return keymap->ncontexts++;
 }
 
@@ -245,6 +247,26 @@ bool keymap_load_text(struct keymap *keymap, const char *context, const char *te
 		word = strtok_r(buf, " \t\r", &save);
 		if (word == NULL)
 			continue;
+		/* "parent NAME": what this context does not bind, NAME's bindings give. */
+		if (strcmp(word, "parent") == 0) {
+			const char *name = strtok_r(NULL, " \t\r", &save);
+			int parent = name ? context_add(keymap, name) : -1;
+
+			for (int c = parent; c >= 0; c = keymap->parent[c])
+				if (c == ctx) {
+					snprintf(err, size, "%s:%d: \"%s\" cannot be its own parent", origin,
+					         lineno, context);
+					return false;
+				}
+			if (parent < 0 || strcmp(name, "global") == 0 ||
+			    strtok_r(NULL, " \t\r", &save) != NULL) {
+				snprintf(err, size, "%s:%d: parent needs one context name", origin,
+				         lineno);
+				return false;
+			}
+			keymap->parent[ctx] = parent;
+			continue;
+		}
 		action = action_from_name(word);
 		if (action == ACTION_NONE) {
 			snprintf(err, size, "%s:%d: unknown action \"%s\"", origin, lineno, word);
@@ -296,16 +318,45 @@ bool keymap_override(struct keymap *keymap, const char *context, const char *act
 	return true;
 }
 
+/* The contexts a lookup in `context` reads, nearest first: the context, its
+ * parents, then "global"; returns how many (at most MAX_CHAIN). */
+enum { MAX_CHAIN = 8 };
+static int chain(const struct keymap *keymap, const char *context, int *order)
+{
+	int n = 0, global = context_index(keymap, "global");
+
+	for (int c = context_index(keymap, context); c >= 0 && c != global && n < MAX_CHAIN - 1;
+	     c = keymap->parent[c])
+		order[n++] = c;
+	if (global >= 0)
+		order[n++] = global;
+	return n;
+}
+
+/* A context nearer than order[level] (not "global") binds `action`: it has
+ * its own keys for it, which hide the parent's. */
+static bool bound_nearer(const struct keymap *keymap, const int *order, int level,
+                         enum action action)
+{
+	for (int c = 0; c < level; c++)
+		for (size_t i = 0; i < keymap->count; i++)
+			if (keymap->bindings[i].context == order[c] &&
+			    keymap->bindings[i].action == action)
+				return true;
+	return false;
+}
+
 enum action keymap_lookup(const struct keymap *keymap, const char *context, int key)
 {
-	int order[2] = { context_index(keymap, context), context_index(keymap, "global") };
+	int order[MAX_CHAIN], n = chain(keymap, context, order);
+	int global = context_index(keymap, "global");
 
-	for (int pass = 0; pass < 2; pass++) {
-		if (order[pass] < 0)
-			continue;
+	for (int pass = 0; pass < n; pass++) {
 		for (size_t i = 0; i < keymap->count; i++)
 			if (keymap->bindings[i].context == order[pass] &&
-			    keymap->bindings[i].key == key)
+			    keymap->bindings[i].key == key &&
+			    (order[pass] == global ||
+			     !bound_nearer(keymap, order, pass, keymap->bindings[i].action)))
 				return keymap->bindings[i].action;
 	}
 	return ACTION_NONE;
@@ -313,13 +364,11 @@ enum action keymap_lookup(const struct keymap *keymap, const char *context, int 
 
 int keymap_key_for(const struct keymap *keymap, const char *context, enum action action)
 {
-	int order[2] = { context_index(keymap, context), context_index(keymap, "global") };
+	int order[MAX_CHAIN], n = chain(keymap, context, order);
 
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < n; pass++) {
 		int found = -1;
 
-		if (order[pass] < 0)
-			continue;
 		for (size_t i = 0; i < keymap->count; i++) {
 			const struct binding *b = &keymap->bindings[i];
 			if (b->context != order[pass] || b->action != action)
@@ -339,25 +388,35 @@ int keymap_key_for(const struct keymap *keymap, const char *context, enum action
 size_t keymap_keys_of(const struct keymap *keymap, const char *context, enum action action,
                       int *keys, size_t max)
 {
-	int ctx = context_index(keymap, context);
+	int order[MAX_CHAIN], depth = chain(keymap, context, order);
 	size_t n = 0;
 
-	for (size_t i = 0; ctx >= 0 && i < keymap->count && n < max; i++)
-		if (keymap->bindings[i].context == ctx && keymap->bindings[i].action == action)
-			keys[n++] = keymap->bindings[i].key;
+	/* The nearest context that binds the action gives its keys; "global"
+	 * only when it is the context asked for. */
+	for (int c = 0; c < depth && n == 0; c++) {
+		if (c > 0 && strcmp(keymap->contexts[order[c]], "global") == 0)
+			break;
+		for (size_t i = 0; i < keymap->count && n < max; i++)
+			if (keymap->bindings[i].context == order[c] &&
+			    keymap->bindings[i].action == action)
+				keys[n++] = keymap->bindings[i].key;
+	}
 	return n;
 }
 
 size_t keymap_actions_in(const struct keymap *keymap, const char *context, enum action *out,
                          size_t max)
 {
-	int ctx = context_index(keymap, context);
+	int order[MAX_CHAIN], depth = chain(keymap, context, order);
 	size_t n = 0;
 
-	for (size_t i = 0; ctx >= 0 && i < keymap->count; i++) {
-		bool seen = false;
+	for (size_t i = 0; i < keymap->count; i++) {
+		bool seen = false, here = false;
 
-		if (keymap->bindings[i].context != ctx)
+		for (int c = 0; c < depth && !here; c++)
+			here = keymap->bindings[i].context == order[c] &&
+			       strcmp(keymap->contexts[order[c]], "global") != 0;
+		if (!here)
 			continue;
 		for (size_t k = 0; k < n && !seen; k++)
 			seen = out[k] == keymap->bindings[i].action;

@@ -71,7 +71,10 @@ void keymap_free(struct keymap **keymap);
 
 /*
  * Parses one key map file text for `context` and adds its bindings.
- * Format: one binding per line, "ACTION KEY [KEY...]"; '#' starts a comment.
+ * Format: one binding per line, "ACTION KEY [KEY...]"; '#' starts a comment;
+ * a line "parent NAME" makes the context inherit NAME's bindings (a lookup
+ * reads the context, its parents, then "global"; an action the context
+ * binds itself hides the parents' keys for it).
  * On error returns false with "origin:line: message" in err (size bytes).
  */
 bool keymap_load_text(struct keymap *keymap, const char *context, const char *text,
@@ -86,7 +89,7 @@ bool keymap_load_text(struct keymap *keymap, const char *context, const char *te
 bool keymap_override(struct keymap *keymap, const char *context, const char *action_text,
                      const char *key_text, char *err, size_t size);
 
-/* Action for `key` in `context`, falling back to "global"; ACTION_NONE if unbound. */
+/* Action for `key` in `context`, its parents, then "global"; ACTION_NONE if unbound. */
 enum action keymap_lookup(const struct keymap *keymap, const char *context, int key);
 
 /* First key bound to `action` in `context` (then "global"), preferring

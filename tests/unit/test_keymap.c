@@ -142,6 +142,42 @@ static void test_key_for_prefers_function_keys(void **state)
 	keymap_free(&keymap);
 }
 
+static void test_parent_contexts(void **state)
+{
+	struct keymap *keymap = keymap_new_defaults();
+	char err[256];
+	int keys[4];
+
+	(void)state;
+	assert_true(keymap_load_text(keymap, "base", "save F2\nback F3 Esc\nlookup F4\n", "base",
+	                             err, sizeof err));
+	assert_true(keymap_load_text(keymap, "child", "parent base\nsave F5\n", "child", err,
+	                             sizeof err));
+	/* Its own binding of an action hides the parent's keys for it ... */
+	assert_int_equal(keymap_lookup(keymap, "child", KEY_CODE_F(5)), ACTION_SAVE);
+	assert_int_equal(keymap_lookup(keymap, "child", KEY_CODE_F(2)), ACTION_NONE);
+	assert_int_equal(keymap_key_for(keymap, "child", ACTION_SAVE), KEY_CODE_F(5));
+	/* ... the rest is the parent's, then global's. */
+	assert_int_equal(keymap_lookup(keymap, "child", KEY_CODE_ESC), ACTION_BACK);
+	assert_int_equal(keymap_keys_of(keymap, "child", ACTION_BACK, keys, 4), 2);
+	assert_int_equal(keymap_lookup(keymap, "child", KEY_CODE_F(1)), ACTION_HELP);
+	/* An override in the parent reaches every child. */
+	assert_true(keymap_override(keymap, "base", "lookup", "F6", err, sizeof err));
+	assert_int_equal(keymap_lookup(keymap, "child", KEY_CODE_F(6)), ACTION_LOOKUP);
+	assert_int_equal(keymap_lookup(keymap, "child", KEY_CODE_F(4)), ACTION_NONE);
+	/* No cycle, one name. */
+	assert_false(keymap_load_text(keymap, "base", "parent child\n", "base", err, sizeof err));
+	assert_non_null(strstr(err, "cannot be its own parent"));
+	assert_false(keymap_load_text(keymap, "other", "parent\n", "other", err, sizeof err));
+	assert_non_null(strstr(err, "parent needs one context name"));
+	/* The forms of the program share the form keys. */
+	assert_int_equal(keymap_lookup(keymap, "entry", KEY_CODE_F(2)), ACTION_SAVE);
+	assert_int_equal(keymap_lookup(keymap, "order_form", KEY_CODE_ENTER), ACTION_SELECT);
+	assert_int_equal(keymap_lookup(keymap, "order_form", KEY_CODE_F(3)), ACTION_BACK);
+	assert_int_equal(keymap_lookup(keymap, "reorg", KEY_CODE_DOWN), ACTION_NEXT_FIELD);
+	keymap_free(&keymap);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +188,7 @@ int main(void)
 		cmocka_unit_test(test_parse_errors_name_the_line),
 		cmocka_unit_test(test_override_replaces_and_moves_the_legend),
 		cmocka_unit_test(test_key_for_prefers_function_keys),
+		cmocka_unit_test(test_parent_contexts),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
