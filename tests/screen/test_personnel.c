@@ -1381,6 +1381,55 @@ static void test_save_cut_after_commit_creates_once(void **state)
 	slow_link_close(&link);
 }
 
+/*
+ * The database server restarts while a new person's form holds what was
+ * typed: the form keeps every field; F2 (again, if the first one met the
+ * dead connection) reconnects and registers the person once.
+ */
+static void test_form_survives_server_restart(void **state)
+{
+	const struct fixture *f = *state;
+	char surname[64], iin[13], name[128], command[1024];
+	struct term *t = start_at_home(f->clerk_config, f->clerk, COLS, ROWS);
+
+	unique_surname("Pfrestart", surname, sizeof surname);
+	fresh_iin(f, "1983-09-21", 'F', iin);
+	open_register(t);
+	assert_true(term_key(t, "Insert"));
+	assert_true(wait_form(t, "New person"));
+	fill_new_person(t, surname, "Dana", "21.09.1983", iin);
+	snprintf(command, sizeof command,
+	         "sh '%s/scripts/devdb.sh' stop >/dev/null 2>&1 && "
+	         "sh '%s/scripts/devdb.sh' start >/dev/null 2>&1 && echo restarted",
+	         getenv("HRMIS_ROOT"), getenv("HRMIS_ROOT"));
+	char *restarted = client_shell_line(command);
+	assert_non_null(restarted);
+	assert_string_equal(restarted, "restarted");
+	free(restarted);
+	/* Everything typed is still there. */
+	assert_true(term_has_text(t, surname));
+	assert_true(term_has_text(t, iin));
+	assert_true(term_key(t, "F2"));
+	if (!client_wait_message(t, "The person is registered.", 5000)) {
+		/* The first F2 met the connection the restart ended: it says so,
+		 * and F2 again reconnects. */
+		assert_true(client_message_has(t, "connection"));
+		assert_true(term_key(t, "F2"));
+		assert_true(client_wait_message(t, "The person is registered.", 20000));
+	}
+	snprintf(name, sizeof name, "%s Dana", surname);
+	assert_true(wait_profile(t, name, WAIT_MS));
+	/* The fixture's own connections ended with the restart too. */
+	PQreset(f->super);
+	PQreset(f->head_db);
+	PQreset(f->clerk_db);
+	assert_true(client_sql_is(f->super, "1", "SELECT count(*) FROM hr.person WHERE last_name = $1",
+	                          surname, NULL));
+	file_to_home(t, f->clerk);
+	quit_from_home(t, f->clerk);
+	term_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1398,6 +1447,8 @@ int main(void)
 		cmocka_unit_test(test_save_closes_its_own_form),
 		cmocka_unit_test(test_attach_5mib_over_a_slow_link),
 		cmocka_unit_test(test_save_cut_after_commit_creates_once),
+		/* Last: it restarts the server under the fixture's connections. */
+		cmocka_unit_test(test_form_survives_server_restart),
 	};
 
 	/* PF_ONLY=test_name runs one test (cmocka's pattern) while working on it. */
