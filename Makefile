@@ -34,7 +34,7 @@ TEST_SUPPORT_SCREEN := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/screen/harne
 # Keep test objects between runs.
 .SECONDARY:
 
-.PHONY: all check check-layers asan fuzz fuzzers demo bench install uninstall clean help deps tests
+.PHONY: all check check-layers asan fuzz fuzzers valgrind demo bench install uninstall clean help deps tests
 
 all: $(BUILD)/hrmis $(BUILD)/hrmis-admin hrmis hrmis-admin
 
@@ -44,6 +44,7 @@ help:
 	@echo 'make check      build and run every test layer (unit, db, screen, sanitizers)'
 	@echo 'make asan       ASan+UBSan build running the unit and db tests'
 	@echo 'make fuzz       every libFuzzer harness for HRMIS_FUZZ_SECONDS (120) each'
+	@echo 'make valgrind   the screen tests with hrmis under valgrind'
 	@echo 'make bench      benchmarks; results go to docs/PERFORMANCE.md'
 	@echo 'make install    install under $$(DESTDIR)$$(PREFIX)'
 
@@ -143,6 +144,10 @@ check: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE='-fsanitize=address,undefined -fno-omit-frame-pointer' CFLAGS='-O1 -g' tests
 	@$(MAKE) --no-print-directory $(FUZZ_FLAGS) fuzzers
 	@sh tests/run.sh --build $(BUILD) --asan-build build/asan --fuzz-build build/fuzz
+
+# The screen tests with hrmis under valgrind (slow: not part of check).
+valgrind: deps tests
+	@sh tests/run.sh --build $(BUILD) --layers screen --valgrind
 
 # A longer run of every fuzzer (HRMIS_FUZZ_SECONDS each, default 120).
 fuzz: deps

@@ -58,21 +58,32 @@ static const enum action preview_legend[] = { ACTION_HELP, ACTION_BACK, ACTION_S
 static const enum action add_legend[] = { ACTION_HELP, ACTION_BACK, ACTION_SAVE, ACTION_NEXT_FIELD,
 	                                  ACTION_NONE };
 
-static void on_rows(struct app *app, void *owner, const PGresult *result, enum status status)
+/* One of the two lists answered; `vacancies` says which.  A list asked for
+ * before F9 was pressed again is not the one shown now: the other follows. */
+static void take_rows(struct app *app, struct staffing_state *st, const PGresult *result,
+                      enum status status, bool vacancies)
 {
-	struct staffing_state *st = owner;
-
 	if (result == NULL) {
 		app_error_db(app, status);
 		return;
 	}
-	/* A list asked for before F9 was pressed again: the other one follows. */
-	if (PQnfields(result) != (st->vacancies_only ? 9 : 12))
+	if (vacancies != st->vacancies_only)
 		return;
 	db_result_free(&st->rows);
 	st->rows = PQcopyResult(result, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
 	listing_fit(&st->list, PQntuples(st->rows), st->list.visible);
 	app_dirty(app);
+}
+
+static void on_table(struct app *app, void *owner, const PGresult *result, enum status status)
+{
+	take_rows(app, owner, result, status, false);
+}
+
+static void on_vacancies(struct app *app, void *owner, const PGresult *result,
+                         enum status status)
+{
+	take_rows(app, owner, result, status, true);
 }
 
 static void load(struct app *app, struct staffing_state *st)
@@ -82,9 +93,9 @@ static void load(struct app *app, struct staffing_state *st)
 
 	snprintf(org, sizeof org, "%ld", st->request.org_id);
 	if (st->vacancies_only)
-		app_query(app, st, structure_vacancies_sql, 4, params, on_rows);
+		app_query(app, st, structure_vacancies_sql, 4, params, on_vacancies);
 	else
-		app_query(app, st, structure_staffing_sql, 2, params, on_rows);
+		app_query(app, st, structure_staffing_sql, 2, params, on_table);
 }
 
 static void *staffing_open(struct app *app, void *arg)

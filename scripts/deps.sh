@@ -16,6 +16,8 @@ PACKAGES="$PACKAGES libunistring-dev libvterm-dev postgresql-15 openssl procps"
 PACKAGES="$PACKAGES libhpdf-dev fonts-dejavu-core"
 # clang and its runtime build the libFuzzer harnesses of tests/fuzz.
 PACKAGES="$PACKAGES clang libclang-rt-14-dev"
+# valgrind for make valgrind (the screen tests under it).
+PACKAGES="$PACKAGES valgrind"
 
 if [ "${1:-}" = --list ]; then
 	echo "$PACKAGES"

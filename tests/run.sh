@@ -10,7 +10,8 @@
 # or hang is a failure).  --layers names the layers of --build (default
 # unit,db,screen); --asan-build runs the same layers with sanitizers (the
 # screen layer drives the sanitized hrmis); --fuzz-build runs the fuzz layer
-# of that build last.
+# of that build last; --valgrind runs the screen layer's hrmis under valgrind
+# (tests/screen/valgrind-hrmis: an error or a definite leak fails the binary).
 # db and screen tests get a throwaway TLS cluster (scripts/devdb.sh) on port
 # ${HRMIS_TEST_PORT:-54339}, migrated and seeded, removed again at the end.
 # Each binary runs with TAP output under `timeout ${HRMIS_TEST_TIMEOUT:-300}`;
@@ -19,7 +20,7 @@
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BUILD='' ASAN_BUILD='' FUZZ_BUILD='' LAYERS=''
+BUILD='' ASAN_BUILD='' FUZZ_BUILD='' LAYERS='' VALGRIND=''
 PASSED=0 FAILED=0 CLUSTER=none RUNS=0 CHILD=''
 
 usage() {
@@ -32,6 +33,7 @@ while [ $# -gt 0 ]; do
 	--build) [ $# -ge 2 ] || usage; BUILD=$2; shift 2 ;;
 	--asan-build) [ $# -ge 2 ] || usage; ASAN_BUILD=$2; shift 2 ;;
 	--fuzz-build) [ $# -ge 2 ] || usage; FUZZ_BUILD=$2; shift 2 ;;
+	--valgrind) VALGRIND=1; shift ;;
 	--layers) [ $# -ge 2 ] || usage; LAYERS=$2; shift 2 ;;
 	*) usage ;;
 	esac
@@ -211,8 +213,19 @@ run_layer() {
 		return
 	fi
 	export HRMIS_BIN="$1/hrmis"
+	if [ -n "$VALGRIND" ] && [ "$2" = screen ]; then
+		export HRMIS_VALGRIND_BIN="$1/hrmis" HRMIS_BIN="$ROOT/tests/screen/valgrind-hrmis"
+		export TMPDIR="$TMP" HRMIS_TEST_TIMEOUT="${HRMIS_TEST_TIMEOUT:-900}"
+	fi
 	for bin in $bins; do
 		run_binary "$3/$2/${bin##*/}" "$bin"
+		if [ -n "$VALGRIND" ] && [ "$2" = screen ]; then
+			for log in "$TMP"/hrmis-valgrind.*.log; do
+				[ -s "$log" ] || { rm -f "$log"; continue; }
+				report "$3/$2/${bin##*/}: valgrind, ${log##*/}" 0 1 "" "$log"
+				rm -f "$log"
+			done
+		fi
 	done
 }
 
