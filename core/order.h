@@ -81,11 +81,46 @@ extern const char *const order_statuses[]; /* "all", "draft", "signed", "cancell
  */
 extern const char *const order_journal_sql;
 
+/* The columns of order_journal_sql, in order. */
+enum order_journal_column {
+	ORDER_J_ID,
+	ORDER_J_KIND,
+	ORDER_J_STATUS,
+	ORDER_J_REGISTER,
+	ORDER_J_NUMBER,
+	ORDER_J_DATE,
+	ORDER_J_EMPLOYEES,
+	ORDER_J_FIRST,
+	ORDER_J_CREATED_BY,
+	ORDER_J_VERSION,
+	ORDER_J_COLUMNS
+};
+
 /* $1 order id: id, kind, status, register code, number_text, order date,
  * basis, version, authors (every login that wrote the draft, ", " between),
  * signed_by, signed_at, cancels number,
  * cancelled-by number, signed_text ('' unless signed), cancels_id. */
 extern const char *const order_load_sql;
+
+/* The columns of order_load_sql, in order. */
+enum order_load_column {
+	ORDER_L_ID,
+	ORDER_L_KIND,
+	ORDER_L_STATUS,
+	ORDER_L_REGISTER,
+	ORDER_L_NUMBER,
+	ORDER_L_DATE,
+	ORDER_L_BASIS,
+	ORDER_L_VERSION,
+	ORDER_L_AUTHORS,
+	ORDER_L_SIGNED_BY,
+	ORDER_L_SIGNED_AT,
+	ORDER_L_CANCELS,
+	ORDER_L_CANCELLED_BY,
+	ORDER_L_TEXT,
+	ORDER_L_CANCELS_ID,
+	ORDER_L_COLUMNS
+};
 
 /* $1 order id: the lines in order: id, line_no, person_id, person name,
  * personnel number, then every column of order_line_columns as text (dates ISO,

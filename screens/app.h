@@ -76,6 +76,13 @@ const char *app_user(const struct app *app);
 void app_query(struct app *app, void *owner, const char *sql, int nparams,
                const char *const *params, app_result_fn fn);
 
+/* Like app_query(), for a statement whose answer has `columns` columns (the
+ * enum of its columns beside it in core/): an answer with another count (the
+ * statement and its enum out of step) reaches fn as STATUS_DB_ERROR, with
+ * both counts in the detail, instead of a row read at the wrong column. */
+void app_query_n(struct app *app, void *owner, const char *sql, int columns, int nparams,
+                 const char *const *params, app_result_fn fn);
+
 /* Like app_query(), for a statement that may carry binary parameters. */
 void app_query_with(struct app *app, void *owner, const struct db_statement *statement,
                     app_result_fn fn);
@@ -88,6 +95,9 @@ void app_query_with(struct app *app, void *owner, const struct db_statement *sta
  * save) are never touched. */
 void app_query_latest(struct app *app, void *owner, const void *tag, const char *sql,
                       int nparams, const char *const *params, app_result_fn fn);
+/* app_query_latest() with the column check of app_query_n(). */
+void app_query_latest_n(struct app *app, void *owner, const void *tag, const char *sql,
+                        int columns, int nparams, const char *const *params, app_result_fn fn);
 
 /* Sends statements as one pipelined batch (one round trip, one
  * transaction: all succeed or none); fn gets all the results. */

@@ -47,6 +47,7 @@ struct query {
 	bool superseded;       /* a newer query of its owner and tag replaced it */
 	bool cancel_sent;      /* the server was asked to cancel it */
 	bool cancel_may_hit;   /* a cancel meant for an older one may stop it: resend */
+	int columns;           /* of its answer (app_query_n), 0: not checked */
 };
 
 struct app {

@@ -204,6 +204,18 @@ void app_query(struct app *app, void *owner, const char *sql, int nparams,
 		send_next(app);
 }
 
+void app_query_n(struct app *app, void *owner, const char *sql, int columns, int nparams,
+                 const char *const *params, app_result_fn fn)
+{
+	struct db_statement statement = { .sql = sql, .nparams = nparams, .params = params };
+	struct query *query = enqueue(app, owner, &statement, 1, fn, NULL);
+
+	if (query != NULL) {
+		query->columns = columns;
+		send_next(app);
+	}
+}
+
 void app_query_with(struct app *app, void *owner, const struct db_statement *statement,
                     app_result_fn fn)
 {
@@ -211,8 +223,8 @@ void app_query_with(struct app *app, void *owner, const struct db_statement *sta
 		send_next(app);
 }
 
-void app_query_latest(struct app *app, void *owner, const void *tag, const char *sql,
-                      int nparams, const char *const *params, app_result_fn fn)
+static void query_latest(struct app *app, void *owner, const void *tag, const char *sql,
+                         int columns, int nparams, const char *const *params, app_result_fn fn)
 {
 	struct db_statement statement = { .sql = sql, .nparams = nparams, .params = params };
 	struct query *added;
@@ -238,10 +250,23 @@ void app_query_latest(struct app *app, void *owner, const void *tag, const char 
 	added = enqueue(app, owner, &statement, 1, fn, NULL);
 	if (added != NULL) {
 		added->tag = tag;
+		added->columns = columns;
 		send_next(app);
 	}
 	if (in_flight)
 		app_check_slow(app);
+}
+
+void app_query_latest(struct app *app, void *owner, const void *tag, const char *sql,
+                      int nparams, const char *const *params, app_result_fn fn)
+{
+	query_latest(app, owner, tag, sql, 0, nparams, params, fn);
+}
+
+void app_query_latest_n(struct app *app, void *owner, const void *tag, const char *sql,
+                        int columns, int nparams, const char *const *params, app_result_fn fn)
+{
+	query_latest(app, owner, tag, sql, columns, nparams, params, fn);
 }
 
 void app_batch(struct app *app, void *owner, const struct db_statement *statements, int count,
@@ -446,6 +471,18 @@ static void dispatch(struct app *app, struct query *query, PGresult **results, i
 	    (query->fn || query->batch_fn) && app->queued < MAX_QUEUE) {
 		query->sent = query->cancel_may_hit = false;
 		app->queue[app->queued++] = query;
+		return;
+	}
+	if (query->fn && results[0] != NULL && query->columns > 0 &&
+	    PQnfields(results[0]) != query->columns) {
+		char detail[160];
+
+		/* A program error: the statement and the enum of its columns differ. */
+		snprintf(detail, sizeof detail, "the answer has %d columns; %d were expected",
+		         PQnfields(results[0]), query->columns);
+		app_error(app, STATUS_DB_ERROR, detail);
+		query->fn(app, query->owner, NULL, STATUS_DB_ERROR);
+		app_query_free(&query);
 		return;
 	}
 	if (query->fn)

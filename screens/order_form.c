@@ -145,21 +145,21 @@ static void on_order(struct app *app, void *owner, const PGresult *result, enum 
 			app_message(app, "The order is no longer there.");
 		return;
 	}
-	if (strcmp(PQgetvalue(result, 0, 2), "draft") != 0) {
+	if (strcmp(PQgetvalue(result, 0, ORDER_L_STATUS), "draft") != 0) {
 		char text[160];
 
 		/* Signed from its view a moment ago: that message ("Signed: ...") stays. */
 		snprintf(text, sizeof text, "Order %s is %s; a signed order is never edited.",
-		         PQgetvalue(result, 0, 4), PQgetvalue(result, 0, 2));
+		         PQgetvalue(result, 0, ORDER_L_NUMBER), PQgetvalue(result, 0, ORDER_L_STATUS));
 		if (app_current_message(app)[0] == '\0')
 			app_message(app, text);
 		app_close(app, st);
 		return;
 	}
-	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(result, 0, 7));
-	editline_set(&st->basis, PQgetvalue(result, 0, 6));
+	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(result, 0, ORDER_L_VERSION));
+	editline_set(&st->basis, PQgetvalue(result, 0, ORDER_L_BASIS));
 	free(st->basis_loaded);
-	st->basis_loaded = xstrdup(PQgetvalue(result, 0, 6));
+	st->basis_loaded = xstrdup(PQgetvalue(result, 0, ORDER_L_BASIS));
 	app_dirty(app);
 }
 
@@ -181,7 +181,7 @@ static void on_kind(struct app *app, void *owner, const PGresult *result, enum s
 		on_order(app, owner, result, status);
 		return;
 	}
-	st->kind = order_kind_find(PQgetvalue(result, 0, 1));
+	st->kind = order_kind_find(PQgetvalue(result, 0, ORDER_L_KIND));
 	if (st->kind == NULL) {
 		app_message(app, "This kind of order is not keyed here.");
 		st->kind = order_kind_find("leave");
@@ -216,7 +216,7 @@ static void *order_form_open(struct app *app, void *arg)
 		/* The form is set up when the order's kind is known. */
 		st->kind = order_kind_find("leave");
 		snprintf(id, sizeof id, "%ld", st->order_id);
-		app_query(app, st, order_load_sql, 1, params, on_kind);
+		app_query_n(app, st, order_load_sql, ORDER_L_COLUMNS, 1, params, on_kind);
 		load_lines(app, st);
 		setup_form(st);
 	} else {
@@ -866,7 +866,7 @@ static void order_form_resume(struct app *app, void *data)
 		const char *params[] = { id };
 
 		snprintf(id, sizeof id, "%ld", st->order_id);
-		app_query(app, st, order_load_sql, 1, params, on_order);
+		app_query_n(app, st, order_load_sql, ORDER_L_COLUMNS, 1, params, on_order);
 		load_lines(app, st);
 	}
 }

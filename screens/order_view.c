@@ -20,25 +20,6 @@
 #include "width.h"
 #include "xalloc.h"
 
-/* Columns of order_load_sql. */
-enum {
-	O_ID,
-	O_KIND,
-	O_STATUS,
-	O_REGISTER,
-	O_NUMBER,
-	O_DATE,
-	O_BASIS,
-	O_VERSION,
-	O_AUTHORS,
-	O_SIGNED_BY,
-	O_SIGNED_AT,
-	O_CANCELS,
-	O_CANCELLED_BY,
-	O_TEXT,
-	O_CANCELS_ID
-};
-
 enum armed { ARMED_NONE, ARMED_SIGN, ARMED_ANNUL };
 
 struct order_view_state {
@@ -69,7 +50,7 @@ static const char *order_value(const struct order_view_state *st, int column)
 
 static bool is_draft(const struct order_view_state *st)
 {
-	return strcmp(order_value(st, O_STATUS), "draft") == 0;
+	return strcmp(order_value(st, ORDER_L_STATUS), "draft") == 0;
 }
 
 static void keep(PGresult **slot, const PGresult *result)
@@ -153,7 +134,7 @@ static void load(struct app *app, struct order_view_state *st)
 	const char *params[] = { id };
 
 	snprintf(id, sizeof id, "%ld", st->order_id);
-	app_query(app, st, order_load_sql, 1, params, on_order);
+	app_query_n(app, st, order_load_sql, ORDER_L_COLUMNS, 1, params, on_order);
 }
 
 static void *order_view_open(struct app *app, void *arg)
@@ -225,7 +206,7 @@ static void build(struct app *app, const struct order_view_state *st, int width,
 {
 	const char *text = "";
 	char line[600];
-	const char *status = order_value(st, O_STATUS);
+	const char *status = order_value(st, ORDER_L_STATUS);
 
 	if (st->order == NULL) {
 		add(out, width, TUI_DIM, 0, "Reading the order ...");
@@ -233,18 +214,18 @@ static void build(struct app *app, const struct order_view_state *st, int width,
 	}
 	if (is_draft(st))
 		snprintf(line, sizeof line, "%s order, draft, register %s, keyed by %s",
-		         order_kind_label(order_value(st, O_KIND)), order_value(st, O_REGISTER),
-		         order_value(st, O_AUTHORS));
+		         order_kind_label(order_value(st, ORDER_L_KIND)), order_value(st, ORDER_L_REGISTER),
+		         order_value(st, ORDER_L_AUTHORS));
 	else
 		snprintf(line, sizeof line, "%s order No. %s, %s by %s on %s%s%s",
-		         order_kind_label(order_value(st, O_KIND)), order_value(st, O_NUMBER),
-		         "signed", order_value(st, O_SIGNED_BY), order_value(st, O_SIGNED_AT),
+		         order_kind_label(order_value(st, ORDER_L_KIND)), order_value(st, ORDER_L_NUMBER),
+		         "signed", order_value(st, ORDER_L_SIGNED_BY), order_value(st, ORDER_L_SIGNED_AT),
 		         strcmp(status, "cancelled") == 0 ? "; cancelled by order No. " : "",
-		         strcmp(status, "cancelled") == 0 ? order_value(st, O_CANCELLED_BY) : "");
+		         strcmp(status, "cancelled") == 0 ? order_value(st, ORDER_L_CANCELLED_BY) : "");
 	add(out, width, TUI_HEADING, 0, line);
-	if (order_value(st, O_CANCELS)[0] != '\0') {
+	if (order_value(st, ORDER_L_CANCELS)[0] != '\0') {
 		snprintf(line, sizeof line, "Cancels order No. %s and restores what it changed.",
-		         order_value(st, O_CANCELS));
+		         order_value(st, ORDER_L_CANCELS));
 		add(out, width, TUI_NORMAL, 0, line);
 	}
 	if (st->show_text) {
@@ -255,7 +236,7 @@ static void build(struct app *app, const struct order_view_state *st, int width,
 		text = is_draft(st)
 		               ? (st->text && PQntuples(st->text) == 1 ? PQgetvalue(st->text, 0, 0)
 		                                                       : "")
-		               : order_value(st, O_TEXT);
+		               : order_value(st, ORDER_L_TEXT);
 		for (const char *p = text; *p != '\0';) {
 			const char *end = strchr(p, '\n');
 			size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -303,8 +284,8 @@ static void build(struct app *app, const struct order_view_state *st, int width,
 		         PQgetvalue(st->effects, r, 4));
 		add(out, width, error ? TUI_ERROR : TUI_NORMAL, 5, line);
 	}
-	if (order_value(st, O_BASIS)[0] != '\0') {
-		snprintf(line, sizeof line, "Basis: %s", order_value(st, O_BASIS));
+	if (order_value(st, ORDER_L_BASIS)[0] != '\0') {
+		snprintf(line, sizeof line, "Basis: %s", order_value(st, ORDER_L_BASIS));
 		add(out, width, TUI_NORMAL, 0, "");
 		add(out, width, TUI_NORMAL, 0, line);
 	}
@@ -365,7 +346,7 @@ static void sign(struct app *app, struct order_view_state *st)
 {
 	const struct identity *me = app_identity(app);
 	char id[24];
-	const char *params[] = { id, order_value(st, O_VERSION) };
+	const char *params[] = { id, order_value(st, ORDER_L_VERSION) };
 
 	if (!is_draft(st)) {
 		app_message(app, "This order is signed already.");
@@ -426,7 +407,7 @@ static void print(struct app *app, struct order_view_state *st)
 	const char *text =
 	        is_draft(st)
 	                ? (st->text && PQntuples(st->text) == 1 ? PQgetvalue(st->text, 0, 0) : NULL)
-	                : order_value(st, O_TEXT);
+	                : order_value(st, ORDER_L_TEXT);
 
 	if (text == NULL || text[0] == '\0') {
 		app_message(app, "The text of the order is still being read; a moment.");
@@ -434,13 +415,13 @@ static void print(struct app *app, struct order_view_state *st)
 	}
 	if (!print_directory(app, dir, sizeof dir))
 		return;
-	order_file_stem(order_value(st, O_NUMBER), st->order_id, stem, sizeof stem);
+	order_file_stem(order_value(st, ORDER_L_NUMBER), st->order_id, stem, sizeof stem);
 	snprintf(text_path, sizeof text_path, "%s/%s.txt", dir, stem);
 	snprintf(pdf_path, sizeof pdf_path, "%s/%s.pdf", dir, stem);
 	/* A cancelled order prints as signed, with the cancellation under it. */
-	char *printed = strcmp(order_value(st, O_STATUS), "cancelled") == 0
+	char *printed = strcmp(order_value(st, ORDER_L_STATUS), "cancelled") == 0
 	                        ? xasprintf("%s\n\nCANCELLED by order No. %s.", text,
-	                                    order_value(st, O_CANCELLED_BY))
+	                                    order_value(st, ORDER_L_CANCELLED_BY))
 	                        : xstrdup(text);
 	if (print_text_file(text_path, printed, err, sizeof err) != 0 ||
 	    print_pdf(pdf_path, NULL, printed, err, sizeof err) != 0) {
@@ -476,8 +457,8 @@ static void annul(struct app *app, struct order_view_state *st)
 	char id[24], request[UUID_TEXT_SIZE];
 	const char *params[] = { id, request };
 
-	if (app_read_only(app) || strcmp(order_value(st, O_STATUS), "signed") != 0 ||
-	    strcmp(order_value(st, O_KIND), "cancel") == 0) {
+	if (app_read_only(app) || strcmp(order_value(st, ORDER_L_STATUS), "signed") != 0 ||
+	    strcmp(order_value(st, ORDER_L_KIND), "cancel") == 0) {
 		app_message(app, "Only a signed order is cancelled, by a clerk or head of its "
 		                 "organisation.");
 		return;
@@ -541,7 +522,7 @@ static enum handled order_view_action(struct app *app, void *data, enum action a
 	case ACTION_SWITCH:
 		st->show_text = !st->show_text;
 		st->top = 0;
-		if (st->show_text && !is_draft(st) && order_value(st, O_TEXT)[0] == '\0')
+		if (st->show_text && !is_draft(st) && order_value(st, ORDER_L_TEXT)[0] == '\0')
 			app_message(app, "No text is stored for this order.");
 		return HANDLED;
 	case ACTION_REFRESH:

@@ -27,9 +27,6 @@ static const char *const filter_labels[F_COUNT] = { "Number or name", "Status", 
 	                                            "Register",       "From",   "To" };
 static const int filter_widths[F_COUNT] = { 16, 9, 12, 4, 10, 10 };
 
-/* Journal columns: id, kind, status, register, number, date, employees,
- * first employee, created_by, version. */
-enum { C_ID, C_KIND, C_STATUS, C_REGISTER, C_NUMBER, C_DATE, C_COUNT, C_FIRST };
 
 struct orders_state {
 	struct editline filter[F_COUNT];
@@ -113,7 +110,7 @@ static void load(struct app *app, struct orders_state *st)
 			                 text,
 			                 person };
 
-		app_query_latest(app, st, st, order_journal_sql, 7, params, on_rows);
+		app_query_latest_n(app, st, st, order_journal_sql, ORDER_J_COLUMNS, 7, params, on_rows);
 	}
 	free(text);
 }
@@ -156,12 +153,12 @@ static void orders_resume(struct app *app, void *data)
 /* "Akhmetov Nurlan +2" for the employees column. */
 static void employees(const PGresult *rows, int r, char *out, size_t size)
 {
-	int count = atoi(PQgetvalue(rows, r, C_COUNT));
+	int count = atoi(PQgetvalue(rows, r, ORDER_J_EMPLOYEES));
 
 	if (count > 1)
-		snprintf(out, size, "%s +%d", PQgetvalue(rows, r, C_FIRST), count - 1);
+		snprintf(out, size, "%s +%d", PQgetvalue(rows, r, ORDER_J_FIRST), count - 1);
 	else
-		snprintf(out, size, "%s", PQgetvalue(rows, r, C_FIRST));
+		snprintf(out, size, "%s", PQgetvalue(rows, r, ORDER_J_FIRST));
 }
 
 static void draw_filters(struct orders_state *st, int row, int col, int cols)
@@ -229,17 +226,17 @@ static void orders_draw(struct app *app, void *data, struct rect body)
 		bool here = r == st->list.selected;
 		enum tui_attr attr = here ? TUI_SELECTED : TUI_NORMAL;
 		char date[DATE_TEXT_SIZE] = "", who[240];
-		const char *number = PQgetvalue(st->rows, r, C_NUMBER);
+		const char *number = PQgetvalue(st->rows, r, ORDER_J_NUMBER);
 		const char *cell[5];
 		struct date day;
 
-		if (date_parse(PQgetvalue(st->rows, r, C_DATE), DATE_FORMAT_ISO, &day, NULL))
+		if (date_parse(PQgetvalue(st->rows, r, ORDER_J_DATE), DATE_FORMAT_ISO, &day, NULL))
 			date_format(day, date_format_of(app), date, sizeof date);
 		employees(st->rows, r, who, sizeof who);
 		cell[0] = date;
 		cell[1] = number[0] != '\0' ? number : "(draft)";
-		cell[2] = order_kind_label(PQgetvalue(st->rows, r, C_KIND));
-		cell[3] = PQgetvalue(st->rows, r, C_STATUS);
+		cell[2] = order_kind_label(PQgetvalue(st->rows, r, ORDER_J_KIND));
+		cell[3] = PQgetvalue(st->rows, r, ORDER_J_STATUS);
 		cell[4] = who;
 		if (here)
 			tui_fill(list_row + i, body.col, body.cols, TUI_SELECTED);
@@ -261,16 +258,16 @@ static void open_selected(struct app *app, struct orders_state *st)
 
 	if (st->rows == NULL || r < 0 || r >= PQntuples(st->rows))
 		return;
-	if (strcmp(PQgetvalue(st->rows, r, C_STATUS), "draft") == 0 && !app_read_only(app) &&
-	    strcmp(PQgetvalue(st->rows, r, C_KIND), "cancel") != 0) {
+	if (strcmp(PQgetvalue(st->rows, r, ORDER_J_STATUS), "draft") == 0 && !app_read_only(app) &&
+	    strcmp(PQgetvalue(st->rows, r, ORDER_J_KIND), "cancel") != 0) {
 		struct order_form_request *request = xcalloc(1, sizeof *request);
 
-		request->order_id = atol(PQgetvalue(st->rows, r, C_ID));
+		request->order_id = atol(PQgetvalue(st->rows, r, ORDER_J_ID));
 		app_push_with(app, &order_form_screen, request);
 	} else {
 		struct order_view_request *request = xcalloc(1, sizeof *request);
 
-		request->order_id = atol(PQgetvalue(st->rows, r, C_ID));
+		request->order_id = atol(PQgetvalue(st->rows, r, ORDER_J_ID));
 		app_push_with(app, &order_view_screen, request);
 	}
 }
