@@ -25,10 +25,41 @@ extern const char *const structure_tree_sql;
  * positions, the organisation's last. */
 extern const char *const structure_staffing_sql;
 
+/* The columns of structure_staffing_sql, in order. */
+enum structure_staffing_column {
+	STAFFING_LEVEL,
+	STAFFING_DEPARTMENT_ID,
+	STAFFING_DEPARTMENT_CODE,
+	STAFFING_DEPARTMENT_NAME,
+	STAFFING_DEPTH,
+	STAFFING_POSITION_ID,
+	STAFFING_TITLE,
+	STAFFING_GRADE,
+	STAFFING_CATEGORY,
+	STAFFING_RATES,
+	STAFFING_FILLED,
+	STAFFING_VACANT,
+	STAFFING_COLUMNS
+};
+
 /* $1 org id, $2 day, $3 grade ('' = any), $4 department id ('' = any;
  * its sub-departments count too): position_id, title, grade, category,
  * department_id, department_name, rates, filled, vacant. */
 extern const char *const structure_vacancies_sql;
+
+/* The columns of structure_vacancies_sql, in order. */
+enum structure_vacancy_column {
+	VACANCY_POSITION_ID,
+	VACANCY_TITLE,
+	VACANCY_GRADE,
+	VACANCY_CATEGORY,
+	VACANCY_DEPARTMENT_ID,
+	VACANCY_DEPARTMENT_NAME,
+	VACANCY_RATES,
+	VACANCY_FILLED,
+	VACANCY_VACANT,
+	VACANCY_COLUMNS
+};
 
 /* $1 day: every organisation the login sees with org_id, code, name,
  * parent_id, departments, positions, rates, filled, vacant (ministry view). */

@@ -93,9 +93,10 @@ static void load(struct app *app, struct staffing_state *st)
 
 	snprintf(org, sizeof org, "%ld", st->request.org_id);
 	if (st->vacancies_only)
-		app_query(app, st, structure_vacancies_sql, 4, params, on_vacancies);
+		app_query_n(app, st, structure_vacancies_sql, VACANCY_COLUMNS, 4, params,
+		            on_vacancies);
 	else
-		app_query(app, st, structure_staffing_sql, 2, params, on_table);
+		app_query_n(app, st, structure_staffing_sql, STAFFING_COLUMNS, 2, params, on_table);
 }
 
 static void *staffing_open(struct app *app, void *arg)
@@ -130,33 +131,35 @@ static void staffing_close(struct app *app, void *data)
 
 /* ---- columns of the two lists --------------------------------------------------- */
 
+/* A value of row r of the list shown: `vacancy` is its column in the
+ * vacancies, `staffing` in the staffing table. */
+static const char *value(const struct staffing_state *st, int r,
+                         enum structure_vacancy_column vacancy,
+                         enum structure_staffing_column staffing)
+{
+	return PQgetvalue(st->rows, r, st->vacancies_only ? (int)vacancy : (int)staffing);
+}
+
 /* The row's cells: title (indented), department, grade, rates, filled, vacant. */
 static void cells(const struct staffing_state *st, int r, char *title, size_t size,
                   const char **cell)
 {
 	const PGresult *rows = st->rows;
 
-	if (st->vacancies_only) {
-		snprintf(title, size, "%s", PQgetvalue(rows, r, 1));
-		cell[0] = PQgetvalue(rows, r, 5);
-		cell[1] = PQgetvalue(rows, r, 2);
-		cell[2] = PQgetvalue(rows, r, 6);
-		cell[3] = PQgetvalue(rows, r, 7);
-		cell[4] = PQgetvalue(rows, r, 8);
-		return;
-	}
-	if (strcmp(PQgetvalue(rows, r, 0), "position") == 0)
-		snprintf(title, size, "%*s%s", 2 * atoi(PQgetvalue(rows, r, 4)), "",
-		         PQgetvalue(rows, r, 6));
-	else if (strcmp(PQgetvalue(rows, r, 0), "department") == 0)
-		snprintf(title, size, "Total of %s", PQgetvalue(rows, r, 3));
+	if (st->vacancies_only)
+		snprintf(title, size, "%s", PQgetvalue(rows, r, VACANCY_TITLE));
+	else if (strcmp(PQgetvalue(rows, r, STAFFING_LEVEL), "position") == 0)
+		snprintf(title, size, "%*s%s", 2 * atoi(PQgetvalue(rows, r, STAFFING_DEPTH)), "",
+		         PQgetvalue(rows, r, STAFFING_TITLE));
+	else if (strcmp(PQgetvalue(rows, r, STAFFING_LEVEL), "department") == 0)
+		snprintf(title, size, "Total of %s", PQgetvalue(rows, r, STAFFING_DEPARTMENT_NAME));
 	else
 		snprintf(title, size, "Total of the organisation");
-	cell[0] = PQgetvalue(rows, r, 3);
-	cell[1] = PQgetvalue(rows, r, 7);
-	cell[2] = PQgetvalue(rows, r, 9);
-	cell[3] = PQgetvalue(rows, r, 10);
-	cell[4] = PQgetvalue(rows, r, 11);
+	cell[0] = value(st, r, VACANCY_DEPARTMENT_NAME, STAFFING_DEPARTMENT_NAME);
+	cell[1] = value(st, r, VACANCY_GRADE, STAFFING_GRADE);
+	cell[2] = value(st, r, VACANCY_RATES, STAFFING_RATES);
+	cell[3] = value(st, r, VACANCY_FILLED, STAFFING_FILLED);
+	cell[4] = value(st, r, VACANCY_VACANT, STAFFING_VACANT);
 }
 
 /* The stable id of the position on row r, or 0 for a total. */
@@ -165,9 +168,9 @@ static long position_of(const struct staffing_state *st, int r)
 	if (st->rows == NULL || r < 0 || r >= PQntuples(st->rows))
 		return 0;
 	if (st->vacancies_only)
-		return atol(PQgetvalue(st->rows, r, 0));
-	return strcmp(PQgetvalue(st->rows, r, 0), "position") == 0
-	               ? atol(PQgetvalue(st->rows, r, 5))
+		return atol(PQgetvalue(st->rows, r, VACANCY_POSITION_ID));
+	return strcmp(PQgetvalue(st->rows, r, STAFFING_LEVEL), "position") == 0
+	               ? atol(PQgetvalue(st->rows, r, STAFFING_POSITION_ID))
 	               : 0;
 }
 
@@ -182,14 +185,14 @@ static void hire(struct app *app, struct staffing_state *st)
 		app_message(app, "This login reads the staffing table; clerks and heads key orders.");
 		return;
 	}
-	if (position_of(st, r) == 0 || atof(PQgetvalue(st->rows, r, st->vacancies_only ? 8 : 11)) <= 0) {
+	if (position_of(st, r) == 0 || atof(value(st, r, VACANCY_VACANT, STAFFING_VACANT)) <= 0) {
 		app_message(app, "Choose a position with a vacant rate (F9 lists them).");
 		return;
 	}
 	snprintf(label, sizeof label, "%s, %s (%s vacant)",
-	         PQgetvalue(st->rows, r, st->vacancies_only ? 1 : 6),
-	         PQgetvalue(st->rows, r, st->vacancies_only ? 5 : 3),
-	         PQgetvalue(st->rows, r, st->vacancies_only ? 8 : 11));
+	         value(st, r, VACANCY_TITLE, STAFFING_TITLE),
+	         value(st, r, VACANCY_DEPARTMENT_NAME, STAFFING_DEPARTMENT_NAME),
+	         value(st, r, VACANCY_VACANT, STAFFING_VACANT));
 	request = xcalloc(1, sizeof *request);
 	request->kind = "hire";
 	request->position_id = position_of(st, r);
@@ -529,8 +532,8 @@ static void apply(struct app *app, struct staffing_state *st)
 static long department_by_code(const struct staffing_state *st, const char *code)
 {
 	for (int r = 0; st->rows && !st->vacancies_only && r < PQntuples(st->rows); r++)
-		if (strcmp(PQgetvalue(st->rows, r, 2), code) == 0)
-			return atol(PQgetvalue(st->rows, r, 1));
+		if (strcmp(PQgetvalue(st->rows, r, STAFFING_DEPARTMENT_CODE), code) == 0)
+			return atol(PQgetvalue(st->rows, r, STAFFING_DEPARTMENT_ID));
 	return 0;
 }
 
@@ -713,7 +716,8 @@ static enum handled staffing_action(struct app *app, void *data, enum action act
 	case ACTION_SELECT:
 		if (!may_change(app, st) || position_of(st, st->list.selected) == 0)
 			return HANDLED;
-		editline_set(&st->line, PQgetvalue(st->rows, st->list.selected, 9));
+		editline_set(&st->line,
+		             value(st, st->list.selected, VACANCY_RATES, STAFFING_RATES));
 		st->mode = MODE_RATES;
 		return HANDLED;
 	case ACTION_DELETE:
@@ -735,8 +739,9 @@ static enum handled staffing_action(struct app *app, void *data, enum action act
 		form_free(&st->add);
 		form_init(&st->add, ADD_FIELDS);
 		form_set_field(&st->add, ADD_DEPARTMENT, "Department code",
-		               st->rows && PQntuples(st->rows) > 0
-		                       ? PQgetvalue(st->rows, st->list.selected, 2)
+		               st->rows && PQntuples(st->rows) > 0 && !st->vacancies_only
+		                       ? PQgetvalue(st->rows, st->list.selected,
+		                                    STAFFING_DEPARTMENT_CODE)
 		                       : "",
 		               40);
 		form_set_field(&st->add, ADD_TITLE, "Title", "", 200);

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "order.h"
+#include "structure.h"
 #include "support.h"
 
 struct described {
@@ -25,6 +26,8 @@ struct described {
 static const struct described statements[] = {
 	{ "order_journal_sql", &order_journal_sql, ORDER_J_COLUMNS },
 	{ "order_load_sql", &order_load_sql, ORDER_L_COLUMNS },
+	{ "structure_staffing_sql", &structure_staffing_sql, STAFFING_COLUMNS },
+	{ "structure_vacancies_sql", &structure_vacancies_sql, VACANCY_COLUMNS },
 };
 
 static void statements_answer_their_enums(void **unused)
