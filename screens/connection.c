@@ -21,6 +21,9 @@ long app_now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
+/* Who the login is, and the service's ID scheme; its columns by name. */
+enum whoami_column { WHOAMI_LOGIN, WHOAMI_KIND, WHOAMI_ORG_CODE, WHOAMI_ORG_NAME, WHOAMI_SCHEME,
+	             WHOAMI_COLUMNS };
 static const char sql_whoami[] = "SELECT w.login, w.kind, w.org_code, w.org_name, s.id_scheme "
                                  "  FROM hr.whoami() w CROSS JOIN hr.service_setting s";
 
@@ -331,11 +334,11 @@ static void on_whoami(struct app *app, void *owner, const PGresult *result, enum
 		return;
 	}
 	app_identity_clear(&app->identity);
-	app->identity.login = xstrdup(PQgetvalue(result, 0, 0));
-	app->identity.kind = xstrdup(PQgetvalue(result, 0, 1));
-	app->identity.org_code = xstrdup(PQgetvalue(result, 0, 2));
-	app->identity.org_name = xstrdup(PQgetvalue(result, 0, 3));
-	if (!personal_id_scheme_from_name(PQgetvalue(result, 0, 4), &app->id_scheme))
+	app->identity.login = xstrdup(PQgetvalue(result, 0, WHOAMI_LOGIN));
+	app->identity.kind = xstrdup(PQgetvalue(result, 0, WHOAMI_KIND));
+	app->identity.org_code = xstrdup(PQgetvalue(result, 0, WHOAMI_ORG_CODE));
+	app->identity.org_name = xstrdup(PQgetvalue(result, 0, WHOAMI_ORG_NAME));
+	if (!personal_id_scheme_from_name(PQgetvalue(result, 0, WHOAMI_SCHEME), &app->id_scheme))
 		app->id_scheme = PERSONAL_ID_NONE;
 	db_describe(app->db, app->server, sizeof app->server, app->tls, sizeof app->tls);
 	app->connection = CONNECTION_READY;
@@ -352,6 +355,8 @@ static void connected(struct app *app)
 	app->connection = CONNECTION_IDENTIFYING;
 	/* Who we are comes first, before anything queued while disconnected. */
 	query = enqueue(app, app, &whoami, 1, on_whoami, NULL);
+	if (query != NULL)
+		query->columns = WHOAMI_COLUMNS;
 	if (query != NULL && app->queued > 1) {
 		memmove(&app->queue[1], &app->queue[0], (size_t)(app->queued - 1) * sizeof query);
 		app->queue[0] = query;
