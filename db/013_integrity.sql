@@ -170,7 +170,10 @@ ALTER TABLE hr.service_setting ADD COLUMN time_zone text NOT NULL DEFAULT 'UTC'
 	CHECK (time_zone ~ '^[A-Za-z0-9_+/-]{1,64}$');
 CREATE FUNCTION hr.service_today() RETURNS date LANGUAGE sql STABLE
 	SET search_path = pg_catalog, pg_temp AS $$
-	SELECT (now() AT TIME ZONE coalesce((SELECT time_zone FROM hr.service_setting), 'UTC'))::date
+	-- The statement's time, not the transaction's: a signature in a
+	-- transaction opened before midnight takes the new day.
+	SELECT (statement_timestamp() AT TIME ZONE
+		coalesce((SELECT time_zone FROM hr.service_setting), 'UTC'))::date
 $$;
 ALTER FUNCTION hr.service_today() OWNER TO hr_owner;
 REVOKE ALL ON FUNCTION hr.service_today() FROM PUBLIC;
@@ -282,6 +285,13 @@ BEGIN
 		RAISE EXCEPTION 'The order was changed after it was checked; check it again before signing'
 			USING ERRCODE = 'object_not_in_prerequisite_state';
 	END IF;
+	-- A line changed while this waited for the order row (and the head
+	-- checked that version) may name another person: lock the people of
+	-- the lines as they are now too (those locked above again cost nothing).
+	PERFORM 1 FROM hr.person p
+	 WHERE p.org_id = o.org_id AND p.id IN (SELECT l.person_id FROM hr.order_line l
+		WHERE l.org_id = o.org_id AND l.order_id = coalesce(o.cancels_id, o.id))
+	 ORDER BY p.id FOR NO KEY UPDATE OF p;
 	IF session_user::text = ANY (o.authors) THEN
 		RAISE EXCEPTION '%', format('An order is signed by someone who keyed none of it; %s wrote this one, so another head signs it',
 			array_to_string(o.authors, ', '))
@@ -794,8 +804,9 @@ END
 $$;
 
 -- ---- 10. what a draft shows ----------------------------------------------------------------
--- A draft's text comes from the file too: a change of the person's data or
--- of a position version it names is a change of the draft (a new version to
+-- A draft's text comes from the file too: a change of the person's data,
+-- of a position version it names or its person holds, or of a department
+-- version of those positions, is a change of the draft (a new version to
 -- check, and its writer one of the draft's authors).
 CREATE FUNCTION hr.order_drafts_touch() RETURNS trigger LANGUAGE plpgsql
 	SET search_path = pg_catalog, pg_temp AS $$
@@ -809,10 +820,26 @@ BEGIN
 		UPDATE hr.hr_order h SET version = h.version + 1
 		 WHERE h.status = 'draft' AND h.id IN (SELECT l.order_id FROM hr.order_line l
 			WHERE l.org_id = r.org_id AND l.person_id = r.id);
-	ELSE
+	ELSIF TG_TABLE_NAME = 'position_version' THEN
+		-- The position a line names, or the one its person holds.
 		UPDATE hr.hr_order h SET version = h.version + 1
 		 WHERE h.status = 'draft' AND h.id IN (SELECT l.order_id FROM hr.order_line l
-			WHERE l.org_id = r.org_id AND l.position_id = r.position_id);
+			WHERE l.org_id = r.org_id AND (l.position_id = r.position_id
+			   OR l.person_id IN (SELECT e.person_id FROM hr.assignment a
+				JOIN hr.employment e ON e.org_id = a.org_id AND e.id = a.employment_id
+				WHERE a.org_id = r.org_id AND a.position_id = r.position_id)));
+	ELSE
+		-- A department shown through the positions of a draft's lines.
+		UPDATE hr.hr_order h SET version = h.version + 1
+		 WHERE h.status = 'draft' AND h.id IN (SELECT l.order_id FROM hr.order_line l
+			WHERE l.org_id = r.org_id AND (l.position_id IN (SELECT v.position_id
+				FROM hr.position_version v WHERE v.org_id = r.org_id
+				 AND v.department_id = r.department_id)
+			   OR l.person_id IN (SELECT e.person_id FROM hr.assignment a
+				JOIN hr.employment e ON e.org_id = a.org_id AND e.id = a.employment_id
+				JOIN hr.position_version v ON v.org_id = a.org_id
+				 AND v.position_id = a.position_id
+				WHERE a.org_id = r.org_id AND v.department_id = r.department_id)));
 	END IF;
 	RETURN NULL;
 END
@@ -825,4 +852,6 @@ CREATE INDEX order_line_org_position_idx ON hr.order_line (org_id, position_id)
 CREATE TRIGGER order_drafts_touch AFTER UPDATE ON hr.person
 	FOR EACH ROW EXECUTE FUNCTION hr.order_drafts_touch();
 CREATE TRIGGER order_drafts_touch AFTER INSERT OR UPDATE OR DELETE ON hr.position_version
+	FOR EACH ROW EXECUTE FUNCTION hr.order_drafts_touch();
+CREATE TRIGGER order_drafts_touch AFTER INSERT OR UPDATE OR DELETE ON hr.department_version
 	FOR EACH ROW EXECUTE FUNCTION hr.order_drafts_touch();

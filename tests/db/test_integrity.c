@@ -1154,6 +1154,54 @@ static void what_a_draft_shows_is_checked(void **unused)
 	free(sign_refused(head, id, "42501"));
 	signs(other, id);
 
+	/* The position a line's person holds (a leave names none), and the
+	 * department of it: whoever renames them wrote the draft. */
+	{
+		long held = position(clerk, "5"), staffer = employee(clerk, held);
+
+		id = leave_order(clerk, &staffer, 1);
+		support_sql_run(head,
+		                "UPDATE hr.position_version SET title = 'Held Post' "
+		                "WHERE position_id = %ld",
+		                held);
+		free(sign_refused(head, id, "42501"));
+		id = order_in(clerk, "award", "P");
+		line(clerk, id, 1, staffer, "effective, award", "current_date, 'Pin'");
+		support_sql_run(head,
+		                "UPDATE hr.department_version SET name = 'Renamed Unit %d' "
+		                "WHERE department_id = %ld",
+		                (int)getpid(), dept);
+		free(sign_refused(head, id, "42501"));
+		signs(other, id);
+	}
+
+	/* The clerk moves a line to another person while the head's signature
+	 * of the version that move makes waits for the order: the person signed
+	 * for is locked too (a rival order for that person waits). */
+	{
+		long first = employee(clerk, pos), second = employee(clerk, pos);
+		char *locked;
+
+		id = leave_order(clerk, &first, 1);
+		run(clerk, "BEGIN", state);
+		support_sql_run(clerk, "UPDATE hr.order_line SET person_id = %ld WHERE order_id = %ld",
+		                second, id);
+		sql = xasprintf("BEGIN; SELECT * FROM hr.order_sign(%ld, %ld)", id, version(id) + 1);
+		assert_int_equal(PQsendQuery(head, sql), 1);
+		assert_true(blocked_or_done(head));
+		run(clerk, "COMMIT", state);
+		collect(head, state);
+		assert_string_equal(state, "00000");
+		locked = support_sql_refused(super, "55P03",
+		                             "SELECT 1 FROM hr.person WHERE id = %ld "
+		                             "FOR NO KEY UPDATE NOWAIT",
+		                             second);
+		free(locked);
+		run(head, "COMMIT", state);
+		assert_true(is_signed(id));
+		free(sql);
+	}
+
 	/* A cancelled leave takes the reference of a draft recall with it; the
 	 * cancelling head does not become the recall's author. */
 	leave = order_in(clerk, "leave", "L");
