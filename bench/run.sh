@@ -136,7 +136,7 @@ case " $parts " in *" demo "*)
 ;; esac
 
 # ---- the personnel file at scale ----------------------------------------
-# The register query of core/person.c as bench_clerk (an organisation of
+# The register query of core/person/person.c as bench_clerk (an organisation of
 # about 100 people) and bench_ministry (the largest ministry, about 200
 # organisations), each case beside the same SQL through psql.
 scale() {

@@ -1,6 +1,6 @@
 /*
  * field.h - what a field of the personnel file accepts, and how its value
- * is shown and stored: the bridge between section.h's field kinds and the
+ * is shown and stored: the bridge between the field kinds below and the
  * validators, dates and normalisation of core/.  No terminal, no database.
  */
 #ifndef HRMIS_FIELD_H
@@ -11,7 +11,31 @@
 
 #include "date.h"
 #include "personal_id.h"
-#include "section.h"
+
+/* What a field holds, and so how it is checked, shown and stored. */
+enum field_kind {
+	FIELD_TEXT,       /* free text of at most max_chars */
+	FIELD_NAME,       /* a person's name: letters of any script, space, - ' . */
+	FIELD_DATE,       /* a date, typed in the configured format, ISO in SQL */
+	FIELD_BIRTH_DATE, /* a date of birth (age rules apply) */
+	FIELD_YEAR,
+	FIELD_HOURS,
+	FIELD_CHOICE,      /* one of `choices` (F4 lists them) */
+	FIELD_BOOL,        /* "yes" / "no" */
+	FIELD_PERSONAL_ID, /* checked by the service's ID scheme */
+	FIELD_PHONE,
+	FIELD_EMAIL,
+};
+
+struct field_def {
+	const char *column; /* SQL column, also the draft key */
+	const char *label;
+	enum field_kind kind;
+	int max_chars;
+	bool required;
+	const char *const *choices; /* FIELD_CHOICE: NULL-terminated stored values */
+	int list_width;             /* columns in the section's list; 0 = not listed */
+};
 
 /* What the checks depend on besides the text. */
 struct field_context {

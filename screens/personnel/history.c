@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "profile.h"
+#include "personnel_screens.h"
 #include "section.h"
 #include "table.h"
 #include "tui.h"

@@ -6,7 +6,7 @@
 #include "app.h"
 #include "draft.h"
 #include "order_screens.h"
-#include "profile.h"
+#include "personnel_screens.h"
 #include "tui.h"
 #include "xalloc.h"
 

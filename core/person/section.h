@@ -11,30 +11,7 @@
 #include <stddef.h>
 
 #include "db.h"
-
-enum field_kind {
-	FIELD_TEXT,       /* free text of at most max_chars */
-	FIELD_NAME,       /* a person's name: letters of any script, space, - ' . */
-	FIELD_DATE,       /* a date, typed in the configured format, ISO in SQL */
-	FIELD_BIRTH_DATE, /* a date of birth (age rules apply) */
-	FIELD_YEAR,
-	FIELD_HOURS,
-	FIELD_CHOICE,      /* one of `choices` (F4 lists them) */
-	FIELD_BOOL,        /* "yes" / "no" */
-	FIELD_PERSONAL_ID, /* checked by the service's ID scheme */
-	FIELD_PHONE,
-	FIELD_EMAIL,
-};
-
-struct field_def {
-	const char *column; /* SQL column, also the draft key */
-	const char *label;
-	enum field_kind kind;
-	int max_chars;
-	bool required;
-	const char *const *choices; /* FIELD_CHOICE: NULL-terminated stored values */
-	int list_width;             /* columns in the section's list; 0 = not listed */
-};
+#include "field.h"
 
 enum section_id {
 	SECTION_PERSONAL,

@@ -2,7 +2,8 @@
  * screen.h - what every module screen provides, and the registry.
  *
  * A screen is static functions plus one `struct screen_ops` definition;
- * adding one means a new file and a line in registry.c.  Handlers change
+ * adding one means a new file in its module's folder, a line in its
+ * module's public header and one in registry.c.  Handlers change
  * state and ask for a redraw; only draw() paints, through tui.h.
  */
 #ifndef HRMIS_SCREEN_H
@@ -63,16 +64,10 @@ struct screen_ops {
 const struct screen_ops *screen_find(const char *name);
 extern const struct screen_ops *const screen_registry[];
 
+/* The shell's own screens; the modules declare theirs in their public
+ * header (personnel_screens.h, order_screens.h, structure_screens.h). */
 extern const struct screen_ops connect_screen;
 extern const struct screen_ops home_screen;
 extern const struct screen_ops help_screen;
-extern const struct screen_ops register_screen;
-extern const struct screen_ops profile_screen;
-extern const struct screen_ops entry_screen;
-extern const struct screen_ops conflict_screen;
-extern const struct screen_ops history_screen;
-extern const struct screen_ops structure_screen;
-extern const struct screen_ops staffing_screen;
-extern const struct screen_ops reorg_screen;
 
 #endif

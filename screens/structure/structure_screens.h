@@ -1,11 +1,14 @@
 /*
- * structure_screens.h - what the structure, staffing and reorganisation
- * screens pass to each other when one opens another.
+ * structure_screens.h - the structure screens (the tree, staffing,
+ * reorganisation) and what they pass each other when one opens another.
+ * The module's one public header.
  */
 #ifndef HRMIS_STRUCTURE_SCREENS_H
 #define HRMIS_STRUCTURE_SCREENS_H
 
 #include "date.h"
+
+struct screen_ops;
 
 /* Opens structure_screen (org_id 0: the organisations' tree) or
  * staffing_screen (an organisation); the screen frees it. */
@@ -26,5 +29,9 @@ struct reorg_request {
 	long *ids;
 	int ncodes;
 };
+
+extern const struct screen_ops structure_screen;
+extern const struct screen_ops staffing_screen;
+extern const struct screen_ops reorg_screen;
 
 #endif

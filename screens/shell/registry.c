@@ -2,7 +2,9 @@
 #include <string.h>
 
 #include "order_screens.h"
+#include "personnel_screens.h"
 #include "screen.h"
+#include "structure_screens.h"
 
 const struct screen_ops *const screen_registry[] = {
 	&connect_screen,   &home_screen,     &help_screen,     &register_screen,

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "section.h"
+#include "field.h"
 
 enum order_field_kind {
 	ORDER_FIELD_PLAIN,    /* checked by field_check() as def.kind */

@@ -13,7 +13,7 @@
 #include "editline.h"
 #include "person.h"
 #include "picklist.h"
-#include "profile.h"
+#include "personnel_screens.h"
 #include "table.h"
 #include "tui.h"
 #include "width.h"

@@ -12,7 +12,7 @@
 #include "editline.h"
 #include "person.h"
 #include "order_screens.h"
-#include "profile.h"
+#include "personnel_screens.h"
 #include "service.h"
 #include "table.h"
 #include "tui.h"

@@ -16,7 +16,7 @@
 #include "form.h"
 #include "picklist.h"
 #include "person.h"
-#include "profile.h"
+#include "personnel_screens.h"
 #include "tui.h"
 #include "xalloc.h"
 

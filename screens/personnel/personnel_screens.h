@@ -1,15 +1,19 @@
 /*
- * profile.h - what the register, the home screen and the entry form pass
- * to each other when they open a person's file or a form of it.
+ * personnel_screens.h - the personnel file's screens (register, file, entry
+ * form, conflict, history) and what they, the home screen and the order
+ * screens pass each other when one opens another.  The module's one public
+ * header.
  */
-#ifndef HRMIS_PROFILE_H
-#define HRMIS_PROFILE_H
+#ifndef HRMIS_PERSONNEL_SCREENS_H
+#define HRMIS_PERSONNEL_SCREENS_H
 
 #include <stdbool.h>
 
 #include "date.h"
 #include "section.h"
 #include "uuid.h"
+
+struct screen_ops;
 
 /* Opens profile_screen (app_push_with takes ownership: the screen frees it). */
 struct profile_request {
@@ -64,5 +68,11 @@ struct history_request {
 	long record_id;
 	char *title; /* owned */
 };
+
+extern const struct screen_ops register_screen;
+extern const struct screen_ops profile_screen;
+extern const struct screen_ops entry_screen;
+extern const struct screen_ops conflict_screen;
+extern const struct screen_ops history_screen;
 
 #endif

@@ -1,11 +1,15 @@
 /*
- * order_screens.h - what the order screens pass each other when one opens
- * another (app_push_with() arguments, malloc'd; the opened screen frees them).
+ * order_screens.h - the order screens (journal, form, view, settings) and
+ * what they pass each other when one opens another (app_push_with()
+ * arguments, malloc'd; the opened screen frees them).  The module's one
+ * public header.
  */
 #ifndef HRMIS_ORDER_SCREENS_H
 #define HRMIS_ORDER_SCREENS_H
 
 #include <stdbool.h>
+
+struct screen_ops;
 
 /* The journal, optionally only the orders of one employee. */
 struct order_journal_request {
