@@ -126,8 +126,7 @@ int main(int argc, char **argv)
 	}
 
 	app = app_new(config, keymap);
-	app_push(app, &connect_screen);
-	exit_status = app_run(app);
+	exit_status = app_run(app, &connect_screen);
 	/* Give the terminal back before anything else can fail. */
 	tui_close();
 	app_free(&app);

@@ -89,7 +89,8 @@ static void reset_line(struct order_form_state *st)
 
 /* ---- loading ---------------------------------------------------------------- */
 
-static void on_next_number(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_next_number(struct app *app, void *owner, const PGresult *result,
+                                      enum status status)
 {
 	struct order_form_state *st = owner;
 	int i = order_field_index(st->kind, "personnel_no");
@@ -97,9 +98,10 @@ static void on_next_number(struct app *app, void *owner, const PGresult *result,
 	(void)status;
 	if (result == NULL || PQntuples(result) != 1 || i < 0 ||
 	    form_value(&st->line, i)[0] != '\0')
-		return;
+		return react_done();
 	form_set_value(&st->line, i, PQgetvalue(result, 0, 0), true);
 	app_dirty(app);
+	return react_done();
 }
 
 /* A hire line starts with the next free personnel number (it can be typed over). */
@@ -109,18 +111,20 @@ static void suggest_number(struct app *app, struct order_form_state *st)
 		app_query(app, st, order_next_personnel_no_sql, 0, NULL, on_next_number);
 }
 
-static void on_lines(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_lines(struct app *app, void *owner, const PGresult *result,
+                                enum status status)
 {
 	struct order_form_state *st = owner;
 
 	if (result == NULL) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	db_result_free(&st->lines);
 	st->lines = PQcopyResult(result, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
 	listing_fit(&st->list, PQntuples(st->lines), st->list.visible);
 	app_dirty(app);
+	return react_done();
 }
 
 static void load_lines(struct app *app, struct order_form_state *st)
@@ -134,7 +138,8 @@ static void load_lines(struct app *app, struct order_form_state *st)
 	app_query(app, st, order_lines_sql, 1, params, on_lines);
 }
 
-static void on_order(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_order(struct app *app, void *owner, const PGresult *result,
+                                enum status status)
 {
 	struct order_form_state *st = owner;
 
@@ -143,7 +148,7 @@ static void on_order(struct app *app, void *owner, const PGresult *result, enum 
 			app_error_db(app, status);
 		else
 			app_message(app, "The order is no longer there.");
-		return;
+		return react_done();
 	}
 	if (strcmp(PQgetvalue(result, 0, ORDER_L_STATUS), "draft") != 0) {
 		char text[160];
@@ -153,14 +158,14 @@ static void on_order(struct app *app, void *owner, const PGresult *result, enum 
 		         PQgetvalue(result, 0, ORDER_L_NUMBER), PQgetvalue(result, 0, ORDER_L_STATUS));
 		if (app_current_message(app)[0] == '\0')
 			app_message(app, text);
-		app_close(app, st);
-		return;
+		return react_close();
 	}
 	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(result, 0, ORDER_L_VERSION));
 	editline_set(&st->basis, PQgetvalue(result, 0, ORDER_L_BASIS));
 	free(st->basis_loaded);
 	st->basis_loaded = xstrdup(PQgetvalue(result, 0, ORDER_L_BASIS));
 	app_dirty(app);
+	return react_done();
 }
 
 static void setup_form(struct order_form_state *st)
@@ -173,14 +178,15 @@ static void setup_form(struct order_form_state *st)
 	reset_line(st);
 }
 
-static void on_kind(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_kind(struct app *app, void *owner, const PGresult *result,
+                               enum status status)
 {
 	struct order_form_state *st = owner;
 
-	if (result == NULL || PQntuples(result) != 1) {
-		on_order(app, owner, result, status);
-		return;
-	}
+	struct reaction reaction;
+
+	if (result == NULL || PQntuples(result) != 1)
+		return on_order(app, owner, result, status);
 	st->kind = order_kind_find(PQgetvalue(result, 0, ORDER_L_KIND));
 	if (st->kind == NULL) {
 		app_message(app, "This kind of order is not keyed here.");
@@ -190,12 +196,17 @@ static void on_kind(struct app *app, void *owner, const PGresult *result, enum s
 	setup_form(st);
 	if (st->pending_draft == NULL)
 		suggest_number(app, st);
-	on_order(app, owner, result, status);
+	/* A signed order closes the form: its kept line is not restored (the
+	 * state stays valid until the app has closed it). */
+	reaction = on_order(app, owner, result, status);
+	if (reaction.kind == REACTION_CLOSE)
+		return reaction;
 	if (st->pending_draft != NULL) {
 		order_line_restore_fields(st, st->pending_draft);
 		free(st->pending_draft);
 		st->pending_draft = NULL;
 	}
+	return reaction;
 }
 
 static void *order_form_open(struct app *app, void *arg)
@@ -432,8 +443,8 @@ static bool line_complete(struct app *app, struct order_form_state *st, bool tel
 	return true;
 }
 
-static void on_saved(struct app *app, void *owner, PGresult *const *results, int count,
-                     enum status status)
+static struct reaction on_saved(struct app *app, void *owner, PGresult *const *results, int count,
+                                enum status status)
 {
 	struct order_form_state *st = owner;
 	char text[160];
@@ -441,7 +452,7 @@ static void on_saved(struct app *app, void *owner, PGresult *const *results, int
 	st->busy = false;
 	if (status != STATUS_OK || count != 3 || results[2] == NULL || PQntuples(results[2]) != 1) {
 		app_error_db(app, status != STATUS_OK ? status : STATUS_DB_ERROR);
-		return;
+		return react_done();
 	}
 	st->order_id = atol(PQgetvalue(results[2], 0, 0));
 	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(results[2], 0, 1));
@@ -455,6 +466,7 @@ static void on_saved(struct app *app, void *owner, PGresult *const *results, int
 	suggest_number(app, st);
 	app_message(app, text);
 	load_lines(app, st);
+	return react_done();
 }
 
 /* The number for a new line: one past the highest. */
@@ -512,19 +524,21 @@ bool order_form_line_touched(const struct order_form_state *st)
 	return form_changed(&st->line);
 }
 
-static void on_basis(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_basis(struct app *app, void *owner, const PGresult *result,
+                                enum status status)
 {
 	struct order_form_state *st = owner;
 
 	st->busy = false;
 	if (result == NULL || PQntuples(result) != 1) {
 		app_error_db(app, result == NULL ? status : STATUS_DB_ERROR);
-		return;
+		return react_done();
 	}
 	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(result, 0, 1));
 	free(st->basis_loaded);
 	st->basis_loaded = xstrdup(st->basis.text);
 	app_message(app, "Saved.");
+	return react_done();
 }
 
 static void save(struct app *app, struct order_form_state *st)
@@ -698,18 +712,19 @@ static void edit_line(struct app *app, struct order_form_state *st)
 	form_focus(&st->line, 1 < st->kind->nfields ? 1 : 0);
 }
 
-static void on_line_deleted(struct app *app, void *owner, const PGresult *result,
-                            enum status status)
+static struct reaction on_line_deleted(struct app *app, void *owner, const PGresult *result,
+                                       enum status status)
 {
 	struct order_form_state *st = owner;
 
 	st->busy = false;
 	if (result == NULL) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	app_message(app, "The line is removed from the draft.");
 	load_lines(app, st);
+	return react_done();
 }
 
 static void delete_line(struct app *app, struct order_form_state *st)
@@ -728,7 +743,7 @@ static void delete_line(struct app *app, struct order_form_state *st)
 
 /* ---- keys ----------------------------------------------------------------------------- */
 
-static enum handled order_form_key(struct app *app, void *data, int key)
+static struct reaction order_form_key(struct app *app, void *data, int key)
 {
 	struct order_form_state *st = data;
 
@@ -751,7 +766,7 @@ static enum handled order_form_key(struct app *app, void *data, int key)
 		} else if (got == PICKLIST_CLOSED) {
 			order_form_clear_pick(st);
 		}
-		return HANDLED;
+		return react_done();
 	}
 	if (st->area == AREA_BASIS) {
 		if (key == KEY_CODE_BACKSPACE)
@@ -765,25 +780,25 @@ static enum handled order_form_key(struct app *app, void *data, int key)
 		else if (key >= 32 && key < KEY_CODE_BASE && key != 127)
 			editline_insert(&st->basis, (unsigned)key);
 		else
-			return UNHANDLED;
-		return HANDLED;
+			return react_pass();
+		return react_done();
 	}
 	if (st->area != AREA_LINE)
-		return UNHANDLED;
+		return react_pass();
 	if (form_edit_key(&st->line, key)) {
 		st->line.fields[st->line.focus].invalid = false;
-		return HANDLED;
+		return react_done();
 	}
-	return UNHANDLED;
+	return react_pass();
 }
 
-static enum handled order_form_action(struct app *app, void *data, enum action action)
+static struct reaction order_form_action(struct app *app, void *data, enum action action)
 {
 	struct order_form_state *st = data;
 	int count = st->lines ? PQntuples(st->lines) : 0;
 
 	if (st->area == AREA_LINES && listing_move(&st->list, action, count))
-		return HANDLED;
+		return react_done();
 	switch (action) {
 	case ACTION_SELECT:
 		if (st->area == AREA_LINES)
@@ -792,7 +807,7 @@ static enum handled order_form_action(struct app *app, void *data, enum action a
 			st->area = AREA_LINE;
 		else
 			leave_field(app, st, false);
-		return HANDLED;
+		return react_done();
 	case ACTION_NEXT_FIELD:
 	case ACTION_PREV_FIELD:
 		if (st->area == AREA_LINES) {
@@ -807,19 +822,19 @@ static enum handled order_form_action(struct app *app, void *data, enum action a
 				form_focus(&st->line, prev >= 0 ? prev : st->kind->nfields - 1);
 			}
 		}
-		return HANDLED;
+		return react_done();
 	case ACTION_SWITCH:
 		st->area = st->area == AREA_LINE    ? (count > 0 ? AREA_LINES : AREA_BASIS)
 		           : st->area == AREA_LINES ? AREA_BASIS
 		                                    : AREA_LINE;
-		return HANDLED;
+		return react_done();
 	case ACTION_SAVE:
 		if (!st->busy)
 			save(app, st);
-		return HANDLED;
+		return react_done();
 	case ACTION_LOOKUP:
 		if (st->area != AREA_LINE)
-			return HANDLED;
+			return react_done();
 		st->enter_pending = false;
 		if (order_form_is_choice(st, st->line.focus))
 			order_line_find(app, st, st->line.focus);
@@ -827,15 +842,15 @@ static enum handled order_form_action(struct app *app, void *data, enum action a
 			order_line_choices(st, st->line.focus);
 		else
 			app_message(app, "This field has no list; the fields marked (F4) do.");
-		return HANDLED;
+		return react_done();
 	case ACTION_COPY_PREVIOUS:
 		st->area = AREA_LINE;
 		copy_previous(app, st);
-		return HANDLED;
+		return react_done();
 	case ACTION_DELETE:
 		if (st->area == AREA_LINES)
 			delete_line(app, st);
-		return st->area == AREA_LINES ? HANDLED : UNHANDLED;
+		return st->area == AREA_LINES ? react_done() : react_pass();
 	case ACTION_PREVIEW:
 		if (order_form_line_touched(st)) {
 			app_message(app, "Save the line being keyed first (F2), or clear it.");
@@ -848,11 +863,11 @@ static enum handled order_form_action(struct app *app, void *data, enum action a
 
 			request->order_id = st->order_id;
 			request->from_form = true;
-			app_push_with(app, &order_view_screen, request);
+			return react_open(&order_view_screen, request);
 		}
-		return HANDLED;
+		return react_done();
 	default:
-		return UNHANDLED;
+		return react_pass();
 	}
 }
 

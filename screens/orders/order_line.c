@@ -166,7 +166,8 @@ static void open_list(struct order_form_state *st, int field)
 	picklist_open(&st->pick, (const char *const *)st->pick_items, st->pick_count, 0);
 }
 
-static void on_received(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_received(struct app *app, void *owner, const PGresult *result,
+                                   enum status status)
 {
 	struct order_form_state *st = owner;
 	int field = 0;
@@ -177,13 +178,14 @@ static void on_received(struct app *app, void *owner, const PGresult *result, en
 			app_error_db(app, status);
 		free(st->receiving_label);
 		st->receiving_label = NULL;
-		return;
+		return react_done();
 	}
 	order_form_choose(st, field, atol(PQgetvalue(result, 0, 0)), st->receiving_label);
 	free(st->receiving_label);
 	st->receiving_label = NULL;
 	app_message(app, "The file came over from the other organisation; key the hire.");
 	order_form_advance(app, st);
+	return react_done();
 }
 
 /* Takes a choice from a list for field `field`: a file another organisation
@@ -207,7 +209,8 @@ void order_line_take(struct app *app, struct order_form_state *st, int field, lo
 }
 
 /* The list came back: one match is taken (and Enter goes on), several are offered. */
-static void on_found(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_found(struct app *app, void *owner, const PGresult *result,
+                                enum status status)
 {
 	struct order_form_state *st = owner;
 	int field = st->pick_field;
@@ -221,7 +224,7 @@ static void on_found(struct app *app, void *owner, const PGresult *result, enum 
 	if (result == NULL) {
 		st->enter_pending = false;
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	st->pick_items = xcalloc((size_t)PQntuples(result) + 1, sizeof *st->pick_items);
 	st->pick_ids = xcalloc((size_t)PQntuples(result) + 1, sizeof *st->pick_ids);
@@ -264,7 +267,7 @@ static void on_found(struct app *app, void *owner, const PGresult *result, enum 
 		         : f->kind == ORDER_FIELD_ORG ? "no other organisation matches."
 		                                      : "no penalty in force.");
 		app_message(app, text);
-		return;
+		return react_done();
 	}
 	if (!from_f4 && (st->pick_count == 1 || exact >= 0)) {
 		int k = exact >= 0 ? exact : 0;
@@ -272,10 +275,11 @@ static void on_found(struct app *app, void *owner, const PGresult *result, enum 
 		st->enter_pending = false;
 		order_line_take(app, st, field, st->pick_ids[k], st->pick_items[k]);
 		order_form_clear_pick(st);
-		return;
+		return react_done();
 	}
 	open_list(st, field);
 	app_dirty(app);
+	return react_done();
 }
 
 /* Asks the database for what field i may hold, narrowed by what is typed. */

@@ -36,13 +36,14 @@ struct order_settings_state {
 static const enum action legend[] = { ACTION_HELP, ACTION_BACK, ACTION_SAVE, ACTION_LOOKUP,
 	                              ACTION_NONE };
 
-static void on_registers(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_registers(struct app *app, void *owner, const PGresult *result,
+                                    enum status status)
 {
 	struct order_settings_state *st = owner;
 
 	if (result == NULL) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	st->registers = PQntuples(result) < MAX_REGISTERS ? PQntuples(result) : MAX_REGISTERS;
 	form_free(&st->form);
@@ -63,15 +64,17 @@ static void on_registers(struct app *app, void *owner, const PGresult *result, e
 		               240);
 	}
 	app_dirty(app);
+	return react_done();
 }
 
-static void on_settings(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_settings(struct app *app, void *owner, const PGresult *result,
+                                   enum status status)
 {
 	struct order_settings_state *st = owner;
 
 	if (result == NULL || PQntuples(result) != 1) {
 		app_error_db(app, result == NULL ? status : STATUS_DB_REFERENCE);
-		return;
+		return react_done();
 	}
 	form_set_value(&st->form, F_LANGUAGE, PQgetvalue(result, 0, 0), true);
 	form_set_value(&st->form, F_AWARD_YEARS, PQgetvalue(result, 0, 1), true);
@@ -79,6 +82,7 @@ static void on_settings(struct app *app, void *owner, const PGresult *result, en
 	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(result, 0, 3));
 	st->loaded = true;
 	app_dirty(app);
+	return react_done();
 }
 
 static void load(struct app *app, struct order_settings_state *st)
@@ -125,24 +129,25 @@ static void order_settings_draw(struct app *app, void *data, struct rect body)
 		picklist_draw(&st->pick, body.row + 3 + st->form.focus, body.col + 50);
 }
 
-static void on_saved(struct app *app, void *owner, PGresult *const *results, int count,
-                     enum status status)
+static struct reaction on_saved(struct app *app, void *owner, PGresult *const *results, int count,
+                                enum status status)
 {
 	struct order_settings_state *st = owner;
 
 	st->busy = false;
 	if (status != STATUS_OK) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	for (int i = 0; i < count; i++)
 		if (results[i] == NULL || PQntuples(results[i]) != 1) {
 			app_error_db(app, STATUS_DB_CONFLICT);
 			load(app, st);
-			return;
+			return react_done();
 		}
 	app_message(app, "Saved: new orders follow these rules and patterns.");
 	load(app, st);
+	return react_done();
 }
 
 static void save(struct app *app, struct order_settings_state *st)
@@ -187,7 +192,7 @@ static void open_choices(struct order_settings_state *st)
 		picklist_open(&st->pick, yes_no, 2, 0);
 }
 
-static enum handled order_settings_key(struct app *app, void *data, int key)
+static struct reaction order_settings_key(struct app *app, void *data, int key)
 {
 	struct order_settings_state *st = data;
 
@@ -198,20 +203,20 @@ static enum handled order_settings_key(struct app *app, void *data, int key)
 			               (st->form.focus == F_LANGUAGE ? languages
 			                                             : yes_no)[st->pick.selected],
 			               false);
-		return HANDLED;
+		return react_done();
 	}
 	if (st->form.focus == F_LANGUAGE || st->form.focus == F_OBLIGATION) {
 		if (key >= 32 && key < KEY_CODE_BASE && key != 127) {
 			open_choices(st);
 			picklist_key(&st->pick, key);
-			return HANDLED;
+			return react_done();
 		}
-		return UNHANDLED;
+		return react_pass();
 	}
-	return form_edit_key(&st->form, key) ? HANDLED : UNHANDLED;
+	return form_edit_key(&st->form, key) ? react_done() : react_pass();
 }
 
-static enum handled order_settings_action(struct app *app, void *data, enum action action)
+static struct reaction order_settings_action(struct app *app, void *data, enum action action)
 {
 	struct order_settings_state *st = data;
 	int count = st->form.count;
@@ -220,19 +225,19 @@ static enum handled order_settings_action(struct app *app, void *data, enum acti
 	case ACTION_NEXT_FIELD:
 		if (count > 0)
 			form_focus(&st->form, (st->form.focus + 1) % count);
-		return HANDLED;
+		return react_done();
 	case ACTION_PREV_FIELD:
 		if (count > 0)
 			form_focus(&st->form, (st->form.focus + count - 1) % count);
-		return HANDLED;
+		return react_done();
 	case ACTION_LOOKUP:
 		open_choices(st);
-		return HANDLED;
+		return react_done();
 	case ACTION_SAVE:
 		save(app, st);
-		return HANDLED;
+		return react_done();
 	default:
-		return UNHANDLED;
+		return react_pass();
 	}
 }
 

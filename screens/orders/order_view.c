@@ -59,13 +59,14 @@ static void keep(PGresult **slot, const PGresult *result)
 	*slot = PQcopyResult(result, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
 }
 
-static void on_problems(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_problems(struct app *app, void *owner, const PGresult *result,
+                                   enum status status)
 {
 	struct order_view_state *st = owner;
 
 	if (result == NULL) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	keep(&st->problems, result);
 	st->errors = 0;
@@ -73,33 +74,39 @@ static void on_problems(struct app *app, void *owner, const PGresult *result, en
 		if (strcmp(PQgetvalue(result, r, 2), "error") == 0)
 			st->errors++;
 	app_dirty(app);
+	return react_done();
 }
 
-static void on_effects(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_effects(struct app *app, void *owner, const PGresult *result,
+                                  enum status status)
 {
 	struct order_view_state *st = owner;
 
 	if (result == NULL) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	keep(&st->effects, result);
 	app_dirty(app);
+	return react_done();
 }
 
-static void on_text(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_text(struct app *app, void *owner, const PGresult *result,
+                               enum status status)
 {
 	struct order_view_state *st = owner;
 
 	if (result == NULL) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	keep(&st->text, result);
 	app_dirty(app);
+	return react_done();
 }
 
-static void on_order(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_order(struct app *app, void *owner, const PGresult *result,
+                                enum status status)
 {
 	struct order_view_state *st = owner;
 	char id[24];
@@ -110,7 +117,7 @@ static void on_order(struct app *app, void *owner, const PGresult *result, enum 
 			app_error_db(app, status);
 		else
 			app_message(app, "The order is no longer there.");
-		return;
+		return react_done();
 	}
 	keep(&st->order, result);
 	snprintf(id, sizeof id, "%ld", st->order_id);
@@ -126,6 +133,7 @@ static void on_order(struct app *app, void *owner, const PGresult *result, enum 
 		app_query(app, st, order_preview_sql, 1, params, on_effects);
 	}
 	app_dirty(app);
+	return react_done();
 }
 
 static void load(struct app *app, struct order_view_state *st)
@@ -324,7 +332,8 @@ static void order_view_draw(struct app *app, void *data, struct rect body)
 
 /* ---- signing, printing, cancelling --------------------------------------------------------- */
 
-static void on_signed(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_signed(struct app *app, void *owner, const PGresult *result,
+                                 enum status status)
 {
 	struct order_view_state *st = owner;
 	char text[200];
@@ -333,13 +342,14 @@ static void on_signed(struct app *app, void *owner, const PGresult *result, enum
 	if (result == NULL || PQntuples(result) != 1) {
 		app_error_db(app, result == NULL ? status : STATUS_DB_ERROR);
 		load(app, st);
-		return;
+		return react_done();
 	}
 	snprintf(text, sizeof text, "%s: order No. %s of %s.",
 	         strcmp(PQgetvalue(result, 0, 2), "t") == 0 ? "It was already signed" : "Signed",
 	         PQgetvalue(result, 0, 0), PQgetvalue(result, 0, 1));
 	app_message(app, text);
 	load(app, st);
+	return react_done();
 }
 
 static void sign(struct app *app, struct order_view_state *st)
@@ -435,7 +445,8 @@ static void print(struct app *app, struct order_view_state *st)
 	app_message(app, done);
 }
 
-static void on_annul(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_annul(struct app *app, void *owner, const PGresult *result,
+                                enum status status)
 {
 	struct order_view_state *st = owner;
 	struct order_view_request *request;
@@ -443,13 +454,12 @@ static void on_annul(struct app *app, void *owner, const PGresult *result, enum 
 	st->busy = false;
 	if (result == NULL || PQntuples(result) != 1) {
 		app_error_db(app, result == NULL ? status : STATUS_DB_ERROR);
-		return;
+		return react_done();
 	}
 	request = xcalloc(1, sizeof *request);
 	request->order_id = atol(PQgetvalue(result, 0, 0));
 	app_message(app, "A cancelling order is drafted: check it here; the head signs it (F2).");
-	app_close(app, st);
-	app_push_with(app, &order_view_screen, request);
+	return react_replace(&order_view_screen, request);
 }
 
 static void annul(struct app *app, struct order_view_state *st)
@@ -479,7 +489,7 @@ static void annul(struct app *app, struct order_view_state *st)
 	app_query(app, st, order_cancel_sql, 2, params, on_annul);
 }
 
-static enum handled order_view_action(struct app *app, void *data, enum action action)
+static struct reaction order_view_action(struct app *app, void *data, enum action action)
 {
 	struct order_view_state *st = data;
 	enum armed was = st->armed;
@@ -500,7 +510,7 @@ static enum handled order_view_action(struct app *app, void *data, enum action a
 		           : action == ACTION_PAGE_DOWN ? page
 		           : action == ACTION_FIRST     ? -st->nlines
 		                                        : st->nlines;
-		return HANDLED; /* kept inside the text when drawn */
+		return react_done(); /* kept inside the text when drawn */
 	}
 	default:
 		break;
@@ -510,35 +520,35 @@ static enum handled order_view_action(struct app *app, void *data, enum action a
 		st->armed = was;
 		if (!st->busy)
 			sign(app, st);
-		return HANDLED;
+		return react_done();
 	case ACTION_ANNUL:
 		st->armed = was;
 		if (!st->busy)
 			annul(app, st);
-		return HANDLED;
+		return react_done();
 	case ACTION_PRINT:
 		print(app, st);
-		return HANDLED;
+		return react_done();
 	case ACTION_SWITCH:
 		st->show_text = !st->show_text;
 		st->top = 0;
 		if (st->show_text && !is_draft(st) && order_value(st, ORDER_L_TEXT)[0] == '\0')
 			app_message(app, "No text is stored for this order.");
-		return HANDLED;
+		return react_done();
 	case ACTION_REFRESH:
 		load(app, st);
-		return HANDLED;
+		return react_done();
 	case ACTION_SELECT:
 		/* Back to the form it was checked from, to correct it. */
 		if (st->from_form && is_draft(st))
-			app_close(app, st);
-		return HANDLED;
+			return react_close();
+		return react_done();
 	default:
-		return UNHANDLED;
+		return react_pass();
 	}
 }
 
-static enum handled order_view_key(struct app *app, void *data, int key)
+static struct reaction order_view_key(struct app *app, void *data, int key)
 {
 	struct order_view_state *st = data;
 
@@ -546,7 +556,7 @@ static enum handled order_view_key(struct app *app, void *data, int key)
 	if (keymap_lookup(app_keymap(app), "order_view", key) == ACTION_NONE &&
 	    keymap_lookup(app_keymap(app), "global", key) == ACTION_NONE)
 		st->armed = ARMED_NONE;
-	return UNHANDLED;
+	return react_pass();
 }
 
 static const enum action *order_view_legend(void *data)

@@ -54,18 +54,20 @@ static enum date_format date_format_of(struct app *app)
 	return ctx.date_format;
 }
 
-static void on_rows(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_rows(struct app *app, void *owner, const PGresult *result,
+                               enum status status)
 {
 	struct orders_state *st = owner;
 
 	if (result == NULL) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	db_result_free(&st->rows);
 	st->rows = PQcopyResult(result, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
 	listing_fit(&st->list, PQntuples(st->rows), st->list.visible);
 	app_dirty(app);
+	return react_done();
 }
 
 /* A date filter as ISO, "" when empty; false (with a message) when it does not parse. */
@@ -252,24 +254,23 @@ static void orders_draw(struct app *app, void *data, struct rect body)
 		picklist_draw(&st->pick, body.row + 3, body.col + 4);
 }
 
-static void open_selected(struct app *app, struct orders_state *st)
+static struct reaction open_selected(struct app *app, struct orders_state *st)
 {
 	int r = st->list.selected;
+	struct order_form_request *form;
+	struct order_view_request *view;
 
 	if (st->rows == NULL || r < 0 || r >= PQntuples(st->rows))
-		return;
+		return react_done();
 	if (strcmp(PQgetvalue(st->rows, r, ORDER_J_STATUS), "draft") == 0 && !app_read_only(app) &&
 	    strcmp(PQgetvalue(st->rows, r, ORDER_J_KIND), "cancel") != 0) {
-		struct order_form_request *request = xcalloc(1, sizeof *request);
-
-		request->order_id = atol(PQgetvalue(st->rows, r, ORDER_J_ID));
-		app_push_with(app, &order_form_screen, request);
-	} else {
-		struct order_view_request *request = xcalloc(1, sizeof *request);
-
-		request->order_id = atol(PQgetvalue(st->rows, r, ORDER_J_ID));
-		app_push_with(app, &order_view_screen, request);
+		form = xcalloc(1, sizeof *form);
+		form->order_id = atol(PQgetvalue(st->rows, r, ORDER_J_ID));
+		return react_open(&order_form_screen, form);
 	}
+	view = xcalloc(1, sizeof *view);
+	view->order_id = atol(PQgetvalue(st->rows, r, ORDER_J_ID));
+	return react_open(&order_view_screen, view);
 }
 
 static void open_pick(struct orders_state *st, int which)
@@ -297,7 +298,7 @@ static void open_pick(struct orders_state *st, int which)
 	picklist_open(&st->pick, st->pick_items, n, selected);
 }
 
-static void picked(struct app *app, struct orders_state *st)
+static struct reaction picked(struct app *app, struct orders_state *st)
 {
 	int i = st->pick.selected;
 
@@ -305,8 +306,7 @@ static void picked(struct app *app, struct orders_state *st)
 		struct order_form_request *request = xcalloc(1, sizeof *request);
 
 		request->kind = order_kind_at(i)->code;
-		app_push_with(app, &order_form_screen, request);
-		return;
+		return react_open(&order_form_screen, request);
 	}
 	if (st->pick_for == F_STATUS)
 		editline_set(&st->filter[F_STATUS], order_statuses[i]);
@@ -319,9 +319,10 @@ static void picked(struct app *app, struct orders_state *st)
 	else
 		editline_set(&st->filter[F_KIND], "cancel");
 	load(app, st);
+	return react_done();
 }
 
-static enum handled orders_key(struct app *app, void *data, int key)
+static struct reaction orders_key(struct app *app, void *data, int key)
 {
 	struct orders_state *st = data;
 	struct editline *line = &st->filter[st->focus];
@@ -329,17 +330,17 @@ static enum handled orders_key(struct app *app, void *data, int key)
 
 	if (st->pick.open) {
 		if (picklist_key(&st->pick, key) == PICKLIST_CHOSEN)
-			picked(app, st);
-		return HANDLED;
+			return picked(app, st);
+		return react_done();
 	}
 	/* Status, kind and register come from their lists (F4). */
 	if (st->focus == F_STATUS || st->focus == F_KIND || st->focus == F_REGISTER) {
 		if (key >= ' ' && key < 0x7f) {
 			open_pick(st, st->focus);
 			picklist_key(&st->pick, key);
-			return HANDLED;
+			return react_done();
 		}
-		return UNHANDLED;
+		return react_pass();
 	}
 	switch (key) {
 	case KEY_CODE_BACKSPACE:
@@ -347,21 +348,21 @@ static enum handled orders_key(struct app *app, void *data, int key)
 		break;
 	case KEY_CODE_LEFT:
 		editline_left(line);
-		return HANDLED;
+		return react_done();
 	case KEY_CODE_RIGHT:
 		editline_right(line);
-		return HANDLED;
+		return react_done();
 	default:
 		if (key < ' ' || key >= KEY_CODE_BASE || key == 127)
-			return UNHANDLED;
+			return react_pass();
 		changed = editline_insert(line, (unsigned int)key);
 	}
 	if (changed)
 		load(app, st);
-	return HANDLED;
+	return react_done();
 }
 
-static enum handled orders_action(struct app *app, void *data, enum action action)
+static struct reaction orders_action(struct app *app, void *data, enum action action)
 {
 	struct orders_state *st = data;
 	int count = st->rows ? PQntuples(st->rows) : 0;
@@ -369,38 +370,36 @@ static enum handled orders_action(struct app *app, void *data, enum action actio
 	if (action != ACTION_DELETE)
 		st->delete_armed = false;
 	if (listing_move(&st->list, action, count))
-		return HANDLED;
+		return react_done();
 	switch (action) {
 	case ACTION_NEXT_FIELD:
 		st->focus = (st->focus + 1) % F_COUNT;
-		return HANDLED;
+		return react_done();
 	case ACTION_PREV_FIELD:
 		st->focus = (st->focus + F_COUNT - 1) % F_COUNT;
-		return HANDLED;
+		return react_done();
 	case ACTION_SELECT:
-		open_selected(app, st);
-		return HANDLED;
+		return open_selected(app, st);
 	case ACTION_NEW:
 		if (app_read_only(app)) {
 			app_message(app, "This login reads orders; clerks and heads key them.");
-			return HANDLED;
+			return react_done();
 		}
 		open_pick(st, -1);
-		return HANDLED;
+		return react_done();
 	case ACTION_LOOKUP:
 		if (st->focus == F_STATUS || st->focus == F_KIND || st->focus == F_REGISTER)
 			open_pick(st, st->focus);
 		else
 			app_message(app, "Status, kind and register have lists (F4 on them).");
-		return HANDLED;
+		return react_done();
 	case ACTION_REFRESH:
 		load(app, st);
-		return HANDLED;
+		return react_done();
 	case ACTION_SETTINGS:
-		app_push(app, &order_settings_screen);
-		return HANDLED;
+		return react_open(&order_settings_screen, NULL);
 	default:
-		return UNHANDLED;
+		return react_pass();
 	}
 }
 

@@ -73,27 +73,17 @@ static void conflict_draw(struct app *app, void *data, struct rect body)
 	tui_cursor(-1, -1);
 }
 
-static enum handled conflict_action(struct app *app, void *data, enum action action)
+static struct reaction conflict_action(struct app *app, void *data, enum action action)
 {
 	struct conflict_request *request = data;
-	void *entry = request->entry;
-	void (*decide)(void *, bool, int, char **) = request->decide;
-	int version = request->their_version, count = request->section->nfields;
-	char **theirs;
 
+	(void)app;
 	if (action != ACTION_SAVE && action != ACTION_REFRESH)
-		return UNHANDLED;
-	/* The decision runs while this screen closes: keep their values. */
-	theirs = request->theirs;
-	request->theirs = xcalloc((size_t)count, sizeof *theirs);
-	for (int i = 0; i < count; i++)
-		request->theirs[i] = xstrdup("");
-	app_close(app, request);
-	decide(entry, action == ACTION_SAVE, version, theirs);
-	for (int i = 0; i < count; i++)
-		free(theirs[i]);
-	free(theirs);
-	return HANDLED;
+		return react_pass();
+	/* The request stays valid until the app has closed this screen. */
+	request->decide(request->entry, action == ACTION_SAVE, request->their_version,
+	                request->theirs);
+	return react_close();
 }
 
 /* The request open() would have taken (the stack was full). */

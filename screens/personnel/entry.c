@@ -282,31 +282,35 @@ static bool check_field(struct app *app, struct entry_state *st, int i)
 	return ok;
 }
 
-static void on_id_status(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_id_status(struct app *app, void *owner, const PGresult *result,
+                                    enum status status)
 {
 	struct entry_state *st = owner;
 
 	(void)status;
 	if (result == NULL || PQntuples(result) != 1)
-		return;
+		return react_done();
 	st->id_elsewhere = strcmp(PQgetvalue(result, 0, 0), "elsewhere") == 0;
 	if (st->id_elsewhere)
 		app_message(app, "This ID number is on file in an organisation you cannot see.");
 	else if (strcmp(PQgetvalue(result, 0, 0), "own") == 0)
 		app_message(app, "This ID number is already in your file: see the register (F9 all).");
+	return react_done();
 }
 
-static void on_namesakes(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_namesakes(struct app *app, void *owner, const PGresult *result,
+                                    enum status status)
 {
 	char text[256];
 
 	(void)owner;
 	(void)status;
 	if (result == NULL || PQntuples(result) == 0)
-		return;
+		return react_done();
 	snprintf(text, sizeof text, "Check first: %s has the same name and birth date.",
 	         PQgetvalue(result, 0, 1));
 	app_message(app, text);
+	return react_done();
 }
 
 /* Lookups a new person needs when a field is left: duplicates. */
@@ -350,7 +354,8 @@ static void leave_to(struct app *app, struct entry_state *st, int to)
 
 /* ---- saving ------------------------------------------------------------------ */
 
-static void on_saved(struct app *app, void *owner, const PGresult *result, enum status status);
+static struct reaction on_saved(struct app *app, void *owner, const PGresult *result,
+                                enum status status);
 
 /* Builds the stored values; NULL (focus on the bad field) if one fails. */
 static char **stored_values(struct app *app, struct entry_state *st)
@@ -482,7 +487,8 @@ static void decide(void *data, bool keep_mine, int their_version, char **theirs)
 }
 
 /* Reads the record as it is now and shows both versions side by side. */
-static void on_current(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_current(struct app *app, void *owner, const PGresult *result,
+                                  enum status status)
 {
 	struct entry_state *st = owner;
 	struct conflict_request *request;
@@ -491,14 +497,14 @@ static void on_current(struct app *app, void *owner, const PGresult *result, enu
 
 	if (result == NULL) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	for (int r = 0; r < PQntuples(result); r++)
 		if (atol(PQgetvalue(result, r, 0)) == st->request->record_id)
 			row = r;
 	if (row < 0) {
 		app_message(app, "This entry was deleted by someone else meanwhile; F3 leaves.");
-		return;
+		return react_done();
 	}
 	app_field_context(app, &ctx);
 	request = xcalloc(1, sizeof *request);
@@ -513,7 +519,7 @@ static void on_current(struct app *app, void *owner, const PGresult *result, enu
 	request->their_version = atoi(PQgetvalue(result, row, 1));
 	request->entry = st;
 	request->decide = decide;
-	app_push_with(app, &conflict_screen, request);
+	return react_open(&conflict_screen, request);
 }
 
 static void show_conflict(struct app *app, struct entry_state *st)
@@ -526,7 +532,8 @@ static void show_conflict(struct app *app, struct entry_state *st)
 	app_query(app, st, st->section->select_sql, 2, params, on_current);
 }
 
-static void on_saved(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_saved(struct app *app, void *owner, const PGresult *result,
+                                enum status status)
 {
 	struct entry_state *st = owner;
 
@@ -538,11 +545,11 @@ static void on_saved(struct app *app, void *owner, const PGresult *result, enum 
 			            "and press F2 again: nothing is saved twice.");
 		else
 			app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	if (PQntuples(result) == 0) {
 		show_conflict(app, st);
-		return;
+		return react_done();
 	}
 	draft_drop(app, st);
 	if (st->request->create_person) {
@@ -551,12 +558,10 @@ static void on_saved(struct app *app, void *owner, const PGresult *result, enum 
 		request->person_id = atol(PQgetvalue(result, 0, 0));
 		request->as_of = date_today();
 		app_message(app, "The person is registered.");
-		app_close(app, st);
-		app_push_with(app, &profile_screen, request);
-		return;
+		return react_replace(&profile_screen, request);
 	}
 	app_message(app, "Saved.");
-	app_close(app, st);
+	return react_close();
 }
 
 /* ---- keys -------------------------------------------------------------------- */
@@ -576,7 +581,7 @@ static void open_pick(struct app *app, struct entry_state *st)
 	picklist_open(&st->pick, choices, count, selected);
 }
 
-static enum handled entry_key(struct app *app, void *data, int key)
+static struct reaction entry_key(struct app *app, void *data, int key)
 {
 	struct entry_state *st = data;
 
@@ -585,19 +590,19 @@ static enum handled entry_key(struct app *app, void *data, int key)
 		if (picklist_key(&st->pick, key) == PICKLIST_CHOSEN)
 			form_set_value(&st->form, st->form.focus, st->pick.items[st->pick.selected],
 			               false);
-		return HANDLED;
+		return react_done();
 	}
 	if (key == KEY_CODE_ENTER || key == KEY_CODE_TAB || key == KEY_CODE_BTAB)
-		return UNHANDLED; /* moving between fields is an action */
+		return react_pass(); /* moving between fields is an action */
 	if (form_edit_key(&st->form, key)) {
 		st->form.fields[st->form.focus].invalid = false;
 		st->discard_armed = false;
-		return HANDLED;
+		return react_done();
 	}
-	return UNHANDLED;
+	return react_pass();
 }
 
-static enum handled entry_action(struct app *app, void *data, enum action action)
+static struct reaction entry_action(struct app *app, void *data, enum action action)
 {
 	struct entry_state *st = data;
 
@@ -605,31 +610,30 @@ static enum handled entry_action(struct app *app, void *data, enum action action
 	case ACTION_NEXT_FIELD:
 		leave_to(app, st,
 		         form_next(&st->form) >= 0 ? form_next(&st->form) : st->form.focus);
-		return HANDLED;
+		return react_done();
 	case ACTION_PREV_FIELD:
 		leave_to(app, st,
 		         form_prev(&st->form) >= 0 ? form_prev(&st->form) : st->form.focus);
-		return HANDLED;
+		return react_done();
 	case ACTION_LOOKUP:
 		open_pick(app, st);
-		return HANDLED;
+		return react_done();
 	case ACTION_SAVE:
 		save(app, st);
-		return HANDLED;
+		return react_done();
 	case ACTION_BACK:
 		if (form_changed(&st->form) && !st->discard_armed) {
 			st->discard_armed = true;
 			app_message(app,
 			            "Not saved yet: F2 saves; F3 again discards what you typed.");
-			return HANDLED;
+			return react_done();
 		}
 		if (form_changed(&st->form))
 			draft_drop(app, st);
 		app_clear_message(app);
-		app_close(app, st);
-		return HANDLED;
+		return react_close();
 	default:
-		return UNHANDLED;
+		return react_pass();
 	}
 }
 

@@ -23,17 +23,19 @@ struct history_state {
 
 static const enum action legend[] = { ACTION_HELP, ACTION_BACK, ACTION_REFRESH, ACTION_NONE };
 
-static void on_rows(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_rows(struct app *app, void *owner, const PGresult *result,
+                               enum status status)
 {
 	struct history_state *st = owner;
 
 	if (result == NULL) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	db_result_free(&st->rows);
 	st->rows = PQcopyResult(result, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
 	app_dirty(app);
+	return react_done();
 }
 
 static void load(struct app *app, struct history_state *st)
@@ -107,7 +109,7 @@ static void history_draw(struct app *app, void *data, struct rect body)
 	tui_cursor(-1, -1);
 }
 
-static enum handled history_action(struct app *app, void *data, enum action action)
+static struct reaction history_action(struct app *app, void *data, enum action action)
 {
 	struct history_state *st = data;
 	int n = st->rows ? PQntuples(st->rows) : 0,
@@ -116,27 +118,27 @@ static enum handled history_action(struct app *app, void *data, enum action acti
 	switch (action) {
 	case ACTION_UP:
 		st->top -= st->top > 0;
-		return HANDLED;
+		return react_done();
 	case ACTION_DOWN:
 		st->top += st->top < last;
-		return HANDLED;
+		return react_done();
 	case ACTION_PAGE_UP:
 		st->top = st->top > st->visible ? st->top - st->visible : 0;
-		return HANDLED;
+		return react_done();
 	case ACTION_PAGE_DOWN:
 		st->top = st->top + st->visible < last ? st->top + st->visible : last;
-		return HANDLED;
+		return react_done();
 	case ACTION_FIRST:
 		st->top = 0;
-		return HANDLED;
+		return react_done();
 	case ACTION_LAST:
 		st->top = last;
-		return HANDLED;
+		return react_done();
 	case ACTION_REFRESH:
 		load(app, st);
-		return HANDLED;
+		return react_done();
 	default:
-		return UNHANDLED;
+		return react_pass();
 	}
 }
 

@@ -55,15 +55,15 @@ static bool writable(struct app *app, const struct profile_state *st)
 	return !app_read_only(app) && date_compare(st->as_of, date_today()) >= 0;
 }
 
-static void on_file(struct app *app, void *owner, PGresult *const *results, int count,
-                    enum status status)
+static struct reaction on_file(struct app *app, void *owner, PGresult *const *results, int count,
+                               enum status status)
 {
 	struct profile_state *st = owner;
 
 	st->loading = false;
 	if (results == NULL || status != STATUS_OK) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	for (int i = 0; i < SECTION_BATCH && i < count; i++) {
 		if (st->data[i] != NULL)
@@ -78,6 +78,7 @@ static void on_file(struct app *app, void *owner, PGresult *const *results, int 
 	if (st->selected >= rows_of(st, st->section))
 		st->selected = rows_of(st, st->section) > 0 ? rows_of(st, st->section) - 1 : 0;
 	app_dirty(app);
+	return react_done();
 }
 
 static void load(struct app *app, struct profile_state *st)
@@ -151,18 +152,18 @@ static void service_text(const struct profile_state *st, char *buf, size_t size)
 }
 
 /* The orders that shaped this file, in the journal. */
-static void show_orders(struct app *app, struct profile_state *st)
+static struct reaction show_orders(struct profile_state *st)
 {
 	const PGresult *p = st->data[SECTION_PERSONAL];
 	struct order_journal_request *request;
 
 	if (p == NULL || PQntuples(p) == 0)
-		return;
+		return react_done();
 	request = xcalloc(1, sizeof *request);
 	request->person_id = st->person_id;
 	request->person = person_full_name(PQgetvalue(p, 0, 2), PQgetvalue(p, 0, 3),
 	                                   PQgetvalue(p, 0, 4));
-	app_push_with(app, &orders_screen, request);
+	return react_open(&orders_screen, request);
 }
 
 static void draw_header(struct app *app, struct profile_state *st, struct rect body)
@@ -332,7 +333,7 @@ static const char **row_values(const struct profile_state *st, int r, const char
 	return values;
 }
 
-static void edit(struct app *app, struct profile_state *st, bool add)
+static struct reaction edit(struct app *app, struct profile_state *st, bool add)
 {
 	const struct section_def *def = current(st);
 	const char *values[32];
@@ -343,37 +344,38 @@ static void edit(struct app *app, struct profile_state *st, bool add)
 		                 : app_read_only(app)
 		                         ? "This login reads the file only."
 		                         : "A past view is read only; F7 back to today.");
-		return;
+		return react_done();
 	}
 	if (add && def->single) {
 		app_message(app, "Enter edits the personal data.");
-		return;
+		return react_done();
 	}
 	if (!add && rows_of(st, st->section) <= r)
-		return;
+		return react_done();
 	if (add)
-		app_push_with(app, &entry_screen,
-		              entry_request_for(def->id, st->person_id, 0, 0, NULL, def->title));
-	else
-		app_push_with(app, &entry_screen,
-		              entry_request_for(def->id, st->person_id,
-		                                atol(PQgetvalue(st->data[st->section], r, 0)),
-		                                atoi(PQgetvalue(st->data[st->section], r, 1)),
-		                                row_values(st, r, values), def->title));
+		return react_open(&entry_screen, entry_request_for(def->id, st->person_id, 0, 0,
+		                                                   NULL, def->title));
+	return react_open(&entry_screen,
+	                  entry_request_for(def->id, st->person_id,
+	                                    atol(PQgetvalue(st->data[st->section], r, 0)),
+	                                    atoi(PQgetvalue(st->data[st->section], r, 1)),
+	                                    row_values(st, r, values), def->title));
 }
 
-static void on_deleted(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_deleted(struct app *app, void *owner, const PGresult *result,
+                                  enum status status)
 {
 	struct profile_state *st = owner;
 
 	if (result == NULL) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	app_message(app, strcmp(PQcmdTuples((PGresult *)result), "0") == 0
 	                         ? "Not deleted: someone changed the entry meanwhile (F5 shows it)."
 	                         : "Deleted; the change history keeps it.");
 	load(app, st);
+	return react_done();
 }
 
 static void delete_selected(struct app *app, struct profile_state *st)
@@ -396,7 +398,7 @@ static void delete_selected(struct app *app, struct profile_state *st)
 	app_query(app, st, def->delete_sql, 2, params, on_deleted);
 }
 
-static void show_history(struct app *app, struct profile_state *st)
+static struct reaction show_history(struct app *app, struct profile_state *st)
 {
 	const struct section_def *def = current(st);
 	struct history_request *request;
@@ -404,23 +406,23 @@ static void show_history(struct app *app, struct profile_state *st)
 
 	if (rows_of(st, st->section) <= r) {
 		app_message(app, "Choose an entry first.");
-		return;
+		return react_done();
 	}
 	request = xcalloc(1, sizeof *request);
 	request->table = def->name;
 	request->record_id = atol(PQgetvalue(st->data[st->section], r, 0));
 	request->title = xasprintf("Changes to %s", def->title);
-	app_push_with(app, &history_screen, request);
+	return react_open(&history_screen, request);
 }
 
-static enum handled as_of_key(struct app *app, struct profile_state *st, int key)
+static struct reaction as_of_key(struct app *app, struct profile_state *st, int key)
 {
 	if (date_prompt_key(app, &st->as_of_prompt, key, &st->as_of) == DATE_PROMPT_CHOSEN)
 		load(app, st);
-	return HANDLED;
+	return react_done();
 }
 
-static enum handled profile_key(struct app *app, void *data, int key)
+static struct reaction profile_key(struct app *app, void *data, int key)
 {
 	struct profile_state *st = data;
 
@@ -428,7 +430,7 @@ static enum handled profile_key(struct app *app, void *data, int key)
 		return as_of_key(app, st, key);
 	if (key != KEY_CODE_DELETE)
 		st->delete_armed = false;
-	return UNHANDLED;
+	return react_pass();
 }
 
 static void move(struct profile_state *st, int delta)
@@ -445,58 +447,54 @@ static void move(struct profile_state *st, int delta)
 		st->selected = 0;
 }
 
-static enum handled profile_action(struct app *app, void *data, enum action action)
+static struct reaction profile_action(struct app *app, void *data, enum action action)
 {
 	struct profile_state *st = data;
 
 	switch (action) {
 	case ACTION_UP:
 		move(st, -1);
-		return HANDLED;
+		return react_done();
 	case ACTION_DOWN:
 		move(st, 1);
-		return HANDLED;
+		return react_done();
 	case ACTION_PAGE_UP:
 		move(st, -(st->visible > 1 ? st->visible : 1));
-		return HANDLED;
+		return react_done();
 	case ACTION_PAGE_DOWN:
 		move(st, st->visible > 1 ? st->visible : 1);
-		return HANDLED;
+		return react_done();
 	case ACTION_SWITCH:
 		st->in_content = !st->in_content;
-		return HANDLED;
+		return react_done();
 	case ACTION_SELECT:
-		if (!st->in_content)
-			st->in_content = true;
-		else
-			edit(app, st, false);
-		return HANDLED;
+		if (st->in_content)
+			return edit(app, st, false);
+		st->in_content = true;
+		return react_done();
 	case ACTION_NEW:
-		edit(app, st, true);
-		return HANDLED;
+		return edit(app, st, true);
 	case ACTION_DELETE:
 		delete_selected(app, st);
-		return HANDLED;
+		return react_done();
 	case ACTION_HISTORY:
-		show_history(app, st);
-		return HANDLED;
+		return show_history(app, st);
 	case ACTION_ORDERS:
-		show_orders(app, st);
-		return HANDLED;
+		return show_orders(st);
 	case ACTION_REFRESH:
 		load(app, st);
-		return HANDLED;
+		return react_done();
 	case ACTION_AS_OF:
 		date_prompt_open(app, &st->as_of_prompt, st->as_of);
-		return HANDLED;
+		return react_done();
 	case ACTION_BACK:
 		if (st->in_content) {
 			st->in_content = false;
-			return HANDLED;
+			return react_done();
 		}
-		return UNHANDLED;
+		return react_pass();
 	default:
-		return UNHANDLED;
+		return react_pass();
 	}
 }
 

@@ -65,9 +65,10 @@ static void as_of_iso(const struct register_state *st, char *buf)
 	date_to_iso(st->as_of, buf, DATE_TEXT_SIZE);
 }
 
-static void on_page(struct app *app, void *owner, const PGresult *result, enum status status);
-static void on_departments(struct app *app, void *owner, const PGresult *result,
-                           enum status status);
+static struct reaction on_page(struct app *app, void *owner, const PGresult *result,
+                               enum status status);
+static struct reaction on_departments(struct app *app, void *owner, const PGresult *result,
+                                      enum status status);
 
 /* Sends the query for a page; replaces any query of this screen in flight. */
 static void load(struct app *app, struct register_state *st, enum load how)
@@ -104,7 +105,8 @@ static void select_id(struct register_state *st, long id)
 			st->selected = (int)i;
 }
 
-static void on_page(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_page(struct app *app, void *owner, const PGresult *result,
+                               enum status status)
 {
 	struct register_state *st = owner;
 	struct person_row *rows;
@@ -115,11 +117,11 @@ static void on_page(struct app *app, void *owner, const PGresult *result, enum s
 	if (result == NULL) {
 		if (status != STATUS_DB_CANCELLED)
 			app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	if (!person_rows_read(result, backward, &rows, &count)) {
 		app_error(app, STATUS_DB_SCHEMA, "unexpected columns in the register");
-		return;
+		return react_done();
 	}
 	/* Going back or forward past the last row on screen: nothing there. */
 	if (count == 0 && (st->loading == LOAD_AFTER || st->loading == LOAD_BEFORE)) {
@@ -128,7 +130,7 @@ static void on_page(struct app *app, void *owner, const PGresult *result, enum s
 		else
 			st->more_before = false;
 		person_rows_free(&rows, count);
-		return;
+		return react_done();
 	}
 	person_rows_free(&st->rows, st->count);
 	st->rows = rows;
@@ -177,6 +179,7 @@ static void on_page(struct app *app, void *owner, const PGresult *result, enum s
 	if (st->selected >= (int)count)
 		st->selected = count > 0 ? (int)count - 1 : 0;
 	app_dirty(app);
+	return react_done();
 }
 
 static void *register_open(struct app *app, void *arg)
@@ -332,16 +335,16 @@ static void register_draw(struct app *app, void *data, struct rect body)
 
 /* ---- keys ------------------------------------------------------------------ */
 
-static void open_selected(struct app *app, struct register_state *st)
+static struct reaction open_selected(struct register_state *st)
 {
 	struct profile_request *request;
 
 	if (st->count == 0)
-		return;
+		return react_done();
 	request = xcalloc(1, sizeof *request);
 	request->person_id = st->rows[st->selected].id;
 	request->as_of = st->as_of;
-	app_push_with(app, &profile_screen, request);
+	return react_open(&profile_screen, request);
 }
 
 static void move(struct app *app, struct register_state *st, int delta)
@@ -360,11 +363,11 @@ static void move(struct app *app, struct register_state *st, int delta)
 	st->selected = target;
 }
 
-static enum handled as_of_key(struct app *app, struct register_state *st, int key)
+static struct reaction as_of_key(struct app *app, struct register_state *st, int key)
 {
 	if (date_prompt_key(app, &st->as_of_prompt, key, &st->as_of) == DATE_PROMPT_CHOSEN)
 		load(app, st, LOAD_FIRST);
-	return HANDLED;
+	return react_done();
 }
 
 /* Opens the department list (read once when the register opens). */
@@ -380,14 +383,15 @@ static void open_departments(struct register_state *st)
 	              st->department_count, selected);
 }
 
-static void on_departments(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_departments(struct app *app, void *owner, const PGresult *result,
+                                      enum status status)
 {
 	struct register_state *st = owner;
 	int n;
 
 	if (result == NULL) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	departments_free(st);
 	n = PQntuples(result);
@@ -402,6 +406,7 @@ static void on_departments(struct app *app, void *owner, const PGresult *result,
 	if (st->departments_wanted)
 		open_departments(st);
 	app_dirty(app);
+	return react_done();
 }
 
 static void department_chosen(struct app *app, struct register_state *st)
@@ -415,7 +420,7 @@ static void department_chosen(struct app *app, struct register_state *st)
 }
 
 /* Typing goes to the search field at once; every change asks again. */
-static enum handled register_key(struct app *app, void *data, int key)
+static struct reaction register_key(struct app *app, void *data, int key)
 {
 	struct register_state *st = data;
 	bool changed = false;
@@ -425,7 +430,7 @@ static enum handled register_key(struct app *app, void *data, int key)
 	if (st->departments.open) {
 		if (picklist_key(&st->departments, key) == PICKLIST_CHOSEN)
 			department_chosen(app, st);
-		return HANDLED;
+		return react_done();
 	}
 	if (key == KEY_CODE_BACKSPACE)
 		changed = editline_backspace(&st->search);
@@ -438,64 +443,62 @@ static enum handled register_key(struct app *app, void *data, int key)
 	else if (key >= 32 && key < KEY_CODE_BASE && key != 127)
 		changed = editline_insert(&st->search, (unsigned)key);
 	else
-		return UNHANDLED;
+		return react_pass();
 	if (changed)
 		load(app, st, LOAD_FIRST);
-	return HANDLED;
+	return react_done();
 }
 
-static enum handled register_action(struct app *app, void *data, enum action action)
+static struct reaction register_action(struct app *app, void *data, enum action action)
 {
 	struct register_state *st = data;
 
 	switch (action) {
 	case ACTION_UP:
 		move(app, st, -1);
-		return HANDLED;
+		return react_done();
 	case ACTION_DOWN:
 		move(app, st, 1);
-		return HANDLED;
+		return react_done();
 	case ACTION_PAGE_UP:
 		move(app, st, -(st->visible > 1 ? st->visible - 1 : 1));
-		return HANDLED;
+		return react_done();
 	case ACTION_PAGE_DOWN:
 		move(app, st, st->visible > 1 ? st->visible - 1 : 1);
-		return HANDLED;
+		return react_done();
 	case ACTION_FIRST:
 		load(app, st, LOAD_FIRST);
-		return HANDLED;
+		return react_done();
 	case ACTION_LAST:
 		load(app, st, LOAD_LAST);
-		return HANDLED;
+		return react_done();
 	case ACTION_SELECT:
-		open_selected(app, st);
-		return HANDLED;
+		return open_selected(st);
 	case ACTION_REFRESH:
 		st->keep_id = st->count > 0 ? st->rows[st->selected].id : 0;
 		load(app, st, LOAD_AGAIN);
-		return HANDLED;
+		return react_done();
 	case ACTION_LOOKUP:
 		if (st->department_count > 0)
 			open_departments(st);
 		else
 			st->departments_wanted = true;
-		return HANDLED;
+		return react_done();
 	case ACTION_FILTER:
 		st->status = (st->status + 1) % 3;
 		load(app, st, LOAD_FIRST);
-		return HANDLED;
+		return react_done();
 	case ACTION_AS_OF:
 		date_prompt_open(app, &st->as_of_prompt, st->as_of);
-		return HANDLED;
+		return react_done();
 	case ACTION_NEW:
 		if (app_read_only(app)) {
 			app_error(app, STATUS_DB_PERMISSION, "this login reads the file only");
-			return HANDLED;
+			return react_done();
 		}
-		app_push_with(app, &entry_screen, entry_request_new_person());
-		return HANDLED;
+		return react_open(&entry_screen, entry_request_new_person());
 	default:
-		return UNHANDLED;
+		return react_pass();
 	}
 }
 

@@ -114,7 +114,9 @@ void app_push(struct app *app, const struct screen_ops *ops)
 	app_push_with(app, ops, NULL);
 }
 
-void app_push_with(struct app *app, const struct screen_ops *ops, void *arg)
+/* Puts a frame for `ops` at `index` (the frames from there move up one)
+ * and opens it; says so, and frees `arg`, when the stack is full. */
+static void open_at(struct app *app, int index, const struct screen_ops *ops, void *arg)
 {
 	if (app->depth == MAX_DEPTH) {
 		/* Said, and what open() would have owned freed (it is not opened). */
@@ -124,13 +126,20 @@ void app_push_with(struct app *app, const struct screen_ops *ops, void *arg)
 			ops->drop(arg);
 		return;
 	}
-	app->stack[app->depth].ops = ops;
-	app->stack[app->depth].state = NULL;
-	app->stack[app->depth].closing = false;
+	memmove(&app->stack[index + 1], &app->stack[index],
+	        (size_t)(app->depth - index) * sizeof app->stack[0]);
+	app->stack[index].ops = ops;
+	app->stack[index].state = NULL;
+	app->stack[index].closing = false;
 	app->depth++;
 	/* open() may itself query; the frame exists before it runs. */
-	app->stack[app->depth - 1].state = ops->open ? ops->open(app, arg) : NULL;
+	app->stack[index].state = ops->open ? ops->open(app, arg) : NULL;
 	app->dirty = true;
+}
+
+void app_push_with(struct app *app, const struct screen_ops *ops, void *arg)
+{
+	open_at(app, app->depth, ops, arg);
 }
 
 /* The key map context of a frame: its mode's, or the screen's name. */
@@ -166,16 +175,53 @@ void app_pop(struct app *app)
 		frame->ops->resume(app, frame->state);
 }
 
-void app_close(struct app *app, void *state)
+/* The frame whose state is `state`, or -1. */
+static int frame_of(const struct app *app, const void *state)
 {
 	for (int i = app->depth - 1; i >= 0 && state != NULL; i--)
-		if (app->stack[i].state == state) {
-			if (!app->stack[i].closing) {
-				app->stack[i].closing = true;
-				forget_owner(app, state);
-			}
-			return;
-		}
+		if (app->stack[i].state == state)
+			return i;
+	return -1;
+}
+
+static void mark_closing(struct app *app, int index)
+{
+	if (!app->stack[index].closing) {
+		app->stack[index].closing = true;
+		if (app->stack[index].state != NULL)
+			forget_owner(app, app->stack[index].state);
+	}
+}
+
+void app_react(struct app *app, void *owner, int index, struct reaction reaction)
+{
+	app->dirty = true;
+	if (reaction.kind == REACTION_PASS || reaction.kind == REACTION_DONE)
+		return;
+	if (owner != NULL)
+		index = frame_of(app, owner);
+	if ((index >= 0 && app->stack[index].closing) || app->closing ||
+	    (index < 0 && reaction.kind == REACTION_CLOSE)) {
+		/* Its screen is going: nothing opens on its behalf. */
+		if (reaction.arg != NULL && reaction.ops != NULL && reaction.ops->drop != NULL)
+			reaction.ops->drop(reaction.arg);
+		return;
+	}
+	switch (reaction.kind) {
+	case REACTION_CLOSE:
+		mark_closing(app, index);
+		break;
+	case REACTION_OPEN:
+		open_at(app, index >= 0 ? index + 1 : app->depth, reaction.ops, reaction.arg);
+		break;
+	case REACTION_REPLACE:
+		open_at(app, index >= 0 ? index + 1 : app->depth, reaction.ops, reaction.arg);
+		if (index >= 0)
+			mark_closing(app, index);
+		break;
+	default:
+		break;
+	}
 }
 
 void app_settle(struct app *app)
@@ -359,7 +405,9 @@ static void jump_key(struct app *app, int key)
 static void on_key(struct app *app, int key)
 {
 	struct frame *frame = app_top(app);
+	struct reaction reaction;
 	enum action action;
+	int index;
 
 	if (frame == NULL)
 		return;
@@ -374,15 +422,27 @@ static void on_key(struct app *app, int key)
 		jump_key(app, key);
 		return;
 	}
-	/* Chain: the screen's field (raw keys), the screen's actions, global. */
-	if (frame->ops->handle_key && frame->ops->handle_key(app, frame->state, key) == HANDLED)
-		return;
+	/* Chain: the screen's field (raw keys), the screen's actions, global.
+	 * A reaction applies to this frame, wherever it is once the handler
+	 * has returned. */
+	index = app->depth - 1;
+	if (frame->ops->handle_key) {
+		reaction = frame->ops->handle_key(app, frame->state, key);
+		if (reaction.kind != REACTION_PASS) {
+			app_react(app, NULL, index, reaction);
+			return;
+		}
+	}
 	action = keymap_lookup(app->keymap, frame_context(frame), key);
 	if (action == ACTION_NONE)
 		return;
-	if (frame->ops->handle_action && action_in(frame->ops->actions, action) &&
-	    frame->ops->handle_action(app, frame->state, action) == HANDLED)
-		return;
+	if (frame->ops->handle_action && action_in(frame->ops->actions, action)) {
+		reaction = frame->ops->handle_action(app, frame->state, action);
+		if (reaction.kind != REACTION_PASS) {
+			app_react(app, NULL, index, reaction);
+			return;
+		}
+	}
 	global_action(app, action);
 }
 
@@ -433,10 +493,11 @@ static void save_drafts(struct app *app)
 			app->stack[i].ops->save_draft(app, app->stack[i].state);
 }
 
-int app_run(struct app *app)
+int app_run(struct app *app, const struct screen_ops *first)
 {
 	struct tui_event events[MAX_EVENTS];
 
+	app_push(app, first);
 	while (!app->quit) {
 		int fd = db_socket(app->db), n;
 		/* Writable too while connecting asks for it, and while libpq holds

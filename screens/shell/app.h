@@ -16,15 +16,16 @@
 #include "status.h"
 
 /* Called with the result of a query (NULL on failure, status says why);
- * the result is freed by the caller after the callback returns. */
-typedef void (*app_result_fn)(struct app *app, void *owner, const PGresult *result,
-                              enum status status);
+ * the result is freed by the caller after the callback returns.  The
+ * reaction applies to the screen whose state is `owner`. */
+typedef struct reaction (*app_result_fn)(struct app *app, void *owner, const PGresult *result,
+                                         enum status status);
 
 /* Called with the results of a batch (results[i] NULL where statement i
  * failed or was skipped; status is the first failure); the caller frees
  * the results after the callback returns. */
-typedef void (*app_batch_fn)(struct app *app, void *owner, PGresult *const *results, int count,
-                             enum status status);
+typedef struct reaction (*app_batch_fn)(struct app *app, void *owner, PGresult *const *results,
+                                        int count, enum status status);
 
 /* Who is logged in, from hr.whoami(). */
 struct identity {
@@ -46,9 +47,9 @@ enum connection_state {
 struct app *app_new(struct config *config, struct keymap *keymap);
 void app_free(struct app **app);
 
-/* Runs until the clerk quits or the terminal goes away; returns the exit
- * status (0, or 129 after a hang-up, 143 after SIGTERM). */
-int app_run(struct app *app);
+/* Opens `first` and runs until the clerk quits or the terminal goes away;
+ * returns the exit status (0, or 129 after a hang-up, 143 after SIGTERM). */
+int app_run(struct app *app, const struct screen_ops *first);
 
 /* Connection. */
 void app_connect(struct app *app);
@@ -108,20 +109,8 @@ void app_batch(struct app *app, void *owner, const struct db_statement *statemen
  * draft when the session ends.  Returns the status. */
 enum status app_exec_now(struct app *app, const char *sql, int nparams, const char *const *params);
 
-/* Screens. */
-void app_push(struct app *app, const struct screen_ops *ops);
-/* Opens a screen on top, passing `arg` to its open(). */
-void app_push_with(struct app *app, const struct screen_ops *ops, void *arg);
-/*
- * Closes the screen whose state is `state`, wherever it is on the stack:
- * the one asking, never simply the one on top (a help screen opened over a
- * form while its save was in flight stays).  The screen is closed by the
- * app once the handler or callback that asked has returned, so its state
- * stays valid until then; no more answers reach it from now on.  A screen
- * opened meanwhile (app_push) stays above the one closing.
- */
-void app_close(struct app *app, void *state);
-void app_replace(struct app *app, const struct screen_ops *ops);
+/* Screens open and close by the reactions their handlers and callbacks
+ * return (screen.h); the app alone changes the stack. */
 void app_quit(struct app *app, int exit_status);
 const struct keymap *app_keymap(const struct app *app);
 /* Key map context of the screen below the top (what Help explains). */

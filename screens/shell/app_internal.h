@@ -19,7 +19,7 @@ enum { SLOW_SEARCH_MS = 600, MAX_SEARCHES_IN_FLIGHT = 2 };
 struct frame {
 	const struct screen_ops *ops;
 	void *state;
-	bool closing; /* app_close() asked for it: closed once the handler returned */
+	bool closing; /* a reaction closed it: closed once the handler returned */
 };
 
 struct query_statement {
@@ -87,11 +87,27 @@ long app_now_ms(void);
 /* The screen on top of the stack, or NULL. */
 struct frame *app_top(struct app *app);
 
-/* Closes the top screen now (the app's own keys: Back, the menu). */
+/* The app's own changes of the stack (its keys: Back, the menu, ':'; the
+ * connection).  Screens return reactions instead. */
+void app_push(struct app *app, const struct screen_ops *ops);
+/* Opens a screen on top, passing `arg` to its open(). */
+void app_push_with(struct app *app, const struct screen_ops *ops, void *arg);
+/* Closes the top screen now. */
 void app_pop(struct app *app);
+void app_replace(struct app *app, const struct screen_ops *ops);
 
-/* Closes the screens app_close() asked for; resumes the screen then on top
- * if it changed.  Runs after every key and every answer. */
+/*
+ * Applies what a handler or callback of the screen whose state is `owner`
+ * (or, with owner NULL, of frame `index`) returned: closing marks the
+ * frame (closed by app_settle() once nothing runs on its behalf), opening
+ * puts the new screen just above the owner, replacing does both.  A
+ * reaction of a screen already closing, other than REACTION_PASS and
+ * REACTION_DONE, is dropped (what it would have opened is freed).
+ */
+void app_react(struct app *app, void *owner, int index, struct reaction reaction);
+
+/* Closes the screens reactions asked to close; resumes the screen then on
+ * top if it changed.  Runs after every key and every answer. */
 void app_settle(struct app *app);
 
 /* connection.c: frees a finished or dropped query; sets *query to NULL. */

@@ -118,36 +118,37 @@ static void connect_draw(struct app *app, void *data, struct rect body)
 	}
 }
 
-static enum handled connect_key(struct app *app, void *data, int key)
+static struct reaction connect_key(struct app *app, void *data, int key)
 {
 	struct connect_state *state = data;
 
 	if (!app_needs_password(app) || state == NULL)
-		return UNHANDLED;
+		return react_pass();
 	if (key == KEY_CODE_ENTER) {
 		app_set_password(app, state->password.text);
 		memset(state->password.text, 0, state->password.len);
 		editline_set(&state->password, "");
 		app_clear_message(app);
 		app_connect(app);
-		return HANDLED;
+		return react_done();
 	}
 	if (key == KEY_CODE_BACKSPACE)
-		return editline_backspace(&state->password) ? HANDLED : UNHANDLED;
+		return editline_backspace(&state->password) ? react_done() : react_pass();
 	if (key >= 32 && key < KEY_CODE_BASE && key != 127)
-		return editline_insert(&state->password, (unsigned)key) ? HANDLED : UNHANDLED;
-	return UNHANDLED;
+		return editline_insert(&state->password, (unsigned)key) ? react_done()
+		                                                        : react_pass();
+	return react_pass();
 }
 
-static enum handled connect_action(struct app *app, void *data, enum action action)
+static struct reaction connect_action(struct app *app, void *data, enum action action)
 {
 	(void)data;
 	if (action == ACTION_RETRY && app_connection_state(app) == CONNECTION_FAILED) {
 		app_clear_message(app);
 		app_connect(app);
-		return HANDLED;
+		return react_done();
 	}
-	return UNHANDLED;
+	return react_pass();
 }
 
 /* What handle_action takes; the rest is the app's. */

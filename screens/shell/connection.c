@@ -51,9 +51,10 @@ void app_query_free(struct query **query)
 static void report_failure(struct app *app, struct query *query, enum status status)
 {
 	if (query->fn)
-		query->fn(app, query->owner, NULL, status);
+		app_react(app, query->owner, -1, query->fn(app, query->owner, NULL, status));
 	else if (query->batch_fn)
-		query->batch_fn(app, query->owner, NULL, 0, status);
+		app_react(app, query->owner, -1,
+		          query->batch_fn(app, query->owner, NULL, 0, status));
 }
 
 static struct query *take(struct app *app, int i)
@@ -156,9 +157,9 @@ static struct query *enqueue(struct app *app, void *owner, const struct db_state
 			refused = STATUS_DB_ERROR;
 	if (refused != STATUS_OK) {
 		if (fn)
-			fn(app, owner, NULL, refused);
+			app_react(app, owner, -1, fn(app, owner, NULL, refused));
 		else if (batch_fn)
-			batch_fn(app, owner, NULL, 0, refused);
+			app_react(app, owner, -1, batch_fn(app, owner, NULL, 0, refused));
 		return NULL;
 	}
 	query = xcalloc(1, sizeof *query);
@@ -320,18 +321,19 @@ static void connection_lost(struct app *app)
 	app_queries_drop(app, STATUS_DB_LOST);
 }
 
-static void on_whoami(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_whoami(struct app *app, void *owner, const PGresult *result,
+                                 enum status status)
 {
 	(void)owner;
 	if (result == NULL) {
 		app->connection = CONNECTION_FAILED;
 		app_error(app, status, db_detail(app->db));
-		return;
+		return react_done();
 	}
 	if (PQntuples(result) != 1) {
 		app->connection = CONNECTION_FAILED;
 		app_error(app, STATUS_DB_NO_ACCOUNT, "hr.whoami() returned no row for this login");
-		return;
+		return react_done();
 	}
 	app_identity_clear(&app->identity);
 	app->identity.login = xstrdup(PQgetvalue(result, 0, WHOAMI_LOGIN));
@@ -345,6 +347,7 @@ static void on_whoami(struct app *app, void *owner, const PGresult *result, enum
 	app_clear_message(app);
 	if (app_top(app) != NULL && app_top(app)->ops == &connect_screen)
 		app_replace(app, &home_screen);
+	return react_done();
 }
 
 static void connected(struct app *app)
@@ -486,14 +489,19 @@ static void dispatch(struct app *app, struct query *query, PGresult **results, i
 		snprintf(detail, sizeof detail, "the answer has %d columns; %d were expected",
 		         PQnfields(results[0]), query->columns);
 		app_error(app, STATUS_DB_ERROR, detail);
-		query->fn(app, query->owner, NULL, STATUS_DB_ERROR);
+		app_react(app, query->owner, -1,
+		          query->fn(app, query->owner, NULL, STATUS_DB_ERROR));
 		app_query_free(&query);
 		return;
 	}
+	/* What the callback returns applies to its owner's screen. */
 	if (query->fn)
-		query->fn(app, query->owner, results[0], results[0] ? STATUS_OK : status);
+		app_react(
+		        app, query->owner, -1,
+		        query->fn(app, query->owner, results[0], results[0] ? STATUS_OK : status));
 	else if (query->batch_fn)
-		query->batch_fn(app, query->owner, results, count, status);
+		app_react(app, query->owner, -1,
+		          query->batch_fn(app, query->owner, results, count, status));
 	app_query_free(&query);
 }
 

@@ -119,7 +119,7 @@ static void help_draw(struct app *app, void *data, struct rect body)
 	tui_cursor(-1, -1);
 }
 
-static enum handled help_action(struct app *app, void *data, enum action action)
+static struct reaction help_action(struct app *app, void *data, enum action action)
 {
 	struct help_state *state = data;
 	int last = state->count - state->page > 0 ? state->count - state->page : 0;
@@ -128,24 +128,24 @@ static enum handled help_action(struct app *app, void *data, enum action action)
 	switch (action) {
 	case ACTION_UP:
 		state->top -= state->top > 0;
-		return HANDLED;
+		return react_done();
 	case ACTION_DOWN:
 		state->top += state->top < last;
-		return HANDLED;
+		return react_done();
 	case ACTION_PAGE_UP:
 		state->top = state->top > state->page ? state->top - state->page : 0;
-		return HANDLED;
+		return react_done();
 	case ACTION_PAGE_DOWN:
 		state->top = state->top + state->page < last ? state->top + state->page : last;
-		return HANDLED;
+		return react_done();
 	case ACTION_FIRST:
 		state->top = 0;
-		return HANDLED;
+		return react_done();
 	case ACTION_LAST:
 		state->top = last;
-		return HANDLED;
+		return react_done();
 	default:
-		return UNHANDLED;
+		return react_pass();
 	}
 }
 

@@ -67,19 +67,21 @@ static void draft_forget(struct home_state *st)
 	st->draft_form = st->draft_record = st->draft_payload = st->draft_saved = NULL;
 }
 
-static void on_draft(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_draft(struct app *app, void *owner, const PGresult *result,
+                                enum status status)
 {
 	struct home_state *st = owner;
 
 	(void)status;
 	draft_forget(st);
 	if (result == NULL || PQntuples(result) == 0)
-		return;
+		return react_done();
 	st->draft_form = xstrdup(PQgetvalue(result, 0, 0));
 	st->draft_record = xstrdup(PQgetvalue(result, 0, 1));
 	st->draft_payload = xstrdup(PQgetvalue(result, 0, 2));
 	st->draft_saved = xstrdup(PQgetvalue(result, 0, 3));
 	app_message(app, "A form you had not saved was kept: F6 opens it again.");
+	return react_done();
 }
 
 /* Drafts exist only for logins that write. */
@@ -184,7 +186,7 @@ static void home_draw(struct app *app, void *data, struct rect body)
 	}
 }
 
-static enum handled home_action(struct app *app, void *data, enum action action)
+static struct reaction home_action(struct app *app, void *data, enum action action)
 {
 	struct home_state *state = data;
 	const struct screen_ops *target;
@@ -192,18 +194,18 @@ static enum handled home_action(struct app *app, void *data, enum action action)
 	switch (action) {
 	case ACTION_UP:
 		state->selected = (state->selected + MODULE_COUNT - 1) % MODULE_COUNT;
-		return HANDLED;
+		return react_done();
 	case ACTION_DOWN:
 		state->selected = (state->selected + 1) % MODULE_COUNT;
-		return HANDLED;
+		return react_done();
 	case ACTION_FIRST:
 	case ACTION_PAGE_UP:
 		state->selected = 0;
-		return HANDLED;
+		return react_done();
 	case ACTION_LAST:
 	case ACTION_PAGE_DOWN:
 		state->selected = MODULE_COUNT - 1;
-		return HANDLED;
+		return react_done();
 	case ACTION_SELECT:
 		target = modules[state->selected].screen
 		                 ? screen_find(modules[state->selected].screen)
@@ -211,44 +213,42 @@ static enum handled home_action(struct app *app, void *data, enum action action)
 		if (target != NULL && !serves(app, state->selected))
 			app_message(app, "This module is not for this kind of login.");
 		else if (target != NULL)
-			app_push(app, target);
+			return react_open(target, NULL);
 		else
 			app_message(app,
 			            "This module is not yet available in this version of hrmis.");
-		return HANDLED;
+		return react_done();
 	case ACTION_RESUME: {
 		struct entry_request *request;
 
 		if (state->draft_form == NULL) {
 			app_message(app, "There is no unsaved form to open.");
-			return HANDLED;
+			return react_done();
 		}
 		if (strcmp(state->draft_form, "order") == 0) {
 			struct order_form_request *order = xcalloc(1, sizeof *order);
 
 			order->draft = xstrdup(state->draft_payload);
 			draft_forget(state);
-			app_push_with(app, &order_form_screen, order);
-			return HANDLED;
+			return react_open(&order_form_screen, order);
 		}
 		request = entry_request_from_draft(state->draft_form, state->draft_record,
 		                                   state->draft_payload);
 		if (request == NULL) {
 			app_message(app, "The kept form cannot be read any more.");
-			return HANDLED;
+			return react_done();
 		}
 		draft_forget(state);
-		app_push_with(app, &entry_screen, request);
-		return HANDLED;
+		return react_open(&entry_screen, request);
 	}
 	case ACTION_REFRESH:
 		if (app_connection_state(app) == CONNECTION_FAILED) {
 			app_message(app, "Reconnecting ...");
 			app_connect(app);
 		}
-		return HANDLED;
+		return react_done();
 	default:
-		return UNHANDLED;
+		return react_pass();
 	}
 }
 

@@ -4,7 +4,8 @@
  * A screen is static functions plus one `struct screen_ops` definition;
  * adding one means a new file in its module's folder, a line in its
  * module's public header and one in registry.c.  Handlers change
- * state and ask for a redraw; only draw() paints, through tui.h.
+ * state and return what the app must do (struct reaction); only draw()
+ * paints, through tui.h.
  */
 #ifndef HRMIS_SCREEN_H
 #define HRMIS_SCREEN_H
@@ -20,10 +21,52 @@ struct rect {
 	int row, col, rows, cols;
 };
 
-enum handled {
-	UNHANDLED, /* let the next handler in the chain try */
-	HANDLED,   /* done; the screen will be redrawn */
+/*
+ * What a handler, or the callback of an answer, asks of the app.  The app
+ * applies it once the function has returned, to the screen the function was
+ * called for (the one whose key it was, the owner of the query), never
+ * simply to the one on top: a help screen opened over a form while its
+ * save was in flight stays open when the save closes the form.  Screens
+ * never open or close screens themselves.
+ */
+enum reaction_kind {
+	REACTION_PASS,    /* a handler's "not mine": the next in the chain tries */
+	REACTION_DONE,    /* done; the screen is redrawn */
+	REACTION_CLOSE,   /* close this screen (no more answers reach it) */
+	REACTION_OPEN,    /* open `ops` with `arg` just above this screen */
+	REACTION_REPLACE, /* close this screen and open `ops` with `arg` in its place */
 };
+
+struct reaction {
+	enum reaction_kind kind;
+	const struct screen_ops *ops; /* REACTION_OPEN, REACTION_REPLACE */
+	void *arg;                    /* for ops->open(); freed by ops->drop if never opened */
+};
+
+static inline struct reaction react_pass(void)
+{
+	return (struct reaction){ .kind = REACTION_PASS };
+}
+
+static inline struct reaction react_done(void)
+{
+	return (struct reaction){ .kind = REACTION_DONE };
+}
+
+static inline struct reaction react_close(void)
+{
+	return (struct reaction){ .kind = REACTION_CLOSE };
+}
+
+static inline struct reaction react_open(const struct screen_ops *ops, void *arg)
+{
+	return (struct reaction){ .kind = REACTION_OPEN, .ops = ops, .arg = arg };
+}
+
+static inline struct reaction react_replace(const struct screen_ops *ops, void *arg)
+{
+	return (struct reaction){ .kind = REACTION_REPLACE, .ops = ops, .arg = arg };
+}
 
 struct screen_ops {
 	const char *name;          /* also its key map context and its ':' jump code */
@@ -39,14 +82,14 @@ struct screen_ops {
 	void (*draw)(struct app *app, void *state, struct rect body);
 	/* An action bound in the screen's context or the global one, if it is
 	 * one of `actions`; the app handles the others itself. */
-	enum handled (*handle_action)(struct app *app, void *state, enum action action);
+	struct reaction (*handle_action)(struct app *app, void *state, enum action action);
 	/* The actions handle_action takes, ACTION_NONE-ended (a unit test holds
 	 * every binding of the screen's contexts to them). */
 	const enum action *actions;
 	/* Key map contexts context() may return besides `name`, NULL-ended. */
 	const char *const *contexts;
 	/* A key with no binding (typing into a field); may be NULL. */
-	enum handled (*handle_key)(struct app *app, void *state, int key);
+	struct reaction (*handle_key)(struct app *app, void *state, int key);
 	void (*close)(struct app *app, void *state);
 	/* Optional: the key map context in force now (a screen with modes);
 	 * NULL means `name`. */

@@ -82,7 +82,8 @@ static void reorg_draw(struct app *app, void *data, struct rect body)
 		picklist_draw(&st->pick, body.row + 3, body.col + 20);
 }
 
-static void on_done(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_done(struct app *app, void *owner, const PGresult *result,
+                               enum status status)
 {
 	struct reorg_state *st = owner;
 	char text[160];
@@ -90,7 +91,7 @@ static void on_done(struct app *app, void *owner, const PGresult *result, enum s
 	st->busy = false;
 	if (result == NULL) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	if (strcmp(form_value(&st->form, F_ACTION), "merge") == 0)
 		snprintf(text, sizeof text, "Merged: %d assignment%s moved without a gap.",
@@ -99,7 +100,7 @@ static void on_done(struct app *app, void *owner, const PGresult *result, enum s
 		snprintf(text, sizeof text, "Done: the %s is in force from the effective day.",
 		         form_value(&st->form, F_ACTION));
 	app_message(app, text);
-	app_close(app, st);
+	return react_close();
 }
 
 /* The department with this code in the organisation; 0 when none. */
@@ -160,7 +161,7 @@ static void run(struct app *app, struct reorg_state *st)
 	}
 }
 
-static enum handled reorg_key(struct app *app, void *data, int key)
+static struct reaction reorg_key(struct app *app, void *data, int key)
 {
 	struct reorg_state *st = data;
 
@@ -168,36 +169,36 @@ static enum handled reorg_key(struct app *app, void *data, int key)
 	if (st->pick.open) {
 		if (picklist_key(&st->pick, key) == PICKLIST_CHOSEN)
 			form_set_value(&st->form, F_ACTION, actions[st->pick.selected], false);
-		return HANDLED;
+		return react_done();
 	}
 	if (key == KEY_CODE_ENTER || key == KEY_CODE_TAB || key == KEY_CODE_BTAB)
-		return UNHANDLED;
-	return form_edit_key(&st->form, key) ? HANDLED : UNHANDLED;
+		return react_pass();
+	return form_edit_key(&st->form, key) ? react_done() : react_pass();
 }
 
-static enum handled reorg_action(struct app *app, void *data, enum action action)
+static struct reaction reorg_action(struct app *app, void *data, enum action action)
 {
 	struct reorg_state *st = data;
 
 	switch (action) {
 	case ACTION_NEXT_FIELD:
 		form_focus(&st->form, (st->form.focus + 1) % F_COUNT);
-		return HANDLED;
+		return react_done();
 	case ACTION_PREV_FIELD:
 		form_focus(&st->form, (st->form.focus + F_COUNT - 1) % F_COUNT);
-		return HANDLED;
+		return react_done();
 	case ACTION_LOOKUP:
 		if (st->form.focus == F_ACTION)
 			picklist_open(&st->pick, actions, 4, 0);
 		else
 			app_message(app, "Only the kind of change has a list (F4 on it).");
-		return HANDLED;
+		return react_done();
 	case ACTION_SAVE:
 		if (!st->busy)
 			run(app, st);
-		return HANDLED;
+		return react_done();
 	default:
-		return UNHANDLED;
+		return react_pass();
 	}
 }
 

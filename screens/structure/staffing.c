@@ -75,15 +75,18 @@ static void take_rows(struct app *app, struct staffing_state *st, const PGresult
 	app_dirty(app);
 }
 
-static void on_table(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_table(struct app *app, void *owner, const PGresult *result,
+                                enum status status)
 {
 	take_rows(app, owner, result, status, false);
+	return react_done();
 }
 
-static void on_vacancies(struct app *app, void *owner, const PGresult *result,
-                         enum status status)
+static struct reaction on_vacancies(struct app *app, void *owner, const PGresult *result,
+                                    enum status status)
 {
 	take_rows(app, owner, result, status, true);
+	return react_done();
 }
 
 static void load(struct app *app, struct staffing_state *st)
@@ -175,7 +178,7 @@ static long position_of(const struct staffing_state *st, int r)
 }
 
 /* A hire order into the vacant position on the selected line. */
-static void hire(struct app *app, struct staffing_state *st)
+static struct reaction hire(struct app *app, struct staffing_state *st)
 {
 	int r = st->list.selected;
 	struct order_form_request *request;
@@ -183,11 +186,11 @@ static void hire(struct app *app, struct staffing_state *st)
 
 	if (app_read_only(app)) {
 		app_message(app, "This login reads the staffing table; clerks and heads key orders.");
-		return;
+		return react_done();
 	}
 	if (position_of(st, r) == 0 || atof(value(st, r, VACANCY_VACANT, STAFFING_VACANT)) <= 0) {
 		app_message(app, "Choose a position with a vacant rate (F9 lists them).");
-		return;
+		return react_done();
 	}
 	snprintf(label, sizeof label, "%s, %s (%s vacant)",
 	         value(st, r, VACANCY_TITLE, STAFFING_TITLE),
@@ -197,7 +200,7 @@ static void hire(struct app *app, struct staffing_state *st)
 	request->kind = "hire";
 	request->position_id = position_of(st, r);
 	request->position = xstrdup(label);
-	app_push_with(app, &order_form_screen, request);
+	return react_open(&order_form_screen, request);
 }
 
 /* Index of the staged step of `kind` for `position`, or -1. */
@@ -369,7 +372,8 @@ static void staffing_draw(struct app *app, void *data, struct rect body)
 
 /* ---- staging and applying --------------------------------------------------------- */
 
-static void on_staged(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_staged(struct app *app, void *owner, const PGresult *result,
+                                 enum status status)
 {
 	struct staffing_state *st = owner;
 	struct step step = st->pending[0];
@@ -377,7 +381,7 @@ static void on_staged(struct app *app, void *owner, const PGresult *result, enum
 	memmove(&st->pending[0], &st->pending[1], (size_t)(--st->npending) * sizeof step);
 	if (result == NULL) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	step.id = atol(PQgetvalue(result, 0, 0));
 	if (st->nsteps == st->steps_size) {
@@ -387,10 +391,12 @@ static void on_staged(struct app *app, void *owner, const PGresult *result, enum
 	st->steps[st->nsteps++] = step;
 	st->staged++;
 	app_message(app, "Staged. It takes effect when the batch is applied (F2).");
+	return react_done();
 }
 
 /* The server took a step back out of the batch (or refused to). */
-static void on_withdrawn(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_withdrawn(struct app *app, void *owner, const PGresult *result,
+                                    enum status status)
 {
 	struct staffing_state *st = owner;
 	long id = st->withdrawing[0];
@@ -400,7 +406,7 @@ static void on_withdrawn(struct app *app, void *owner, const PGresult *result, e
 	if (result == NULL) {
 		/* Still staged: it stays in the list and the count. */
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	for (int i = 0; i < st->nsteps; i++)
 		if (st->steps[i].id == id) {
@@ -411,6 +417,7 @@ static void on_withdrawn(struct app *app, void *owner, const PGresult *result, e
 			break;
 		}
 	app_dirty(app);
+	return react_done();
 }
 
 /* Asks the server to take step i back out of the batch; the step leaves
@@ -450,13 +457,14 @@ static void stage(struct app *app, struct staffing_state *st, enum structure_cha
 	app_query(app, st, structure_stage_sql, 8, params, on_staged);
 }
 
-static void on_preview(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_preview(struct app *app, void *owner, const PGresult *result,
+                                  enum status status)
 {
 	struct staffing_state *st = owner;
 
 	if (result == NULL) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	db_result_free(&st->preview);
 	st->preview = PQcopyResult(result, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
@@ -464,6 +472,7 @@ static void on_preview(struct app *app, void *owner, const PGresult *result, enu
 	app_message(app, PQntuples(result) == 0
 	                         ? "Nothing staged."
 	                         : "F2 applies all of it in one transaction; F3 goes back.");
+	return react_done();
 }
 
 /* The effective day typed on the preview, as ISO; false after saying why. */
@@ -492,7 +501,8 @@ static void preview(struct app *app, struct staffing_state *st)
 	app_query(app, st, structure_preview_sql, 2, params, on_preview);
 }
 
-static void on_applied(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_applied(struct app *app, void *owner, const PGresult *result,
+                                  enum status status)
 {
 	struct staffing_state *st = owner;
 	char text[120];
@@ -500,7 +510,7 @@ static void on_applied(struct app *app, void *owner, const PGresult *result, enu
 	if (result == NULL) {
 		/* The database names what stops it (people still on a position ...). */
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	snprintf(text, sizeof text, "Applied: %s change%s in force from the effective day.",
 	         PQgetvalue(result, 0, 0), strcmp(PQgetvalue(result, 0, 0), "1") ? "s" : "");
@@ -512,6 +522,7 @@ static void on_applied(struct app *app, void *owner, const PGresult *result, enu
 	st->mode = MODE_TABLE;
 	db_result_free(&st->preview);
 	load(app, st);
+	return react_done();
 }
 
 static void apply(struct app *app, struct staffing_state *st)
@@ -567,7 +578,7 @@ static void stage_new_position(struct app *app, struct staffing_state *st)
 
 /* ---- keys ------------------------------------------------------------------------- */
 
-static enum handled line_key(struct app *app, struct staffing_state *st, int key)
+static struct reaction line_key(struct app *app, struct staffing_state *st, int key)
 {
 	const char *reason = NULL;
 	char position[24], rates[16];
@@ -578,7 +589,7 @@ static enum handled line_key(struct app *app, struct staffing_state *st, int key
 	} else if (key == KEY_CODE_ENTER) {
 		if (!structure_rates_parse(st->line.text, &hundredths, &reason)) {
 			app_message(app, reason);
-			return HANDLED;
+			return react_done();
 		}
 		snprintf(position, sizeof position, "%ld", position_of(st, st->list.selected));
 		stage(app, st, STRUCTURE_RATES, position, "", "", "", "",
@@ -589,55 +600,55 @@ static enum handled line_key(struct app *app, struct staffing_state *st, int key
 	} else if (key >= 32 && key < KEY_CODE_BASE) {
 		editline_insert(&st->line, (unsigned)key);
 	}
-	return HANDLED;
+	return react_done();
 }
 
 /* The new position's form: the keys bound in "staffing_add" are actions
  * (staffing_action), the others edit the field. */
-static enum handled add_key(struct app *app, struct staffing_state *st, int key)
+static struct reaction add_key(struct app *app, struct staffing_state *st, int key)
 {
 	bool printable = key >= 32 && key < KEY_CODE_BASE;
 
 	if (!printable && keymap_lookup(app_keymap(app), "staffing_add", key) != ACTION_NONE)
-		return UNHANDLED;
+		return react_pass();
 	form_edit_key(&st->add, key);
-	return HANDLED;
+	return react_done();
 }
 
-static enum handled add_action(struct app *app, struct staffing_state *st, enum action action)
+static struct reaction add_action(struct app *app, struct staffing_state *st, enum action action)
 {
 	switch (action) {
 	case ACTION_SAVE:
 		stage_new_position(app, st);
-		return HANDLED;
+		return react_done();
 	case ACTION_BACK:
 		st->mode = MODE_TABLE;
-		return HANDLED;
+		return react_done();
 	case ACTION_NEXT_FIELD:
 		form_focus(&st->add, (st->add.focus + 1) % ADD_FIELDS);
-		return HANDLED;
+		return react_done();
 	case ACTION_PREV_FIELD:
 		form_focus(&st->add, (st->add.focus + ADD_FIELDS - 1) % ADD_FIELDS);
-		return HANDLED;
+		return react_done();
 	case ACTION_HELP:
 	case ACTION_DETAILS:
 	case ACTION_REDRAW:
 	case ACTION_CANCEL:
-		return UNHANDLED; /* the app's own */
+		return react_pass(); /* the app's own */
 	default:
 		/* Nothing else while the form holds what was typed. */
-		return HANDLED;
+		return react_done();
 	}
 }
 
-static enum handled staffing_key(struct app *app, void *data, int key)
+static struct reaction staffing_key(struct app *app, void *data, int key)
 {
 	struct staffing_state *st = data;
 
 	if (st->as_of_prompt.open) {
 		if (date_prompt_key(app, &st->as_of_prompt, key, &st->as_of) == DATE_PROMPT_CHOSEN)
 			load(app, st);
-		return HANDLED;
+		return react_done();
 	}
 	if (st->mode == MODE_RATES)
 		return line_key(app, st, key);
@@ -646,14 +657,15 @@ static enum handled staffing_key(struct app *app, void *data, int key)
 	if (st->mode == MODE_PREVIEW) {
 		if (key == KEY_CODE_ENTER) {
 			preview(app, st);
-			return HANDLED;
+			return react_done();
 		}
 		if (key == KEY_CODE_BACKSPACE)
-			return editline_backspace(&st->line) ? HANDLED : UNHANDLED;
+			return editline_backspace(&st->line) ? react_done() : react_pass();
 		if (key >= 32 && key < KEY_CODE_BASE)
-			return editline_insert(&st->line, (unsigned)key) ? HANDLED : UNHANDLED;
+			return editline_insert(&st->line, (unsigned)key) ? react_done()
+			                                                 : react_pass();
 	}
-	return UNHANDLED;
+	return react_pass();
 }
 
 static bool may_change(struct app *app, struct staffing_state *st)
@@ -669,7 +681,7 @@ static bool may_change(struct app *app, struct staffing_state *st)
 	return true;
 }
 
-static enum handled staffing_action(struct app *app, void *data, enum action action)
+static struct reaction staffing_action(struct app *app, void *data, enum action action)
 {
 	struct staffing_state *st = data;
 	struct field_context ctx;
@@ -680,28 +692,27 @@ static enum handled staffing_action(struct app *app, void *data, enum action act
 	if (st->mode == MODE_ADD)
 		return add_action(app, st, action);
 	if (listing_move(&st->list, action, n))
-		return HANDLED;
+		return react_done();
 	if (st->mode == MODE_PREVIEW) {
 		if (action == ACTION_SAVE || action == ACTION_PREVIEW) {
 			apply(app, st);
-			return HANDLED;
+			return react_done();
 		}
 		if (action == ACTION_BACK) {
 			st->mode = MODE_TABLE;
 			st->list.selected = st->list.top = 0;
 			app_clear_message(app);
-			return HANDLED;
+			return react_done();
 		}
-		return UNHANDLED;
+		return react_pass();
 	}
 	switch (action) {
 	case ACTION_HIRE:
-		hire(app, st);
-		return HANDLED;
+		return hire(app, st);
 	case ACTION_AS_OF:
 		/* The table as it stood (or will stand) on a day. */
 		date_prompt_open(app, &st->as_of_prompt, st->as_of);
-		return HANDLED;
+		return react_done();
 	case ACTION_VACANCIES:
 		/* The other list has other columns: nothing is shown of the old
 		 * one while the new one is read. */
@@ -709,33 +720,33 @@ static enum handled staffing_action(struct app *app, void *data, enum action act
 		st->list.selected = st->list.top = 0;
 		db_result_free(&st->rows);
 		load(app, st);
-		return HANDLED;
+		return react_done();
 	case ACTION_REFRESH:
 		load(app, st);
-		return HANDLED;
+		return react_done();
 	case ACTION_SELECT:
 		if (!may_change(app, st) || position_of(st, st->list.selected) == 0)
-			return HANDLED;
+			return react_done();
 		editline_set(&st->line,
 		             value(st, st->list.selected, VACANCY_RATES, STAFFING_RATES));
 		st->mode = MODE_RATES;
-		return HANDLED;
+		return react_done();
 	case ACTION_DELETE:
 		if (!may_change(app, st) || position_of(st, st->list.selected) == 0)
-			return HANDLED;
+			return react_done();
 		if (staged_step(st, STRUCTURE_REMOVE, position_of(st, st->list.selected)) >= 0) {
 			if (withdraw(app, st,
 			             staged_step(st, STRUCTURE_REMOVE,
 			                         position_of(st, st->list.selected))))
 				app_message(app, "Withdrawn: the position stays.");
-			return HANDLED;
+			return react_done();
 		}
 		snprintf(position, sizeof position, "%ld", position_of(st, st->list.selected));
 		stage(app, st, STRUCTURE_REMOVE, position, "", "", "", "", "");
-		return HANDLED;
+		return react_done();
 	case ACTION_NEW:
 		if (!may_change(app, st))
-			return HANDLED;
+			return react_done();
 		form_free(&st->add);
 		form_init(&st->add, ADD_FIELDS);
 		form_set_field(&st->add, ADD_DEPARTMENT, "Department code",
@@ -750,19 +761,19 @@ static enum handled staffing_action(struct app *app, void *data, enum action act
 		form_set_field(&st->add, ADD_RATES, "Rates", "1", 12);
 		form_focus(&st->add, ADD_TITLE);
 		st->mode = MODE_ADD;
-		return HANDLED;
+		return react_done();
 	case ACTION_PREVIEW:
 		if (!may_change(app, st))
-			return HANDLED;
+			return react_done();
 		app_field_context(app, &ctx);
 		editline_set(&st->line,
 		             date_format(date_today(), ctx.date_format, day, sizeof day));
 		st->mode = MODE_PREVIEW;
 		st->list.selected = st->list.top = 0;
 		preview(app, st);
-		return HANDLED;
+		return react_done();
 	default:
-		return UNHANDLED;
+		return react_pass();
 	}
 }
 

@@ -119,28 +119,29 @@ static void build(struct app *app, struct structure_state *st, const PGresult *r
 	listing_fit(&st->list, st->tree.visible_count, st->list.visible);
 }
 
-static void open_departments(struct app *app, struct structure_state *st, long org_id,
-                             const char *code, const char *name, bool replace);
+static struct reaction open_departments(struct structure_state *st, long org_id, const char *code,
+                                        const char *name, bool replace);
 
-static void on_rows(struct app *app, void *owner, const PGresult *result, enum status status)
+static struct reaction on_rows(struct app *app, void *owner, const PGresult *result,
+                               enum status status)
 {
 	struct structure_state *st = owner;
 
 	if (result == NULL) {
 		app_error_db(app, status);
-		return;
+		return react_done();
 	}
 	if (st->request.org_id != 0) {
 		build(app, st, result, 0, 1, true);
 	} else if (PQntuples(result) == 1) {
 		/* One organisation: straight to its departments. */
-		open_departments(app, st, atol(PQgetvalue(result, 0, 0)), PQgetvalue(result, 0, 1),
-		                 PQgetvalue(result, 0, 2), true);
-		return;
+		return open_departments(st, atol(PQgetvalue(result, 0, 0)),
+		                        PQgetvalue(result, 0, 1), PQgetvalue(result, 0, 2), true);
 	} else {
 		build(app, st, result, 0, 3, false);
 	}
 	app_dirty(app);
+	return react_done();
 }
 
 static void load(struct app *app, struct structure_state *st)
@@ -190,8 +191,8 @@ static void structure_resume(struct app *app, void *data)
 	load(app, data);
 }
 
-static void open_departments(struct app *app, struct structure_state *st, long org_id,
-                             const char *code, const char *name, bool replace)
+static struct reaction open_departments(struct structure_state *st, long org_id, const char *code,
+                                        const char *name, bool replace)
 {
 	struct structure_request *request = xcalloc(1, sizeof *request);
 
@@ -199,9 +200,8 @@ static void open_departments(struct app *app, struct structure_state *st, long o
 	snprintf(request->org_code, sizeof request->org_code, "%s", code);
 	snprintf(request->org_name, sizeof request->org_name, "%s", name);
 	request->as_of = st->as_of;
-	if (replace)
-		app_close(app, st);
-	app_push_with(app, &structure_screen, request);
+	return replace ? react_replace(&structure_screen, request)
+	               : react_open(&structure_screen, request);
 }
 
 /* ---- drawing ------------------------------------------------------------------ */
@@ -278,7 +278,7 @@ static void search(struct app *app, struct structure_state *st, const char *text
 	app_clear_message(app);
 }
 
-static enum handled prompt_key(struct app *app, struct structure_state *st, int key)
+static struct reaction prompt_key(struct app *app, struct structure_state *st, int key)
 {
 	struct field_context ctx;
 	const char *reason = NULL;
@@ -293,7 +293,7 @@ static enum handled prompt_key(struct app *app, struct structure_state *st, int 
 			app_field_context(app, &ctx);
 			if (!date_parse(st->prompt_line.text, ctx.date_format, &date, &reason)) {
 				app_message(app, reason);
-				return HANDLED;
+				return react_done();
 			}
 			st->as_of = date;
 			load(app, st);
@@ -306,16 +306,16 @@ static enum handled prompt_key(struct app *app, struct structure_state *st, int 
 	} else if (key >= 32 && key < KEY_CODE_BASE) {
 		editline_insert(&st->prompt_line, (unsigned)key);
 	}
-	return HANDLED;
+	return react_done();
 }
 
-static enum handled structure_key(struct app *app, void *data, int key)
+static struct reaction structure_key(struct app *app, void *data, int key)
 {
 	struct structure_state *st = data;
 
 	if (st->prompt != PROMPT_NONE)
 		return prompt_key(app, st, key);
-	return UNHANDLED;
+	return react_pass();
 }
 
 static int selected_node(const struct structure_state *st)
@@ -323,7 +323,7 @@ static int selected_node(const struct structure_state *st)
 	return st->tree.visible_count > 0 ? st->tree.visible[st->list.selected] : -1;
 }
 
-static void open_staffing(struct app *app, struct structure_state *st)
+static struct reaction open_staffing(struct structure_state *st)
 {
 	struct structure_request *request = xcalloc(1, sizeof *request);
 	int node = selected_node(st);
@@ -333,7 +333,7 @@ static void open_staffing(struct app *app, struct structure_state *st)
 	if (st->request.org_id == 0) {
 		if (node < 0) {
 			free(request);
-			return;
+			return react_done();
 		}
 		/* The organisation on the line: "CODE  Name". */
 		request->org_id = st->tree.nodes[node].id;
@@ -341,21 +341,21 @@ static void open_staffing(struct app *app, struct structure_state *st)
 		snprintf(request->org_name, sizeof request->org_name, "%s",
 		         st->tree.nodes[node].label + strlen(st->codes[node]) + 2);
 	}
-	app_push_with(app, &staffing_screen, request);
+	return react_open(&staffing_screen, request);
 }
 
-static void reorganise(struct app *app, struct structure_state *st)
+static struct reaction reorganise(struct app *app, struct structure_state *st)
 {
 	int node = selected_node(st);
 	struct reorg_request *request;
 
 	if (st->request.org_id == 0 || node < 0) {
 		app_message(app, "Choose a department of an organisation first.");
-		return;
+		return react_done();
 	}
 	if (app_read_only(app)) {
 		app_error(app, STATUS_DB_PERMISSION, "this login reads the structure only");
-		return;
+		return react_done();
 	}
 	request = xcalloc(1, sizeof *request);
 	request->department_id = st->tree.nodes[node].id;
@@ -368,10 +368,10 @@ static void reorganise(struct app *app, struct structure_state *st)
 		request->codes[i] = xstrdup(st->codes[i]);
 		request->ids[i] = st->tree.nodes[i].id;
 	}
-	app_push_with(app, &reorg_screen, request);
+	return react_open(&reorg_screen, request);
 }
 
-static enum handled structure_action(struct app *app, void *data, enum action action)
+static struct reaction structure_action(struct app *app, void *data, enum action action)
 {
 	struct structure_state *st = data;
 	struct field_context ctx;
@@ -379,21 +379,20 @@ static enum handled structure_action(struct app *app, void *data, enum action ac
 	int node = selected_node(st);
 
 	if (listing_move(&st->list, action, st->tree.visible_count))
-		return HANDLED;
+		return react_done();
 	switch (action) {
 	case ACTION_SELECT:
 		if (node < 0)
-			return HANDLED;
+			return react_done();
 		if (st->request.org_id == 0)
-			open_departments(app, st, st->tree.nodes[node].id, st->codes[node],
-			                 st->tree.nodes[node].label + strlen(st->codes[node]) + 2,
-			                 false);
-		else
-			tree_set_expanded(&st->tree, node, !st->tree.nodes[node].expanded);
-		return HANDLED;
+			return open_departments(
+			        st, st->tree.nodes[node].id, st->codes[node],
+			        st->tree.nodes[node].label + strlen(st->codes[node]) + 2, false);
+		tree_set_expanded(&st->tree, node, !st->tree.nodes[node].expanded);
+		return react_done();
 	case ACTION_EXPAND:
 		tree_set_expanded(&st->tree, node, true);
-		return HANDLED;
+		return react_done();
 	case ACTION_COLLAPSE:
 		if (node >= 0 && st->tree.nodes[node].expanded &&
 		    st->tree.nodes[node].has_children) {
@@ -404,28 +403,26 @@ static enum handled structure_action(struct app *app, void *data, enum action ac
 			if (parent >= 0)
 				st->list.selected = tree_line_of(&st->tree, parent);
 		}
-		return HANDLED;
+		return react_done();
 	case ACTION_SEARCH:
 		st->prompt = PROMPT_SEARCH;
 		editline_set(&st->prompt_line, st->last_search ? st->last_search : "");
-		return HANDLED;
+		return react_done();
 	case ACTION_AS_OF:
 		app_field_context(app, &ctx);
 		editline_set(&st->prompt_line,
 		             date_format(st->as_of, ctx.date_format, day, sizeof day));
 		st->prompt = PROMPT_AS_OF;
-		return HANDLED;
+		return react_done();
 	case ACTION_REFRESH:
 		load(app, st);
-		return HANDLED;
+		return react_done();
 	case ACTION_STAFFING:
-		open_staffing(app, st);
-		return HANDLED;
+		return open_staffing(st);
 	case ACTION_REORGANISE:
-		reorganise(app, st);
-		return HANDLED;
+		return reorganise(app, st);
 	default:
-		return UNHANDLED;
+		return react_pass();
 	}
 }
 
