@@ -414,7 +414,7 @@ enum status db_send_unit(struct db *db, const struct db_statement *statements, i
 
 enum status db_send(struct db *db, const char *sql, int nparams, const char *const *params)
 {
-	struct db_statement statement = { sql, nparams, params, NULL, NULL };
+	struct db_statement statement = { .sql = sql, .nparams = nparams, .params = params };
 
 	return db_send_unit(db, &statement, 1);
 }

@@ -105,6 +105,7 @@ struct db_statement {
 	const char *const *params;
 	const int *lengths;
 	const int *formats;
+	int columns; /* of its answer (the enum beside the SQL); 0: not checked */
 };
 
 enum {

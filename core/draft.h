@@ -54,5 +54,12 @@ void draft_fields_free(struct draft_field **fields, size_t count);
 extern const char *const draft_save_sql;
 extern const char *const draft_drop_sql;
 extern const char *const draft_latest_sql;
+enum draft_latest_column {
+	DRAFT_L_FORM,
+	DRAFT_L_RECORD,
+	DRAFT_L_PAYLOAD,
+	DRAFT_L_SAVED,
+	DRAFT_L_COLUMNS
+};
 
 #endif

@@ -141,6 +141,8 @@ extern const char *const order_lines_sql;
 extern const char *const order_save_order_sql;
 extern const char *const order_save_line_sql;
 extern const char *const order_version_sql;
+/* The columns of order_version_sql. */
+enum order_version_column { ORDER_V_ID, ORDER_V_VERSION, ORDER_V_COLUMNS };
 
 /* $1 order id, $2 line_no: removes a line of a draft (the numbers of the
  * others stay; the text numbers lines 1..n). */
@@ -151,6 +153,13 @@ extern const char *const order_delete_sql;
 
 /* $1 order id: line_no, person, severity, problem. */
 extern const char *const order_problems_sql;
+enum order_problem_column {
+	ORDER_P_LINE_NO,
+	ORDER_P_PERSON,
+	ORDER_P_SEVERITY, /* "error" or "warning" */
+	ORDER_P_PROBLEM,
+	ORDER_P_COLUMNS
+};
 
 /* $1 order id: seq, line_no, action, table_name, description. */
 extern const char *const order_preview_sql;
@@ -158,16 +167,28 @@ extern const char *const order_preview_sql;
 /* $1 signed or cancelled order id: what it wrote, as order_preview_sql
  * (read from the record kept at signing; any login that sees the order). */
 extern const char *const order_effects_sql;
+/* The columns of order_preview_sql and order_effects_sql. */
+enum order_effect_column {
+	ORDER_E_SEQ,
+	ORDER_E_LINE_NO,
+	ORDER_E_ACTION, /* "error" where signing could not write it */
+	ORDER_E_TABLE,
+	ORDER_E_DESCRIPTION,
+	ORDER_E_COLUMNS
+};
 
 /* $1 order id, $2 version: number_text, signed_at, already. */
 extern const char *const order_sign_sql;
+enum order_sign_column { ORDER_S_NUMBER, ORDER_S_SIGNED_AT, ORDER_S_ALREADY, ORDER_S_COLUMNS };
 
 /* $1 order id: the text of the order as it would be signed now. */
 extern const char *const order_render_sql;
+enum order_render_column { ORDER_R_TEXT, ORDER_R_COLUMNS };
 
 /* $1 signed order id, $2 request uuid: a draft cancelling it (a retry
  * finds it); returns its id. */
 extern const char *const order_cancel_sql;
+enum order_cancel_column { ORDER_C_ID, ORDER_C_COLUMNS };
 
 /*
  * Employees for an order line: $1 text (name, ID or personnel number),
@@ -178,37 +199,76 @@ extern const char *const order_cancel_sql;
  * (order_receive_sql takes one on) and "from CODE" as the title.
  */
 extern const char *const order_people_sql;
+enum order_people_column {
+	ORDER_PEOPLE_ID, /* negative: a release to take on */
+	ORDER_PEOPLE_NAME,
+	ORDER_PEOPLE_PERSONNEL_NO,
+	ORDER_PEOPLE_TITLE,
+	ORDER_PEOPLE_COLUMNS
+};
 
 /* $1 text ('' all): the other organisations of the service whose code or
  * name matches: id, "CODE  Name". */
 extern const char *const order_orgs_sql;
+enum order_org_column { ORDER_ORG_ID, ORDER_ORG_LABEL, ORDER_ORG_COLUMNS };
 
 /* $1 release id (hr.released_to_us): takes the released file on into the
  * login's organisation; returns the person's id there. */
 extern const char *const order_receive_sql;
+enum order_receive_column { ORDER_RECEIVED_ID, ORDER_RECEIVED_COLUMNS };
 
 /* $1 day, $2 text ('' all): vacant positions of the login's organisation
  * whose title or department contains the text: position_id, title,
  * department, vacant. */
 extern const char *const order_vacancies_sql;
+enum order_vacancy_column {
+	ORDER_VAC_POSITION_ID,
+	ORDER_VAC_TITLE,
+	ORDER_VAC_DEPARTMENT,
+	ORDER_VAC_VACANT,
+	ORDER_VAC_COLUMNS
+};
 
 /* No parameters: the next free personnel number of the login's
  * organisation ("MOE-0042" after "MOE-0041"); no row when none has digits. */
 extern const char *const order_next_personnel_no_sql;
+enum order_next_no_column { ORDER_NEXT_NO, ORDER_NEXT_NO_COLUMNS };
 
 /* $1 person id, $2 day: penalties in force: id, penalty, imposed_on. */
 extern const char *const order_penalties_sql;
+enum order_penalty_column {
+	ORDER_PEN_ID,
+	ORDER_PEN_PENALTY,
+	ORDER_PEN_IMPOSED_ON,
+	ORDER_PEN_COLUMNS
+};
 
 /* The organisation's order settings: language, award_repeat_years,
  * obligation rule ('yes'/'no'), version. */
 extern const char *const order_settings_sql;
+enum order_settings_column {
+	ORDER_SET_LANGUAGE,
+	ORDER_SET_AWARD_YEARS,
+	ORDER_SET_OBLIGATION,
+	ORDER_SET_VERSION,
+	ORDER_SET_COLUMNS
+};
 /* Its registers: code, name, pattern, version (at most 8). */
 extern const char *const order_registers_sql;
+enum order_register_column {
+	ORDER_REG_CODE,
+	ORDER_REG_NAME,
+	ORDER_REG_PATTERN,
+	ORDER_REG_VERSION,
+	ORDER_REG_COLUMNS
+};
 /* $1 language, $2 years, $3 'yes'/'no', $4 version: returns the new
  * version; no row when someone changed them meanwhile.  Heads only. */
 extern const char *const order_settings_save_sql;
 /* $1 register code, $2 pattern, $3 version: returns the new version. */
 extern const char *const order_register_save_sql;
+/* The columns of order_settings_save_sql and order_register_save_sql. */
+enum order_saved_version_column { ORDER_SAVED_VERSION, ORDER_SAVED_COLUMNS };
 
 /* A file name for an order's printout from its number ("12-P/26" ->
  * "order-12-P-26"); writes at most size bytes. */

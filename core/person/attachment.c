@@ -86,3 +86,8 @@ bool attachment_read(const char *path, struct attachment *out, char *reason, siz
 	out->media_type = xstrdup(attachment_media_type(name));
 	return true;
 }
+
+const char *const attachment_insert_sql =
+        "INSERT INTO hr.document (org_id, person_id, title, file_name, media_type, content) "
+        "SELECT org_id, id, $2, $3, $4, $5::bytea FROM hr.person WHERE id = $1::bigint "
+        "RETURNING id";

@@ -30,4 +30,9 @@ void attachment_free(struct attachment *attachment);
  * static storage. */
 const char *attachment_media_type(const char *file_name);
 
+/* $1 person id, $2 title, $3 file name, $4 media type, $5 the bytes (a
+ * binary parameter): stores the document; returns its id. */
+extern const char *const attachment_insert_sql;
+enum attachment_insert_column { ATTACHMENT_INSERTED_ID, ATTACHMENT_INSERT_COLUMNS };
+
 #endif

@@ -152,23 +152,23 @@ bool person_rows_read(const PGresult *result, bool reverse, struct person_row **
 
 	*rows = NULL;
 	*count = 0;
-	if (PQnfields(result) != 11)
+	if (PQnfields(result) != REGISTER_COLUMNS)
 		return false;
 	*rows = xcalloc((size_t)n, sizeof **rows);
 	for (int i = 0; i < n; i++) {
 		struct person_row *row = &(*rows)[reverse ? n - 1 - i : i];
 
-		row->id = atol(PQgetvalue(result, i, 0));
-		row->last_name = xstrdup(PQgetvalue(result, i, 1));
-		row->first_name = xstrdup(PQgetvalue(result, i, 2));
-		row->middle_name = xstrdup(PQgetvalue(result, i, 3));
-		row->personal_id = xstrdup(PQgetvalue(result, i, 4));
-		row->birth_date = xstrdup(PQgetvalue(result, i, 5));
-		row->org_code = xstrdup(PQgetvalue(result, i, 6));
-		row->personnel_no = xstrdup(PQgetvalue(result, i, 7));
-		row->position = xstrdup(PQgetvalue(result, i, 8));
-		row->department = xstrdup(PQgetvalue(result, i, 9));
-		row->status = xstrdup(PQgetvalue(result, i, 10));
+		row->id = atol(PQgetvalue(result, i, REGISTER_ID));
+		row->last_name = xstrdup(PQgetvalue(result, i, REGISTER_LAST_NAME));
+		row->first_name = xstrdup(PQgetvalue(result, i, REGISTER_FIRST_NAME));
+		row->middle_name = xstrdup(PQgetvalue(result, i, REGISTER_MIDDLE_NAME));
+		row->personal_id = xstrdup(PQgetvalue(result, i, REGISTER_PERSONAL_ID));
+		row->birth_date = xstrdup(PQgetvalue(result, i, REGISTER_BIRTH_DATE));
+		row->org_code = xstrdup(PQgetvalue(result, i, REGISTER_ORG_CODE));
+		row->personnel_no = xstrdup(PQgetvalue(result, i, REGISTER_PERSONNEL_NO));
+		row->position = xstrdup(PQgetvalue(result, i, REGISTER_POSITION));
+		row->department = xstrdup(PQgetvalue(result, i, REGISTER_DEPARTMENT));
+		row->status = xstrdup(PQgetvalue(result, i, REGISTER_STATUS));
 	}
 	*count = (size_t)n;
 	return true;
@@ -217,3 +217,9 @@ char *person_full_name(const char *last, const char *first, const char *middle)
 		return xasprintf("%s %s", last, first);
 	return xasprintf("%s %s %s", last, first, middle);
 }
+
+const char *const person_departments_sql =
+        "SELECT d.department_id, d.name || CASE WHEN count(*) OVER (PARTITION BY d.name) > 1 "
+        "       THEN ' (' || o.code || ')' ELSE '' END "
+        "  FROM hr.department_version d JOIN hr.org o ON o.id = d.org_id "
+        " WHERE d.valid @> current_date ORDER BY 2 LIMIT 500";

@@ -51,6 +51,22 @@ extern const char *const person_register_sql;          /* forward, ascending */
 extern const char *const person_register_backward_sql; /* before a key, descending */
 enum { PERSON_REGISTER_PARAMS = 8 };
 
+/* The columns of both register statements, in order. */
+enum person_register_column {
+	REGISTER_ID,
+	REGISTER_LAST_NAME,
+	REGISTER_FIRST_NAME,
+	REGISTER_MIDDLE_NAME,
+	REGISTER_PERSONAL_ID,
+	REGISTER_BIRTH_DATE,
+	REGISTER_ORG_CODE,
+	REGISTER_PERSONNEL_NO,
+	REGISTER_POSITION,
+	REGISTER_DEPARTMENT,
+	REGISTER_STATUS,
+	REGISTER_COLUMNS
+};
+
 /*
  * Fills params[PERSON_REGISTER_PARAMS] for the filter and the page start
  * (key NULL: the first page).  `storage` (at least 64 bytes) holds the
@@ -85,10 +101,16 @@ char *person_like_escape(const char *text);
  * status ('none', 'own', 'elsewhere') and the person id when 'own'.
  */
 extern const char *const person_id_status_sql;
+enum person_id_status_column {
+	PERSON_ID_STATUS, /* 'none', 'own', 'elsewhere' */
+	PERSON_ID_STATUS_PERSON,
+	PERSON_ID_STATUS_COLUMNS
+};
 
 /* Same surname, given name and birth date in the own organisation:
  * $1 last name, $2 first name, $3 ISO birth date.  Rows: id, full name. */
 extern const char *const person_namesakes_sql;
+enum person_namesake_column { PERSON_NAMESAKE_ID, PERSON_NAMESAKE_NAME, PERSON_NAMESAKE_COLUMNS };
 
 /*
  * Creates a person, or finds the one an earlier attempt with the same
@@ -97,5 +119,15 @@ extern const char *const person_namesakes_sql;
  * Returns one row: the person id.
  */
 extern const char *const person_create_sql;
+enum person_create_column { PERSON_CREATED_ID, PERSON_CREATE_COLUMNS };
+
+/* The register's department filter: the departments the login sees today:
+ * id, name (with the organisation's code where two share a name). */
+extern const char *const person_departments_sql;
+enum person_department_column {
+	PERSON_DEPARTMENT_ID,
+	PERSON_DEPARTMENT_NAME,
+	PERSON_DEPARTMENT_COLUMNS
+};
 
 #endif

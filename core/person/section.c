@@ -484,9 +484,20 @@ int section_field_index(const struct section_def *section, const char *column)
 	return -1;
 }
 
+int section_columns(const struct section_def *section)
+{
+	return SECTION_COL_FIELD + section->nfields;
+}
+
 void section_profile_batch(const char *const params[2], struct db_statement *out)
 {
 	for (int i = 0; i < SECTION_COUNT; i++)
-		out[i] = (struct db_statement){ .sql = sections[i].select_sql, .nparams = 2, .params = params };
-	out[SECTION_COUNT] = (struct db_statement){ .sql = section_service_periods_sql, .nparams = 2, .params = params };
+		out[i] = (struct db_statement){ .sql = sections[i].select_sql,
+			                        .nparams = 2,
+			                        .params = params,
+			                        .columns = section_columns(&sections[i]) };
+	out[SECTION_COUNT] = (struct db_statement){ .sql = section_service_periods_sql,
+		                                    .nparams = 2,
+		                                    .params = params,
+		                                    .columns = PERIOD_COLUMNS };
 }

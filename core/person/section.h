@@ -53,6 +53,16 @@ struct section_def {
 	const char *delete_sql;
 };
 
+/* The columns of every section's select_sql: id, version, then field i of
+ * the section at SECTION_COL_FIELD + i (SECTION_COL_FIELD + nfields in all). */
+enum section_column { SECTION_COL_ID, SECTION_COL_VERSION, SECTION_COL_FIELD };
+
+/* What insert_sql (the id) and update_sql (the new version) return. */
+enum section_written_column { SECTION_WRITTEN, SECTION_WRITE_COLUMNS };
+
+/* The columns of a section's select_sql. */
+int section_columns(const struct section_def *section);
+
 /* The table of sections, in the order the profile shows them. */
 const struct section_def *section_get(enum section_id id);
 
@@ -76,9 +86,19 @@ void section_profile_batch(const char *const params[2], struct db_statement *out
  * $2 as-of date.  Rows: start (ISO), end (ISO or "" while open).
  */
 extern const char *const section_service_periods_sql;
+enum section_period_column { PERIOD_START, PERIOD_END, PERIOD_COLUMNS };
 
 /* The change history of one record: $1 table, $2 id.  Rows: at, login, op,
  * field, old value, new value. */
 extern const char *const section_history_sql;
+enum section_history_column {
+	HISTORY_AT,
+	HISTORY_LOGIN,
+	HISTORY_OP, /* INSERT, UPDATE, DELETE */
+	HISTORY_FIELD,
+	HISTORY_OLD,
+	HISTORY_NEW,
+	HISTORY_COLUMNS
+};
 
 #endif

@@ -18,6 +18,16 @@
 /* $1 org id, $2 day: department_id, parent_id, depth, code, name,
  * positions, rates; parents first, siblings by name. */
 extern const char *const structure_tree_sql;
+enum structure_tree_column {
+	TREE_DEPARTMENT_ID,
+	TREE_PARENT_ID,
+	TREE_DEPTH,
+	TREE_CODE,
+	TREE_NAME,
+	TREE_POSITIONS,
+	TREE_RATES,
+	TREE_COLUMNS
+};
 
 /* $1 org id, $2 day: level ('position', 'department', 'org'),
  * department_id, department code and name, depth, position_id, title, grade,
@@ -64,12 +74,25 @@ enum structure_vacancy_column {
 /* $1 day: every organisation the login sees with org_id, code, name,
  * parent_id, departments, positions, rates, filled, vacant (ministry view). */
 extern const char *const structure_by_org_sql;
+enum structure_by_org_column {
+	BY_ORG_ID,
+	BY_ORG_CODE,
+	BY_ORG_NAME,
+	BY_ORG_PARENT_ID,
+	BY_ORG_DEPARTMENTS,
+	BY_ORG_POSITIONS,
+	BY_ORG_RATES,
+	BY_ORG_FILLED,
+	BY_ORG_VACANT,
+	BY_ORG_COLUMNS
+};
 
 /* Stages one step of batch $1 (uuid) for the login's organisation:
  * $2 kind (structure_change_kind_name), $3 position id, $4 department id,
  * $5 title, $6 grade, $7 category, $8 rates ('' = none for each of $3..$8).
  * Returns the step's id. */
 extern const char *const structure_stage_sql;
+enum structure_stage_column { STAGED_ID, STAGE_COLUMNS };
 
 /* Withdraws step $1 of a batch not applied yet. */
 extern const char *const structure_unstage_sql;
@@ -78,10 +101,25 @@ extern const char *const structure_unstage_sql;
  * person), position_id, title, department, old_value, new_value,
  * person_id, person, assignment_id, problem. */
 extern const char *const structure_preview_sql;
+enum structure_preview_column {
+	PREVIEW_CHANGE_ID,
+	PREVIEW_KIND, /* a step's kind, or 'person' for a person it affects */
+	PREVIEW_POSITION_ID,
+	PREVIEW_TITLE,
+	PREVIEW_DEPARTMENT,
+	PREVIEW_OLD,
+	PREVIEW_NEW,
+	PREVIEW_PERSON_ID,
+	PREVIEW_PERSON,
+	PREVIEW_ASSIGNMENT_ID,
+	PREVIEW_PROBLEM,
+	PREVIEW_COLUMNS
+};
 
 /* $1 batch, $2 effective day: applies all its steps in one transaction;
  * returns their number. */
 extern const char *const structure_apply_sql;
+enum structure_apply_column { APPLIED_STEPS, APPLY_COLUMNS };
 
 /* $1 department, $2 new parent ('' = top level), $3 effective day. */
 extern const char *const structure_move_sql;

@@ -99,7 +99,7 @@ static struct reaction on_next_number(struct app *app, void *owner, const PGresu
 	if (result == NULL || PQntuples(result) != 1 || i < 0 ||
 	    form_value(&st->line, i)[0] != '\0')
 		return react_done();
-	form_set_value(&st->line, i, PQgetvalue(result, 0, 0), true);
+	form_set_value(&st->line, i, PQgetvalue(result, 0, ORDER_NEXT_NO), true);
 	app_dirty(app);
 	return react_done();
 }
@@ -108,7 +108,8 @@ static struct reaction on_next_number(struct app *app, void *owner, const PGresu
 static void suggest_number(struct app *app, struct order_form_state *st)
 {
 	if (order_field_index(st->kind, "personnel_no") >= 0)
-		app_query(app, st, order_next_personnel_no_sql, 0, NULL, on_next_number);
+		app_query_n(app, st, order_next_personnel_no_sql, ORDER_NEXT_NO_COLUMNS, 0, NULL,
+		            on_next_number);
 }
 
 static struct reaction on_lines(struct app *app, void *owner, const PGresult *result,
@@ -454,8 +455,8 @@ static struct reaction on_saved(struct app *app, void *owner, PGresult *const *r
 		app_error_db(app, status != STATUS_OK ? status : STATUS_DB_ERROR);
 		return react_done();
 	}
-	st->order_id = atol(PQgetvalue(results[2], 0, 0));
-	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(results[2], 0, 1));
+	st->order_id = atol(PQgetvalue(results[2], 0, ORDER_V_ID));
+	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(results[2], 0, ORDER_V_VERSION));
 	free(st->basis_loaded);
 	st->basis_loaded = xstrdup(st->basis.text);
 	snprintf(text, sizeof text,
@@ -508,7 +509,10 @@ static void save_line(struct app *app, struct order_form_state *st)
 			{ .sql = order_save_line_sql,
 			  .nparams = 3 + ORDER_LINE_COLUMNS,
 			  .params = line_params },
-			{ .sql = order_version_sql, .nparams = 3, .params = version_params },
+			{ .sql = order_version_sql,
+		  .nparams = 3,
+		  .params = version_params,
+		  .columns = ORDER_V_COLUMNS },
 		};
 
 		st->busy = true;
@@ -534,7 +538,7 @@ static struct reaction on_basis(struct app *app, void *owner, const PGresult *re
 		app_error_db(app, result == NULL ? status : STATUS_DB_ERROR);
 		return react_done();
 	}
-	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(result, 0, 1));
+	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(result, 0, ORDER_V_VERSION));
 	free(st->basis_loaded);
 	st->basis_loaded = xstrdup(st->basis.text);
 	app_message(app, "Saved.");
@@ -556,7 +560,7 @@ static void save(struct app *app, struct order_form_state *st)
 	}
 	snprintf(id, sizeof id, "%ld", st->order_id);
 	st->busy = true;
-	app_query(app, st, order_version_sql, 3, params, on_basis);
+	app_query_n(app, st, order_version_sql, ORDER_V_COLUMNS, 3, params, on_basis);
 }
 
 /* Enter on a checked field: save a complete line, else go to the next field. */

@@ -180,7 +180,8 @@ static struct reaction on_received(struct app *app, void *owner, const PGresult 
 		st->receiving_label = NULL;
 		return react_done();
 	}
-	order_form_choose(st, field, atol(PQgetvalue(result, 0, 0)), st->receiving_label);
+	order_form_choose(st, field, atol(PQgetvalue(result, 0, ORDER_RECEIVED_ID)),
+	                  st->receiving_label);
 	free(st->receiving_label);
 	st->receiving_label = NULL;
 	app_message(app, "The file came over from the other organisation; key the hire.");
@@ -205,14 +206,54 @@ void order_line_take(struct app *app, struct order_form_state *st, int field, lo
 	free(st->receiving_label);
 	st->receiving_label = xstrdup(label);
 	st->busy = true;
-	app_query(app, st, order_receive_sql, 1, params, on_received);
+	app_query_n(app, st, order_receive_sql, ORDER_RECEIVED_COLUMNS, 1, params, on_received);
 }
 
-/* The list came back: one match is taken (and Enter goes on), several are offered. */
-static struct reaction on_found(struct app *app, void *owner, const PGresult *result,
-                                enum status status)
+/* One choice of a list as offered: what the statement that answered (of
+ * the `kind` of field it serves) says about row r. */
+static void list_item(enum order_field_kind kind, const PGresult *result, int r, char *item,
+                      size_t size)
 {
-	struct order_form_state *st = owner;
+	switch (kind) {
+	case ORDER_FIELD_PERSON:
+		/* A file released by another organisation: where it comes from. */
+		snprintf(item, size, "%s (%s)", PQgetvalue(result, r, ORDER_PEOPLE_NAME),
+		         PQgetvalue(result, r, ORDER_PEOPLE_PERSONNEL_NO)[0]
+		                 ? PQgetvalue(result, r, ORDER_PEOPLE_PERSONNEL_NO)
+		         : atol(PQgetvalue(result, r, ORDER_PEOPLE_ID)) < 0
+		                 ? PQgetvalue(result, r, ORDER_PEOPLE_TITLE)
+		                 : "not employed");
+		break;
+	case ORDER_FIELD_POSITION:
+		snprintf(item, size, "%s, %s (%s vacant)", PQgetvalue(result, r, ORDER_VAC_TITLE),
+		         PQgetvalue(result, r, ORDER_VAC_DEPARTMENT),
+		         PQgetvalue(result, r, ORDER_VAC_VACANT));
+		break;
+	case ORDER_FIELD_ORG:
+		snprintf(item, size, "%s", PQgetvalue(result, r, ORDER_ORG_LABEL));
+		break;
+	default:
+		snprintf(item, size, "%s (since %s)", PQgetvalue(result, r, ORDER_PEN_PENALTY),
+		         PQgetvalue(result, r, ORDER_PEN_IMPOSED_ON));
+		break;
+	}
+}
+
+/* The id of row r of a list; every list statement has it first. */
+static long list_id(const PGresult *result, int r)
+{
+	_Static_assert(ORDER_PEOPLE_ID == 0 && ORDER_VAC_POSITION_ID == 0 && ORDER_ORG_ID == 0 &&
+	                       ORDER_PEN_ID == 0,
+	               "the lists of an order line have their id first");
+	return atol(PQgetvalue(result, r, 0));
+}
+
+/* A list came back, from the statement for a field of `kind`: one match is
+ * taken (and Enter goes on), several are offered. */
+static struct reaction found(struct app *app, struct order_form_state *st,
+                             const PGresult *result, enum status status,
+                             enum order_field_kind kind)
+{
 	int field = st->pick_field;
 	const struct order_field *f = order_form_field_at(st, field);
 	const char *typed = form_value(&st->line, field);
@@ -231,24 +272,11 @@ static struct reaction on_found(struct app *app, void *owner, const PGresult *re
 	for (int r = 0; r < PQntuples(result); r++) {
 		char item[400];
 
-		if (f->kind == ORDER_FIELD_PERSON) {
-			/* A file released by another organisation: where it comes from. */
-			snprintf(item, sizeof item, "%s (%s)", PQgetvalue(result, r, 1),
-			         PQgetvalue(result, r, 2)[0]          ? PQgetvalue(result, r, 2)
-			         : atol(PQgetvalue(result, r, 0)) < 0 ? PQgetvalue(result, r, 3)
-			                                              : "not employed");
-			if (strcasecmp(PQgetvalue(result, r, 2), typed) == 0)
-				exact = st->pick_count;
-		} else if (f->kind == ORDER_FIELD_POSITION) {
-			snprintf(item, sizeof item, "%s, %s (%s vacant)", PQgetvalue(result, r, 1),
-			         PQgetvalue(result, r, 2), PQgetvalue(result, r, 3));
-		} else if (f->kind == ORDER_FIELD_ORG) {
-			snprintf(item, sizeof item, "%s", PQgetvalue(result, r, 1));
-		} else {
-			snprintf(item, sizeof item, "%s (since %s)", PQgetvalue(result, r, 1),
-			         PQgetvalue(result, r, 2));
-		}
-		st->pick_ids[st->pick_count] = atol(PQgetvalue(result, r, 0));
+		list_item(kind, result, r, item, sizeof item);
+		if (kind == ORDER_FIELD_PERSON &&
+		    strcasecmp(PQgetvalue(result, r, ORDER_PEOPLE_PERSONNEL_NO), typed) == 0)
+			exact = st->pick_count;
+		st->pick_ids[st->pick_count] = list_id(result, r);
 		st->pick_items[st->pick_count++] = xstrdup(item);
 	}
 	if (st->pick_count == 0) {
@@ -256,15 +284,14 @@ static struct reaction on_found(struct app *app, void *owner, const PGresult *re
 
 		st->enter_pending = false;
 		snprintf(text, sizeof text, "%s: %s", f->def.label,
-		         f->kind == ORDER_FIELD_PERSON
+		         kind == ORDER_FIELD_PERSON
 		                 ? (strcmp(st->kind->code, "hire") == 0
 		                            ? "no one without a current employment matches; "
 		                              "register the person in the file first."
 		                            : "no employee of this organisation matches on that "
 		                              "day.")
-		         : f->kind == ORDER_FIELD_POSITION
-		                 ? "no position with a vacant rate matches."
-		         : f->kind == ORDER_FIELD_ORG ? "no other organisation matches."
+		         : kind == ORDER_FIELD_POSITION ? "no position with a vacant rate matches."
+		         : kind == ORDER_FIELD_ORG      ? "no other organisation matches."
 		                                      : "no penalty in force.");
 		app_message(app, text);
 		return react_done();
@@ -282,6 +309,32 @@ static struct reaction on_found(struct app *app, void *owner, const PGresult *re
 	return react_done();
 }
 
+/* Each list statement answers its own callback, so an answer is read by the
+ * columns of the statement that gave it. */
+static struct reaction on_people(struct app *app, void *owner, const PGresult *result,
+                                 enum status status)
+{
+	return found(app, owner, result, status, ORDER_FIELD_PERSON);
+}
+
+static struct reaction on_orgs(struct app *app, void *owner, const PGresult *result,
+                               enum status status)
+{
+	return found(app, owner, result, status, ORDER_FIELD_ORG);
+}
+
+static struct reaction on_vacancies(struct app *app, void *owner, const PGresult *result,
+                                    enum status status)
+{
+	return found(app, owner, result, status, ORDER_FIELD_POSITION);
+}
+
+static struct reaction on_penalties(struct app *app, void *owner, const PGresult *result,
+                                    enum status status)
+{
+	return found(app, owner, result, status, ORDER_FIELD_PENALTY);
+}
+
 /* Asks the database for what field i may hold, narrowed by what is typed. */
 void order_line_find(struct app *app, struct order_form_state *st, int i)
 {
@@ -294,16 +347,19 @@ void order_line_find(struct app *app, struct order_form_state *st, int i)
 		const char *params[] = { form_value(&st->line, i), day,
 			                 strcmp(st->kind->code, "hire") == 0 ? "hire" : "" };
 
-		app_query_latest(app, st, &st->pick, order_people_sql, 3, params, on_found);
+		app_query_latest_n(app, st, &st->pick, order_people_sql, ORDER_PEOPLE_COLUMNS, 3,
+		                   params, on_people);
 	} else if (f->kind == ORDER_FIELD_ORG) {
 		const char *params[] = { st->enter_pending ? form_value(&st->line, i) : "" };
 
-		app_query_latest(app, st, &st->pick, order_orgs_sql, 1, params, on_found);
+		app_query_latest_n(app, st, &st->pick, order_orgs_sql, ORDER_ORG_COLUMNS, 1, params,
+		                   on_orgs);
 	} else if (f->kind == ORDER_FIELD_POSITION) {
 		/* Typed text narrows the vacancies; F4 lists them all. */
 		const char *params[] = { day, st->enter_pending ? form_value(&st->line, i) : "" };
 
-		app_query_latest(app, st, &st->pick, order_vacancies_sql, 2, params, on_found);
+		app_query_latest_n(app, st, &st->pick, order_vacancies_sql, ORDER_VAC_COLUMNS, 2,
+		                   params, on_vacancies);
 	} else {
 		const char *params[] = { person, day };
 
@@ -313,7 +369,8 @@ void order_line_find(struct app *app, struct order_form_state *st, int i)
 			return;
 		}
 		snprintf(person, sizeof person, "%ld", st->ids[0]);
-		app_query_latest(app, st, &st->pick, order_penalties_sql, 2, params, on_found);
+		app_query_latest_n(app, st, &st->pick, order_penalties_sql, ORDER_PEN_COLUMNS, 2,
+		                   params, on_penalties);
 	}
 }
 

@@ -56,12 +56,14 @@ static struct reaction on_registers(struct app *app, void *owner, const PGresult
 	for (int r = 0; r < st->registers; r++) {
 		char label[160];
 
-		snprintf(st->codes[r], sizeof st->codes[r], "%s", PQgetvalue(result, r, 0));
-		snprintf(st->versions[r], sizeof st->versions[r], "%s", PQgetvalue(result, r, 3));
+		snprintf(st->codes[r], sizeof st->codes[r], "%s",
+		         PQgetvalue(result, r, ORDER_REG_CODE));
+		snprintf(st->versions[r], sizeof st->versions[r], "%s",
+		         PQgetvalue(result, r, ORDER_REG_VERSION));
 		snprintf(label, sizeof label, "Number pattern, register %s (%s)", st->codes[r],
-		         PQgetvalue(result, r, 1));
-		form_set_field(&st->form, F_FIRST_REGISTER + r, label, PQgetvalue(result, r, 2),
-		               240);
+		         PQgetvalue(result, r, ORDER_REG_NAME));
+		form_set_field(&st->form, F_FIRST_REGISTER + r, label,
+		               PQgetvalue(result, r, ORDER_REG_PATTERN), 240);
 	}
 	app_dirty(app);
 	return react_done();
@@ -76,10 +78,11 @@ static struct reaction on_settings(struct app *app, void *owner, const PGresult 
 		app_error_db(app, result == NULL ? status : STATUS_DB_REFERENCE);
 		return react_done();
 	}
-	form_set_value(&st->form, F_LANGUAGE, PQgetvalue(result, 0, 0), true);
-	form_set_value(&st->form, F_AWARD_YEARS, PQgetvalue(result, 0, 1), true);
-	form_set_value(&st->form, F_OBLIGATION, PQgetvalue(result, 0, 2), true);
-	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(result, 0, 3));
+	form_set_value(&st->form, F_LANGUAGE, PQgetvalue(result, 0, ORDER_SET_LANGUAGE), true);
+	form_set_value(&st->form, F_AWARD_YEARS, PQgetvalue(result, 0, ORDER_SET_AWARD_YEARS),
+	               true);
+	form_set_value(&st->form, F_OBLIGATION, PQgetvalue(result, 0, ORDER_SET_OBLIGATION), true);
+	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(result, 0, ORDER_SET_VERSION));
 	st->loaded = true;
 	app_dirty(app);
 	return react_done();
@@ -88,8 +91,8 @@ static struct reaction on_settings(struct app *app, void *owner, const PGresult 
 static void load(struct app *app, struct order_settings_state *st)
 {
 	st->loaded = false;
-	app_query(app, st, order_registers_sql, 0, NULL, on_registers);
-	app_query(app, st, order_settings_sql, 0, NULL, on_settings);
+	app_query_n(app, st, order_registers_sql, ORDER_REG_COLUMNS, 0, NULL, on_registers);
+	app_query_n(app, st, order_settings_sql, ORDER_SET_COLUMNS, 0, NULL, on_settings);
 }
 
 static void *order_settings_open(struct app *app, void *arg)
@@ -168,7 +171,10 @@ static void save(struct app *app, struct order_settings_state *st)
 	settings[1] = years;
 	settings[2] = form_value(&st->form, F_OBLIGATION);
 	settings[3] = st->version;
-	batch[0] = (struct db_statement){ .sql = order_settings_save_sql, .nparams = 4, .params = settings };
+	batch[0] = (struct db_statement){ .sql = order_settings_save_sql,
+	                                  .nparams = 4,
+	                                  .params = settings,
+	                                  .columns = ORDER_SAVED_COLUMNS };
 	for (int r = 0; r < st->registers; r++) {
 		if (strstr(form_value(&st->form, F_FIRST_REGISTER + r), "{n}") == NULL) {
 			form_focus(&st->form, F_FIRST_REGISTER + r);
@@ -178,7 +184,10 @@ static void save(struct app *app, struct order_settings_state *st)
 		registers[r][0] = st->codes[r];
 		registers[r][1] = form_value(&st->form, F_FIRST_REGISTER + r);
 		registers[r][2] = st->versions[r];
-		batch[1 + r] = (struct db_statement){ .sql = order_register_save_sql, .nparams = 3, .params = registers[r] };
+		batch[1 + r] = (struct db_statement){ .sql = order_register_save_sql,
+		                                      .nparams = 3,
+		                                      .params = registers[r],
+		                                      .columns = ORDER_SAVED_COLUMNS };
 	}
 	st->busy = true;
 	app_batch(app, st, batch, 1 + st->registers, on_saved);

@@ -71,7 +71,7 @@ static struct reaction on_problems(struct app *app, void *owner, const PGresult 
 	keep(&st->problems, result);
 	st->errors = 0;
 	for (int r = 0; r < PQntuples(result); r++)
-		if (strcmp(PQgetvalue(result, r, 2), "error") == 0)
+		if (strcmp(PQgetvalue(result, r, ORDER_P_SEVERITY), "error") == 0)
 			st->errors++;
 	app_dirty(app);
 	return react_done();
@@ -125,12 +125,12 @@ static struct reaction on_order(struct app *app, void *owner, const PGresult *re
 	st->errors = 0;
 	if (!is_draft(st)) {
 		db_result_free(&st->text);
-		app_query(app, st, order_effects_sql, 1, params, on_effects);
+		app_query_n(app, st, order_effects_sql, ORDER_E_COLUMNS, 1, params, on_effects);
 	} else if (!app_read_only(app)) {
 		/* Checking and previewing are the organisation's own work. */
-		app_query(app, st, order_problems_sql, 1, params, on_problems);
-		app_query(app, st, order_render_sql, 1, params, on_text);
-		app_query(app, st, order_preview_sql, 1, params, on_effects);
+		app_query_n(app, st, order_problems_sql, ORDER_P_COLUMNS, 1, params, on_problems);
+		app_query_n(app, st, order_render_sql, ORDER_R_COLUMNS, 1, params, on_text);
+		app_query_n(app, st, order_preview_sql, ORDER_E_COLUMNS, 1, params, on_effects);
 	}
 	app_dirty(app);
 	return react_done();
@@ -242,7 +242,7 @@ static void build(struct app *app, const struct order_view_state *st, int width,
 		                 : "The text as signed (F7: what it did):");
 		add(out, width, TUI_NORMAL, 0, "");
 		text = is_draft(st)
-		               ? (st->text && PQntuples(st->text) == 1 ? PQgetvalue(st->text, 0, 0)
+		               ? (st->text && PQntuples(st->text) == 1 ? PQgetvalue(st->text, 0, ORDER_R_TEXT)
 		                                                       : "")
 		               : order_value(st, ORDER_L_TEXT);
 		for (const char *p = text; *p != '\0';) {
@@ -267,16 +267,16 @@ static void build(struct app *app, const struct order_view_state *st, int width,
 			    st->errors > 0 ? "Problems that stop signing:"
 			                   : "Checked, with warnings:");
 		for (int r = 0; st->problems != NULL && r < PQntuples(st->problems); r++) {
-			bool error = strcmp(PQgetvalue(st->problems, r, 2), "error") == 0;
+			bool error = strcmp(PQgetvalue(st->problems, r, ORDER_P_SEVERITY), "error") == 0;
 
-			if (PQgetvalue(st->problems, r, 0)[0] != '\0')
+			if (PQgetvalue(st->problems, r, ORDER_P_LINE_NO)[0] != '\0')
 				snprintf(line, sizeof line, "%s line %s, %s: %s", error ? "!" : "~",
-				         PQgetvalue(st->problems, r, 0),
-				         PQgetvalue(st->problems, r, 1),
-				         PQgetvalue(st->problems, r, 3));
+				         PQgetvalue(st->problems, r, ORDER_P_LINE_NO),
+				         PQgetvalue(st->problems, r, ORDER_P_PERSON),
+				         PQgetvalue(st->problems, r, ORDER_P_PROBLEM));
 			else
 				snprintf(line, sizeof line, "%s %s", error ? "!" : "~",
-				         PQgetvalue(st->problems, r, 3));
+				         PQgetvalue(st->problems, r, ORDER_P_PROBLEM));
 			add(out, width, error ? TUI_ERROR : TUI_NORMAL, 4, line);
 		}
 	}
@@ -286,10 +286,10 @@ static void build(struct app *app, const struct order_view_state *st, int width,
 	if (st->effects == NULL)
 		add(out, width, TUI_DIM, 2, "  ...");
 	for (int r = 0; st->effects != NULL && r < PQntuples(st->effects); r++) {
-		bool error = strcmp(PQgetvalue(st->effects, r, 2), "error") == 0;
+		bool error = strcmp(PQgetvalue(st->effects, r, ORDER_E_ACTION), "error") == 0;
 
 		snprintf(line, sizeof line, "%3d. %s%s", r + 1, error ? "cannot be written: " : "",
-		         PQgetvalue(st->effects, r, 4));
+		         PQgetvalue(st->effects, r, ORDER_E_DESCRIPTION));
 		add(out, width, error ? TUI_ERROR : TUI_NORMAL, 5, line);
 	}
 	if (order_value(st, ORDER_L_BASIS)[0] != '\0') {
@@ -345,8 +345,9 @@ static struct reaction on_signed(struct app *app, void *owner, const PGresult *r
 		return react_done();
 	}
 	snprintf(text, sizeof text, "%s: order No. %s of %s.",
-	         strcmp(PQgetvalue(result, 0, 2), "t") == 0 ? "It was already signed" : "Signed",
-	         PQgetvalue(result, 0, 0), PQgetvalue(result, 0, 1));
+	         strcmp(PQgetvalue(result, 0, ORDER_S_ALREADY), "t") == 0 ? "It was already signed"
+	                                                                   : "Signed",
+	         PQgetvalue(result, 0, ORDER_S_NUMBER), PQgetvalue(result, 0, ORDER_S_SIGNED_AT));
 	app_message(app, text);
 	load(app, st);
 	return react_done();
@@ -387,7 +388,7 @@ static void sign(struct app *app, struct order_view_state *st)
 	st->armed = ARMED_NONE;
 	snprintf(id, sizeof id, "%ld", st->order_id);
 	st->busy = true;
-	app_query(app, st, order_sign_sql, 2, params, on_signed);
+	app_query_n(app, st, order_sign_sql, ORDER_S_COLUMNS, 2, params, on_signed);
 }
 
 /* The print directory: the setting, or ~/hrmis-print; made when missing. */
@@ -416,7 +417,7 @@ static void print(struct app *app, struct order_view_state *st)
 	char dir[400], stem[80], err[600], text_path[520], pdf_path[520], done[1200];
 	const char *text =
 	        is_draft(st)
-	                ? (st->text && PQntuples(st->text) == 1 ? PQgetvalue(st->text, 0, 0) : NULL)
+	                ? (st->text && PQntuples(st->text) == 1 ? PQgetvalue(st->text, 0, ORDER_R_TEXT) : NULL)
 	                : order_value(st, ORDER_L_TEXT);
 
 	if (text == NULL || text[0] == '\0') {
@@ -457,7 +458,7 @@ static struct reaction on_annul(struct app *app, void *owner, const PGresult *re
 		return react_done();
 	}
 	request = xcalloc(1, sizeof *request);
-	request->order_id = atol(PQgetvalue(result, 0, 0));
+	request->order_id = atol(PQgetvalue(result, 0, ORDER_C_ID));
 	app_message(app, "A cancelling order is drafted: check it here; the head signs it (F2).");
 	return react_replace(&order_view_screen, request);
 }
@@ -486,7 +487,7 @@ static void annul(struct app *app, struct order_view_state *st)
 	}
 	snprintf(id, sizeof id, "%ld", st->order_id);
 	st->busy = true;
-	app_query(app, st, order_cancel_sql, 2, params, on_annul);
+	app_query_n(app, st, order_cancel_sql, ORDER_C_COLUMNS, 2, params, on_annul);
 }
 
 static struct reaction order_view_action(struct app *app, void *data, enum action action)

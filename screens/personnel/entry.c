@@ -290,10 +290,10 @@ static struct reaction on_id_status(struct app *app, void *owner, const PGresult
 	(void)status;
 	if (result == NULL || PQntuples(result) != 1)
 		return react_done();
-	st->id_elsewhere = strcmp(PQgetvalue(result, 0, 0), "elsewhere") == 0;
+	st->id_elsewhere = strcmp(PQgetvalue(result, 0, PERSON_ID_STATUS), "elsewhere") == 0;
 	if (st->id_elsewhere)
 		app_message(app, "This ID number is on file in an organisation you cannot see.");
-	else if (strcmp(PQgetvalue(result, 0, 0), "own") == 0)
+	else if (strcmp(PQgetvalue(result, 0, PERSON_ID_STATUS), "own") == 0)
 		app_message(app, "This ID number is already in your file: see the register (F9 all).");
 	return react_done();
 }
@@ -308,7 +308,7 @@ static struct reaction on_namesakes(struct app *app, void *owner, const PGresult
 	if (result == NULL || PQntuples(result) == 0)
 		return react_done();
 	snprintf(text, sizeof text, "Check first: %s has the same name and birth date.",
-	         PQgetvalue(result, 0, 1));
+	         PQgetvalue(result, 0, PERSON_NAMESAKE_NAME));
 	app_message(app, text);
 	return react_done();
 }
@@ -326,14 +326,15 @@ static void after_leaving(struct app *app, struct entry_state *st, int i)
 	if (strcmp(column, "personal_id") == 0 && form_value(&st->form, i)[0] != '\0') {
 		stored = field_stored(&st->fields[i], form_value(&st->form, i), &ctx);
 		const char *params[] = { stored };
-		app_query_latest(app, st, person_id_status_sql, person_id_status_sql, 1, params,
-		                 on_id_status);
+		app_query_latest_n(app, st, person_id_status_sql, person_id_status_sql,
+		                   PERSON_ID_STATUS_COLUMNS, 1, params, on_id_status);
 		free(stored);
 	} else if (strcmp(column, "birth_date") == 0 && ctx.birth.year != 0) {
 		char iso[DATE_TEXT_SIZE];
 		const char *params[] = { form_value(&st->form, 0), form_value(&st->form, 1),
 			                 date_to_iso(ctx.birth, iso, sizeof iso) };
-		app_query(app, st, person_namesakes_sql, 3, params, on_namesakes);
+		app_query_n(app, st, person_namesakes_sql, PERSON_NAMESAKE_COLUMNS, 3, params,
+		            on_namesakes);
 	}
 }
 
@@ -383,11 +384,6 @@ static void free_values(char **values, int count)
 	free(values);
 }
 
-static const char sql_attach[] =
-        "INSERT INTO hr.document (org_id, person_id, title, file_name, media_type, content) "
-        "SELECT org_id, id, $2, $3, $4, $5::bytea FROM hr.person WHERE id = $1::bigint "
-        "RETURNING id";
-
 /* Reads the file named on the form and stores it with its title. */
 static void attach(struct app *app, struct entry_state *st)
 {
@@ -407,7 +403,12 @@ static void attach(struct app *app, struct entry_state *st)
 	const char *params[] = { person, values[0], file.file_name, file.media_type, file.bytes };
 	const int lengths[] = { 0, 0, 0, 0, (int)file.size }, formats[] = { 0, 0, 0, 0, 1 };
 	const struct db_statement statement = {
-		.sql = sql_attach, .nparams = 5, .params = params, .lengths = lengths, .formats = formats
+		.sql = attachment_insert_sql,
+		.nparams = 5,
+		.params = params,
+		.lengths = lengths,
+		.formats = formats,
+		.columns = ATTACHMENT_INSERT_COLUMNS,
 	};
 
 	/* The bytes as they are (binary), not twice their size as hex text. */
@@ -446,13 +447,13 @@ static void save(struct app *app, struct entry_state *st)
 		params[n++] = st->request->request_id;
 		for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
 			params[n++] = values[section_field_index(def, order[i])];
-		app_query(app, st, person_create_sql, n, params, on_saved);
+		app_query_n(app, st, person_create_sql, PERSON_CREATE_COLUMNS, n, params, on_saved);
 	} else if (st->request->record_id == 0 && def->insert_sql != NULL) {
 		snprintf(id, sizeof id, "%ld", st->request->person_id);
 		params[n++] = id;
 		for (int i = 0; i < def->nfields; i++)
 			params[n++] = values[i];
-		app_query(app, st, def->insert_sql, n, params, on_saved);
+		app_query_n(app, st, def->insert_sql, SECTION_WRITE_COLUMNS, n, params, on_saved);
 	} else if (def->update_sql != NULL) {
 		snprintf(id, sizeof id, "%ld", st->request->record_id);
 		snprintf(version, sizeof version, "%d", st->request->version);
@@ -460,7 +461,7 @@ static void save(struct app *app, struct entry_state *st)
 		params[n++] = version;
 		for (int i = 0; i < def->nfields; i++)
 			params[n++] = values[i];
-		app_query(app, st, def->update_sql, n, params, on_saved);
+		app_query_n(app, st, def->update_sql, SECTION_WRITE_COLUMNS, n, params, on_saved);
 	}
 	free_values(values, def->nfields);
 	st->saving = true;
@@ -500,7 +501,7 @@ static struct reaction on_current(struct app *app, void *owner, const PGresult *
 		return react_done();
 	}
 	for (int r = 0; r < PQntuples(result); r++)
-		if (atol(PQgetvalue(result, r, 0)) == st->request->record_id)
+		if (atol(PQgetvalue(result, r, SECTION_COL_ID)) == st->request->record_id)
 			row = r;
 	if (row < 0) {
 		app_message(app, "This entry was deleted by someone else meanwhile; F3 leaves.");
@@ -514,9 +515,10 @@ static struct reaction on_current(struct app *app, void *owner, const PGresult *
 	for (int i = 0; i < st->form.count; i++) {
 		request->mine[i] = xstrdup(form_value(&st->form, i));
 		request->theirs[i] =
-		        field_display(&st->fields[i], PQgetvalue(result, row, i + 2), &ctx);
+		        field_display(&st->fields[i],
+		                      PQgetvalue(result, row, SECTION_COL_FIELD + i), &ctx);
 	}
-	request->their_version = atoi(PQgetvalue(result, row, 1));
+	request->their_version = atoi(PQgetvalue(result, row, SECTION_COL_VERSION));
 	request->entry = st;
 	request->decide = decide;
 	return react_open(&conflict_screen, request);
@@ -529,7 +531,8 @@ static void show_conflict(struct app *app, struct entry_state *st)
 	const char *params[] = { person, date_to_iso(date, today, sizeof today) };
 
 	snprintf(person, sizeof person, "%ld", st->request->person_id);
-	app_query(app, st, st->section->select_sql, 2, params, on_current);
+	app_query_n(app, st, st->section->select_sql, section_columns(st->section), 2, params,
+	            on_current);
 }
 
 static struct reaction on_saved(struct app *app, void *owner, const PGresult *result,
@@ -555,7 +558,7 @@ static struct reaction on_saved(struct app *app, void *owner, const PGresult *re
 	if (st->request->create_person) {
 		struct profile_request *request = xcalloc(1, sizeof *request);
 
-		request->person_id = atol(PQgetvalue(result, 0, 0));
+		request->person_id = atol(PQgetvalue(result, 0, PERSON_CREATED_ID));
 		request->as_of = date_today();
 		app_message(app, "The person is registered.");
 		return react_replace(&profile_screen, request);

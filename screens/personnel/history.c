@@ -44,7 +44,7 @@ static void load(struct app *app, struct history_state *st)
 	const char *params[] = { st->request->table, id };
 
 	snprintf(id, sizeof id, "%ld", st->request->record_id);
-	app_query(app, st, section_history_sql, 2, params, on_rows);
+	app_query_n(app, st, section_history_sql, HISTORY_COLUMNS, 2, params, on_rows);
 }
 
 static void *history_open(struct app *app, void *arg)
@@ -88,14 +88,16 @@ static void history_draw(struct app *app, void *data, struct rect body)
 	st->visible = body.rows - 3;
 	for (int i = 0; i < st->visible && st->top + i < n; i++) {
 		int r = st->top + i;
-		const char *cells[5] = { PQgetvalue(st->rows, r, 0), PQgetvalue(st->rows, r, 1),
-			                 PQgetvalue(st->rows, r, 3), PQgetvalue(st->rows, r, 4),
-			                 PQgetvalue(st->rows, r, 5) };
+		const char *cells[5] = {
+			PQgetvalue(st->rows, r, HISTORY_AT),  PQgetvalue(st->rows, r, HISTORY_LOGIN),
+			PQgetvalue(st->rows, r, HISTORY_FIELD), PQgetvalue(st->rows, r, HISTORY_OLD),
+			PQgetvalue(st->rows, r, HISTORY_NEW)
+		};
 
 		/* A created or deleted record is one line saying so. */
-		if (strcmp(PQgetvalue(st->rows, r, 2), "INSERT") == 0)
+		if (strcmp(PQgetvalue(st->rows, r, HISTORY_OP), "INSERT") == 0)
 			cells[2] = "(created)";
-		else if (strcmp(PQgetvalue(st->rows, r, 2), "DELETE") == 0)
+		else if (strcmp(PQgetvalue(st->rows, r, HISTORY_OP), "DELETE") == 0)
 			cells[2] = "(deleted)";
 		col = body.col + 1;
 		for (int c = 0; c < 5; c++) {

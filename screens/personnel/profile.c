@@ -138,17 +138,28 @@ static void service_text(const struct profile_state *st, char *buf, size_t size)
 	for (int r = 0; periods && r < PQntuples(periods) && n < 64; r++) {
 		struct date start, end = st->as_of;
 
-		if (!date_parse(PQgetvalue(periods, r, 0), DATE_FORMAT_ISO, &start, NULL))
+		if (!date_parse(PQgetvalue(periods, r, PERIOD_START), DATE_FORMAT_ISO, &start, NULL))
 			continue;
-		list[n].open = PQgetvalue(periods, r, 1)[0] == '\0';
+		list[n].open = PQgetvalue(periods, r, PERIOD_END)[0] == '\0';
 		if (!list[n].open)
-			date_parse(PQgetvalue(periods, r, 1), DATE_FORMAT_ISO, &end, NULL);
+			date_parse(PQgetvalue(periods, r, PERIOD_END), DATE_FORMAT_ISO, &end, NULL);
 		list[n].start = (struct service_date){ start.year, start.month, start.day };
 		list[n].end = (struct service_date){ end.year, end.month, end.day };
 		n++;
 	}
 	length = service_length(list, n, as_of);
 	snprintf(buf, size, "%d y %d m %d d", length.years, length.months, length.days);
+}
+
+/* "Surname Given Patronymic" from the personal data's row; malloc'd. */
+static char *full_name(const PGresult *personal)
+{
+	const struct section_def *def = section_get(SECTION_PERSONAL);
+
+	return person_full_name(
+	        PQgetvalue(personal, 0, SECTION_COL_FIELD + section_field_index(def, "last_name")),
+	        PQgetvalue(personal, 0, SECTION_COL_FIELD + section_field_index(def, "first_name")),
+	        PQgetvalue(personal, 0, SECTION_COL_FIELD + section_field_index(def, "middle_name")));
 }
 
 /* The orders that shaped this file, in the journal. */
@@ -161,8 +172,7 @@ static struct reaction show_orders(struct profile_state *st)
 		return react_done();
 	request = xcalloc(1, sizeof *request);
 	request->person_id = st->person_id;
-	request->person = person_full_name(PQgetvalue(p, 0, 2), PQgetvalue(p, 0, 3),
-	                                   PQgetvalue(p, 0, 4));
+	request->person = full_name(p);
 	return react_open(&orders_screen, request);
 }
 
@@ -179,7 +189,7 @@ static void draw_header(struct app *app, struct profile_state *st, struct rect b
 		        st->loading ? "Opening the file ..." : "No file to show.");
 		return;
 	}
-	name = person_full_name(PQgetvalue(p, 0, 2), PQgetvalue(p, 0, 3), PQgetvalue(p, 0, 4));
+	name = full_name(p);
 	service_text(st, service, sizeof service);
 	tui_put(body.row, body.col + 1, body.cols - 2, TUI_HEADING, false, name);
 	snprintf(line, sizeof line, "Service %s   As of %s%s", service, as_of,
@@ -219,7 +229,8 @@ static void draw_single(struct app *app, struct profile_state *st, struct rect a
 	for (int i = 0; i < def->nfields && i < area.rows; i++) {
 		char *value =
 		        rows && PQntuples(rows) > 0
-		                ? field_display(&def->fields[i], PQgetvalue(rows, 0, i + 2), &ctx)
+		                ? field_display(&def->fields[i], PQgetvalue(rows, 0, SECTION_COL_FIELD + i),
+		                                &ctx)
 		                : xstrdup("");
 
 		tui_put(area.row + i, area.col, 14, TUI_LABEL, true, def->fields[i].label);
@@ -275,7 +286,7 @@ static void draw_list(struct app *app, struct profile_state *st, struct rect are
 		col = area.col + 2;
 		for (int c = 0; c < ncols; c++) {
 			char *value = field_display(&def->fields[map[c]],
-			                            PQgetvalue(rows, r, map[c] + 2), &ctx);
+			                            PQgetvalue(rows, r, SECTION_COL_FIELD + map[c]), &ctx);
 
 			if (widths[c] > 0)
 				tui_put(row, col, widths[c], here ? TUI_SELECTED : TUI_NORMAL,
@@ -329,7 +340,7 @@ static void profile_draw(struct app *app, void *data, struct rect body)
 static const char **row_values(const struct profile_state *st, int r, const char **values)
 {
 	for (int i = 0; i < current(st)->nfields; i++)
-		values[i] = PQgetvalue(st->data[st->section], r, i + 2);
+		values[i] = PQgetvalue(st->data[st->section], r, SECTION_COL_FIELD + i);
 	return values;
 }
 
@@ -357,8 +368,8 @@ static struct reaction edit(struct app *app, struct profile_state *st, bool add)
 		                                                   NULL, def->title));
 	return react_open(&entry_screen,
 	                  entry_request_for(def->id, st->person_id,
-	                                    atol(PQgetvalue(st->data[st->section], r, 0)),
-	                                    atoi(PQgetvalue(st->data[st->section], r, 1)),
+	                                    atol(PQgetvalue(st->data[st->section], r, SECTION_COL_ID)),
+	                                    atoi(PQgetvalue(st->data[st->section], r, SECTION_COL_VERSION)),
 	                                    row_values(st, r, values), def->title));
 }
 
@@ -393,8 +404,10 @@ static void delete_selected(struct app *app, struct profile_state *st)
 		return;
 	}
 	st->delete_armed = false;
-	const char *params[] = { PQgetvalue(st->data[st->section], st->selected, 0),
-		                 PQgetvalue(st->data[st->section], st->selected, 1) };
+	const char *params[] = {
+		PQgetvalue(st->data[st->section], st->selected, SECTION_COL_ID),
+		PQgetvalue(st->data[st->section], st->selected, SECTION_COL_VERSION)
+	};
 	app_query(app, st, def->delete_sql, 2, params, on_deleted);
 }
 
@@ -410,7 +423,7 @@ static struct reaction show_history(struct app *app, struct profile_state *st)
 	}
 	request = xcalloc(1, sizeof *request);
 	request->table = def->name;
-	request->record_id = atol(PQgetvalue(st->data[st->section], r, 0));
+	request->record_id = atol(PQgetvalue(st->data[st->section], r, SECTION_COL_ID));
 	request->title = xasprintf("Changes to %s", def->title);
 	return react_open(&history_screen, request);
 }

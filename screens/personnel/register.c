@@ -53,13 +53,6 @@ static const enum action legend[] = { ACTION_HELP,    ACTION_BACK,  ACTION_LOOKU
 
 static const char *const status_names[] = { "current", "former", "all" };
 
-/* The department filter's list: those the login sees, today's. */
-static const char sql_departments[] =
-        "SELECT d.department_id, d.name || CASE WHEN count(*) OVER (PARTITION BY d.name) > 1 "
-        "       THEN ' (' || o.code || ')' ELSE '' END "
-        "  FROM hr.department_version d JOIN hr.org o ON o.id = d.org_id "
-        " WHERE d.valid @> current_date ORDER BY 2 LIMIT 500";
-
 static void as_of_iso(const struct register_state *st, char *buf)
 {
 	date_to_iso(st->as_of, buf, DATE_TEXT_SIZE);
@@ -91,9 +84,9 @@ static void load(struct app *app, struct register_state *st, enum load how)
 	person_register_params(&filter, key, params, storage, sizeof storage);
 	st->loading = how;
 	st->busy = true;
-	app_query_latest(app, st, person_register_sql,
-	                 backward ? person_register_backward_sql : person_register_sql,
-	                 PERSON_REGISTER_PARAMS, params, on_page);
+	app_query_latest_n(app, st, person_register_sql,
+	                   backward ? person_register_backward_sql : person_register_sql,
+	                   REGISTER_COLUMNS, PERSON_REGISTER_PARAMS, params, on_page);
 	person_key_clear(&edge);
 	free(search);
 }
@@ -194,7 +187,8 @@ static void *register_open(struct app *app, void *arg)
 	st->status = PERSON_CURRENT;
 	st->wide_org = who->kind != NULL && strcmp(who->kind, "ministry") == 0;
 	load(app, st, LOAD_FIRST);
-	app_query(app, st, sql_departments, 0, NULL, on_departments);
+	app_query_n(app, st, person_departments_sql, PERSON_DEPARTMENT_COLUMNS, 0, NULL,
+	            on_departments);
 	return st;
 }
 
@@ -399,8 +393,8 @@ static struct reaction on_departments(struct app *app, void *owner, const PGresu
 	st->department_ids = xcalloc((size_t)n + 1, sizeof *st->department_ids);
 	st->department_names[0] = xstrdup("Any department");
 	for (int i = 0; i < n; i++) {
-		st->department_ids[i + 1] = atol(PQgetvalue(result, i, 0));
-		st->department_names[i + 1] = xstrdup(PQgetvalue(result, i, 1));
+		st->department_ids[i + 1] = atol(PQgetvalue(result, i, PERSON_DEPARTMENT_ID));
+		st->department_names[i + 1] = xstrdup(PQgetvalue(result, i, PERSON_DEPARTMENT_NAME));
 	}
 	st->department_count = n + 1;
 	if (st->departments_wanted)

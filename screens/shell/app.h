@@ -84,7 +84,19 @@ void app_query(struct app *app, void *owner, const char *sql, int nparams,
 void app_query_n(struct app *app, void *owner, const char *sql, int columns, int nparams,
                  const char *const *params, app_result_fn fn);
 
-/* Like app_query(), for a statement that may carry binary parameters. */
+/*
+ * Like app_query(), with `cookie` handed back: app_answer_cookie() returns
+ * it inside fn, so a screen with several such queries in flight (a step
+ * being withdrawn, an entry being deleted) knows which one answered.
+ * statement->columns, when set, is checked as by app_query_n().
+ */
+void app_query_cookie(struct app *app, void *owner, long cookie,
+                      const struct db_statement *statement, app_result_fn fn);
+/* The cookie of the query whose callback is running; 0 outside one. */
+long app_answer_cookie(const struct app *app);
+
+/* Like app_query(), for a statement that may carry binary parameters (and
+ * statement->columns checked as by app_query_n()). */
 void app_query_with(struct app *app, void *owner, const struct db_statement *statement,
                     app_result_fn fn);
 
@@ -101,7 +113,9 @@ void app_query_latest_n(struct app *app, void *owner, const void *tag, const cha
                         int columns, int nparams, const char *const *params, app_result_fn fn);
 
 /* Sends statements as one pipelined batch (one round trip, one
- * transaction: all succeed or none); fn gets all the results. */
+ * transaction: all succeed or none); fn gets all the results.  A statement
+ * whose `columns` is set and whose answer has another count fails the
+ * batch for fn (STATUS_DB_ERROR), as app_query_n() does. */
 void app_batch(struct app *app, void *owner, const struct db_statement *statements, int count,
                app_batch_fn fn);
 

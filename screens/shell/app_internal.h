@@ -29,6 +29,7 @@ struct query_statement {
 	int lengths[MAX_QUERY_PARAMS];  /* of binary parameters */
 	int formats[MAX_QUERY_PARAMS];  /* 1: binary */
 	bool binary;                    /* any parameter is binary */
+	int columns;                    /* of its answer, 0: not checked */
 };
 
 /* A statement, or a batch sent as one unit, on behalf of a screen.  Queries
@@ -47,7 +48,7 @@ struct query {
 	bool superseded;       /* a newer query of its owner and tag replaced it */
 	bool cancel_sent;      /* the server was asked to cancel it */
 	bool cancel_may_hit;   /* a cancel meant for an older one may stop it: resend */
-	int columns;           /* of its answer (app_query_n), 0: not checked */
+	long cookie;           /* handed back to the callback (app_answer_cookie) */
 };
 
 struct app {
@@ -67,6 +68,7 @@ struct app {
 	struct query *queue[MAX_QUEUE];
 	int queued;     /* in the order asked; sent ones are answered by sent_seq */
 	long sent_seq;  /* of the last query sent */
+	long answering; /* cookie of the query whose callback runs */
 
 	char message[512];
 	char detail[1024];

@@ -172,6 +172,7 @@ static struct query *enqueue(struct app *app, void *owner, const struct db_state
 
 		copy->sql = statements[i].sql;
 		copy->nparams = statements[i].nparams;
+		copy->columns = statements[i].columns;
 		for (int j = 0; j < copy->nparams; j++) {
 			const char *value = statements[i].params[j];
 			bool binary = statements[i].formats != NULL && statements[i].formats[j] == 1;
@@ -211,13 +212,28 @@ void app_query(struct app *app, void *owner, const char *sql, int nparams,
 void app_query_n(struct app *app, void *owner, const char *sql, int columns, int nparams,
                  const char *const *params, app_result_fn fn)
 {
-	struct db_statement statement = { .sql = sql, .nparams = nparams, .params = params };
-	struct query *query = enqueue(app, owner, &statement, 1, fn, NULL);
+	struct db_statement statement = {
+		.sql = sql, .nparams = nparams, .params = params, .columns = columns
+	};
+
+	if (enqueue(app, owner, &statement, 1, fn, NULL) != NULL)
+		send_next(app);
+}
+
+void app_query_cookie(struct app *app, void *owner, long cookie,
+                      const struct db_statement *statement, app_result_fn fn)
+{
+	struct query *query = enqueue(app, owner, statement, 1, fn, NULL);
 
 	if (query != NULL) {
-		query->columns = columns;
+		query->cookie = cookie;
 		send_next(app);
 	}
+}
+
+long app_answer_cookie(const struct app *app)
+{
+	return app->answering;
 }
 
 void app_query_with(struct app *app, void *owner, const struct db_statement *statement,
@@ -230,7 +246,9 @@ void app_query_with(struct app *app, void *owner, const struct db_statement *sta
 static void query_latest(struct app *app, void *owner, const void *tag, const char *sql,
                          int columns, int nparams, const char *const *params, app_result_fn fn)
 {
-	struct db_statement statement = { .sql = sql, .nparams = nparams, .params = params };
+	struct db_statement statement = {
+		.sql = sql, .nparams = nparams, .params = params, .columns = columns
+	};
 	struct query *added;
 	bool in_flight = false;
 
@@ -254,7 +272,6 @@ static void query_latest(struct app *app, void *owner, const void *tag, const ch
 	added = enqueue(app, owner, &statement, 1, fn, NULL);
 	if (added != NULL) {
 		added->tag = tag;
-		added->columns = columns;
 		send_next(app);
 	}
 	if (in_flight)
@@ -352,14 +369,12 @@ static struct reaction on_whoami(struct app *app, void *owner, const PGresult *r
 
 static void connected(struct app *app)
 {
-	struct db_statement whoami = { .sql = sql_whoami, .nparams = 0, .params = NULL };
+	struct db_statement whoami = { .sql = sql_whoami, .columns = WHOAMI_COLUMNS };
 	struct query *query;
 
 	app->connection = CONNECTION_IDENTIFYING;
 	/* Who we are comes first, before anything queued while disconnected. */
 	query = enqueue(app, app, &whoami, 1, on_whoami, NULL);
-	if (query != NULL)
-		query->columns = WHOAMI_COLUMNS;
 	if (query != NULL && app->queued > 1) {
 		memmove(&app->queue[1], &app->queue[0], (size_t)(app->queued - 1) * sizeof query);
 		app->queue[0] = query;
@@ -481,19 +496,22 @@ static void dispatch(struct app *app, struct query *query, PGresult **results, i
 		app->queue[app->queued++] = query;
 		return;
 	}
-	if (query->fn && results[0] != NULL && query->columns > 0 &&
-	    PQnfields(results[0]) != query->columns) {
+	for (int i = 0; i < count && i < query->count; i++) {
+		int expected = query->statements[i].columns;
 		char detail[160];
 
-		/* A program error: the statement and the enum of its columns differ. */
+		if (results[i] == NULL || expected == 0 || PQnfields(results[i]) == expected)
+			continue;
+		/* A program error: the statement and the enum of its columns
+		 * differ.  Nothing is read at the wrong column. */
 		snprintf(detail, sizeof detail, "the answer has %d columns; %d were expected",
-		         PQnfields(results[0]), query->columns);
+		         PQnfields(results[i]), expected);
 		app_error(app, STATUS_DB_ERROR, detail);
-		app_react(app, query->owner, -1,
-		          query->fn(app, query->owner, NULL, STATUS_DB_ERROR));
+		report_failure(app, query, STATUS_DB_ERROR);
 		app_query_free(&query);
 		return;
 	}
+	app->answering = query->cookie;
 	/* What the callback returns applies to its owner's screen. */
 	if (query->fn)
 		app_react(
@@ -502,6 +520,7 @@ static void dispatch(struct app *app, struct query *query, PGresult **results, i
 	else if (query->batch_fn)
 		app_react(app, query->owner, -1,
 		          query->batch_fn(app, query->owner, results, count, status));
+	app->answering = 0;
 	app_query_free(&query);
 }
 

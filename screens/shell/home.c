@@ -76,10 +76,10 @@ static struct reaction on_draft(struct app *app, void *owner, const PGresult *re
 	draft_forget(st);
 	if (result == NULL || PQntuples(result) == 0)
 		return react_done();
-	st->draft_form = xstrdup(PQgetvalue(result, 0, 0));
-	st->draft_record = xstrdup(PQgetvalue(result, 0, 1));
-	st->draft_payload = xstrdup(PQgetvalue(result, 0, 2));
-	st->draft_saved = xstrdup(PQgetvalue(result, 0, 3));
+	st->draft_form = xstrdup(PQgetvalue(result, 0, DRAFT_L_FORM));
+	st->draft_record = xstrdup(PQgetvalue(result, 0, DRAFT_L_RECORD));
+	st->draft_payload = xstrdup(PQgetvalue(result, 0, DRAFT_L_PAYLOAD));
+	st->draft_saved = xstrdup(PQgetvalue(result, 0, DRAFT_L_SAVED));
 	app_message(app, "A form you had not saved was kept: F6 opens it again.");
 	return react_done();
 }
@@ -88,7 +88,7 @@ static struct reaction on_draft(struct app *app, void *owner, const PGresult *re
 static void look_for_draft(struct app *app, struct home_state *st)
 {
 	if (!app_read_only(app) && app_connection_state(app) == CONNECTION_READY)
-		app_query(app, st, draft_latest_sql, 0, NULL, on_draft);
+		app_query_n(app, st, draft_latest_sql, DRAFT_L_COLUMNS, 0, NULL, on_draft);
 }
 
 static const enum action legend[] = {

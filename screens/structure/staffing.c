@@ -43,9 +43,6 @@ struct staffing_state {
 		long position;
 	} *steps, pending[16];
 	int nsteps, steps_size, npending;
-	/* Steps asked to be withdrawn and not yet answered (ids, in order). */
-	long withdrawing[16];
-	int nwithdrawing;
 	struct date_prompt as_of_prompt; /* F7: the table as of a day */
 	struct editline line; /* new rates, or the effective day */
 	struct form add;      /* a new position */
@@ -284,20 +281,20 @@ static void draw_preview(struct staffing_state *st, struct rect body)
 	listing_fit(&st->list, n, body.rows - 5);
 	for (int i = 0; i < st->list.visible && st->list.top + i < n; i++) {
 		int r = st->list.top + i;
-		bool problem = PQgetvalue(st->preview, r, 10)[0] != '\0';
-		const char *kind = PQgetvalue(st->preview, r, 1);
+		bool problem = PQgetvalue(st->preview, r, PREVIEW_PROBLEM)[0] != '\0';
+		const char *kind = PQgetvalue(st->preview, r, PREVIEW_KIND);
 		char note[300];
 		const char *cell[5];
 
 		if (strcmp(kind, "person") == 0)
-			snprintf(note, sizeof note, "%s%s%s", PQgetvalue(st->preview, r, 8),
-			         problem ? ": " : "", PQgetvalue(st->preview, r, 10));
+			snprintf(note, sizeof note, "%s%s%s", PQgetvalue(st->preview, r, PREVIEW_PERSON),
+			         problem ? ": " : "", PQgetvalue(st->preview, r, PREVIEW_PROBLEM));
 		else
-			snprintf(note, sizeof note, "%s", PQgetvalue(st->preview, r, 4));
+			snprintf(note, sizeof note, "%s", PQgetvalue(st->preview, r, PREVIEW_DEPARTMENT));
 		cell[0] = kind;
-		cell[1] = PQgetvalue(st->preview, r, 3);
-		cell[2] = PQgetvalue(st->preview, r, 5);
-		cell[3] = PQgetvalue(st->preview, r, 6);
+		cell[1] = PQgetvalue(st->preview, r, PREVIEW_TITLE);
+		cell[2] = PQgetvalue(st->preview, r, PREVIEW_OLD);
+		cell[3] = PQgetvalue(st->preview, r, PREVIEW_NEW);
 		cell[4] = note;
 		col = body.col + 1;
 		/* A problem is marked by a sign, not by emphasis alone. */
@@ -383,7 +380,7 @@ static struct reaction on_staged(struct app *app, void *owner, const PGresult *r
 		app_error_db(app, status);
 		return react_done();
 	}
-	step.id = atol(PQgetvalue(result, 0, 0));
+	step.id = atol(PQgetvalue(result, 0, STAGED_ID));
 	if (st->nsteps == st->steps_size) {
 		st->steps_size = st->steps_size ? 2 * st->steps_size : 32;
 		st->steps = xrealloc(st->steps, (size_t)st->steps_size * sizeof *st->steps);
@@ -399,10 +396,8 @@ static struct reaction on_withdrawn(struct app *app, void *owner, const PGresult
                                     enum status status)
 {
 	struct staffing_state *st = owner;
-	long id = st->withdrawing[0];
+	long id = app_answer_cookie(app); /* the step this answer is about */
 
-	memmove(&st->withdrawing[0], &st->withdrawing[1],
-	        (size_t)(--st->nwithdrawing) * sizeof st->withdrawing[0]);
 	if (result == NULL) {
 		/* Still staged: it stays in the list and the count. */
 		app_error_db(app, status);
@@ -421,18 +416,17 @@ static struct reaction on_withdrawn(struct app *app, void *owner, const PGresult
 }
 
 /* Asks the server to take step i back out of the batch; the step leaves
- * the list when it has.  False when too many are asked at once. */
-static bool withdraw(struct app *app, struct staffing_state *st, int i)
+ * the list when it has (the answer names it by its cookie, the step id). */
+static void withdraw(struct app *app, struct staffing_state *st, int i)
 {
 	char id[24];
 	const char *params[] = { id };
+	const struct db_statement unstage = {
+		.sql = structure_unstage_sql, .nparams = 1, .params = params
+	};
 
-	if (st->nwithdrawing == (int)(sizeof st->withdrawing / sizeof st->withdrawing[0]))
-		return false;
-	st->withdrawing[st->nwithdrawing++] = st->steps[i].id;
 	snprintf(id, sizeof id, "%ld", st->steps[i].id);
-	app_query(app, st, structure_unstage_sql, 1, params, on_withdrawn);
-	return true;
+	app_query_cookie(app, st, st->steps[i].id, &unstage, on_withdrawn);
 }
 
 /* Stages a step; a later step of the same kind for the same position
@@ -448,13 +442,14 @@ static void stage(struct app *app, struct staffing_state *st, enum structure_cha
 	long id = atol(position);
 	int earlier = id != 0 ? staged_step(st, kind, id) : -1;
 
-	if (st->npending == (int)(sizeof st->pending / sizeof st->pending[0]) ||
-	    (earlier >= 0 && !withdraw(app, st, earlier))) {
+	if (st->npending == (int)(sizeof st->pending / sizeof st->pending[0])) {
 		app_message(app, "Too many changes at once: wait for the ones in flight.");
 		return;
 	}
+	if (earlier >= 0)
+		withdraw(app, st, earlier);
 	st->pending[st->npending++] = (struct step){ 0, kind, id };
-	app_query(app, st, structure_stage_sql, 8, params, on_staged);
+	app_query_n(app, st, structure_stage_sql, STAGE_COLUMNS, 8, params, on_staged);
 }
 
 static struct reaction on_preview(struct app *app, void *owner, const PGresult *result,
@@ -498,7 +493,7 @@ static void preview(struct app *app, struct staffing_state *st)
 
 	if (!effective_day(app, st, iso))
 		return;
-	app_query(app, st, structure_preview_sql, 2, params, on_preview);
+	app_query_n(app, st, structure_preview_sql, PREVIEW_COLUMNS, 2, params, on_preview);
 }
 
 static struct reaction on_applied(struct app *app, void *owner, const PGresult *result,
@@ -513,7 +508,8 @@ static struct reaction on_applied(struct app *app, void *owner, const PGresult *
 		return react_done();
 	}
 	snprintf(text, sizeof text, "Applied: %s change%s in force from the effective day.",
-	         PQgetvalue(result, 0, 0), strcmp(PQgetvalue(result, 0, 0), "1") ? "s" : "");
+	         PQgetvalue(result, 0, APPLIED_STEPS),
+	         strcmp(PQgetvalue(result, 0, APPLIED_STEPS), "1") ? "s" : "");
 	app_message(app, text);
 	st->staged = 0;
 	st->nsteps = 0;
@@ -536,7 +532,7 @@ static void apply(struct app *app, struct staffing_state *st)
 	}
 	if (!effective_day(app, st, iso))
 		return;
-	app_query(app, st, structure_apply_sql, 2, params, on_applied);
+	app_query_n(app, st, structure_apply_sql, APPLY_COLUMNS, 2, params, on_applied);
 }
 
 /* The id of the department whose code is `code`, from the table's rows; 0 if none. */
@@ -735,10 +731,9 @@ static struct reaction staffing_action(struct app *app, void *data, enum action 
 		if (!may_change(app, st) || position_of(st, st->list.selected) == 0)
 			return react_done();
 		if (staged_step(st, STRUCTURE_REMOVE, position_of(st, st->list.selected)) >= 0) {
-			if (withdraw(app, st,
-			             staged_step(st, STRUCTURE_REMOVE,
-			                         position_of(st, st->list.selected))))
-				app_message(app, "Withdrawn: the position stays.");
+			withdraw(app, st,
+			         staged_step(st, STRUCTURE_REMOVE, position_of(st, st->list.selected)));
+			app_message(app, "Withdrawn: the position stays.");
 			return react_done();
 		}
 		snprintf(position, sizeof position, "%ld", position_of(st, st->list.selected));

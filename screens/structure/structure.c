@@ -66,10 +66,13 @@ static void select_id(struct structure_state *st, long id)
 	st->list.selected = tree_line_of(&st->tree, index);
 }
 
-/* Builds the tree from a result: columns id, parent, label and a detail. */
-static void build(struct app *app, struct structure_state *st, const PGresult *result, int id_col,
-                  int parent_col, bool departments)
+/* Builds the tree from the answer of structure_tree_sql (`departments`)
+ * or of structure_by_org_sql. */
+static void build(struct app *app, struct structure_state *st, const PGresult *result,
+                  bool departments)
 {
+	int id_col = departments ? TREE_DEPARTMENT_ID : BY_ORG_ID;
+	int parent_col = departments ? TREE_PARENT_ID : BY_ORG_PARENT_ID;
 	int n = PQntuples(result);
 	long *ids = xcalloc((size_t)n + 1, sizeof *ids),
 	     *parents = xcalloc((size_t)n + 1, sizeof *parents);
@@ -86,19 +89,19 @@ static void build(struct app *app, struct structure_state *st, const PGresult *r
 		                     ? 0
 		                     : atol(PQgetvalue(result, r, parent_col));
 		if (departments) {
-			/* code, name, positions, rates */
-			labels[r] = xasprintf("%s  %s", PQgetvalue(result, r, 3),
-			                      PQgetvalue(result, r, 4));
-			details[r] = xasprintf("%5s pos %8s rates", PQgetvalue(result, r, 5),
-			                       PQgetvalue(result, r, 6));
-			st->codes[r] = xstrdup(PQgetvalue(result, r, 3));
+			labels[r] = xasprintf("%s  %s", PQgetvalue(result, r, TREE_CODE),
+			                      PQgetvalue(result, r, TREE_NAME));
+			details[r] = xasprintf("%5s pos %8s rates",
+			                       PQgetvalue(result, r, TREE_POSITIONS),
+			                       PQgetvalue(result, r, TREE_RATES));
+			st->codes[r] = xstrdup(PQgetvalue(result, r, TREE_CODE));
 		} else {
-			/* code, name, departments, positions, rates, filled, vacant */
-			labels[r] = xasprintf("%s  %s", PQgetvalue(result, r, 1),
-			                      PQgetvalue(result, r, 2));
-			details[r] = xasprintf("%9s %9s %9s", PQgetvalue(result, r, 6),
-			                       PQgetvalue(result, r, 7), PQgetvalue(result, r, 8));
-			st->codes[r] = xstrdup(PQgetvalue(result, r, 1));
+			labels[r] = xasprintf("%s  %s", PQgetvalue(result, r, BY_ORG_CODE),
+			                      PQgetvalue(result, r, BY_ORG_NAME));
+			details[r] = xasprintf("%9s %9s %9s", PQgetvalue(result, r, BY_ORG_RATES),
+			                       PQgetvalue(result, r, BY_ORG_FILLED),
+			                       PQgetvalue(result, r, BY_ORG_VACANT));
+			st->codes[r] = xstrdup(PQgetvalue(result, r, BY_ORG_CODE));
 		}
 	}
 	tree_free(&st->tree);
@@ -122,7 +125,23 @@ static void build(struct app *app, struct structure_state *st, const PGresult *r
 static struct reaction open_departments(struct structure_state *st, long org_id, const char *code,
                                         const char *name, bool replace);
 
-static struct reaction on_rows(struct app *app, void *owner, const PGresult *result,
+/* The departments of one organisation (structure_tree_sql). */
+static struct reaction on_departments(struct app *app, void *owner, const PGresult *result,
+                                      enum status status)
+{
+	struct structure_state *st = owner;
+
+	if (result == NULL) {
+		app_error_db(app, status);
+		return react_done();
+	}
+	build(app, st, result, true);
+	app_dirty(app);
+	return react_done();
+}
+
+/* The organisations the login sees (structure_by_org_sql). */
+static struct reaction on_orgs(struct app *app, void *owner, const PGresult *result,
                                enum status status)
 {
 	struct structure_state *st = owner;
@@ -131,15 +150,12 @@ static struct reaction on_rows(struct app *app, void *owner, const PGresult *res
 		app_error_db(app, status);
 		return react_done();
 	}
-	if (st->request.org_id != 0) {
-		build(app, st, result, 0, 1, true);
-	} else if (PQntuples(result) == 1) {
+	if (PQntuples(result) == 1)
 		/* One organisation: straight to its departments. */
-		return open_departments(st, atol(PQgetvalue(result, 0, 0)),
-		                        PQgetvalue(result, 0, 1), PQgetvalue(result, 0, 2), true);
-	} else {
-		build(app, st, result, 0, 3, false);
-	}
+		return open_departments(st, atol(PQgetvalue(result, 0, BY_ORG_ID)),
+		                        PQgetvalue(result, 0, BY_ORG_CODE),
+		                        PQgetvalue(result, 0, BY_ORG_NAME), true);
+	build(app, st, result, false);
 	app_dirty(app);
 	return react_done();
 }
@@ -150,11 +166,11 @@ static void load(struct app *app, struct structure_state *st)
 	const char *params[] = { org, date_to_iso(st->as_of, day, sizeof day) };
 
 	if (st->request.org_id == 0) {
-		app_query(app, st, structure_by_org_sql, 1, params + 1, on_rows);
+		app_query_n(app, st, structure_by_org_sql, BY_ORG_COLUMNS, 1, params + 1, on_orgs);
 		return;
 	}
 	snprintf(org, sizeof org, "%ld", st->request.org_id);
-	app_query(app, st, structure_tree_sql, 2, params, on_rows);
+	app_query_n(app, st, structure_tree_sql, TREE_COLUMNS, 2, params, on_departments);
 }
 
 static void *structure_open(struct app *app, void *arg)
