@@ -6,7 +6,8 @@
  *
  *   - typing never waits on the network: every typed character is on
  *     screen before any answer could have come back, and the register
- *     shows the newest text about one round trip after the last key.
+ *     shows the newest text about one round trip after the last key;
+ *   - opening a file is one round trip (its sections are one batch).
  *
  * Times are measured with the monotonic clock around what the terminal
  * shows; the budgets are generous (several times what the design needs)
@@ -35,6 +36,8 @@ enum {
 	KEY_GAP_MS = 30,       /* a fast typist */
 	ECHO_BUDGET_MS = 100,  /* a typed character shows within this (one way's delay) */
 	LIST_BUDGET_MS = 900,  /* the list for the newest text, after the last key */
+	FILE_DELAY_MS = 300,   /* each way, while a file opens */
+	FILE_MARGIN_MS = 100,  /* below two round trips, for a busy machine */
 };
 
 struct fixture {
@@ -167,6 +170,81 @@ static void typing_never_waits_on_the_network(void **state)
 	term_close(&t);
 }
 
+/* The register's row for the typed surname is the only one, selected. */
+static bool one_row_pred(struct term *t, void *arg)
+{
+	const char *surname = arg;
+	const char *const one[] = { "1 shown", NULL };
+	const char *const row[] = { ">", surname, NULL };
+	char *typed = client_register_search(t);
+	bool ok = typed && strcmp(typed, surname) == 0 && client_register_answered(t) &&
+	          client_row_has_words(t, client_rows(t) - 3, one) &&
+	          client_row_has_words(t, 3, row);
+
+	free(typed);
+	return ok;
+}
+
+/*
+ * Opening a file is one round trip: its eleven sections and its service
+ * periods go out as one pipelined batch.  Over 300 ms each way (a round
+ * trip of 600 ms), Enter on the register shows the whole file (name,
+ * length of service, sections) in less than two round trips; asked one
+ * after the other they would take eleven.
+ */
+static void opening_a_file_is_one_round_trip(void **state)
+{
+	const struct fixture *f = *state;
+	struct term *t = start_at_home(f);
+	const char *const service[] = { "Service", "As of", NULL };
+	const char *const sections[] = { "Personal data", NULL };
+	char *surname = sql_ok(client_sql_value(
+	        f->super,
+	        "SELECT p.last_name FROM hr.person p JOIN hr.org o ON o.id = p.org_id "
+	        "  JOIN hr.employment e ON e.person_id = p.id AND e.end_date IS NULL "
+	        " WHERE o.code = 'MOE' AND p.last_name ~ '^[A-Za-z]+$' "
+	        "   AND (SELECT count(*) FROM hr.person q WHERE q.org_id = p.org_id "
+	        "         AND strpos(lower(q.last_name || ' ' || q.first_name || ' ' "
+	        "             || q.middle_name || ' ' || coalesce(q.personal_id, '')), "
+	        "             lower(p.last_name)) > 0) = 1 "
+	        " ORDER BY p.id LIMIT 1",
+	        NULL));
+	char *name = sql_ok(client_sql_value(
+	        f->super,
+	        "SELECT btrim(last_name || ' ' || first_name || ' ' || middle_name) "
+	        "  FROM hr.person WHERE last_name = $1 LIMIT 1",
+	        surname, NULL));
+	const char *const header[] = { name, NULL };
+	long sent, shown;
+
+	assert_true(term_key(t, "Enter"));
+	assert_true(client_wait_register(t, WAIT_MS));
+	assert_true(client_wait_register_answered(t, WAIT_MS));
+	assert_true(term_type(t, surname));
+	assert_true(term_wait_until(t, one_row_pred, surname, "the one person found", WAIT_MS));
+	proxy_set_delay(f->proxy, FILE_DELAY_MS);
+	sent = now_ms();
+	assert_true(term_key(t, "Enter"));
+	/* The file's own line (the register shows the name too). */
+	assert_true(client_wait_body_row(t, service, WAIT_MS));
+	shown = now_ms() - sent;
+	/* Everything came with it: one answer holds the whole file. */
+	assert_true(client_find_body_row(t, header) >= 0);
+	assert_true(client_find_body_row(t, sections) >= 0);
+	print_message("# the file of %s: shown %ld ms after Enter (a round trip is %d ms)\n",
+	              name, shown, 2 * FILE_DELAY_MS);
+	proxy_set_delay(f->proxy, DELAY_MS);
+	assert_true(shown < 2 * (2 * FILE_DELAY_MS) - FILE_MARGIN_MS);
+	free(surname);
+	free(name);
+	assert_true(term_key(t, "F3"));
+	assert_true(client_wait_register(t, WAIT_MS));
+	assert_true(term_key(t, "F3"));
+	assert_true(client_wait_home(t, "clerk_moe", "MOE", NULL, "Home", WAIT_MS));
+	assert_true(client_quit_from_home(t));
+	term_close(&t);
+}
+
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
@@ -207,6 +285,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(typing_never_waits_on_the_network),
+		cmocka_unit_test(opening_a_file_is_one_round_trip),
 	};
 
 	return cmocka_run_group_tests_name("screen_network", tests, setup, teardown);
