@@ -127,6 +127,20 @@ enum order_load_column {
  * '' for NULL), then the position's title, the penalty's text and the name
  * of the organisation transferred to. */
 extern const char *const order_lines_sql;
+/* The columns of order_lines_sql: the line's column i of order_line_columns
+ * is ORDER_LINES_FIRST + i. */
+enum order_lines_column {
+	ORDER_LINES_ID,
+	ORDER_LINES_NO,
+	ORDER_LINES_PERSON,
+	ORDER_LINES_NAME,
+	ORDER_LINES_PERSONNEL_NO,
+	ORDER_LINES_FIRST,
+	ORDER_LINES_TITLE = ORDER_LINES_FIRST + ORDER_LINE_COLUMNS,
+	ORDER_LINES_PENALTY,
+	ORDER_LINES_ORG,
+	ORDER_LINES_COLUMNS
+};
 
 /*
  * Saving a draft line is one batch (one transaction) of three statements:

@@ -74,7 +74,7 @@ void order_form_clear_pick(struct order_form_state *st)
 }
 
 /* A fresh line: initial values, nothing chosen, the employee focused. */
-static void reset_line(struct order_form_state *st)
+void order_form_reset_line(struct order_form_state *st)
 {
 	for (int i = 0; i < st->kind->nfields; i++) {
 		form_set_value(&st->line, i, order_form_field_at(st, i)->initial, true);
@@ -105,7 +105,7 @@ static struct reaction on_next_number(struct app *app, void *owner, const PGresu
 }
 
 /* A hire line starts with the next free personnel number (it can be typed over). */
-static void suggest_number(struct app *app, struct order_form_state *st)
+void order_form_suggest_number(struct app *app, struct order_form_state *st)
 {
 	if (order_field_index(st->kind, "personnel_no") >= 0)
 		app_query_n(app, st, order_next_personnel_no_sql, ORDER_NEXT_NO_COLUMNS, 0, NULL,
@@ -128,7 +128,7 @@ static struct reaction on_lines(struct app *app, void *owner, const PGresult *re
 	return react_done();
 }
 
-static void load_lines(struct app *app, struct order_form_state *st)
+void order_form_load_lines(struct app *app, struct order_form_state *st)
 {
 	char id[24];
 	const char *params[] = { id };
@@ -136,7 +136,7 @@ static void load_lines(struct app *app, struct order_form_state *st)
 	if (st->order_id == 0)
 		return;
 	snprintf(id, sizeof id, "%ld", st->order_id);
-	app_query(app, st, order_lines_sql, 1, params, on_lines);
+	app_query_n(app, st, order_lines_sql, ORDER_LINES_COLUMNS, 1, params, on_lines);
 }
 
 static struct reaction on_order(struct app *app, void *owner, const PGresult *result,
@@ -176,7 +176,7 @@ static void setup_form(struct order_form_state *st)
 		form_set_field(&st->line, i, order_form_field_at(st, i)->def.label,
 		               order_form_field_at(st, i)->initial,
 		               (size_t)order_form_field_at(st, i)->def.max_chars * 4);
-	reset_line(st);
+	order_form_reset_line(st);
 }
 
 static struct reaction on_kind(struct app *app, void *owner, const PGresult *result,
@@ -196,7 +196,7 @@ static struct reaction on_kind(struct app *app, void *owner, const PGresult *res
 	form_free(&st->line);
 	setup_form(st);
 	if (st->pending_draft == NULL)
-		suggest_number(app, st);
+		order_form_suggest_number(app, st);
 	/* A signed order closes the form: its kept line is not restored (the
 	 * state stays valid until the app has closed it). */
 	reaction = on_order(app, owner, result, status);
@@ -229,7 +229,7 @@ static void *order_form_open(struct app *app, void *arg)
 		st->kind = order_kind_find("leave");
 		snprintf(id, sizeof id, "%ld", st->order_id);
 		app_query_n(app, st, order_load_sql, ORDER_L_COLUMNS, 1, params, on_kind);
-		load_lines(app, st);
+		order_form_load_lines(app, st);
 		setup_form(st);
 	} else {
 		st->kind = order_kind_find(request->kind);
@@ -246,7 +246,7 @@ static void *order_form_open(struct app *app, void *arg)
 		}
 	}
 	if (request->draft == NULL)
-		suggest_number(app, st);
+		order_form_suggest_number(app, st);
 	if (request->draft != NULL && st->order_id == 0)
 		order_line_restore_fields(st, request->draft);
 	else if (request->draft != NULL)
@@ -288,9 +288,11 @@ static void draw_line(struct app *app, const struct order_form_state *st, int r,
 	struct date day;
 	int at = col;
 
-	if (date_parse(PQgetvalue(st->lines, r, L_COLUMNS + 1), DATE_FORMAT_ISO, &day, NULL))
+	if (date_parse(PQgetvalue(st->lines, r, ORDER_LINES_FIRST + 1), DATE_FORMAT_ISO, &day,
+	               NULL))
 		date_format(day, ctx.date_format, from, sizeof from);
-	if (date_parse(PQgetvalue(st->lines, r, L_COLUMNS + 2), DATE_FORMAT_ISO, &day, NULL))
+	if (date_parse(PQgetvalue(st->lines, r, ORDER_LINES_FIRST + 2), DATE_FORMAT_ISO, &day,
+	               NULL))
 		date_format(day, ctx.date_format, to, sizeof to);
 	/* The first field of the kind after the employee that is not a date. */
 	for (int i = 1; i < st->kind->nfields; i++) {
@@ -299,22 +301,22 @@ static void draw_line(struct app *app, const struct order_form_state *st, int r,
 		if (order_form_field_at(st, i)->def.kind == FIELD_DATE)
 			continue;
 		if (strcmp(column, "position_id") == 0)
-			extra = PQgetvalue(st->lines, r, L_TITLE);
+			extra = PQgetvalue(st->lines, r, ORDER_LINES_TITLE);
 		else if (strcmp(column, "penalty_id") == 0)
-			extra = PQgetvalue(st->lines, r, L_PENALTY);
+			extra = PQgetvalue(st->lines, r, ORDER_LINES_PENALTY);
 		else if (strcmp(column, "to_org_id") == 0)
-			extra = PQgetvalue(st->lines, r, L_ORG);
+			extra = PQgetvalue(st->lines, r, ORDER_LINES_ORG);
 		else
 			for (int c = 0; c < ORDER_LINE_COLUMNS; c++)
 				if (strcmp(order_line_columns[c], column) == 0)
-					extra = PQgetvalue(st->lines, r, L_COLUMNS + c);
+					extra = PQgetvalue(st->lines, r, ORDER_LINES_FIRST + c);
 		break;
 	}
 	snprintf(number, sizeof number, "%3d", r + 1);
 	snprintf(dates, sizeof dates, "%s%s%s", from, to[0] ? "–" : "", to);
 	tui_put(row, at, 4, attr, true, number);
-	tui_put(row, at += 5, 30, attr, true, PQgetvalue(st->lines, r, L_NAME));
-	tui_put(row, at += 31, 10, attr, true, PQgetvalue(st->lines, r, L_PERSONNEL_NO));
+	tui_put(row, at += 5, 30, attr, true, PQgetvalue(st->lines, r, ORDER_LINES_NAME));
+	tui_put(row, at += 31, 10, attr, true, PQgetvalue(st->lines, r, ORDER_LINES_PERSONNEL_NO));
 	tui_put(row, at += 11, 21, attr, true, dates);
 	at += 22;
 	if (cols - (at - col) > 0)
@@ -370,379 +372,6 @@ static void order_form_draw(struct app *app, void *data, struct rect body)
 	}
 	if (st->pick.open)
 		picklist_draw(&st->pick, row + 4 + st->line.focus, body.col + 18);
-}
-
-/* ---- checking and saving --------------------------------------------------------- */
-
-/* The stored value of field i ("" when empty), malloc'd; NULL with a
- * reason when it does not pass its check. */
-static char *stored_value(struct app *app, const struct order_form_state *st, int i, char *reason,
-                          size_t size)
-{
-	const struct order_field *f = order_form_field_at(st, i);
-	const char *typed = form_value(&st->line, i);
-	struct field_context ctx = order_form_context_of(app);
-	char id[24];
-
-	if (order_form_is_choice(st, i)) {
-		if (typed[0] == '\0' || st->ids[i] == 0 || st->chosen[i] == NULL ||
-		    strcmp(typed, st->chosen[i]) != 0) {
-			if (typed[0] == '\0' && !f->def.required)
-				return xstrdup("");
-			snprintf(reason, size, "%s: %s", f->def.label,
-			         typed[0] == '\0' ? "choose one (type part of it and Enter, or F4)"
-			                          : "press Enter to find it, or F4 for the list");
-			return NULL;
-		}
-		snprintf(id, sizeof id, "%ld", st->ids[i]);
-		return xstrdup(id);
-	}
-	if (f->kind == ORDER_FIELD_RATE || f->kind == ORDER_FIELD_PERCENT) {
-		char why[120];
-
-		if (!order_check_number(f->kind, typed, why, sizeof why)) {
-			snprintf(reason, size, "%s: %s", f->def.label, why);
-			return NULL;
-		}
-		return xstrdup(typed);
-	}
-	if (typed[0] == '\0') {
-		if (!f->def.required)
-			return xstrdup("");
-		snprintf(reason, size, "%s is needed.", f->def.label);
-		return NULL;
-	}
-	{
-		char why[160];
-
-		if (!field_check(&f->def, typed, &ctx, why, sizeof why)) {
-			snprintf(reason, size, "%s: %s", f->def.label, why);
-			return NULL;
-		}
-	}
-	return field_stored(&f->def, typed, &ctx);
-}
-
-/* True when every field of the line passes; else the focus goes to the
- * first that does not, with its reason. */
-static bool line_complete(struct app *app, struct order_form_state *st, bool tell)
-{
-	for (int i = 0; i < st->kind->nfields; i++) {
-		char reason[200];
-		char *value = stored_value(app, st, i, reason, sizeof reason);
-
-		if (value == NULL) {
-			if (tell) {
-				form_focus(&st->line, i);
-				st->line.fields[i].invalid = true;
-				app_message(app, reason);
-			}
-			return false;
-		}
-		free(value);
-	}
-	return true;
-}
-
-static struct reaction on_saved(struct app *app, void *owner, PGresult *const *results, int count,
-                                enum status status)
-{
-	struct order_form_state *st = owner;
-	char text[160];
-
-	st->busy = false;
-	if (status != STATUS_OK || count != 3 || results[2] == NULL || PQntuples(results[2]) != 1) {
-		app_error_db(app, status != STATUS_OK ? status : STATUS_DB_ERROR);
-		return react_done();
-	}
-	st->order_id = atol(PQgetvalue(results[2], 0, ORDER_V_ID));
-	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(results[2], 0, ORDER_V_VERSION));
-	free(st->basis_loaded);
-	st->basis_loaded = xstrdup(st->basis.text);
-	snprintf(text, sizeof text,
-	         "%s saved with the draft order.  Next employee, or F9 to check it.",
-	         st->line_no != 0 ? "Line" : "Employee");
-	order_line_draft_drop(app, st);
-	reset_line(st);
-	suggest_number(app, st);
-	app_message(app, text);
-	load_lines(app, st);
-	return react_done();
-}
-
-/* The number for a new line: one past the highest. */
-static int next_line_no(const struct order_form_state *st)
-{
-	int most = 0;
-
-	for (int r = 0; st->lines != NULL && r < PQntuples(st->lines); r++)
-		if (atoi(PQgetvalue(st->lines, r, L_NO)) > most)
-			most = atoi(PQgetvalue(st->lines, r, L_NO));
-	return most + 1;
-}
-
-static void save_line(struct app *app, struct order_form_state *st)
-{
-	char *values[ORDER_MAX_FIELDS] = { 0 };
-	const char *line_params[3 + ORDER_LINE_COLUMNS];
-	char id[24] = "", line_no[16], reason[200];
-
-	if (st->busy)
-		return;
-	if (!line_complete(app, st, true))
-		return;
-	for (int i = 0; i < st->kind->nfields; i++)
-		values[i] = stored_value(app, st, i, reason, sizeof reason);
-	if (st->order_id != 0)
-		snprintf(id, sizeof id, "%ld", st->order_id);
-	snprintf(line_no, sizeof line_no, "%d", st->line_no != 0 ? st->line_no : next_line_no(st));
-	line_params[0] = id;
-	line_params[1] = st->request;
-	line_params[2] = line_no;
-	order_line_params(st->kind, (const char *const *)values, line_params + 3);
-	{
-		const char *order_params[] = { id, st->request, st->kind->code,
-			                       st->kind->register_code, st->basis.text };
-		const char *version_params[] = { id, st->request, st->basis.text };
-		const struct db_statement batch[] = {
-			{ .sql = order_save_order_sql, .nparams = 5, .params = order_params },
-			{ .sql = order_save_line_sql,
-			  .nparams = 3 + ORDER_LINE_COLUMNS,
-			  .params = line_params },
-			{ .sql = order_version_sql,
-		  .nparams = 3,
-		  .params = version_params,
-		  .columns = ORDER_V_COLUMNS },
-		};
-
-		st->busy = true;
-		app_batch(app, st, batch, 3, on_saved);
-	}
-	for (int i = 0; i < st->kind->nfields; i++)
-		free(values[i]);
-}
-
-bool order_form_line_touched(const struct order_form_state *st)
-{
-	/* Changed from what the line was loaded or suggested with. */
-	return form_changed(&st->line);
-}
-
-static struct reaction on_basis(struct app *app, void *owner, const PGresult *result,
-                                enum status status)
-{
-	struct order_form_state *st = owner;
-
-	st->busy = false;
-	if (result == NULL || PQntuples(result) != 1) {
-		app_error_db(app, result == NULL ? status : STATUS_DB_ERROR);
-		return react_done();
-	}
-	snprintf(st->version, sizeof st->version, "%s", PQgetvalue(result, 0, ORDER_V_VERSION));
-	free(st->basis_loaded);
-	st->basis_loaded = xstrdup(st->basis.text);
-	app_message(app, "Saved.");
-	return react_done();
-}
-
-static void save(struct app *app, struct order_form_state *st)
-{
-	char id[24];
-	const char *params[] = { id, st->request, st->basis.text };
-
-	if (order_form_line_touched(st)) {
-		save_line(app, st);
-		return;
-	}
-	if (st->order_id == 0) {
-		app_message(app, "Key the first employee; the order is saved with its first line.");
-		return;
-	}
-	snprintf(id, sizeof id, "%ld", st->order_id);
-	st->busy = true;
-	app_query_n(app, st, order_version_sql, ORDER_V_COLUMNS, 3, params, on_basis);
-}
-
-/* Enter on a checked field: save a complete line, else go to the next field. */
-void order_form_advance(struct app *app, struct order_form_state *st)
-{
-	int next;
-
-	st->line.fields[st->line.focus].invalid = false;
-	if (line_complete(app, st, false)) {
-		save_line(app, st);
-		return;
-	}
-	next = form_next(&st->line);
-	if (next >= 0)
-		form_focus(&st->line, next);
-	else
-		line_complete(app, st, true);
-}
-
-/* "14" in a To field means fourteen calendar days from the From date. */
-static void days_to_date(struct app *app, struct order_form_state *st, int i)
-{
-	struct field_context ctx = order_form_context_of(app);
-	const char *typed = form_value(&st->line, i);
-	int from = order_field_index(st->kind, "effective");
-	size_t digits = strspn(typed, "0123456789");
-	struct date start;
-	char text[DATE_TEXT_SIZE];
-
-	if (strcmp(order_form_field_at(st, i)->def.column, "until") != 0 || from < 0 ||
-	    digits == 0 || digits > 3 || typed[digits] != '\0' || atoi(typed) == 0 ||
-	    !date_parse(form_value(&st->line, from), ctx.date_format, &start, NULL))
-		return;
-	date_format(date_add_days(start, atoi(typed) - 1), ctx.date_format, text, sizeof text);
-	form_set_value(&st->line, i, text, false);
-}
-
-/* Enter (or Tab when `move_only`) on field i of the line. */
-static void leave_field(struct app *app, struct order_form_state *st, bool move_only)
-{
-	int i = st->line.focus;
-	char reason[200];
-	char *value;
-
-	days_to_date(app, st, i);
-	if (order_form_is_choice(st, i) && form_value(&st->line, i)[0] != '\0' &&
-	    (st->ids[i] == 0 || st->chosen[i] == NULL ||
-	     strcmp(st->chosen[i], form_value(&st->line, i)) != 0)) {
-		st->enter_pending = true;
-		order_line_find(app, st, i);
-		return;
-	}
-	value = stored_value(app, st, i, reason, sizeof reason);
-	if (value == NULL && form_value(&st->line, i)[0] != '\0') {
-		st->line.fields[i].invalid = true;
-		app_message(app, reason);
-		return;
-	}
-	if (value != NULL && !order_form_is_choice(st, i) &&
-	    order_form_field_at(st, i)->kind == ORDER_FIELD_PLAIN && value[0] != '\0') {
-		struct field_context ctx = order_form_context_of(app);
-		char *shown = field_display(&order_form_field_at(st, i)->def, value, &ctx);
-
-		form_set_value(&st->line, i, shown, false);
-		free(shown);
-	}
-	free(value);
-	order_line_draft_keep(app, st, false);
-	if (move_only) {
-		int next = form_next(&st->line);
-
-		form_focus(&st->line, next >= 0 ? next : 0);
-		return;
-	}
-	order_form_advance(app, st);
-}
-
-/* F6: the values of the last line for the next employee. */
-static void copy_previous(struct app *app, struct order_form_state *st)
-{
-	struct field_context ctx = order_form_context_of(app);
-	int r = st->lines ? PQntuples(st->lines) - 1 : -1;
-
-	if (r < 0) {
-		app_message(app, "There is no previous line to copy yet.");
-		return;
-	}
-	reset_line(st);
-	for (int i = 0; i < st->kind->nfields; i++) {
-		const struct order_field *f = order_form_field_at(st, i);
-		const char *stored = "";
-
-		if (!f->copied)
-			continue;
-		for (int c = 0; c < ORDER_LINE_COLUMNS; c++)
-			if (strcmp(order_line_columns[c], f->def.column) == 0)
-				stored = PQgetvalue(st->lines, r, L_COLUMNS + c);
-		if (f->kind == ORDER_FIELD_POSITION && stored[0] != '\0') {
-			order_form_choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_TITLE));
-		} else if (f->kind == ORDER_FIELD_PLAIN && stored[0] != '\0') {
-			char *shown = field_display(&f->def, stored, &ctx);
-
-			form_set_value(&st->line, i, shown, false);
-			free(shown);
-		} else if (stored[0] != '\0') {
-			form_set_value(&st->line, i, stored, false);
-		}
-	}
-	form_focus(&st->line, 0);
-	app_message(app, "Copied from the last line: type the next employee and press Enter.");
-}
-
-/* Enter on a line of the list: change it in the form. */
-static void edit_line(struct app *app, struct order_form_state *st)
-{
-	struct field_context ctx = order_form_context_of(app);
-	int r = st->list.selected;
-	char label[300];
-
-	if (st->lines == NULL || r < 0 || r >= PQntuples(st->lines))
-		return;
-	reset_line(st);
-	st->line_no = atoi(PQgetvalue(st->lines, r, L_NO));
-	for (int i = 0; i < st->kind->nfields; i++) {
-		const struct order_field *f = order_form_field_at(st, i);
-		const char *stored = "";
-
-		for (int c = 0; c < ORDER_LINE_COLUMNS; c++)
-			if (strcmp(order_line_columns[c], f->def.column) == 0)
-				stored = PQgetvalue(st->lines, r, L_COLUMNS + c);
-		if (f->kind == ORDER_FIELD_PERSON) {
-			snprintf(label, sizeof label, "%s (%s)", PQgetvalue(st->lines, r, L_NAME),
-			         PQgetvalue(st->lines, r, L_PERSONNEL_NO)[0]
-			                 ? PQgetvalue(st->lines, r, L_PERSONNEL_NO)
-			                 : "not employed");
-			order_form_choose(st, i, atol(stored), label);
-		} else if (f->kind == ORDER_FIELD_POSITION && stored[0] != '\0') {
-			order_form_choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_TITLE));
-		} else if (f->kind == ORDER_FIELD_PENALTY && stored[0] != '\0') {
-			order_form_choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_PENALTY));
-		} else if (f->kind == ORDER_FIELD_ORG && stored[0] != '\0') {
-			order_form_choose(st, i, atol(stored), PQgetvalue(st->lines, r, L_ORG));
-		} else if (f->kind == ORDER_FIELD_PLAIN && stored[0] != '\0') {
-			char *shown = field_display(&f->def, stored, &ctx);
-
-			form_set_value(&st->line, i, shown, true);
-			free(shown);
-		} else {
-			form_set_value(&st->line, i, stored, true);
-		}
-	}
-	st->area = AREA_LINE;
-	form_focus(&st->line, 1 < st->kind->nfields ? 1 : 0);
-}
-
-static struct reaction on_line_deleted(struct app *app, void *owner, const PGresult *result,
-                                       enum status status)
-{
-	struct order_form_state *st = owner;
-
-	st->busy = false;
-	if (result == NULL) {
-		app_error_db(app, status);
-		return react_done();
-	}
-	app_message(app, "The line is removed from the draft.");
-	load_lines(app, st);
-	return react_done();
-}
-
-static void delete_line(struct app *app, struct order_form_state *st)
-{
-	int r = st->list.selected;
-	char id[24];
-	const char *params[] = { id, NULL };
-
-	if (st->lines == NULL || r < 0 || r >= PQntuples(st->lines) || st->busy)
-		return;
-	snprintf(id, sizeof id, "%ld", st->order_id);
-	params[1] = PQgetvalue(st->lines, r, L_NO);
-	st->busy = true;
-	app_query(app, st, order_delete_line_sql, 2, params, on_line_deleted);
 }
 
 /* ---- keys ----------------------------------------------------------------------------- */
@@ -806,11 +435,11 @@ static struct reaction order_form_action(struct app *app, void *data, enum actio
 	switch (action) {
 	case ACTION_SELECT:
 		if (st->area == AREA_LINES)
-			edit_line(app, st);
+			order_form_edit_line(app, st);
 		else if (st->area == AREA_BASIS)
 			st->area = AREA_LINE;
 		else
-			leave_field(app, st, false);
+			order_form_leave_field(app, st, false);
 		return react_done();
 	case ACTION_NEXT_FIELD:
 	case ACTION_PREV_FIELD:
@@ -819,7 +448,7 @@ static struct reaction order_form_action(struct app *app, void *data, enum actio
 			             action == ACTION_NEXT_FIELD ? ACTION_DOWN : ACTION_UP, count);
 		} else if (st->area == AREA_LINE) {
 			if (action == ACTION_NEXT_FIELD) {
-				leave_field(app, st, true);
+				order_form_leave_field(app, st, true);
 			} else {
 				int prev = form_prev(&st->line);
 
@@ -834,7 +463,7 @@ static struct reaction order_form_action(struct app *app, void *data, enum actio
 		return react_done();
 	case ACTION_SAVE:
 		if (!st->busy)
-			save(app, st);
+			order_form_save(app, st);
 		return react_done();
 	case ACTION_LOOKUP:
 		if (st->area != AREA_LINE)
@@ -849,11 +478,11 @@ static struct reaction order_form_action(struct app *app, void *data, enum actio
 		return react_done();
 	case ACTION_COPY_PREVIOUS:
 		st->area = AREA_LINE;
-		copy_previous(app, st);
+		order_form_copy_previous(app, st);
 		return react_done();
 	case ACTION_DELETE:
 		if (st->area == AREA_LINES)
-			delete_line(app, st);
+			order_form_delete_line(app, st);
 		return st->area == AREA_LINES ? react_done() : react_pass();
 	case ACTION_PREVIEW:
 		if (order_form_line_touched(st)) {
@@ -886,7 +515,7 @@ static void order_form_resume(struct app *app, void *data)
 
 		snprintf(id, sizeof id, "%ld", st->order_id);
 		app_query_n(app, st, order_load_sql, ORDER_L_COLUMNS, 1, params, on_order);
-		load_lines(app, st);
+		order_form_load_lines(app, st);
 	}
 }
 

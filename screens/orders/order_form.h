@@ -1,7 +1,8 @@
 /*
- * order_form.h - the state of the order form and what its two files
- * share: order_form.c (the screen: loading, drawing, saving, keys) and
- * order_line.c (finding what a line's fields hold, keeping the typed line).
+ * order_form.h - the state of the order form and what its three files
+ * share: order_form.c (the screen: loading, drawing, keys), order_save.c
+ * (checking and saving a line, editing saved ones) and order_line.c
+ * (finding what a line's fields hold, keeping the typed line).
  */
 #ifndef HRMIS_ORDER_FORM_H
 #define HRMIS_ORDER_FORM_H
@@ -20,13 +21,6 @@
 #include "uuid.h"
 
 enum area { AREA_LINE, AREA_LINES, AREA_BASIS };
-
-/* Columns of order_lines_sql: id, line_no, person_id, name, personnel
- * number, the line columns, then position title and penalty text. */
-enum { L_ID, L_NO, L_PERSON, L_NAME, L_PERSONNEL_NO, L_COLUMNS };
-#define L_TITLE   (L_COLUMNS + ORDER_LINE_COLUMNS)
-#define L_PENALTY (L_TITLE + 1)
-#define L_ORG     (L_PENALTY + 1)
 
 struct order_form_state {
 	const struct order_kind *kind;
@@ -63,9 +57,27 @@ bool order_form_is_choice(const struct order_form_state *st, int i);
 /* Sets a chosen id and the text shown for it. */
 void order_form_choose(struct order_form_state *st, int i, long id, const char *text);
 void order_form_clear_pick(struct order_form_state *st);
+/* A new, empty line (the form keeps the order). */
+void order_form_reset_line(struct order_form_state *st);
+/* A hire line starts with the next free personnel number. */
+void order_form_suggest_number(struct app *app, struct order_form_state *st);
+/* Reads the order's lines again. */
+void order_form_load_lines(struct app *app, struct order_form_state *st);
+
+/* order_save.c */
 /* Enter on a checked field: save a complete line, else the next field. */
 void order_form_advance(struct app *app, struct order_form_state *st);
 bool order_form_line_touched(const struct order_form_state *st);
+/* F2: the line being keyed (complete) or the basis. */
+void order_form_save(struct app *app, struct order_form_state *st);
+/* Enter (or Tab when `move_only`) on the focused field of the line. */
+void order_form_leave_field(struct app *app, struct order_form_state *st, bool move_only);
+/* F6: the values of the last line for the next employee. */
+void order_form_copy_previous(struct app *app, struct order_form_state *st);
+/* Enter on a line of the list: change it in the form. */
+void order_form_edit_line(struct app *app, struct order_form_state *st);
+/* Delete on a line of the list: remove it from the draft. */
+void order_form_delete_line(struct app *app, struct order_form_state *st);
 
 /* order_line.c */
 /* Asks for what field i may hold, narrowed by what is typed (Enter) or all of it (F4). */

@@ -22,31 +22,7 @@
 #include "uuid.h"
 #include "xalloc.h"
 
-enum mode { MODE_TABLE, MODE_RATES, MODE_ADD, MODE_PREVIEW };
-
-enum { ADD_DEPARTMENT, ADD_TITLE, ADD_GRADE, ADD_CATEGORY, ADD_RATES, ADD_FIELDS };
-
-struct staffing_state {
-	struct structure_request request;
-	struct date as_of;
-	bool vacancies_only;
-	PGresult *rows; /* staffing table or vacancies */
-	PGresult *preview;
-	struct listing list;
-	enum mode mode;
-	char batch[UUID_TEXT_SIZE];
-	int staged; /* steps staged in the batch */
-	/* The steps staged, and those sent and not yet answered (in order). */
-	struct step {
-		long id;
-		enum structure_change_kind kind;
-		long position;
-	} *steps, pending[16];
-	int nsteps, steps_size, npending;
-	struct date_prompt as_of_prompt; /* F7: the table as of a day */
-	struct editline line; /* new rates, or the effective day */
-	struct form add;      /* a new position */
-};
+#include "staffing.h"
 
 static const enum action table_legend[] = { ACTION_HELP,      ACTION_BACK,   ACTION_NEW,
 	                                    ACTION_DELETE,    ACTION_SELECT, ACTION_PREVIEW,
@@ -86,7 +62,7 @@ static struct reaction on_vacancies(struct app *app, void *owner, const PGresult
 	return react_done();
 }
 
-static void load(struct app *app, struct staffing_state *st)
+void staffing_load(struct app *app, struct staffing_state *st)
 {
 	char org[24], day[DATE_TEXT_SIZE];
 	const char *params[] = { org, date_to_iso(st->as_of, day, sizeof day), "", "" };
@@ -111,7 +87,7 @@ static void *staffing_open(struct app *app, void *arg)
 	form_init(&st->add, ADD_FIELDS);
 	if (!uuid_v4(st->batch))
 		st->batch[0] = '\0';
-	load(app, st);
+	staffing_load(app, st);
 	return st;
 }
 
@@ -200,16 +176,6 @@ static struct reaction hire(struct app *app, struct staffing_state *st)
 	return react_open(&order_form_screen, request);
 }
 
-/* Index of the staged step of `kind` for `position`, or -1. */
-static int staged_step(const struct staffing_state *st, enum structure_change_kind kind,
-                       long position)
-{
-	for (int i = 0; i < st->nsteps; i++)
-		if (st->steps[i].kind == kind && st->steps[i].position == position)
-			return i;
-	return -1;
-}
-
 static void draw_table(struct app *app, struct staffing_state *st, struct rect body)
 {
 	struct table_column columns[] = { { "Position", 20, 3 }, { "Department", 10, 2 },
@@ -241,9 +207,9 @@ static void draw_table(struct app *app, struct staffing_state *st, struct rect b
 		/* Staged, not yet in force: "-" to be removed, "~" new rates,
 		 * before the title; the selection keeps its ">". */
 		long position = position_of(st, r);
-		const char *mark = staged_step(st, STRUCTURE_REMOVE, position) >= 0  ? "- "
-		                   : staged_step(st, STRUCTURE_RATES, position) >= 0 ? "~ "
-		                                                                     : "";
+		const char *mark = staffing_staged_step(st, STRUCTURE_REMOVE, position) >= 0  ? "- "
+		                   : staffing_staged_step(st, STRUCTURE_RATES, position) >= 0 ? "~ "
+		                                                                              : "";
 		char marked[260];
 
 		snprintf(marked, sizeof marked, "%s%s", mark, title);
@@ -367,211 +333,6 @@ static void staffing_draw(struct app *app, void *data, struct rect body)
 	}
 }
 
-/* ---- staging and applying --------------------------------------------------------- */
-
-static struct reaction on_staged(struct app *app, void *owner, const PGresult *result,
-                                 enum status status)
-{
-	struct staffing_state *st = owner;
-	struct step step = st->pending[0];
-
-	memmove(&st->pending[0], &st->pending[1], (size_t)(--st->npending) * sizeof step);
-	if (result == NULL) {
-		app_error_db(app, status);
-		return react_done();
-	}
-	step.id = atol(PQgetvalue(result, 0, STAGED_ID));
-	if (st->nsteps == st->steps_size) {
-		st->steps_size = st->steps_size ? 2 * st->steps_size : 32;
-		st->steps = xrealloc(st->steps, (size_t)st->steps_size * sizeof *st->steps);
-	}
-	st->steps[st->nsteps++] = step;
-	st->staged++;
-	app_message(app, "Staged. It takes effect when the batch is applied (F2).");
-	return react_done();
-}
-
-/* The server took a step back out of the batch (or refused to). */
-static struct reaction on_withdrawn(struct app *app, void *owner, const PGresult *result,
-                                    enum status status)
-{
-	struct staffing_state *st = owner;
-	long id = app_answer_cookie(app); /* the step this answer is about */
-
-	if (result == NULL) {
-		/* Still staged: it stays in the list and the count. */
-		app_error_db(app, status);
-		return react_done();
-	}
-	for (int i = 0; i < st->nsteps; i++)
-		if (st->steps[i].id == id) {
-			memmove(&st->steps[i], &st->steps[i + 1],
-			        (size_t)(st->nsteps - i - 1) * sizeof st->steps[0]);
-			st->nsteps--;
-			st->staged--;
-			break;
-		}
-	app_dirty(app);
-	return react_done();
-}
-
-/* Asks the server to take step i back out of the batch; the step leaves
- * the list when it has (the answer names it by its cookie, the step id). */
-static void withdraw(struct app *app, struct staffing_state *st, int i)
-{
-	char id[24];
-	const char *params[] = { id };
-	const struct db_statement unstage = {
-		.sql = structure_unstage_sql, .nparams = 1, .params = params
-	};
-
-	snprintf(id, sizeof id, "%ld", st->steps[i].id);
-	app_query_cookie(app, st, st->steps[i].id, &unstage, on_withdrawn);
-}
-
-/* Stages a step; a later step of the same kind for the same position
- * replaces the earlier one, so a batch never holds two answers. */
-static void stage(struct app *app, struct staffing_state *st, enum structure_change_kind kind,
-                  const char *position, const char *department, const char *title,
-                  const char *grade, const char *category, const char *rates)
-{
-	const char *params[] = { st->batch, structure_change_kind_name(kind),
-		                 position,  department,
-		                 title,     grade,
-		                 category,  rates };
-	long id = atol(position);
-	int earlier = id != 0 ? staged_step(st, kind, id) : -1;
-
-	if (st->npending == (int)(sizeof st->pending / sizeof st->pending[0])) {
-		app_message(app, "Too many changes at once: wait for the ones in flight.");
-		return;
-	}
-	if (earlier >= 0)
-		withdraw(app, st, earlier);
-	st->pending[st->npending++] = (struct step){ 0, kind, id };
-	app_query_n(app, st, structure_stage_sql, STAGE_COLUMNS, 8, params, on_staged);
-}
-
-static struct reaction on_preview(struct app *app, void *owner, const PGresult *result,
-                                  enum status status)
-{
-	struct staffing_state *st = owner;
-
-	if (result == NULL) {
-		app_error_db(app, status);
-		return react_done();
-	}
-	db_result_free(&st->preview);
-	st->preview = PQcopyResult(result, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
-	st->list.selected = st->list.top = 0;
-	app_message(app, PQntuples(result) == 0
-	                         ? "Nothing staged."
-	                         : "F2 applies all of it in one transaction; F3 goes back.");
-	return react_done();
-}
-
-/* The effective day typed on the preview, as ISO; false after saying why. */
-static bool effective_day(struct app *app, struct staffing_state *st, char *iso)
-{
-	struct field_context ctx;
-	const char *reason = NULL;
-	struct date day;
-
-	app_field_context(app, &ctx);
-	if (!date_parse(st->line.text, ctx.date_format, &day, &reason)) {
-		app_message(app, reason);
-		return false;
-	}
-	date_to_iso(day, iso, DATE_TEXT_SIZE);
-	return true;
-}
-
-static void preview(struct app *app, struct staffing_state *st)
-{
-	char iso[DATE_TEXT_SIZE];
-	const char *params[] = { st->batch, iso };
-
-	if (!effective_day(app, st, iso))
-		return;
-	app_query_n(app, st, structure_preview_sql, PREVIEW_COLUMNS, 2, params, on_preview);
-}
-
-static struct reaction on_applied(struct app *app, void *owner, const PGresult *result,
-                                  enum status status)
-{
-	struct staffing_state *st = owner;
-	char text[120];
-
-	if (result == NULL) {
-		/* The database names what stops it (people still on a position ...). */
-		app_error_db(app, status);
-		return react_done();
-	}
-	snprintf(text, sizeof text, "Applied: %s change%s in force from the effective day.",
-	         PQgetvalue(result, 0, APPLIED_STEPS),
-	         strcmp(PQgetvalue(result, 0, APPLIED_STEPS), "1") ? "s" : "");
-	app_message(app, text);
-	st->staged = 0;
-	st->nsteps = 0;
-	if (!uuid_v4(st->batch))
-		st->batch[0] = '\0';
-	st->mode = MODE_TABLE;
-	db_result_free(&st->preview);
-	load(app, st);
-	return react_done();
-}
-
-static void apply(struct app *app, struct staffing_state *st)
-{
-	char iso[DATE_TEXT_SIZE];
-	const char *params[] = { st->batch, iso };
-
-	if (st->preview == NULL || PQntuples(st->preview) == 0) {
-		app_message(app, "Nothing to apply.");
-		return;
-	}
-	if (!effective_day(app, st, iso))
-		return;
-	app_query_n(app, st, structure_apply_sql, APPLY_COLUMNS, 2, params, on_applied);
-}
-
-/* The id of the department whose code is `code`, from the table's rows; 0 if none. */
-static long department_by_code(const struct staffing_state *st, const char *code)
-{
-	for (int r = 0; st->rows && !st->vacancies_only && r < PQntuples(st->rows); r++)
-		if (strcmp(PQgetvalue(st->rows, r, STAFFING_DEPARTMENT_CODE), code) == 0)
-			return atol(PQgetvalue(st->rows, r, STAFFING_DEPARTMENT_ID));
-	return 0;
-}
-
-static void stage_new_position(struct app *app, struct staffing_state *st)
-{
-	const char *reason = NULL;
-	char department[24], rates[16];
-	long hundredths, id = department_by_code(st, form_value(&st->add, ADD_DEPARTMENT));
-
-	if (id == 0) {
-		app_message(app, "Department: type the code of a department of this table.");
-		form_focus(&st->add, ADD_DEPARTMENT);
-		return;
-	}
-	if (form_value(&st->add, ADD_TITLE)[0] == '\0') {
-		app_message(app, "Title: this field is required");
-		form_focus(&st->add, ADD_TITLE);
-		return;
-	}
-	if (!structure_rates_parse(form_value(&st->add, ADD_RATES), &hundredths, &reason)) {
-		app_message(app, reason);
-		form_focus(&st->add, ADD_RATES);
-		return;
-	}
-	snprintf(department, sizeof department, "%ld", id);
-	structure_rates_format(hundredths, rates, sizeof rates);
-	stage(app, st, STRUCTURE_ADD, "", department, form_value(&st->add, ADD_TITLE),
-	      form_value(&st->add, ADD_GRADE), form_value(&st->add, ADD_CATEGORY), rates);
-	st->mode = MODE_TABLE;
-}
-
 /* ---- keys ------------------------------------------------------------------------- */
 
 static struct reaction line_key(struct app *app, struct staffing_state *st, int key)
@@ -588,8 +349,8 @@ static struct reaction line_key(struct app *app, struct staffing_state *st, int 
 			return react_done();
 		}
 		snprintf(position, sizeof position, "%ld", position_of(st, st->list.selected));
-		stage(app, st, STRUCTURE_RATES, position, "", "", "", "",
-		      structure_rates_format(hundredths, rates, sizeof rates));
+		staffing_stage(app, st, STRUCTURE_RATES, position, "", "", "", "",
+		               structure_rates_format(hundredths, rates, sizeof rates));
 		st->mode = MODE_TABLE;
 	} else if (key == KEY_CODE_BACKSPACE) {
 		editline_backspace(&st->line);
@@ -615,7 +376,7 @@ static struct reaction add_action(struct app *app, struct staffing_state *st, en
 {
 	switch (action) {
 	case ACTION_SAVE:
-		stage_new_position(app, st);
+		staffing_stage_new_position(app, st);
 		return react_done();
 	case ACTION_BACK:
 		st->mode = MODE_TABLE;
@@ -643,7 +404,7 @@ static struct reaction staffing_key(struct app *app, void *data, int key)
 
 	if (st->as_of_prompt.open) {
 		if (date_prompt_key(app, &st->as_of_prompt, key, &st->as_of) == DATE_PROMPT_CHOSEN)
-			load(app, st);
+			staffing_load(app, st);
 		return react_done();
 	}
 	if (st->mode == MODE_RATES)
@@ -652,7 +413,7 @@ static struct reaction staffing_key(struct app *app, void *data, int key)
 		return add_key(app, st, key);
 	if (st->mode == MODE_PREVIEW) {
 		if (key == KEY_CODE_ENTER) {
-			preview(app, st);
+			staffing_preview(app, st);
 			return react_done();
 		}
 		if (key == KEY_CODE_BACKSPACE)
@@ -691,7 +452,7 @@ static struct reaction staffing_action(struct app *app, void *data, enum action 
 		return react_done();
 	if (st->mode == MODE_PREVIEW) {
 		if (action == ACTION_SAVE || action == ACTION_PREVIEW) {
-			apply(app, st);
+			staffing_apply(app, st);
 			return react_done();
 		}
 		if (action == ACTION_BACK) {
@@ -715,10 +476,10 @@ static struct reaction staffing_action(struct app *app, void *data, enum action 
 		st->vacancies_only = !st->vacancies_only;
 		st->list.selected = st->list.top = 0;
 		db_result_free(&st->rows);
-		load(app, st);
+		staffing_load(app, st);
 		return react_done();
 	case ACTION_REFRESH:
-		load(app, st);
+		staffing_load(app, st);
 		return react_done();
 	case ACTION_SELECT:
 		if (!may_change(app, st) || position_of(st, st->list.selected) == 0)
@@ -730,14 +491,16 @@ static struct reaction staffing_action(struct app *app, void *data, enum action 
 	case ACTION_DELETE:
 		if (!may_change(app, st) || position_of(st, st->list.selected) == 0)
 			return react_done();
-		if (staged_step(st, STRUCTURE_REMOVE, position_of(st, st->list.selected)) >= 0) {
-			withdraw(app, st,
-			         staged_step(st, STRUCTURE_REMOVE, position_of(st, st->list.selected)));
+		if (staffing_staged_step(st, STRUCTURE_REMOVE,
+		                         position_of(st, st->list.selected)) >= 0) {
+			staffing_withdraw(app, st,
+			                  staffing_staged_step(st, STRUCTURE_REMOVE,
+			                                       position_of(st, st->list.selected)));
 			app_message(app, "Withdrawn: the position stays.");
 			return react_done();
 		}
 		snprintf(position, sizeof position, "%ld", position_of(st, st->list.selected));
-		stage(app, st, STRUCTURE_REMOVE, position, "", "", "", "", "");
+		staffing_stage(app, st, STRUCTURE_REMOVE, position, "", "", "", "", "");
 		return react_done();
 	case ACTION_NEW:
 		if (!may_change(app, st))
@@ -765,7 +528,7 @@ static struct reaction staffing_action(struct app *app, void *data, enum action 
 		             date_format(date_today(), ctx.date_format, day, sizeof day));
 		st->mode = MODE_PREVIEW;
 		st->list.selected = st->list.top = 0;
-		preview(app, st);
+		staffing_preview(app, st);
 		return react_done();
 	default:
 		return react_pass();

@@ -32,6 +32,7 @@ struct described {
 static const struct described statements[] = {
 	{ "order_journal_sql", &order_journal_sql, ORDER_J_COLUMNS },
 	{ "order_load_sql", &order_load_sql, ORDER_L_COLUMNS },
+	{ "order_lines_sql", &order_lines_sql, ORDER_LINES_COLUMNS },
 	{ "order_version_sql", &order_version_sql, ORDER_V_COLUMNS },
 	{ "order_problems_sql", &order_problems_sql, ORDER_P_COLUMNS },
 	{ "order_preview_sql", &order_preview_sql, ORDER_E_COLUMNS },

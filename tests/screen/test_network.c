@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,13 @@ static void sleep_ms(long ms)
 
 	if (ms > 0)
 		nanosleep(&ts, NULL);
+}
+
+/* Times are budgets only for the client as built: under valgrind (make
+ * valgrind) the figures are printed and the memory checked, not the time. */
+static bool timed(void)
+{
+	return getenv("HRMIS_VALGRIND_BIN") == NULL;
 }
 
 static char *sql_ok(char *value)
@@ -160,8 +168,8 @@ static void typing_never_waits_on_the_network(void **state)
 	listed = now_ms() - last_key;
 	print_message("# \"%s\": slowest echo %ld ms; list (%s) %ld ms after the last key\n", name,
 	              worst, shown, listed);
-	assert_true(worst <= ECHO_BUDGET_MS);
-	assert_true(listed <= LIST_BUDGET_MS);
+	assert_true(!timed() || worst <= ECHO_BUDGET_MS);
+	assert_true(!timed() || listed <= LIST_BUDGET_MS);
 	free(name);
 	free(count);
 	assert_true(term_key(t, "F3"));
@@ -228,13 +236,14 @@ static void opening_a_file_is_one_round_trip(void **state)
 	/* The file's own line (the register shows the name too). */
 	assert_true(client_wait_body_row(t, service, WAIT_MS));
 	shown = now_ms() - sent;
-	/* Everything came with it: one answer holds the whole file. */
-	assert_true(client_find_body_row(t, header) >= 0);
-	assert_true(client_find_body_row(t, sections) >= 0);
+	/* Everything came with it: one answer holds the whole file (the rest of
+	 * the frame may still be on its way to the terminal). */
+	assert_true(client_wait_body_row(t, header, WAIT_MS));
+	assert_true(client_wait_body_row(t, sections, WAIT_MS));
 	print_message("# the file of %s: shown %ld ms after Enter (a round trip is %d ms)\n",
 	              name, shown, 2 * FILE_DELAY_MS);
 	proxy_set_delay(f->proxy, DELAY_MS);
-	assert_true(shown < 2 * (2 * FILE_DELAY_MS) - FILE_MARGIN_MS);
+	assert_true(!timed() || shown < 2 * (2 * FILE_DELAY_MS) - FILE_MARGIN_MS);
 	free(surname);
 	free(name);
 	assert_true(term_key(t, "F3"));
