@@ -80,8 +80,18 @@ bool field_check(const struct field_def *def, const char *typed, const struct fi
 		case FIELD_BIRTH_DATE:
 			ok = check_date(def, text, ctx, reason, size);
 			break;
-		case FIELD_YEAR:
-			ok = validate_year(text, NULL, reason, size);
+		case FIELD_YEAR: {
+			int year;
+
+			/* A year something was completed in: not one still to come. */
+			ok = validate_year(text, &year, reason, size);
+			if (ok && ctx->today.year != 0 && year > ctx->today.year) {
+				snprintf(reason, size, "The year cannot be later than this year (%d)",
+				         ctx->today.year);
+				ok = false;
+			}
+			break;
+		}
 			break;
 		case FIELD_HOURS:
 			ok = validate_hours(text, NULL, reason, size);

@@ -155,7 +155,8 @@ static const struct field_def education_fields[] = {
 static const char education_select[] =
         "SELECT id, version::text, institution, level, major, coalesce(year_completed::text, '') "
         "  FROM hr.education WHERE person_id = $1::bigint "
-        "   AND (year_completed IS NULL OR year_completed <= extract(year FROM $2::date)) "
+        "   AND (year_completed IS NULL OR year_completed <= extract(year FROM $2::date) "
+        "        OR $2::date >= current_date) "
         " ORDER BY year_completed NULLS LAST, id";
 static const char education_insert[] =
         "INSERT INTO hr.education (org_id, person_id, institution, level, major, year_completed) "

@@ -23,14 +23,15 @@
 
 /* ---- the line kept as a draft ------------------------------------------------- */
 
-enum { DRAFT_HEAD = 5, DRAFT_MAX = DRAFT_HEAD + 3 * ORDER_MAX_FIELDS };
+enum { DRAFT_HEAD = 6, DRAFT_MAX = DRAFT_HEAD + 3 * ORDER_MAX_FIELDS };
 
-/* The payload: kind, order, request, line number, basis, then each field's
- * text and, for a chosen employee, position or penalty, its id and label. */
+/* The payload: kind, order, request, line number, basis, the field typing
+ * goes on in, then each field's text and, for a chosen employee, position
+ * or penalty, its id and label. */
 static char *draft_payload(const struct order_form_state *st)
 {
 	const char *names[DRAFT_MAX], *values[DRAFT_MAX];
-	char ids[ORDER_MAX_FIELDS][24], order[24], line_no[16];
+	char ids[ORDER_MAX_FIELDS][24], order[24], line_no[16], focus[16];
 	char name_buf[2 * ORDER_MAX_FIELDS][48];
 	size_t n = 0;
 
@@ -41,6 +42,8 @@ static char *draft_payload(const struct order_form_state *st)
 	names[n] = "request", values[n++] = st->request;
 	names[n] = "line_no", values[n++] = line_no;
 	names[n] = "basis", values[n++] = st->basis.text;
+	snprintf(focus, sizeof focus, "%d", st->line.focus);
+	names[n] = "_focus", values[n++] = focus;
 	for (int i = 0; i < st->kind->nfields; i++) {
 		names[n] = order_form_field_at(st, i)->def.column,
 		values[n++] = form_value(&st->line, i);
@@ -143,6 +146,10 @@ void order_line_restore_fields(struct order_form_state *st, const char *payload)
 		st->line_no = atoi(value);
 	if ((value = draft_value(fields, count, "basis")) != NULL)
 		editline_set(&st->basis, value);
+	/* Typing goes on where it stopped. */
+	if ((value = draft_value(fields, count, "_focus")) != NULL && atoi(value) >= 0 &&
+	    atoi(value) < st->kind->nfields)
+		form_focus(&st->line, atoi(value));
 	draft_fields_free(&fields, count);
 }
 

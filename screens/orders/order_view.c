@@ -26,7 +26,8 @@ struct order_view_state {
 	long order_id;
 	bool from_form;
 	PGresult *order, *problems, *effects, *text;
-	int errors;
+	int errors;        /* problems that stop signing */
+	int unwritable;    /* effects signing could not write (a rule of the tables) */
 	bool show_text; /* the order's text instead of its effects */
 	int nlines;     /* display lines at the last draw */
 	int visible;    /* rows of the window at the last draw */
@@ -87,6 +88,10 @@ static struct reaction on_effects(struct app *app, void *owner, const PGresult *
 		return react_done();
 	}
 	keep(&st->effects, result);
+	st->unwritable = 0;
+	for (int r = 0; r < PQntuples(result); r++)
+		if (strcmp(PQgetvalue(result, r, ORDER_E_ACTION), "error") == 0)
+			st->unwritable++;
 	app_dirty(app);
 	return react_done();
 }
@@ -122,7 +127,8 @@ static struct reaction on_order(struct app *app, void *owner, const PGresult *re
 	keep(&st->order, result);
 	snprintf(id, sizeof id, "%ld", st->order_id);
 	db_result_free(&st->problems);
-	st->errors = 0;
+	db_result_free(&st->effects);
+	st->errors = st->unwritable = 0;
 	if (!is_draft(st)) {
 		db_result_free(&st->text);
 		app_query_n(app, st, order_effects_sql, ORDER_E_COLUMNS, 1, params, on_effects);
@@ -258,14 +264,19 @@ static void build(struct app *app, const struct order_view_state *st, int width,
 	}
 	if (is_draft(st)) {
 		add(out, width, TUI_NORMAL, 0, "");
-		if (st->problems == NULL)
+		/* All clear only when neither a rule nor what signing must write
+		 * stops it (the tables' own rules show in what signing will do). */
+		if (st->problems == NULL || st->effects == NULL)
 			add(out, width, TUI_DIM, 0, "Checking the rules ...");
-		else if (PQntuples(st->problems) == 0)
+		else if (PQntuples(st->problems) == 0 && st->unwritable == 0)
 			add(out, width, TUI_NORMAL, 0, "Checked: no rule stops this order.");
+		else if (PQntuples(st->problems) == 0)
+			add(out, width, TUI_ERROR, 0,
+			    "! Not signable: signing cannot write what is marked below.");
 		else
 			add(out, width, TUI_HEADING, 0,
-			    st->errors > 0 ? "Problems that stop signing:"
-			                   : "Checked, with warnings:");
+			    st->errors > 0 || st->unwritable > 0 ? "Problems that stop signing:"
+			                                         : "Checked, with warnings:");
 		for (int r = 0; st->problems != NULL && r < PQntuples(st->problems); r++) {
 			bool error = strcmp(PQgetvalue(st->problems, r, ORDER_P_SEVERITY), "error") == 0;
 
@@ -367,11 +378,11 @@ static void sign(struct app *app, struct order_view_state *st)
 		app_message(app, "Only the head of HR signs orders; show it to the head.");
 		return;
 	}
-	if (st->problems == NULL) {
+	if (st->problems == NULL || st->effects == NULL) {
 		app_message(app, "The rules are still being checked; a moment.");
 		return;
 	}
-	if (st->errors > 0) {
+	if (st->errors > 0 || st->unwritable > 0) {
 		app_message(app, "The problems listed stop signing; correct the order first (F3).");
 		return;
 	}

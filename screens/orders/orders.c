@@ -39,10 +39,13 @@ struct orders_state {
 	int pick_for; /* F_STATUS, F_KIND, F_REGISTER, or -1 for a new order's kind */
 	const char **pick_items;
 	bool delete_armed; /* Delete pressed once on a draft */
+	bool read_only;    /* the login reads orders only: nothing to key is offered */
 };
 
 static const enum action legend[] = { ACTION_HELP,   ACTION_BACK,    ACTION_NEW,      ACTION_SELECT,
 	                              ACTION_LOOKUP, ACTION_REFRESH, ACTION_SETTINGS, ACTION_NONE };
+static const enum action read_legend[] = { ACTION_HELP,   ACTION_BACK,    ACTION_SELECT,
+	                                   ACTION_LOOKUP, ACTION_REFRESH, ACTION_NONE };
 
 static const char *const registers[] = { "", "P", "L", "T", NULL };
 
@@ -125,6 +128,7 @@ static void *orders_open(struct app *app, void *arg)
 	for (int f = 0; f < F_COUNT; f++)
 		editline_init(&st->filter[f], 64);
 	editline_set(&st->filter[F_STATUS], "all");
+	st->read_only = app_read_only(app);
 	if (request != NULL) {
 		st->person_id = request->person_id;
 		st->person = request->person;
@@ -333,6 +337,9 @@ static struct reaction orders_key(struct app *app, void *data, int key)
 			return picked(app, st);
 		return react_done();
 	}
+	/* No number, name or date holds ':': it opens the jump prompt here. */
+	if (key == ':')
+		return react_pass();
 	/* Status, kind and register come from their lists (F4). */
 	if (st->focus == F_STATUS || st->focus == F_KIND || st->focus == F_REGISTER) {
 		if (key >= ' ' && key < 0x7f) {
@@ -416,13 +423,22 @@ static void drop_request(void *arg)
 static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_SELECT, ACTION_NEW, ACTION_DELETE, ACTION_LOOKUP, ACTION_NEXT_FIELD,
 	ACTION_PREV_FIELD, ACTION_SETTINGS, ACTION_REFRESH, ACTION_NONE };
 
+static const enum action *orders_legend(void *data)
+{
+	return ((struct orders_state *)data)->read_only ? read_legend : legend;
+}
+
 const struct screen_ops orders_screen = {
 	.drop = drop_request,
 	.actions = handled_actions,
 	.name = "orders",
 	.title = "Personnel orders",
 	.jumpable = true,
+	/* People are shown: the agency (statistics only) and auditors (the
+	 * audit trail) have no use for them. */
+	.logins = "clerk head ministry",
 	.legend = legend,
+	.legend_now = orders_legend,
 	.open = orders_open,
 	.draw = orders_draw,
 	.handle_action = orders_action,

@@ -136,6 +136,45 @@ struct entry_request *entry_request_from_draft(const char *form, const char *rec
 
 /* ---- drafts ----------------------------------------------------------------- */
 
+/* The record a resumed draft changes, as stored now: what the typed values
+ * are compared with (the marks of the changed fields). */
+static struct reaction on_original(struct app *app, void *owner, const PGresult *result,
+                                   enum status status)
+{
+	struct entry_state *st = owner;
+	struct field_context ctx;
+
+	(void)status;
+	if (result == NULL)
+		return react_done();
+	app_field_context(app, &ctx);
+	for (int r = 0; r < PQntuples(result); r++) {
+		if (atol(PQgetvalue(result, r, SECTION_COL_ID)) != st->request->record_id)
+			continue;
+		for (int i = 0; i < st->nfields; i++) {
+			char *typed = xstrdup(form_value(&st->form, i));
+			char *shown = field_display(&st->fields[i],
+			                            PQgetvalue(result, r, SECTION_COL_FIELD + i), &ctx);
+
+			form_set_value(&st->form, i, shown, true);
+			form_set_value(&st->form, i, typed, false);
+			free(shown);
+			free(typed);
+		}
+	}
+	return react_done();
+}
+
+static void load_original(struct app *app, struct entry_state *st)
+{
+	char person[24], today[DATE_TEXT_SIZE];
+	const char *params[] = { person, date_to_iso(date_today(), today, sizeof today) };
+
+	snprintf(person, sizeof person, "%ld", st->request->person_id);
+	app_query_n(app, st, st->section->select_sql, section_columns(st->section), 2, params,
+	            on_original);
+}
+
 /* The form's fields, as stored values, with the request's identity. */
 static char *draft_payload(struct app *app, struct entry_state *st)
 {
@@ -222,9 +261,16 @@ static void *entry_open(struct app *app, void *arg)
 		char *shown = st->request->from_draft ? xstrdup(stored)
 		                                      : field_display(def, stored, &ctx);
 
-		form_set_field(&st->form, i, def->label, shown, (size_t)def->max_chars * 4);
+		/* A resumed draft is what was typed, changed from the record (read
+		 * below) or from nothing: each typed field keeps its mark. */
+		form_set_field(&st->form, i, def->label, st->request->from_draft ? "" : shown,
+		               (size_t)def->max_chars * 4);
+		if (st->request->from_draft)
+			form_set_value(&st->form, i, shown, false);
 		free(shown);
 	}
+	if (st->request->from_draft && !st->request->create_person && st->request->record_id > 0)
+		load_original(app, st);
 	if (st->request->create_person)
 		snprintf(st->draft_record, sizeof st->draft_record, "new:%s",
 		         st->request->request_id);
@@ -338,12 +384,25 @@ static void after_leaving(struct app *app, struct entry_state *st, int i)
 	}
 }
 
-/* Leaves the focused field for `to` if the field passes its check. */
+/* Field i is wrong on its own, not only in how it agrees with the others
+ * (an ID number and a birth date that differ: either may be the wrong one). */
+static bool wrong_alone(struct app *app, struct entry_state *st, int i)
+{
+	struct field_context ctx;
+	char reason[160];
+
+	app_field_context(app, &ctx);
+	return !field_check(&st->fields[i], form_value(&st->form, i), &ctx, reason, sizeof reason);
+}
+
+/* Leaves the focused field for `to` if the field passes its check; one
+ * that only disagrees with another field stays marked but lets the cursor
+ * go, so the other can be corrected. */
 static void leave_to(struct app *app, struct entry_state *st, int to)
 {
 	int from = st->form.focus;
 
-	if (!check_field(app, st, from))
+	if (!check_field(app, st, from) && wrong_alone(app, st, from))
 		return;
 	if (form_field_changed(&st->form, from)) {
 		draft_keep(app, st, false);
@@ -564,6 +623,14 @@ static struct reaction on_saved(struct app *app, void *owner, const PGresult *re
 		return react_replace(&profile_screen, request);
 	}
 	app_message(app, "Saved.");
+	if (st->request->from_draft) {
+		/* Resumed from Home: the file it belongs to, not Home again. */
+		struct profile_request *request = xcalloc(1, sizeof *request);
+
+		request->person_id = st->request->person_id;
+		request->as_of = date_today();
+		return react_replace(&profile_screen, request);
+	}
 	return react_close();
 }
 

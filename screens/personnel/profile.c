@@ -26,6 +26,7 @@ struct profile_state {
 	PGresult *data[SECTION_BATCH]; /* copies of the last batch's results */
 	bool loaded, loading;
 	int section;                /* selected section */
+	bool read_only; /* the login reads the file only */
 	bool in_content;            /* focus on the content, not the section list */
 	int selected, top, visible; /* selection in a list section */
 	bool delete_armed;
@@ -38,6 +39,14 @@ static const enum action nav_legend[] = { ACTION_HELP,    ACTION_BACK,    ACTION
 static const enum action content_legend[] = { ACTION_HELP,   ACTION_BACK,    ACTION_NEW,
 	                                      ACTION_DELETE, ACTION_HISTORY, ACTION_AS_OF,
 	                                      ACTION_NONE };
+/* A section that cannot change here (read only, a past view, a reading
+ * login) offers neither Insert nor Delete. */
+static const enum action content_read_legend[] = { ACTION_HELP, ACTION_BACK, ACTION_HISTORY,
+	                                           ACTION_AS_OF, ACTION_NONE };
+/* One record (personal data): edited in place, never added or deleted. */
+static const enum action content_single_legend[] = { ACTION_HELP,    ACTION_BACK,
+	                                             ACTION_SELECT,  ACTION_HISTORY,
+	                                             ACTION_AS_OF,   ACTION_NONE };
 
 static const struct section_def *current(const struct profile_state *st)
 {
@@ -52,7 +61,8 @@ static int rows_of(const struct profile_state *st, int section)
 /* True when this view may change the file: a writing login, today's file. */
 static bool writable(struct app *app, const struct profile_state *st)
 {
-	return !app_read_only(app) && date_compare(st->as_of, date_today()) >= 0;
+	(void)app;
+	return !st->read_only && date_compare(st->as_of, date_today()) >= 0;
 }
 
 static struct reaction on_file(struct app *app, void *owner, PGresult *const *results, int count,
@@ -100,6 +110,7 @@ static void *profile_open(struct app *app, void *arg)
 
 	st->person_id = request->person_id;
 	st->as_of = request->as_of;
+	st->read_only = app_read_only(app);
 	free(request);
 	date_prompt_init(&st->as_of_prompt);
 	load(app, st);
@@ -498,7 +509,9 @@ static struct reaction profile_action(struct app *app, void *data, enum action a
 		load(app, st);
 		return react_done();
 	case ACTION_AS_OF:
-		date_prompt_open(app, &st->as_of_prompt, st->as_of);
+		/* From a past view, F7 goes back to today: today is offered. */
+		date_prompt_open(app, &st->as_of_prompt,
+		                 date_compare(st->as_of, date_today()) < 0 ? date_today() : st->as_of);
 		return react_done();
 	case ACTION_BACK:
 		if (st->in_content) {
@@ -515,7 +528,13 @@ static const enum action *profile_legend(void *data)
 {
 	struct profile_state *st = data;
 
-	return st->in_content ? content_legend : nav_legend;
+	const struct section_def *def = current(st);
+
+	if (!st->in_content)
+		return nav_legend;
+	if (st->read_only || def->read_only || date_compare(st->as_of, date_today()) < 0)
+		return content_read_legend;
+	return def->single ? content_single_legend : content_legend;
 }
 
 /* The request open() would have taken (the stack was full). */

@@ -426,6 +426,9 @@ static struct reaction register_key(struct app *app, void *data, int key)
 			department_chosen(app, st);
 		return react_done();
 	}
+	/* No name or number holds ':': it opens the jump prompt here. */
+	if (key == ':')
+		return react_pass();
 	if (key == KEY_CODE_BACKSPACE)
 		changed = editline_backspace(&st->search);
 	else if (key == KEY_CODE_DELETE)
@@ -512,6 +515,9 @@ static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PA
 const struct screen_ops register_screen = {
 	.actions = handled_actions,
 	.jumpable = true,
+	/* People are shown: the agency (statistics only) and auditors (the
+	 * audit trail) have no use for them. */
+	.logins = "clerk head ministry",
 	.name = "register",
 	.title = "Personnel file",
 	.legend = legend,

@@ -48,6 +48,7 @@ void app_dirty(struct app *app)
 void app_message(struct app *app, const char *text)
 {
 	snprintf(app->message, sizeof app->message, "%s", text);
+	app->message_seq++;
 	app->detail[0] = '\0';
 	app->message_is_error = false;
 	app->show_detail = false;
@@ -57,6 +58,7 @@ void app_message(struct app *app, const char *text)
 void app_error(struct app *app, enum status status, const char *detail)
 {
 	snprintf(app->message, sizeof app->message, "%s", status_message(status));
+	app->message_seq++;
 	snprintf(app->detail, sizeof app->detail, "%s", detail ? detail : "");
 	app->message_is_error = true;
 	app->show_detail = false;
@@ -335,18 +337,20 @@ static void global_action(struct app *app, enum action action)
 	}
 }
 
-/* The codes ':' opens, from the registry: "home, register, ..." (static). */
-static const char *jump_codes(void)
+/* The codes ':' opens for this login, from the registry: "home, register, ...". */
+static const char *jump_codes(const struct app *app, char *codes, size_t size)
 {
-	static char codes[160];
 	size_t len = 0;
 
-	if (codes[0] != '\0')
-		return codes;
-	for (int i = 0; screen_registry[i] != NULL; i++)
-		if (screen_registry[i]->jumpable && len + strlen(screen_registry[i]->name) + 3 < sizeof codes)
-			len += (size_t)snprintf(codes + len, sizeof codes - len, "%s%s", len ? ", " : "",
-			                        screen_registry[i]->name);
+	codes[0] = '\0';
+	for (int i = 0; screen_registry[i] != NULL; i++) {
+		const struct screen_ops *ops = screen_registry[i];
+
+		if (ops->jumpable && screen_serves(ops, app->identity.kind) &&
+		    len + strlen(ops->name) + 3 < size)
+			len += (size_t)snprintf(codes + len, size - len, "%s%s", len ? ", " : "",
+			                        ops->name);
+	}
 	return codes;
 }
 
@@ -354,18 +358,24 @@ static const char *jump_codes(void)
 static void jump_to(struct app *app, const char *code)
 {
 	const struct screen_ops *ops = screen_find(code);
-	char text[400];
+	char text[400], codes[160];
 
 	/* Only a screen that opens without an argument (not a file, a form ...). */
 	if (ops == NULL || !ops->jumpable) {
 		snprintf(text, sizeof text, "No screen has the code \"%s\"; try %s.", code,
-		         jump_codes());
+		         jump_codes(app, codes, sizeof codes));
 		app_message(app, text);
 		app->message_is_error = true;
 		return;
 	}
 	if (ops != &help_screen && app->connection != CONNECTION_READY) {
 		app_message(app, "Not connected: only help can be opened now.");
+		app->message_is_error = true;
+		return;
+	}
+	if (!screen_serves(ops, app->identity.kind)) {
+		snprintf(text, sizeof text, "\"%s\" is not for this kind of login.", code);
+		app_message(app, text);
 		app->message_is_error = true;
 		return;
 	}
@@ -448,6 +458,27 @@ static void on_key(struct app *app, int key)
 
 /* ---- the loop --------------------------------------------------------- */
 
+/* A key, and what it leaves on the message line: a sentence said on one
+ * screen is not left standing on the next when the key opened or closed a
+ * screen without saying anything itself ("Saved." from a form that closes
+ * stays: the form said it while handling the key). */
+static void key_pressed(struct app *app, int key)
+{
+	struct frame *top = app_top(app);
+	const void *ops = top ? top->ops : NULL, *state = top ? top->state : NULL;
+	int depth = app->depth;
+	long said = app->message_seq;
+
+	on_key(app, key);
+	app_settle(app);
+	top = app_top(app);
+	if ((top ? (const void *)top->ops : NULL) == ops && (top ? top->state : NULL) == state &&
+	    app->depth == depth)
+		return;
+	if (app->message_seq == said && !app->jumping)
+		app_clear_message(app);
+}
+
 static void draw(struct app *app)
 {
 	struct frame *frame = app_top(app);
@@ -467,9 +498,10 @@ static void draw(struct app *app)
 	char prompt[320];
 
 	if (app->jumping) {
-		char label[200];
+		char label[200], codes[160];
 
-		snprintf(label, sizeof label, "Go to screen (%s): ", jump_codes());
+		snprintf(label, sizeof label, "Go to screen (%s): ",
+		         jump_codes(app, codes, sizeof codes));
 		snprintf(prompt, sizeof prompt, "%s%s", label, app->jump.text);
 		view.prompt = prompt;
 		view.prompt_cursor = text_width(label) + editline_cursor_column(&app->jump);
@@ -517,7 +549,7 @@ int app_run(struct app *app, const struct screen_ops *first)
 		for (int i = 0; i < n && !app->quit; i++) {
 			switch (events[i].type) {
 			case TUI_EVENT_KEY:
-				on_key(app, events[i].key);
+				key_pressed(app, events[i].key);
 				break;
 			case TUI_EVENT_RESIZE:
 				app->dirty = true;

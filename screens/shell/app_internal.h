@@ -71,6 +71,7 @@ struct app {
 	long answering; /* cookie of the query whose callback runs */
 
 	char message[512];
+	long message_seq; /* counts the sentences said (app_message, app_error) */
 	char detail[1024];
 	bool message_is_error;
 	bool show_detail;

@@ -14,39 +14,25 @@ struct module {
 	const char *label;
 	const char *screen; /* registry name, NULL while not part of this version */
 	const char *about;
-	const char *kinds; /* kinds of login it serves, space-separated; NULL: all */
 };
 
-/* The personnel file and the staffing table show people: the agency
- * (statistics only) and auditors (the audit trail) have no use for them. */
+/* Who a module serves is its screen's (screen_ops.logins). */
 static const struct module modules[] = {
-	{ "Personnel file", "register", "register and profile of every employee",
-	  "clerk head ministry" },
-	{ "Personnel orders", "orders", "hire, transfer, leave, dismissal ... signed and numbered",
-	  "clerk head ministry" },
-	{ "Leave", NULL, "balances and requests", NULL },
-	{ "Timesheets", NULL, "monthly time records", NULL },
-	{ "Structure and staffing", "structure", "departments, positions, vacancies",
-	  "clerk head ministry" },
-	{ "Statistics", NULL, "counts across organisations", NULL },
-	{ "Help", "help", "the keys and what they do", NULL },
+	{ "Personnel file", "register", "register and profile of every employee" },
+	{ "Personnel orders", "orders", "hire, transfer, leave, dismissal ... signed and numbered" },
+	{ "Leave", NULL, "balances and requests" },
+	{ "Timesheets", NULL, "monthly time records" },
+	{ "Structure and staffing", "structure", "departments, positions, vacancies" },
+	{ "Statistics", NULL, "counts across organisations" },
+	{ "Help", "help", "the keys and what they do" },
 };
 
 /* True when module i serves the logged-in kind of login. */
 static bool serves(struct app *app, int i)
 {
-	const char *kind = app_identity(app)->kind;
-	size_t len;
+	const struct screen_ops *ops = modules[i].screen ? screen_find(modules[i].screen) : NULL;
 
-	if (modules[i].kinds == NULL)
-		return true;
-	if (kind == NULL)
-		return false;
-	len = strlen(kind);
-	for (const char *p = strstr(modules[i].kinds, kind); p != NULL; p = strstr(p + 1, kind))
-		if ((p == modules[i].kinds || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0'))
-			return true;
-	return false;
+	return ops == NULL || screen_serves(ops, app_identity(app)->kind);
 }
 
 enum { MODULE_COUNT = sizeof modules / sizeof modules[0] };

@@ -13,6 +13,21 @@ const struct screen_ops *const screen_registry[] = {
 	&order_form_screen, &order_view_screen, &order_settings_screen, NULL,
 };
 
+bool screen_serves(const struct screen_ops *ops, const char *kind)
+{
+	size_t len;
+
+	if (ops->logins == NULL)
+		return true;
+	if (kind == NULL)
+		return false;
+	len = strlen(kind);
+	for (const char *p = strstr(ops->logins, kind); p != NULL; p = strstr(p + 1, kind))
+		if ((p == ops->logins || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0'))
+			return true;
+	return false;
+}
+
 const struct screen_ops *screen_find(const char *name)
 {
 	for (int i = 0; screen_registry[i] != NULL; i++)

@@ -72,6 +72,9 @@ struct screen_ops {
 	const char *name;          /* also its key map context and its ':' jump code */
 	const char *title;         /* shown in the title line */
 	bool jumpable;             /* ":" can open it (open() needs no argument) */
+	/* Kinds of login it serves, space-separated ("clerk head ministry");
+	 * NULL: every login.  Home and ':' offer it to those only. */
+	const char *logins;
 	const enum action *legend; /* actions offered in the F-key legend, ACTION_NONE-ended */
 	/* Returns the screen's state (may be NULL), freed by close(); `arg` is
 	 * what app_push_with() passed (NULL from app_push()). */
@@ -105,6 +108,8 @@ struct screen_ops {
 
 /* The registry: every screen, NULL-ended.  Returns NULL for unknown names. */
 const struct screen_ops *screen_find(const char *name);
+/* Whether `ops` serves a login of `kind` (hr.whoami()'s kind; NULL: none). */
+bool screen_serves(const struct screen_ops *ops, const char *kind);
 extern const struct screen_ops *const screen_registry[];
 
 /* The shell's own screens; the modules declare theirs in their public

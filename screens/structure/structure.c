@@ -465,6 +465,9 @@ const struct screen_ops structure_screen = {
 	.name = "structure",
 	.title = "Structure and staffing",
 	.jumpable = true,
+	/* People are shown: the agency (statistics only) and auditors (the
+	 * audit trail) have no use for them. */
+	.logins = "clerk head ministry",
 	.legend = department_legend,
 	.open = structure_open,
 	.draw = structure_draw,

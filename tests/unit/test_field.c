@@ -54,6 +54,20 @@ static void test_checks_by_kind(void **state)
 	        field_check(personal("personal_id"), "123456789012", &ctx, reason, sizeof reason));
 	/* Blanks around a value are not part of it. */
 	assert_true(field_check(personal("last_name"), "  Kim  ", &ctx, reason, sizeof reason));
+	/* A year of completion is not one still to come (it would be kept and
+	 * shown nowhere in the file as of today). */
+	{
+		const struct section_def *education = section_get(SECTION_EDUCATION);
+		const struct field_def *year =
+		        &education->fields[section_field_index(education, "year_completed")];
+		char expected[80];
+
+		snprintf(expected, sizeof expected, "The year cannot be later than this year (%d)",
+		         ctx.today.year);
+		assert_true(field_check(year, "2020", &ctx, reason, sizeof reason));
+		assert_false(field_check(year, "2035", &ctx, reason, sizeof reason));
+		assert_string_equal(reason, expected);
+	}
 }
 
 static void test_shown_and_stored(void **state)
