@@ -100,6 +100,10 @@ char *support_sql_try(PGconn *conn, char **value, const char *fmt, ...)
  * and the next case runs; support_cases_end() then fails the test if any
  * case failed.  Start with `struct support_cases cases = { "table" };`.
  */
+#ifndef CASES /* as in tests/validation_cases.h */
+#define CASES(array) (sizeof(array) / sizeof((array)[0]))
+#endif
+
 struct support_cases {
 	const char *table; /* the report's first word: the test's name */
 	int run;           /* cases recorded */

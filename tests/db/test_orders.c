@@ -378,8 +378,6 @@ static void only_other_heads_sign_and_nobody_edits_signed(void **unused)
  * order stays a draft), or ORDERS_PASSES.  Every case is its own draft on
  * people nobody else uses; a failing case is reported and the rest still run. */
 
-#define CASES(table) (sizeof table / sizeof table[0])
-
 /* A table of MOE keyed by `clerk`, signed by `head`. */
 static struct orders_table table_of(const char *name, PGconn *clerk, PGconn *head,
                                     const struct orders_fixture *fixtures)
