@@ -327,18 +327,13 @@ void support_assert_contains(const char *haystack, const char *needle)
 	}
 }
 
-char *support_sql_try(PGconn *conn, char **value, const char *fmt, ...)
+char *support_try_params(PGconn *conn, char **value, const char *sql, int n,
+                         const char *const *params)
 {
-	va_list ap;
-	char *sql, *error = NULL;
-	PGresult *res;
-	ExecStatusType st;
+	PGresult *res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(res);
+	char *error = NULL;
 
-	va_start(ap, fmt);
-	sql = support_vformat(fmt, ap);
-	va_end(ap);
-	res = PQexec(conn, sql);
-	st = PQresultStatus(res);
 	if (value != NULL)
 		*value = NULL;
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
@@ -352,6 +347,18 @@ char *support_sql_try(PGconn *conn, char **value, const char *fmt, ...)
 		*value = xstrdup(PQgetvalue(res, 0, 0));
 	}
 	PQclear(res);
+	return error;
+}
+
+char *support_sql_try(PGconn *conn, char **value, const char *fmt, ...)
+{
+	va_list ap;
+	char *sql, *error;
+
+	va_start(ap, fmt);
+	sql = support_vformat(fmt, ap);
+	va_end(ap);
+	error = support_try_params(conn, value, sql, 0, NULL);
 	free(sql);
 	return error;
 }

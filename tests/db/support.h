@@ -4,7 +4,9 @@
  * expecting success or a given SQLSTATE, run hrmis-admin.
  *
  * Environment (set by tests/run.sh): HRMIS_DEVDB_DIR, HRMIS_DEVDB_PORT,
- * HRMIS_ROOT, HRMIS_ADMIN.  Failures end the current cmocka test.
+ * HRMIS_ROOT, HRMIS_ADMIN.  Failures end the current cmocka test, except
+ * in support_sql_try/support_try_params and the tables of cases, which
+ * report and go on.
  */
 #ifndef HRMIS_TEST_DB_SUPPORT_H
 #define HRMIS_TEST_DB_SUPPORT_H
@@ -92,6 +94,10 @@ void support_assert_contains(const char *haystack, const char *needle);
  */
 char *support_sql_try(PGconn *conn, char **value, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
+
+/* The same for `sql` with `n` text parameters (no printf formatting). */
+char *support_try_params(PGconn *conn, char **value, const char *sql, int n,
+                         const char *const *params);
 
 /*
  * Tables of cases.  Each case is checked on its own and its outcome kept:
