@@ -105,6 +105,77 @@ void orders_assert_status(long id, const char *status)
 	free(got);
 }
 
+void orders_marks_read(struct orders_marks *marks)
+{
+	marks->person = support_long(super, "SELECT coalesce(max(id), 0) FROM hr.person");
+	marks->order = support_long(super, "SELECT coalesce(max(id), 0) FROM hr.hr_order");
+	marks->department = support_long(super, "SELECT coalesce(max(id), 0) FROM hr.department");
+	marks->position = support_long(super, "SELECT coalesce(max(id), 0) FROM hr.position");
+}
+
+int orders_remove_since(const char *orgs, const struct orders_marks *marks, const char *before,
+                        const char *after)
+{
+	static const char *const person_tables[] = {
+		"absence",    "pay_history",   "grade_history",      "award",
+		"penalty",    "consent",       "service_obligation", "person_history",
+		"education",  "family_member", "prior_employment",   "training",
+		"assessment", "document",      "person_release",
+	};
+	char *sql = xasprintf(
+	        "BEGIN; SET LOCAL session_replication_role = replica;%1$s"
+	        "DELETE FROM hr.order_effect WHERE org_id IN %2$s AND order_id > %3$ld;"
+	        "DELETE FROM hr.order_line WHERE org_id IN %2$s AND order_id > %3$ld;"
+	        "DELETE FROM hr.hr_order WHERE org_id IN %2$s AND id > %3$ld;"
+	        "DELETE FROM hr.order_counter c WHERE org_id IN %2$s AND NOT EXISTS (SELECT 1 "
+	        " FROM hr.hr_order h WHERE h.org_id = c.org_id AND h.register_id = c.register_id "
+	        " AND h.year = c.year AND h.number IS NOT NULL);"
+	        "UPDATE hr.order_counter c SET last_no = (SELECT max(number) FROM hr.hr_order h "
+	        " WHERE h.org_id = c.org_id AND h.register_id = c.register_id AND h.year = c.year) "
+	        " WHERE org_id IN %2$s;",
+	        before ? before : "", orgs, marks->order);
+	PGresult *res;
+	int failed;
+
+	for (size_t i = 0; i < CASES(person_tables); i++) {
+		char *more = xasprintf("%sDELETE FROM hr.%s WHERE person_id > %ld;", sql,
+		                       person_tables[i], marks->person);
+
+		free(sql);
+		sql = more;
+	}
+	{
+		char *more = xasprintf(
+		        "%1$s"
+		        "DELETE FROM hr.assignment WHERE employment_id IN (SELECT id FROM "
+		        " hr.employment WHERE person_id > %2$ld) OR position_id > %3$ld;"
+		        "DELETE FROM hr.employment WHERE person_id > %2$ld;"
+		        "DELETE FROM hr.person WHERE id > %2$ld;"
+		        "DELETE FROM hr.position_fill WHERE org_id IN %5$s AND position_id > %3$ld;"
+		        "DELETE FROM hr.position_version WHERE org_id IN %5$s "
+		        " AND position_id > %3$ld;"
+		        "DELETE FROM hr.position WHERE org_id IN %5$s AND id > %3$ld;"
+		        "DELETE FROM hr.department_version WHERE org_id IN %5$s "
+		        " AND department_id > %4$ld;"
+		        "DELETE FROM hr.department WHERE org_id IN %5$s AND id > %4$ld;%6$s"
+		        "COMMIT;",
+		        sql, marks->person, marks->position, marks->department, orgs,
+		        after ? after : "");
+
+		free(sql);
+		sql = more;
+	}
+	res = PQexec(super, sql);
+	failed = PQresultStatus(res) != PGRES_COMMAND_OK;
+	if (failed) {
+		print_error("cleanup failed: %s", PQresultErrorMessage(res));
+		PQclear(PQexec(super, "ROLLBACK"));
+	}
+	PQclear(res);
+	free(sql);
+	return failed;
+}
+
 /* ---- what the rules say of a draft ---------------------------------------------------- */
 
 /* `prefix` and `text` as one new string; frees text. */

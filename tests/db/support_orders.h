@@ -57,6 +57,26 @@ void orders_breaks_rule(PGconn *clerk, PGconn *head, long id, const char *senten
 /* The clerk's check finds no error; fails the test otherwise. */
 void orders_passes_rules(PGconn *clerk, long id);
 
+/* The highest ids before a test group ran: its teardown removes what came after. */
+struct orders_marks {
+	long person, order, department, position;
+};
+
+/* Reads the marks through the superuser connection. */
+void orders_marks_read(struct orders_marks *marks);
+
+/*
+ * In one transaction with triggers off (signed orders and what they wrote
+ * go as a whole), after the caller's `before` statements (or NULL):
+ * removes the orders after the marks in the organisations `orgs` (an SQL
+ * list, "(3, 5)") and puts their counters back; the people after the marks
+ * with every record of theirs, wherever a transfer took them; the
+ * positions and departments after the marks in `orgs`; then runs the
+ * caller's `after` statements (or NULL).  Returns 0, or 1 after saying why.
+ */
+int orders_remove_since(const char *orgs, const struct orders_marks *marks, const char *before,
+                        const char *after);
+
 /* ---- tables of rule cases ------------------------------------------------------------- */
 
 /* What a case expects when the rules find nothing wrong. */

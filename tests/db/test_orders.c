@@ -35,7 +35,7 @@
 static PGconn *super;
 static long moe, dept;
 /* Ids before this run (cleanup removes what came after) and the settings to restore. */
-static long mark_person, mark_order, mark_department, mark_position;
+static struct orders_marks marks;
 static char *saved_language, *saved_repeat, *saved_obligation;
 
 enum { EXTRA_HEADS = 3 };
@@ -1639,10 +1639,7 @@ static int setup(void **unused)
 	super = support_connect_superuser();
 	orders_init(super);
 	moe = support_long(super, "SELECT id FROM hr.org WHERE code = 'MOE'");
-	mark_person = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.person");
-	mark_order = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.hr_order");
-	mark_department = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.department");
-	mark_position = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.position");
+	orders_marks_read(&marks);
 	saved_language = support_sql_text(
 	        super, "SELECT language FROM hr.order_setting WHERE org_id = %ld", moe);
 	saved_repeat = support_sql_text(
@@ -1661,56 +1658,24 @@ static int setup(void **unused)
 	return 0;
 }
 
-/* Removes what the tests made (triggers off: signed orders and their records
- * go as a whole) and puts the settings and counters back. */
+/* Removes what the tests made and puts the settings, the counters and the
+ * extra heads back. */
 static int teardown(void **unused)
 {
-	char *sql;
-	PGresult *res;
-	int failed;
+	char *orgs = xasprintf("(%ld)", moe);
+	char *after =
+	        xasprintf("UPDATE hr.order_setting SET language = '%s', award_repeat_years = %s, "
+	                  " obligation_blocks_own_request = '%s' WHERE org_id = %ld;"
+	                  "DELETE FROM hr.account WHERE role_name LIKE 'ord\\_head\\_%d\\_%%';",
+	                  saved_language, saved_repeat, saved_obligation, moe, (int)getpid());
+	int failed = orders_remove_since(orgs, &marks, NULL, after);
 
 	(void)unused;
-	sql = xasprintf(
-	        "BEGIN; SET LOCAL session_replication_role = replica;"
-	        "DELETE FROM hr.order_effect WHERE org_id = %1$ld AND order_id > %2$ld;"
-	        "DELETE FROM hr.order_line WHERE org_id = %1$ld AND order_id > %2$ld;"
-	        "DELETE FROM hr.hr_order WHERE org_id = %1$ld AND id > %2$ld;"
-	        "DELETE FROM hr.order_counter c WHERE org_id = %1$ld AND NOT EXISTS (SELECT 1 FROM "
-	        " hr.hr_order h WHERE h.org_id = c.org_id AND h.register_id = c.register_id "
-	        " AND h.year = c.year AND h.number IS NOT NULL);"
-	        "UPDATE hr.order_counter c SET last_no = (SELECT max(number) FROM hr.hr_order h "
-	        " WHERE h.org_id = c.org_id AND h.register_id = c.register_id AND h.year = c.year) "
-	        " WHERE org_id = %1$ld;"
-	        "DELETE FROM hr.absence WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.pay_history WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.grade_history WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.award WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.penalty WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.consent WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.service_obligation WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.person_history WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.assignment WHERE org_id = %1$ld AND employment_id IN (SELECT id "
-	        " FROM hr.employment WHERE org_id = %1$ld AND person_id > %3$ld);"
-	        "DELETE FROM hr.employment WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.person WHERE org_id = %1$ld AND id > %3$ld;"
-	        "DELETE FROM hr.position_version WHERE org_id = %1$ld AND position_id > %4$ld;"
-	        "DELETE FROM hr.position WHERE org_id = %1$ld AND id > %4$ld;"
-	        "DELETE FROM hr.department_version WHERE org_id = %1$ld AND department_id > %5$ld;"
-	        "DELETE FROM hr.department WHERE org_id = %1$ld AND id > %5$ld;"
-	        "UPDATE hr.order_setting SET language = '%6$s', award_repeat_years = %7$s, "
-	        " obligation_blocks_own_request = '%8$s' WHERE org_id = %1$ld;"
-	        "DELETE FROM hr.account WHERE role_name LIKE 'ord\\_head\\_%9$d\\_%%';"
-	        "COMMIT;",
-	        moe, mark_order, mark_person, mark_position, mark_department, saved_language,
-	        saved_repeat, saved_obligation, (int)getpid());
-	res = PQexec(super, sql);
-	failed = PQresultStatus(res) != PGRES_COMMAND_OK;
-	if (failed)
-		print_error("cleanup failed: %s", PQresultErrorMessage(res));
-	PQclear(res);
-	free(sql);
+	free(after);
+	free(orgs);
 	for (int k = 0; k < EXTRA_HEADS && !failed; k++) {
-		sql = xasprintf("DROP ROLE IF EXISTS ord_head_%d_%d", (int)getpid(), k);
+		char *sql = xasprintf("DROP ROLE IF EXISTS ord_head_%d_%d", (int)getpid(), k);
+
 		PQclear(PQexec(super, sql));
 		free(sql);
 	}

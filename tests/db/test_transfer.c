@@ -33,7 +33,7 @@
 static PGconn *super;
 static long moe, mwa, dept, mwa_dept;
 /* Ids before this run: the teardown removes what came after. */
-static long mark_person, mark_order, mark_department, mark_position;
+static struct orders_marks marks;
 /* The head of MWA the hiring test creates (a login of this run). */
 static char mwa_head[64];
 
@@ -976,10 +976,7 @@ static int setup(void **unused)
 	orders_init(super);
 	moe = support_long(super, "SELECT id FROM hr.org WHERE code = 'MOE'");
 	mwa = support_long(super, "SELECT id FROM hr.org WHERE code = 'MWA'");
-	mark_person = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.person");
-	mark_order = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.hr_order");
-	mark_department = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.department");
-	mark_position = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.position");
+	orders_marks_read(&marks);
 	snprintf(mwa_head, sizeof mwa_head, "trf_head_%d", (int)getpid());
 	clerk = support_connect("clerk_moe");
 	dept = support_sql_long(
@@ -998,76 +995,23 @@ static int setup(void **unused)
 	return 0;
 }
 
-/* Removes what the tests made in MOE and MWA (triggers off: signed orders,
- * released and moved files go as a whole), puts the order counters back
+/* Removes what the tests made in MOE and MWA (released and moved files too)
  * and drops the head of MWA. */
 static int teardown(void **unused)
 {
-	static const char *const person_tables[] = {
-		"absence",    "pay_history",   "grade_history",      "award",
-		"penalty",    "consent",       "service_obligation", "person_history",
-		"education",  "family_member", "prior_employment",   "training",
-		"assessment", "document",      "person_release",
-	};
-	char *sql, *orgs;
-	PGresult *res;
-	int failed;
+	char *orgs = xasprintf("(%ld, %ld)", moe, mwa);
+	char *after = xasprintf("DELETE FROM hr.account WHERE role_name = '%s';", mwa_head);
+	int failed = orders_remove_since(orgs, &marks, NULL, after);
 
 	(void)unused;
-	orgs = xasprintf("(%ld, %ld)", moe, mwa);
-	sql = xasprintf(
-	        "BEGIN; SET LOCAL session_replication_role = replica;"
-	        "DELETE FROM hr.order_effect WHERE org_id IN %1$s AND order_id > %2$ld;"
-	        "DELETE FROM hr.order_line WHERE org_id IN %1$s AND order_id > %2$ld;"
-	        "DELETE FROM hr.hr_order WHERE org_id IN %1$s AND id > %2$ld;"
-	        "DELETE FROM hr.order_counter c WHERE org_id IN %1$s AND NOT EXISTS (SELECT 1 FROM "
-	        " hr.hr_order h WHERE h.org_id = c.org_id AND h.register_id = c.register_id "
-	        " AND h.year = c.year AND h.number IS NOT NULL);"
-	        "UPDATE hr.order_counter c SET last_no = (SELECT max(number) FROM hr.hr_order h "
-	        " WHERE h.org_id = c.org_id AND h.register_id = c.register_id AND h.year = c.year) "
-	        " WHERE org_id IN %1$s;",
-	        orgs, mark_order);
-	for (size_t i = 0; i < sizeof person_tables / sizeof person_tables[0]; i++) {
-		char *more =
-		        xasprintf("%sDELETE FROM hr.%s WHERE org_id IN %s AND person_id > %ld;",
-		                  sql, person_tables[i], orgs, mark_person);
-
-		free(sql);
-		sql = more;
-	}
-	{
-		char *more = xasprintf(
-		        "%1$s"
-		        "DELETE FROM hr.assignment WHERE org_id IN %2$s AND employment_id IN "
-		        " (SELECT id FROM hr.employment WHERE org_id IN %2$s "
-		        "  AND person_id > %3$ld);"
-		        "DELETE FROM hr.employment WHERE org_id IN %2$s AND person_id > %3$ld;"
-		        "DELETE FROM hr.person WHERE org_id IN %2$s AND id > %3$ld;"
-		        "DELETE FROM hr.position_version WHERE org_id IN %2$s "
-		        " AND position_id > %4$ld;"
-		        "DELETE FROM hr.position WHERE org_id IN %2$s AND id > %4$ld;"
-		        "DELETE FROM hr.department_version WHERE org_id IN %2$s "
-		        " AND department_id > %5$ld;"
-		        "DELETE FROM hr.department WHERE org_id IN %2$s AND id > %5$ld;"
-		        "DELETE FROM hr.account WHERE role_name = '%6$s';"
-		        "COMMIT;",
-		        sql, orgs, mark_person, mark_position, mark_department, mwa_head);
-
-		free(sql);
-		sql = more;
-	}
-	res = PQexec(super, sql);
-	failed = PQresultStatus(res) != PGRES_COMMAND_OK;
-	if (failed)
-		print_error("cleanup failed: %s", PQresultErrorMessage(res));
-	PQclear(res);
-	free(sql);
+	free(after);
+	free(orgs);
 	if (!failed) {
-		sql = xasprintf("DROP ROLE IF EXISTS %s", mwa_head);
+		char *sql = xasprintf("DROP ROLE IF EXISTS %s", mwa_head);
+
 		PQclear(PQexec(super, sql));
 		free(sql);
 	}
-	free(orgs);
 	PQfinish(super);
 	return failed;
 }
