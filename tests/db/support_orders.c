@@ -176,6 +176,17 @@ int orders_remove_since(const char *orgs, const struct orders_marks *marks, cons
 	return failed;
 }
 
+void orders_drop_login(const char *role)
+{
+	char *sql = xasprintf("DELETE FROM hr.account WHERE role_name = '%s'", role);
+
+	PQclear(PQexec(super, sql));
+	free(sql);
+	sql = xasprintf("DROP ROLE IF EXISTS %s", role);
+	PQclear(PQexec(super, sql));
+	free(sql);
+}
+
 /* ---- what the rules say of a draft ---------------------------------------------------- */
 
 /* `prefix` and `text` as one new string; frees text. */

@@ -77,6 +77,10 @@ void orders_marks_read(struct orders_marks *marks);
 int orders_remove_since(const char *orgs, const struct orders_marks *marks, const char *before,
                         const char *after);
 
+/* Removes the login `role` a test made (its account row and its role), as
+ * the superuser; a role that is not there is no error. */
+void orders_drop_login(const char *role);
+
 /* ---- tables of rule cases ------------------------------------------------------------- */
 
 /* What a case expects when the rules find nothing wrong. */

@@ -1433,19 +1433,13 @@ static int teardown(void **unused)
 	        "DELETE FROM hr.order_counter WHERE org_id = %1$ld AND register_id > %2$ld;"
 	        "DELETE FROM hr.order_register WHERE org_id = %1$ld AND id > %2$ld;",
 	        moe, mark_register);
-	char *after = xasprintf("DELETE FROM hr.account WHERE role_name = '%s';", other_head);
-	int failed = orders_remove_since(orgs, &marks, before, after);
+	int failed = orders_remove_since(orgs, &marks, before, NULL);
 
 	(void)unused;
 	free(before);
-	free(after);
 	free(orgs);
-	if (!failed) {
-		char *sql = xasprintf("DROP ROLE IF EXISTS %s", other_head);
-
-		PQclear(PQexec(super, sql));
-		free(sql);
-	}
+	if (!failed)
+		orders_drop_login(other_head);
 	PQfinish(super);
 	return failed;
 }

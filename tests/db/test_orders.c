@@ -1665,19 +1665,18 @@ static int teardown(void **unused)
 	char *orgs = xasprintf("(%ld)", moe);
 	char *after =
 	        xasprintf("UPDATE hr.order_setting SET language = '%s', award_repeat_years = %s, "
-	                  " obligation_blocks_own_request = '%s' WHERE org_id = %ld;"
-	                  "DELETE FROM hr.account WHERE role_name LIKE 'ord\\_head\\_%d\\_%%';",
-	                  saved_language, saved_repeat, saved_obligation, moe, (int)getpid());
+	                  " obligation_blocks_own_request = '%s' WHERE org_id = %ld;",
+	                  saved_language, saved_repeat, saved_obligation, moe);
 	int failed = orders_remove_since(orgs, &marks, NULL, after);
 
 	(void)unused;
 	free(after);
 	free(orgs);
 	for (int k = 0; k < EXTRA_HEADS && !failed; k++) {
-		char *sql = xasprintf("DROP ROLE IF EXISTS ord_head_%d_%d", (int)getpid(), k);
+		char name[64];
 
-		PQclear(PQexec(super, sql));
-		free(sql);
+		snprintf(name, sizeof name, "ord_head_%d_%d", (int)getpid(), k);
+		orders_drop_login(name);
 	}
 	free(saved_language);
 	free(saved_repeat);

@@ -1000,18 +1000,12 @@ static int setup(void **unused)
 static int teardown(void **unused)
 {
 	char *orgs = xasprintf("(%ld, %ld)", moe, mwa);
-	char *after = xasprintf("DELETE FROM hr.account WHERE role_name = '%s';", mwa_head);
-	int failed = orders_remove_since(orgs, &marks, NULL, after);
+	int failed = orders_remove_since(orgs, &marks, NULL, NULL);
 
 	(void)unused;
-	free(after);
 	free(orgs);
-	if (!failed) {
-		char *sql = xasprintf("DROP ROLE IF EXISTS %s", mwa_head);
-
-		PQclear(PQexec(super, sql));
-		free(sql);
-	}
+	if (!failed)
+		orders_drop_login(mwa_head);
 	PQfinish(super);
 	return failed;
 }
