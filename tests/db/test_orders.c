@@ -375,8 +375,11 @@ static void only_other_heads_sign_and_nobody_edits_signed(void **unused)
 
 /* Each rule test is a table of orders and what the rules say of each: the
  * sentence the clerk's check lists and the head's refusal repeats (the
- * order stays a draft), or ORDERS_PASSES.  Every case is its own draft on
- * people nobody else uses; a failing case is reported and the rest still run. */
+ * order stays a draft), or ORDERS_PASSES.  Every case is a draft of its
+ * own, on the test's people and positions ("{name}" in a row), signed only
+ * where the row says so; a failing case is reported and the rest still run.
+ * What a row cannot say (a draft changed, a setting switched) follows the
+ * table as code, on the draft a case made (orders_case_order). */
 
 /* A table of MOE keyed by `clerk`, signed by `head`. */
 static struct orders_table table_of(const char *name, PGconn *clerk, PGconn *head,
