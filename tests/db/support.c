@@ -326,3 +326,67 @@ void support_assert_contains(const char *haystack, const char *needle)
 		fail();
 	}
 }
+
+char *support_try_params(PGconn *conn, char **value, const char *sql, int n,
+                         const char *const *params)
+{
+	PGresult *res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(res);
+	char *error = NULL;
+
+	if (value != NULL)
+		*value = NULL;
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		const char *message = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+
+		error = xasprintf("%s %s", state ? state : "?????",
+		                  message ? message : PQerrorMessage(conn));
+	} else if (value != NULL && PQntuples(res) > 0 && PQnfields(res) > 0 &&
+	           !PQgetisnull(res, 0, 0)) {
+		*value = xstrdup(PQgetvalue(res, 0, 0));
+	}
+	PQclear(res);
+	return error;
+}
+
+char *support_sql_try(PGconn *conn, char **value, const char *fmt, ...)
+{
+	va_list ap;
+	char *sql, *error;
+
+	va_start(ap, fmt);
+	sql = support_vformat(fmt, ap);
+	va_end(ap);
+	error = support_try_params(conn, value, sql, 0, NULL);
+	free(sql);
+	return error;
+}
+
+bool support_case(struct support_cases *cases, const char *name, const char *expected,
+                  const char *got, bool ok)
+{
+	cases->run++;
+	if (!ok) {
+		cases->failed++;
+		print_error("%s: \"%s\" expected \"%s\" got \"%s\"\n", cases->table, name,
+		            expected ? expected : "(null)", got ? got : "(null)");
+	}
+	return ok;
+}
+
+bool support_case_equal(struct support_cases *cases, const char *name, const char *expected,
+                        const char *got)
+{
+	bool same = expected == NULL || got == NULL ? expected == got : strcmp(expected, got) == 0;
+
+	return support_case(cases, name, expected, got, same);
+}
+
+void support_cases_end(const struct support_cases *cases)
+{
+	if (cases->failed > 0) {
+		print_error("%s: %d of %d cases failed\n", cases->table, cases->failed, cases->run);
+		fail();
+	}
+}

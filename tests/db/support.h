@@ -4,13 +4,16 @@
  * expecting success or a given SQLSTATE, run hrmis-admin.
  *
  * Environment (set by tests/run.sh): HRMIS_DEVDB_DIR, HRMIS_DEVDB_PORT,
- * HRMIS_ROOT, HRMIS_ADMIN.  Failures end the current cmocka test.
+ * HRMIS_ROOT, HRMIS_ADMIN.  Failures end the current cmocka test, except
+ * in support_sql_try/support_try_params and the tables of cases, which
+ * report and go on.
  */
 #ifndef HRMIS_TEST_DB_SUPPORT_H
 #define HRMIS_TEST_DB_SUPPORT_H
 
 #include <libpq-fe.h>
 #include <stdarg.h>
+#include <stdbool.h>
 
 /* Dev cluster directory, port, repository and admin binary (never NULL). */
 const char *support_dir(void);
@@ -81,5 +84,49 @@ char *support_sql_refused(PGconn *conn, const char *state, const char *fmt, ...)
 
 /* Fails the test unless `haystack` contains `needle`. */
 void support_assert_contains(const char *haystack, const char *needle);
+
+/*
+ * A statement that may fail, for a case whose failure must not end the
+ * test.  Returns NULL when it succeeded, else "SQLSTATE message" (caller
+ * frees); *value (when value is non-NULL) gets the first value of the first
+ * row as a new string, NULL when there is none, it is SQL NULL or the
+ * statement failed.  Never fails the test.
+ */
+char *support_sql_try(PGconn *conn, char **value, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+/* The same for `sql` with `n` text parameters (no printf formatting). */
+char *support_try_params(PGconn *conn, char **value, const char *sql, int n,
+                         const char *const *params);
+
+/*
+ * Tables of cases.  Each case is checked on its own and its outcome kept:
+ * a case that fails prints one line
+ *     TABLE: "CASE" expected "WHAT SHOULD COME" got "WHAT CAME"
+ * and the next case runs; support_cases_end() then fails the test if any
+ * case failed.  Start with `struct support_cases cases = { "table" };`.
+ */
+#ifndef CASES /* as in tests/validation_cases.h */
+#define CASES(array) (sizeof(array) / sizeof((array)[0]))
+#endif
+
+struct support_cases {
+	const char *table; /* the report's first word: the test's name */
+	int run;           /* cases recorded */
+	int failed;        /* of them, failed */
+};
+
+/* Records case `name`: passed when `ok`, else reported with `expected` and
+ * `got` (NULL prints as "(null)").  Returns ok. */
+bool support_case(struct support_cases *cases, const char *name, const char *expected,
+                  const char *got, bool ok);
+
+/* The same when `got` must equal `expected` (two NULLs are equal). */
+bool support_case_equal(struct support_cases *cases, const char *name, const char *expected,
+                        const char *got);
+
+/* Fails the current test, saying how many cases of how many failed, when
+ * any did; does nothing otherwise. */
+void support_cases_end(const struct support_cases *cases);
 
 #endif

@@ -35,11 +35,13 @@
 #include <cmocka.h>
 
 #include "support.h"
+#include "support_orders.h"
 #include "xalloc.h"
 
 static PGconn *super;
 static long moe, dept;
-static long mark_person, mark_order, mark_department, mark_position, mark_register;
+static struct orders_marks marks; /* ids before this run: the teardown removes what came after */
+static long mark_register;
 static char other_head[64];
 static int serial; /* makes personnel numbers and codes unique in the run */
 
@@ -1402,10 +1404,8 @@ static int setup(void **unused)
 	(void)unused;
 	super = support_connect_superuser();
 	moe = support_long(super, "SELECT id FROM hr.org WHERE code = 'MOE'");
-	mark_person = support_long(super, "SELECT coalesce(max(id), 0) FROM hr.person");
-	mark_order = support_long(super, "SELECT coalesce(max(id), 0) FROM hr.hr_order");
-	mark_department = support_long(super, "SELECT coalesce(max(id), 0) FROM hr.department");
-	mark_position = support_long(super, "SELECT coalesce(max(id), 0) FROM hr.position");
+	orders_init(super);
+	orders_marks_read(&marks);
 	mark_register = support_long(super, "SELECT coalesce(max(id), 0) FROM hr.order_register");
 	snprintf(other_head, sizeof other_head, "int_head_%d", (int)getpid());
 	command = xasprintf("'%s/scripts/devdb.sh' admin user add %s --org MOE --kind head "
@@ -1428,58 +1428,18 @@ static int setup(void **unused)
 
 static int teardown(void **unused)
 {
-	char *sql;
-	PGresult *res;
-	int failed;
+	char *orgs = xasprintf("(%ld)", moe);
+	char *before = xasprintf(
+	        "DELETE FROM hr.order_counter WHERE org_id = %1$ld AND register_id > %2$ld;"
+	        "DELETE FROM hr.order_register WHERE org_id = %1$ld AND id > %2$ld;",
+	        moe, mark_register);
+	int failed = orders_remove_since(orgs, &marks, before, NULL);
 
 	(void)unused;
-	sql = xasprintf(
-	        "BEGIN; SET LOCAL session_replication_role = replica;"
-	        "DELETE FROM hr.order_effect WHERE org_id = %1$ld AND order_id > %2$ld;"
-	        "DELETE FROM hr.order_line WHERE org_id = %1$ld AND order_id > %2$ld;"
-	        "DELETE FROM hr.hr_order WHERE org_id = %1$ld AND id > %2$ld;"
-	        "DELETE FROM hr.order_counter WHERE org_id = %1$ld AND register_id > %6$ld;"
-	        "DELETE FROM hr.order_register WHERE org_id = %1$ld AND id > %6$ld;"
-	        "DELETE FROM hr.order_counter c WHERE org_id = %1$ld AND NOT EXISTS (SELECT 1 FROM "
-	        " hr.hr_order h WHERE h.org_id = c.org_id AND h.register_id = c.register_id "
-	        " AND h.year = c.year AND h.number IS NOT NULL);"
-	        "UPDATE hr.order_counter c SET last_no = (SELECT max(number) FROM hr.hr_order h "
-	        " WHERE h.org_id = c.org_id AND h.register_id = c.register_id AND h.year = c.year) "
-	        " WHERE org_id = %1$ld;"
-	        /* People of this run, in MOE and where a transfer took them. */
-	        "DELETE FROM hr.absence WHERE person_id > %3$ld;"
-	        "DELETE FROM hr.pay_history WHERE person_id > %3$ld;"
-	        "DELETE FROM hr.grade_history WHERE person_id > %3$ld;"
-	        "DELETE FROM hr.award WHERE person_id > %3$ld;"
-	        "DELETE FROM hr.penalty WHERE person_id > %3$ld;"
-	        "DELETE FROM hr.consent WHERE person_id > %3$ld;"
-	        "DELETE FROM hr.prior_employment WHERE person_id > %3$ld;"
-	        "DELETE FROM hr.person_release WHERE person_id > %3$ld;"
-	        "DELETE FROM hr.person_history WHERE person_id > %3$ld;"
-	        "DELETE FROM hr.assignment WHERE employment_id IN (SELECT id "
-	        " FROM hr.employment WHERE person_id > %3$ld);"
-	        "DELETE FROM hr.employment WHERE person_id > %3$ld;"
-	        "DELETE FROM hr.person WHERE id > %3$ld;"
-	        "DELETE FROM hr.position_fill WHERE org_id = %1$ld AND position_id > %4$ld;"
-	        "DELETE FROM hr.position_version WHERE org_id = %1$ld AND position_id > %4$ld;"
-	        "DELETE FROM hr.position WHERE org_id = %1$ld AND id > %4$ld;"
-	        "DELETE FROM hr.department_version WHERE org_id = %1$ld AND department_id > %5$ld;"
-	        "DELETE FROM hr.department WHERE org_id = %1$ld AND id > %5$ld;"
-	        "DELETE FROM hr.account WHERE role_name = '%7$s';"
-	        "COMMIT;",
-	        moe, mark_order, mark_person, mark_position, mark_department, mark_register,
-	        other_head);
-	res = PQexec(super, sql);
-	failed = PQresultStatus(res) != PGRES_COMMAND_OK;
-	if (failed)
-		print_error("cleanup failed: %s", PQresultErrorMessage(res));
-	PQclear(res);
-	free(sql);
-	if (!failed) {
-		sql = xasprintf("DROP ROLE IF EXISTS %s", other_head);
-		PQclear(PQexec(super, sql));
-		free(sql);
-	}
+	free(before);
+	free(orgs);
+	if (!failed)
+		orders_drop_login(other_head);
 	PQfinish(super);
 	return failed;
 }

@@ -29,12 +29,13 @@
 #include <cmocka.h>
 
 #include "support.h"
+#include "support_orders.h"
 #include "xalloc.h"
 
 static PGconn *super;
 static long moe, dept;
 /* Ids before this run (cleanup removes what came after) and the settings to restore. */
-static long mark_person, mark_order, mark_department, mark_position;
+static struct orders_marks marks;
 static char *saved_language, *saved_repeat, *saved_obligation;
 
 enum { EXTRA_HEADS = 3 };
@@ -47,12 +48,6 @@ static void assert_lacks(const char *haystack, const char *needle)
 		print_error("\"%s\" contains \"%s\"\n", haystack, needle);
 		fail();
 	}
-}
-
-/* A day relative to today as messages write it (caller frees). */
-static char *day(int offset)
-{
-	return support_sql_text(super, "SELECT hr.day_text(current_date + %d)", offset);
 }
 
 /* ---- fixtures ------------------------------------------------------------------------- */
@@ -116,25 +111,14 @@ static long employee(PGconn *clerk, const char *last_name, long pos)
 /* A draft of `kind` in the kind's register of MOE, keyed on `conn`. */
 static long order(PGconn *conn, const char *kind)
 {
-	return support_sql_long(
-	        conn,
-	        "INSERT INTO hr.hr_order (org_id, kind, register_id) "
-	        "SELECT %ld, k.code, r.id FROM hr.order_kind k JOIN hr.order_register r "
-	        "ON r.org_id = %ld AND r.code = k.register WHERE k.code = '%s' RETURNING id",
-	        moe, moe, kind);
+	return orders_draft(conn, moe, kind);
 }
 
-/* Adds line `n` for `who` from `effective` (an SQL date); `columns` and
- * `values` list further fields, or are both NULL. */
+/* Adds line `n` for `who` from `effective`; see orders_line(). */
 static void line(PGconn *conn, long id, int n, long who, const char *effective, const char *columns,
                  const char *values)
 {
-	support_sql_run(
-	        conn,
-	        "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective%s%s) "
-	        "VALUES (%ld, %ld, %d, %ld, %s%s%s)",
-	        columns ? ", " : "", columns ? columns : "", moe, id, n, who, effective,
-	        values ? ", " : "", values ? values : "");
+	orders_line(conn, moe, id, n, who, effective, columns, values);
 }
 
 /* A draft of `kind` with one line; returns its id. */
@@ -145,87 +129,6 @@ static long order1(PGconn *conn, const char *kind, long who, const char *effecti
 
 	line(conn, id, 1, who, effective, columns, values);
 	return id;
-}
-
-/* A cancelling order for `target`, keyed by the clerk. */
-static long cancelling(PGconn *clerk, long target)
-{
-	return support_sql_long(clerk,
-	                        "INSERT INTO hr.hr_order (org_id, kind, register_id, cancels_id) "
-	                        "SELECT %ld, 'cancel', id, %ld FROM hr.order_register "
-	                        "WHERE org_id = %ld AND code = 'P' RETURNING id",
-	                        moe, target, moe);
-}
-
-static long version(PGconn *conn, long id)
-{
-	return support_sql_long(conn, "SELECT version FROM hr.hr_order WHERE id = %ld", id);
-}
-
-/* Signs with the version the head reads; the first signature.  Returns the
- * number (caller frees). */
-static char *sign(PGconn *head, long id)
-{
-	char *sql = xasprintf("SELECT number_text, already FROM hr.order_sign(%ld, %ld)", id,
-	                      version(head, id));
-	PGresult *res = support_ok(head, sql);
-	char *number;
-
-	free(sql);
-	assert_int_equal(PQntuples(res), 1);
-	assert_string_equal(PQgetvalue(res, 0, 1), "f");
-	number = xstrdup(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return number;
-}
-
-/* Signing refused with `state`; returns the message (caller frees). */
-static char *sign_refused(PGconn *head, long id, const char *state)
-{
-	return support_sql_refused(head, state, "SELECT * FROM hr.order_sign(%ld, %ld)", id,
-	                           version(head, id));
-}
-
-/* The problems of `severity` shown to the login, " | " between them, ""
- * when none (caller frees). */
-static char *problems(PGconn *conn, long id, const char *severity)
-{
-	return support_sql_text(conn,
-	                        "SELECT coalesce(string_agg(problem, ' | ' ORDER BY line_no), '') "
-	                        "FROM hr.order_problems(%ld) WHERE severity = '%s'",
-	                        id, severity);
-}
-
-static void assert_status(long id, const char *status)
-{
-	char *got = support_sql_text(super, "SELECT status FROM hr.hr_order WHERE id = %ld", id);
-
-	assert_string_equal(got, status);
-	free(got);
-}
-
-/* The order breaks a rule: the clerk's check lists `sentence` as an error,
- * the head's signature is refused (23514) with it, the order stays a draft. */
-static void breaks_rule(PGconn *clerk, PGconn *head, long id, const char *sentence)
-{
-	char *listed = problems(clerk, id, "error");
-	char *message = sign_refused(head, id, "23514");
-
-	support_assert_contains(listed, sentence);
-	support_assert_contains(message, "The order cannot be signed");
-	support_assert_contains(message, sentence);
-	assert_status(id, "draft");
-	free(listed);
-	free(message);
-}
-
-/* The clerk's check finds no error. */
-static void passes_rules(PGconn *clerk, long id)
-{
-	char *listed = problems(clerk, id, "error");
-
-	assert_string_equal(listed, "");
-	free(listed);
 }
 
 /* Everything the file holds on a person that orders write: employment,
@@ -277,7 +180,7 @@ static void only_other_heads_sign_and_nobody_edits_signed(void **unused)
 	(void)unused;
 	/* A clerk keys orders but does not sign them. */
 	free(support_sql_refused(clerk, "42501", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
-	                         version(clerk, id)));
+	                         orders_version(clerk, id)));
 	/* The ministry reads but neither keys, previews nor signs. */
 	free(support_sql_refused(
 	        ministry, "42501",
@@ -286,7 +189,7 @@ static void only_other_heads_sign_and_nobody_edits_signed(void **unused)
 	        moe, moe));
 	free(support_sql_refused(ministry, "42501", "SELECT * FROM hr.order_preview(%ld)", id));
 	free(support_sql_refused(ministry, "42501", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
-	                         version(clerk, id)));
+	                         orders_version(clerk, id)));
 	free(support_sql_refused(
 	        ministry, "42501",
 	        "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective) "
@@ -322,7 +225,7 @@ static void only_other_heads_sign_and_nobody_edits_signed(void **unused)
 	                mwa, "UPDATE hr.order_line SET until = until + 1 WHERE order_id = %ld", id),
 	        0);
 	free(support_sql_refused(mwa, "42501", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
-	                         version(clerk, id)));
+	                         orders_version(clerk, id)));
 	assert_int_equal(
 	        support_sql_run(mwa, "UPDATE hr.hr_order SET basis = 'Taken' WHERE id = %ld", id),
 	        0);
@@ -341,13 +244,13 @@ static void only_other_heads_sign_and_nobody_edits_signed(void **unused)
 	/* A head does not sign what it keyed itself. */
 	own = order1(head, "leave", who, "current_date + 70", "until, leave_type",
 	             "current_date + 71, 'annual'");
-	message = sign_refused(head, own, "42501");
+	message = orders_sign_refused(head, own, "42501");
 	support_assert_contains(message, "An order is signed by someone who keyed none of it");
 	free(message);
-	assert_status(own, "draft");
+	orders_assert_status(own, "draft");
 
 	/* The head signs the version it checked, not one changed since. */
-	old_version = version(head, id);
+	old_version = orders_version(head, id);
 	assert_int_equal(
 	        support_sql_run(clerk,
 	                        "UPDATE hr.hr_order SET basis = 'Application' WHERE id = %ld", id),
@@ -357,8 +260,8 @@ static void only_other_heads_sign_and_nobody_edits_signed(void **unused)
 	support_assert_contains(message, "changed after it was checked");
 	free(message);
 	free(support_sql_refused(head, "55000", "SELECT * FROM hr.order_sign(%ld, NULL)", id));
-	assert_status(id, "draft");
-	number = sign(head, id);
+	orders_assert_status(id, "draft");
+	number = orders_sign(head, id);
 
 	/* Signed: the clerk can change neither the order nor its lines. */
 	free(support_sql_refused(clerk, "42501",
@@ -393,7 +296,7 @@ static void only_other_heads_sign_and_nobody_edits_signed(void **unused)
 	assert_int_equal(strncmp(got, number, strlen(number)), 0);
 	support_assert_contains(got, " Application");
 	free(got);
-	assert_status(id, "signed");
+	orders_assert_status(id, "signed");
 	assert_int_equal(support_sql_long(super,
 	                                  "SELECT count(*) FROM hr.order_line WHERE order_id = %ld",
 	                                  id),
@@ -470,6 +373,21 @@ static void only_other_heads_sign_and_nobody_edits_signed(void **unused)
 
 /* ---- 2. the rules ----------------------------------------------------------------------- */
 
+/* Each rule test is a table of orders and what the rules say of each: the
+ * sentence the clerk's check lists and the head's refusal repeats (the
+ * order stays a draft), or ORDERS_PASSES.  Every case is a draft of its
+ * own, on the test's people and positions ("{name}" in a row), signed only
+ * where the row says so; a failing case is reported and the rest still run.
+ * What a row cannot say (a draft changed, a setting switched) follows the
+ * table as code, on the draft a case made (orders_case_order). */
+
+/* A table of MOE keyed by `clerk`, signed by `head`. */
+static struct orders_table table_of(const char *name, PGconn *clerk, PGconn *head,
+                                    const struct orders_fixture *fixtures)
+{
+	return (struct orders_table){ name, clerk, head, moe, fixtures };
+}
+
 static void hire_rules(void **unused)
 {
 	PGconn *clerk = support_connect("clerk_moe"), *head = support_connect("head_moe");
@@ -480,71 +398,80 @@ static void hire_rules(void **unused)
 	long unconsented = person(clerk, "Noconsova", false);
 	long withdrawn = person(clerk, "Withdrawova", false);
 	long second = person(clerk, "Secondova", true);
-	long id, employments;
-	char *sql, *number;
+	const struct orders_fixture fixtures[] = {
+		{ "full", full },
+		{ "open", open },
+		{ "filler", filler },
+		{ "newcomer", newcomer },
+		{ "unconsented", unconsented },
+		{ "withdrawn", withdrawn },
+		{ "second", second },
+		{ NULL, 0 },
+	};
+	struct orders_case cases[] = {
+		{ "no vacant rate on the position",
+		  "hire",
+		  { { "newcomer", "current_date + 5", "position_id, personnel_no",
+		      "{full}, 'OTN-{newcomer}'" } },
+		  .expected = "position \"Full Hire Post\" has no vacant 1 rate" },
+		{ "no consent on file",
+		  "hire",
+		  { { "unconsented", "current_date + 5", "position_id, personnel_no",
+		      "{open}, 'OTN-{unconsented}'" } },
+		  .expected = "no consent to the processing of personal data is on file" },
+		{ "consent withdrawn before the day",
+		  "hire",
+		  { { "withdrawn", "current_date + 5", "position_id, personnel_no",
+		      "{open}, 'OTN-{withdrawn}'" } },
+		  .expected = "no consent to the processing of personal data is on file" },
+		{ "already employed",
+		  "hire",
+		  { { "filler", "current_date + 5", "position_id, personnel_no",
+		      "{open}, 'OTN-{filler}'" } },
+		  .expected = "already employed on" },
+		{ "personnel number on file",
+		  "hire",
+		  { { "newcomer", "current_date + 5", "position_id, personnel_no",
+		      "{open}, 'OT-{filler}'" } },
+		  .expected = "personnel number OT-{filler} is taken" },
+		{ "personnel number on an earlier line",
+		  "hire",
+		  { { "newcomer", "current_date + 5", "position_id, personnel_no",
+		      "{open}, 'OTS-{newcomer}'" },
+		    { "second", "current_date + 5", "position_id, personnel_no",
+		      "{open}, 'OTS-{newcomer}'" } },
+		  .expected = "is taken",
+		  .only_line = 2 },
+	};
+	const struct orders_table table = table_of("hire_rules", clerk, head, fixtures);
+	long employments, id;
+	char *number;
 
 	(void)unused;
-	employments = support_sql_long(
-	        super, "SELECT count(*) FROM hr.employment WHERE org_id = %ld", moe);
-	/* No vacant rate on the position. */
-	sql = xasprintf("%ld, 'OTN-%ld'", full, newcomer);
-	id = order1(clerk, "hire", newcomer, "current_date + 5", "position_id, personnel_no", sql);
-	free(sql);
-	breaks_rule(clerk, head, id, "position \"Full Hire Post\" has no vacant 1 rate");
-	/* No consent on file, or one withdrawn before the day. */
+	/* A consent withdrawn today, before the day of the hire. */
 	support_sql_run(
 	        clerk,
 	        "INSERT INTO hr.consent (org_id, person_id, given_on, document, withdrawn_on) "
 	        "VALUES (%ld, %ld, '2001-01-01', 'Consent form', current_date)",
 	        moe, withdrawn);
-	sql = xasprintf("%ld, 'OTN-%ld'", open, unconsented);
-	id = order1(clerk, "hire", unconsented, "current_date + 5", "position_id, personnel_no",
-	            sql);
-	free(sql);
-	breaks_rule(clerk, head, id, "no consent to the processing of personal data is on file");
-	sql = xasprintf("%ld, 'OTN-%ld'", open, withdrawn);
-	id = order1(clerk, "hire", withdrawn, "current_date + 5", "position_id, personnel_no", sql);
-	free(sql);
-	breaks_rule(clerk, head, id, "no consent to the processing of personal data is on file");
-	/* Already employed. */
-	sql = xasprintf("%ld, 'OTN-%ld'", open, filler);
-	id = order1(clerk, "hire", filler, "current_date + 5", "position_id, personnel_no", sql);
-	free(sql);
-	breaks_rule(clerk, head, id, "already employed on");
-	/* A personnel number on file, or on an earlier line of the same order. */
-	sql = xasprintf("%ld, 'OT-%ld'", open, filler);
-	id = order1(clerk, "hire", newcomer, "current_date + 5", "position_id, personnel_no", sql);
-	free(sql);
-	sql = xasprintf("personnel number OT-%ld is taken", filler);
-	breaks_rule(clerk, head, id, sql);
-	free(sql);
-	id = order(clerk, "hire");
-	sql = xasprintf("%ld, 'OTS-%ld'", open, newcomer);
-	line(clerk, id, 1, newcomer, "current_date + 5", "position_id, personnel_no", sql);
-	line(clerk, id, 2, second, "current_date + 5", "position_id, personnel_no", sql);
-	breaks_rule(clerk, head, id, "is taken");
-	free(sql);
-	/* Only line 2 is wrong. */
-	assert_int_equal(
-	        support_sql_long(
-	                clerk,
-	                "SELECT count(*) FROM hr.order_problems(%ld) WHERE severity = 'error' "
-	                "AND line_no = 1",
-	                id),
-	        0);
+	employments = support_sql_long(
+	        super, "SELECT count(*) FROM hr.employment WHERE org_id = %ld", moe);
+	orders_run_cases(&table, cases, CASES(cases));
+	/* Nobody was employed by the orders refused. */
 	assert_int_equal(support_sql_long(super,
 	                                  "SELECT count(*) FROM hr.employment WHERE org_id = %ld",
 	                                  moe),
 	                 employments);
 
 	/* The same hire done right signs and employs. */
+	id = orders_case_order(cases, CASES(cases), "personnel number on an earlier line");
 	support_sql_run(
 	        clerk,
 	        "UPDATE hr.order_line SET personnel_no = 'OTT-%ld' WHERE order_id = %ld AND "
 	        "line_no = 2",
 	        second, id);
-	passes_rules(clerk, id);
-	number = sign(head, id);
+	orders_passes_rules(clerk, id);
+	number = orders_sign(head, id);
 	assert_int_equal(
 	        support_sql_long(
 	                super,
@@ -561,59 +488,60 @@ static void hire_rules(void **unused)
 static void leave_and_trip_rules(void **unused)
 {
 	PGconn *clerk = support_connect("clerk_moe"), *head = support_connect("head_moe");
-	long pos = position(clerk, "Traveller", "2");
-	long who = employee(clerk, "Travelova", pos);
+	long who = employee(clerk, "Travelova", position(clerk, "Traveller", "2"));
+	const struct orders_fixture fixtures[] = { { "who", who }, { NULL, 0 } };
+	struct orders_case cases[] = {
+		{ "a leave into a leave",
+		  "leave",
+		  { { "who", "current_date + 105", "until, leave_type",
+		      "current_date + 115, 'unpaid'" } },
+		  .expected = "overlaps leave {day 100}–{day 110}" },
+		{ "a business trip into a leave",
+		  "trip",
+		  { { "who", "current_date + 108", "until, destination, purpose",
+		      "current_date + 109, 'Astana', 'Conference'" } },
+		  .expected = "overlaps leave {day 100}–{day 110}" },
+		{ "a leave into a business trip",
+		  "leave",
+		  { { "who", "current_date + 131", "until, leave_type",
+		      "current_date + 140, 'annual'" } },
+		  .expected = "overlaps business trip" },
+		{ "two lines of one order that overlap",
+		  "leave",
+		  { { "who", "current_date + 150", "until, leave_type",
+		      "current_date + 155, 'annual'" },
+		    { "who", "current_date + 155", "until, leave_type",
+		      "current_date + 160, 'study'" } },
+		  .expected = "overlaps another line of this order" },
+		{ "a trip without its destination",
+		  "trip",
+		  { { "who", "current_date + 200", "until", "current_date + 201" } },
+		  .expected = "the destination is needed" },
+	};
+	const struct orders_table table = table_of("leave_and_trip_rules", clerk, head, fixtures);
 	long id;
-	char *number, *from, *to, *sentence;
 
 	(void)unused;
-	/* A leave on file from +100 to +110. */
-	number = sign(head, order1(clerk, "leave", who, "current_date + 100", "until, leave_type",
-	                           "current_date + 110, 'annual'"));
-	free(number);
-	from = day(100);
-	to = day(110);
-	sentence = xasprintf("overlaps leave %s–%s", from, to);
-	id = order1(clerk, "leave", who, "current_date + 105", "until, leave_type",
-	            "current_date + 115, 'unpaid'");
-	breaks_rule(clerk, head, id, sentence);
-	/* A business trip into the leave. */
-	id = order1(clerk, "trip", who, "current_date + 108", "until, destination, purpose",
-	            "current_date + 109, 'Astana', 'Conference'");
-	breaks_rule(clerk, head, id, sentence);
-	free(sentence);
-	free(from);
-	free(to);
-	/* A leave into a business trip. */
-	number = sign(head, order1(clerk, "trip", who, "current_date + 130",
-	                           "until, destination, purpose",
-	                           "current_date + 132, 'Almaty', 'Audit'"));
-	free(number);
-	id = order1(clerk, "leave", who, "current_date + 131", "until, leave_type",
-	            "current_date + 140, 'annual'");
-	breaks_rule(clerk, head, id, "overlaps business trip");
-	/* Two lines of one order that overlap each other. */
-	id = order(clerk, "leave");
-	line(clerk, id, 1, who, "current_date + 150", "until, leave_type",
-	     "current_date + 155, 'annual'");
-	line(clerk, id, 2, who, "current_date + 155", "until, leave_type",
-	     "current_date + 160, 'study'");
-	breaks_rule(clerk, head, id, "overlaps another line of this order");
-	/* Moved apart by a day they sign. */
+	/* On file: a leave from +100 to +110 and a business trip from +130 to +132. */
+	free(orders_sign(head, order1(clerk, "leave", who, "current_date + 100",
+	                              "until, leave_type", "current_date + 110, 'annual'")));
+	free(orders_sign(head, order1(clerk, "trip", who, "current_date + 130",
+	                              "until, destination, purpose",
+	                              "current_date + 132, 'Almaty', 'Audit'")));
+	orders_run_cases(&table, cases, CASES(cases));
+	/* The two lines moved apart by a day sign. */
+	id = orders_case_order(cases, CASES(cases), "two lines of one order that overlap");
 	support_sql_run(
 	        clerk,
 	        "UPDATE hr.order_line SET effective = current_date + 156 WHERE order_id = %ld "
 	        "AND line_no = 2",
 	        id);
-	passes_rules(clerk, id);
-	free(sign(head, id));
+	orders_passes_rules(clerk, id);
+	free(orders_sign(head, id));
 	assert_int_equal(support_sql_long(super,
 	                                  "SELECT count(*) FROM hr.absence WHERE person_id = %ld",
 	                                  who),
 	                 4);
-	/* A trip needs its destination. */
-	id = order1(clerk, "trip", who, "current_date + 200", "until", "current_date + 201");
-	breaks_rule(clerk, head, id, "the destination is needed");
 	PQfinish(clerk);
 	PQfinish(head);
 }
@@ -621,10 +549,22 @@ static void leave_and_trip_rules(void **unused)
 static void own_request_during_obligation(void **unused)
 {
 	PGconn *clerk = support_connect("clerk_moe"), *head = support_connect("head_moe");
-	long pos = position(clerk, "Obliged Officer", "1");
-	long who = employee(clerk, "Obligova", pos);
-	long own, agreed;
-	char *until = day(699), *sentence;
+	long who = employee(clerk, "Obligova", position(clerk, "Obliged Officer", "1"));
+	const struct orders_fixture fixtures[] = { { "who", who }, { NULL, 0 } };
+	struct orders_case cases[] = {
+		{ "by own request",
+		  "dismissal",
+		  { { "who", "current_date + 30", "end_reason", "'own_request'" } },
+		  .expected = "cannot leave by own request during a service obligation: "
+		              "Training abroad until {day 699}" },
+		{ "by agreement",
+		  "dismissal",
+		  { { "who", "current_date + 30", "end_reason", "'agreement'" } },
+		  .expected = ORDERS_PASSES },
+	};
+	const struct orders_table table =
+	        table_of("own_request_during_obligation", clerk, head, fixtures);
+	long own;
 
 	(void)unused;
 	/* Trained abroad: bound to serve until +699. */
@@ -633,18 +573,11 @@ static void own_request_during_obligation(void **unused)
 	                "VALUES (%ld, %ld, daterange(current_date - 100, current_date + 700), "
 	                "'Training abroad')",
 	                moe, who);
-	own = order1(clerk, "dismissal", who, "current_date + 30", "end_reason", "'own_request'");
-	sentence = xasprintf("cannot leave by own request during a service obligation: "
-	                     "Training abroad until %s",
-	                     until);
-	breaks_rule(clerk, head, own, sentence);
-	free(sentence);
-	free(until);
-	/* By agreement it is no problem. */
-	agreed = order1(clerk, "dismissal", who, "current_date + 30", "end_reason", "'agreement'");
-	passes_rules(clerk, agreed);
-	support_sql_run(clerk, "DELETE FROM hr.hr_order WHERE id = %ld", agreed);
+	orders_run_cases(&table, cases, CASES(cases));
+	support_sql_run(clerk, "DELETE FROM hr.hr_order WHERE id = %ld",
+	                orders_case_order(cases, CASES(cases), "by agreement"));
 	/* Only the head changes the rule; switched off, the same order signs. */
+	own = orders_case_order(cases, CASES(cases), "by own request");
 	free(support_sql_refused(
 	        clerk, "42501",
 	        "UPDATE hr.order_setting SET obligation_blocks_own_request = false "
@@ -656,8 +589,8 @@ static void own_request_during_obligation(void **unused)
 	                        "WHERE org_id = %ld",
 	                        moe),
 	        1);
-	passes_rules(clerk, own);
-	free(sign(head, own));
+	orders_passes_rules(clerk, own);
+	free(orders_sign(head, own));
 	assert_int_equal(
 	        support_sql_long(super,
 	                         "SELECT count(*) FROM hr.employment WHERE person_id = %ld AND "
@@ -675,10 +608,22 @@ static void own_request_during_obligation(void **unused)
 static void award_not_repeated_within_years(void **unused)
 {
 	PGconn *clerk = support_connect("clerk_moe"), *head = support_connect("head_moe");
-	long pos = position(clerk, "Awarded Officer", "1");
-	long who = employee(clerk, "Medalova", pos);
-	long again, other;
-	char *today = day(0), *sentence;
+	long who = employee(clerk, "Medalova", position(clerk, "Awarded Officer", "1"));
+	const struct orders_fixture fixtures[] = { { "who", who }, { NULL, 0 } };
+	struct orders_case cases[] = {
+		{ "the same award, in another case, within three years",
+		  "award",
+		  { { "who", "current_date + 10", "award", "'certificate of honour'" } },
+		  .expected = "received \"certificate of honour\" on {day 0}; the same award is "
+		              "given at "
+		              "most once in 3 years" },
+		{ "another award",
+		  "award",
+		  { { "who", "current_date + 10", "award", "'Letter of Thanks'" } },
+		  .expected = ORDERS_PASSES },
+	};
+	const struct orders_table table =
+	        table_of("award_not_repeated_within_years", clerk, head, fixtures);
 
 	(void)unused;
 	assert_int_equal(support_sql_run(head,
@@ -686,27 +631,18 @@ static void award_not_repeated_within_years(void **unused)
 	                                 "org_id = %ld",
 	                                 moe),
 	                 1);
-	free(sign(head,
-	          order1(clerk, "award", who, "current_date", "award", "'Certificate of Honour'")));
-	/* The same award (whatever the case) within three years is refused. */
-	again = order1(clerk, "award", who, "current_date + 10", "award",
-	               "'certificate of honour'");
-	sentence = xasprintf("received \"certificate of honour\" on %s; the same award is given at "
-	                     "most once in 3 years",
-	                     today);
-	breaks_rule(clerk, head, again, sentence);
-	free(sentence);
-	/* Another award is fine. */
-	other = order1(clerk, "award", who, "current_date + 10", "award", "'Letter of Thanks'");
-	passes_rules(clerk, other);
+	free(orders_sign(head, order1(clerk, "award", who, "current_date", "award",
+	                              "'Certificate of Honour'")));
+	orders_run_cases(&table, cases, CASES(cases));
 	/* Without a limit the repeat passes. */
 	support_sql_run(
 	        head, "UPDATE hr.order_setting SET award_repeat_years = 0 WHERE org_id = %ld", moe);
-	passes_rules(clerk, again);
+	orders_passes_rules(clerk, orders_case_order(cases, CASES(cases),
+	                                             "the same award, in another case, within "
+	                                             "three years"));
 	support_sql_run(head,
 	                "UPDATE hr.order_setting SET award_repeat_years = %s WHERE org_id = %ld",
 	                saved_repeat, moe);
-	free(today);
 	PQfinish(clerk);
 	PQfinish(head);
 }
@@ -717,41 +653,45 @@ static void transfer_and_recall_rules(void **unused)
 	long home = position(clerk, "Home Desk", "2");
 	long full = position(clerk, "Crowded Desk", "1");
 	long who = employee(clerk, "Movova", home);
-	long id, leave;
-	char *sql, *sentence, *first;
+	const struct orders_fixture fixtures[] = {
+		{ "who", who },
+		{ "home", home },
+		{ "full", full },
+		{ NULL, 0 },
+	};
+	struct orders_case cases[] = {
+		{ "into a full position",
+		  "transfer",
+		  { { "who", "current_date + 20", "position_id", "{full}" } },
+		  .expected = "position \"Crowded Desk\" has no vacant 1 rate" },
+		{ "onto the position held, at the same rate",
+		  "transfer",
+		  { { "who", "current_date + 20", "position_id", "{home}" } },
+		  .expected = "already holds this position at this rate" },
+		{ "a recall when not on leave",
+		  "recall",
+		  { { "who", "current_date + 20", NULL, NULL } },
+		  .expected = "is not on leave on {day 20}" },
+		{ "a recall on the leave's first day",
+		  "recall",
+		  { { "who", "current_date + 40", NULL, NULL } },
+		  .expected = "is not on leave on {day 40}" },
+		{ "a recall on the leave's sixth day",
+		  "recall",
+		  { { "who", "current_date + 45", NULL, NULL } },
+		  .expected = ORDERS_PASSES,
+		  .signs = true },
+	};
+	const struct orders_table table =
+	        table_of("transfer_and_recall_rules", clerk, head, fixtures);
 
 	(void)unused;
 	employee(clerk, "Sittova", full);
-	/* Into a full position. */
-	sql = xasprintf("%ld", full);
-	id = order1(clerk, "transfer", who, "current_date + 20", "position_id", sql);
-	free(sql);
-	breaks_rule(clerk, head, id, "position \"Crowded Desk\" has no vacant 1 rate");
-	/* Onto the position held, at the same rate. */
-	sql = xasprintf("%ld", home);
-	id = order1(clerk, "transfer", who, "current_date + 20", "position_id", sql);
-	free(sql);
-	breaks_rule(clerk, head, id, "already holds this position at this rate");
-	/* Recalled when not on leave, or on the leave's first day. */
-	first = day(20);
-	sentence = xasprintf("is not on leave on %s", first);
-	id = order1(clerk, "recall", who, "current_date + 20", NULL, NULL);
-	breaks_rule(clerk, head, id, sentence);
-	free(sentence);
-	free(first);
-	leave = order1(clerk, "leave", who, "current_date + 40", "until, leave_type",
-	               "current_date + 50, 'annual'");
-	free(sign(head, leave));
-	first = day(40);
-	sentence = xasprintf("is not on leave on %s", first);
-	id = order1(clerk, "recall", who, "current_date + 40", NULL, NULL);
-	breaks_rule(clerk, head, id, sentence);
-	free(sentence);
-	free(first);
-	/* On its sixth day the recall signs and ends the leave the day before. */
-	id = order1(clerk, "recall", who, "current_date + 45", NULL, NULL);
-	passes_rules(clerk, id);
-	free(sign(head, id));
+	/* A leave from +40 to +50. */
+	free(orders_sign(head, order1(clerk, "leave", who, "current_date + 40", "until, leave_type",
+	                              "current_date + 50, 'annual'")));
+	orders_run_cases(&table, cases, CASES(cases));
+	/* The recall ended the leave the day before its day. */
 	assert_int_equal(
 	        support_sql_long(super,
 	                         "SELECT count(*) FROM hr.absence WHERE person_id = %ld AND "
@@ -981,18 +921,20 @@ static void numbers_gap_free_under_concurrency(void **unused)
 		bool twice = (kinds[i] == 'L' || kinds[i] == 'T') && i % 3 == 0;
 
 		tasks[count] = (struct sign_task){ .order = orders[i], .rollback = twice };
-		tasks[count++].version = version(clerk, orders[i]);
+		tasks[count++].version = orders_version(clerk, orders[i]);
 		rollbacks += twice;
 	}
 	first = count;
 	for (int i = 0; i < n; i++)
 		if ((kinds[i] == 'L' || kinds[i] == 'T') && i % 3 == 0)
-			tasks[count++] = (struct sign_task){ .order = orders[i],
-				                             .version = version(clerk, orders[i]) };
+			tasks[count++] =
+			        (struct sign_task){ .order = orders[i],
+				                    .version = orders_version(clerk, orders[i]) };
 	for (int i = 1; i < n && count < first + rollbacks + 4; i += 7)
 		if (kinds[i] == 'L' || kinds[i] == 'T')
-			tasks[count++] = (struct sign_task){ .order = orders[i],
-				                             .version = version(clerk, orders[i]) };
+			tasks[count++] =
+			        (struct sign_task){ .order = orders[i],
+				                    .version = orders_version(clerk, orders[i]) };
 	/* Shuffle each half (a fixed sequence: the same run every time). */
 	for (int half = 0; half < 2; half++) {
 		int lo = half ? first : 0, hi = half ? count : first;
@@ -1113,7 +1055,7 @@ static void retried_signature_returns_same_number(void **unused)
 	long who = employee(clerk, "Retrova", pos);
 	long id = order1(clerk, "leave", who, "current_date + 90", "until, leave_type",
 	                 "current_date + 95, 'annual'");
-	long checked = version(clerk, id), counter, effects, lost, lost_checked;
+	long checked = orders_version(clerk, id), counter, effects, lost, lost_checked;
 	PGresult *res;
 	char *sql, *number, *signed_at, *expected;
 
@@ -1165,7 +1107,7 @@ static void retried_signature_returns_same_number(void **unused)
 	/* Lost before COMMIT: nothing was signed, the number is given again. */
 	lost = order1(clerk, "leave", who, "current_date + 120", "until, leave_type",
 	              "current_date + 121, 'annual'");
-	lost_checked = version(clerk, lost);
+	lost_checked = orders_version(clerk, lost);
 	head = support_connect("head_moe");
 	PQclear(support_ok(head, "BEGIN"));
 	free(sql);
@@ -1175,7 +1117,7 @@ static void retried_signature_returns_same_number(void **unused)
 	expected = xstrdup(PQgetvalue(res, 0, 0));
 	PQclear(res);
 	PQfinish(head);
-	assert_status(lost, "draft");
+	orders_assert_status(lost, "draft");
 	assert_int_equal(register_counter("L"), counter);
 	assert_int_equal(
 	        support_sql_long(super, "SELECT count(*) FROM hr.order_effect WHERE order_id = %ld",
@@ -1206,24 +1148,24 @@ static void sign_then_cancel(PGconn *clerk, PGconn *head, long who, long id)
 	char *before = snapshot(who), *after, *restored, *number, *cancel_number, *cancelled_by;
 	long cancel, again;
 
-	number = sign(head, id);
+	number = orders_sign(head, id);
 	after = snapshot(who);
 	assert_string_not_equal(before, after);
-	cancel = cancelling(clerk, id);
-	passes_rules(clerk, cancel);
-	cancel_number = sign(head, cancel);
+	cancel = orders_cancelling(clerk, moe, id);
+	orders_passes_rules(clerk, cancel);
+	cancel_number = orders_sign(head, cancel);
 	restored = snapshot(who);
 	assert_string_equal(restored, before);
-	assert_status(id, "cancelled");
-	assert_status(cancel, "signed");
+	orders_assert_status(id, "cancelled");
+	orders_assert_status(cancel, "signed");
 	cancelled_by = support_sql_text(
 	        super, "SELECT cancelled_by_id FROM hr.hr_order WHERE id = %ld", id);
 	assert_int_equal(strtol(cancelled_by, NULL, 10), cancel);
 	assert_string_not_equal(cancel_number, number);
-	again = cancelling(clerk, id);
-	breaks_rule(clerk, head, again, "only a signed order can be cancelled");
-	again = cancelling(clerk, cancel);
-	breaks_rule(clerk, head, again, "a cancelling order is not cancelled");
+	again = orders_cancelling(clerk, moe, id);
+	orders_breaks_rule(clerk, head, again, "only a signed order can be cancelled");
+	again = orders_cancelling(clerk, moe, cancel);
+	orders_breaks_rule(clerk, head, again, "a cancelling order is not cancelled");
 	free(cancelled_by);
 	free(before);
 	free(after);
@@ -1312,29 +1254,29 @@ static void cancelling_refused_after_later_changes(void **unused)
 	values = xasprintf("%ld, 'OTL-%ld'", a, who);
 	hire = order1(clerk, "hire", who, "current_date + 12", "position_id, personnel_no", values);
 	free(values);
-	number = sign(head, hire);
+	number = orders_sign(head, hire);
 	hired = snapshot(who);
 	values = xasprintf("%ld", b);
 	transfer = order1(clerk, "transfer", who, "current_date + 20", "position_id", values);
 	free(values);
-	free(sign(head, transfer));
+	free(orders_sign(head, transfer));
 	moved = snapshot(who);
 	/* The transfer shortened the hire's assignment: cancelling the hire is refused. */
-	cancel_hire = cancelling(clerk, hire);
+	cancel_hire = orders_cancelling(clerk, moe, hire);
 	sentence = xasprintf("changed since order %s was signed (edited)", number);
-	breaks_rule(clerk, head, cancel_hire, sentence);
+	orders_breaks_rule(clerk, head, cancel_hire, sentence);
 	free(sentence);
 	now = snapshot(who);
 	assert_string_equal(now, moved);
 	free(now);
 	/* Undone in order, the same cancelling order goes through. */
-	cancel_transfer = cancelling(clerk, transfer);
-	free(sign(head, cancel_transfer));
+	cancel_transfer = orders_cancelling(clerk, moe, transfer);
+	free(orders_sign(head, cancel_transfer));
 	now = snapshot(who);
 	assert_string_equal(now, hired);
 	free(now);
-	passes_rules(clerk, cancel_hire);
-	free(sign(head, cancel_hire));
+	orders_passes_rules(clerk, cancel_hire);
+	free(orders_sign(head, cancel_hire));
 	now = snapshot(who);
 	assert_string_equal(now, none);
 	free(now);
@@ -1344,17 +1286,17 @@ static void cancelling_refused_after_later_changes(void **unused)
 	values = xasprintf("%ld, 'OTM-%ld'", a, who);
 	hire = order1(clerk, "hire", who, "current_date + 12", "position_id, personnel_no", values);
 	free(values);
-	free(sign(head, hire));
-	free(sign(head, order1(clerk, "leave", who, "current_date + 30", "until, leave_type",
-	                       "current_date + 33, 'annual'")));
+	free(orders_sign(head, hire));
+	free(orders_sign(head, order1(clerk, "leave", who, "current_date + 30", "until, leave_type",
+	                              "current_date + 33, 'annual'")));
 	free(moved);
 	moved = snapshot(who);
-	cancel_hire = cancelling(clerk, hire);
-	breaks_rule(clerk, head, cancel_hire, "later records depend on it (leave)");
+	cancel_hire = orders_cancelling(clerk, moe, hire);
+	orders_breaks_rule(clerk, head, cancel_hire, "later records depend on it (leave)");
 	now = snapshot(who);
 	assert_string_equal(now, moved);
 	free(now);
-	assert_status(hire, "signed");
+	orders_assert_status(hire, "signed");
 	free(none);
 	free(hired);
 	free(moved);
@@ -1407,8 +1349,8 @@ static void future_transfer_changes_staffing_on_its_day(void **unused)
 	char *values = xasprintf("%ld", to);
 
 	(void)unused;
-	free(sign(head,
-	          order1(clerk, "transfer", who, "current_date + 30", "position_id", values)));
+	free(orders_sign(
+	        head, order1(clerk, "transfer", who, "current_date + 30", "position_id", values)));
 	free(values);
 	/* Today and the day before: as it was. */
 	for (int offset = 0; offset <= 29; offset += 29) {
@@ -1516,14 +1458,14 @@ static void preview_shows_what_signing_writes(void **unused)
 	now = snapshot(w);
 	assert_string_equal(now, w_before);
 	free(now);
-	assert_status(transfer, "draft");
+	orders_assert_status(transfer, "draft");
 
 	/* Signing writes exactly those rows. */
-	free(sign(head, transfer));
+	free(orders_sign(head, transfer));
 	effects = rows(super, effect_sql, transfer);
 	assert_string_equal(effects, preview);
 	free(effects);
-	free(sign(head, leave));
+	free(orders_sign(head, leave));
 	effects = rows(super, effect_sql, leave);
 	assert_string_equal(effects, again);
 	free(effects);
@@ -1569,13 +1511,13 @@ static void signed_text_is_kept_and_guarded(void **unused)
 	long ru, cancel;
 	char *number, *signed_text,
 	        *org = support_sql_text(super, "SELECT name FROM hr.org WHERE id = %ld", moe);
-	char *from = day(70), *sentence;
+	char *from = orders_day(70), *sentence;
 
 	(void)unused;
 	support_sql_run(clerk,
 	                "UPDATE hr.hr_order SET basis = 'Application of 1 March' WHERE id = %ld",
 	                id);
-	number = sign(head, id);
+	number = orders_sign(head, id);
 	signed_text =
 	        support_sql_text(clerk, "SELECT signed_text FROM hr.hr_order WHERE id = %ld", id);
 	support_assert_contains(signed_text, org);
@@ -1616,8 +1558,8 @@ static void signed_text_is_kept_and_guarded(void **unused)
 	                         "UPDATE hr.order_line SET until = until + 7 WHERE order_id = %ld",
 	                         id));
 	/* Cancelled, it stays cancelled with its text. */
-	cancel = cancelling(clerk, id);
-	free(sign(head, cancel));
+	cancel = orders_cancelling(clerk, moe, id);
+	free(orders_sign(head, cancel));
 	free(support_sql_refused(super, "55000",
 	                         "UPDATE hr.hr_order SET status = 'signed' WHERE id = %ld", id));
 	signed_text = support_sql_text(super, "SELECT signed_text FROM hr.hr_order WHERE id = %ld",
@@ -1633,7 +1575,7 @@ static void signed_text_is_kept_and_guarded(void **unused)
 	ru = order1(clerk, "leave", who, "current_date + 100", "until, leave_type",
 	            "current_date + 101, 'annual'");
 	free(number);
-	number = sign(head, ru);
+	number = orders_sign(head, ru);
 	support_sql_run(head, "UPDATE hr.order_setting SET language = '%s' WHERE org_id = %ld",
 	                saved_language, moe);
 	signed_text =
@@ -1663,25 +1605,25 @@ static void retro_dated_order_names_what_it_overlaps(void **unused)
 
 	(void)unused;
 	/* A leave that ended 35 days ago and an award of 200 days ago, both signed. */
-	leave = sign(head, order1(clerk, "leave", who, "current_date - 40", "until, leave_type",
-	                          "current_date - 35, 'annual'"));
-	award = sign(head, order1(clerk, "award", who, "current_date - 200", "award",
-	                          "'Letter of Thanks'"));
+	leave = orders_sign(head, order1(clerk, "leave", who, "current_date - 40",
+	                                 "until, leave_type", "current_date - 35, 'annual'"));
+	award = orders_sign(head, order1(clerk, "award", who, "current_date - 200", "award",
+	                                 "'Letter of Thanks'"));
 	/* Pay from 38 days ago reaches back over the leave, not the award. */
 	id = order1(clerk, "pay", who, "current_date - 38", "pay_scale, allowance", "'S3', 5");
-	warnings = problems(clerk, id, "warning");
+	warnings = orders_problems(clerk, id, "warning");
 	sentence = xasprintf("retro-dated: takes effect 38 days ago; overlaps signed order(s) %s",
 	                     leave);
 	assert_string_equal(warnings, sentence);
 	assert_lacks(warnings, award);
 	free(sentence);
 	free(warnings);
-	passes_rules(clerk, id);
+	orders_passes_rules(clerk, id);
 	/* A warning does not stop the head. */
-	free(sign(head, id));
+	free(orders_sign(head, id));
 	/* Today's order warns of nothing. */
 	id = order1(clerk, "award", who, "current_date", "award", "'Medal'");
-	warnings = problems(clerk, id, "warning");
+	warnings = orders_problems(clerk, id, "warning");
 	assert_string_equal(warnings, "");
 	free(warnings);
 	free(leave);
@@ -1698,11 +1640,9 @@ static int setup(void **unused)
 
 	(void)unused;
 	super = support_connect_superuser();
+	orders_init(super);
 	moe = support_long(super, "SELECT id FROM hr.org WHERE code = 'MOE'");
-	mark_person = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.person");
-	mark_order = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.hr_order");
-	mark_department = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.department");
-	mark_position = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.position");
+	orders_marks_read(&marks);
 	saved_language = support_sql_text(
 	        super, "SELECT language FROM hr.order_setting WHERE org_id = %ld", moe);
 	saved_repeat = support_sql_text(
@@ -1721,58 +1661,25 @@ static int setup(void **unused)
 	return 0;
 }
 
-/* Removes what the tests made (triggers off: signed orders and their records
- * go as a whole) and puts the settings and counters back. */
+/* Removes what the tests made and puts the settings, the counters and the
+ * extra heads back. */
 static int teardown(void **unused)
 {
-	char *sql;
-	PGresult *res;
-	int failed;
+	char *orgs = xasprintf("(%ld)", moe);
+	char *after =
+	        xasprintf("UPDATE hr.order_setting SET language = '%s', award_repeat_years = %s, "
+	                  " obligation_blocks_own_request = '%s' WHERE org_id = %ld;",
+	                  saved_language, saved_repeat, saved_obligation, moe);
+	int failed = orders_remove_since(orgs, &marks, NULL, after);
 
 	(void)unused;
-	sql = xasprintf(
-	        "BEGIN; SET LOCAL session_replication_role = replica;"
-	        "DELETE FROM hr.order_effect WHERE org_id = %1$ld AND order_id > %2$ld;"
-	        "DELETE FROM hr.order_line WHERE org_id = %1$ld AND order_id > %2$ld;"
-	        "DELETE FROM hr.hr_order WHERE org_id = %1$ld AND id > %2$ld;"
-	        "DELETE FROM hr.order_counter c WHERE org_id = %1$ld AND NOT EXISTS (SELECT 1 FROM "
-	        " hr.hr_order h WHERE h.org_id = c.org_id AND h.register_id = c.register_id "
-	        " AND h.year = c.year AND h.number IS NOT NULL);"
-	        "UPDATE hr.order_counter c SET last_no = (SELECT max(number) FROM hr.hr_order h "
-	        " WHERE h.org_id = c.org_id AND h.register_id = c.register_id AND h.year = c.year) "
-	        " WHERE org_id = %1$ld;"
-	        "DELETE FROM hr.absence WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.pay_history WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.grade_history WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.award WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.penalty WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.consent WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.service_obligation WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.person_history WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.assignment WHERE org_id = %1$ld AND employment_id IN (SELECT id "
-	        " FROM hr.employment WHERE org_id = %1$ld AND person_id > %3$ld);"
-	        "DELETE FROM hr.employment WHERE org_id = %1$ld AND person_id > %3$ld;"
-	        "DELETE FROM hr.person WHERE org_id = %1$ld AND id > %3$ld;"
-	        "DELETE FROM hr.position_version WHERE org_id = %1$ld AND position_id > %4$ld;"
-	        "DELETE FROM hr.position WHERE org_id = %1$ld AND id > %4$ld;"
-	        "DELETE FROM hr.department_version WHERE org_id = %1$ld AND department_id > %5$ld;"
-	        "DELETE FROM hr.department WHERE org_id = %1$ld AND id > %5$ld;"
-	        "UPDATE hr.order_setting SET language = '%6$s', award_repeat_years = %7$s, "
-	        " obligation_blocks_own_request = '%8$s' WHERE org_id = %1$ld;"
-	        "DELETE FROM hr.account WHERE role_name LIKE 'ord\\_head\\_%9$d\\_%%';"
-	        "COMMIT;",
-	        moe, mark_order, mark_person, mark_position, mark_department, saved_language,
-	        saved_repeat, saved_obligation, (int)getpid());
-	res = PQexec(super, sql);
-	failed = PQresultStatus(res) != PGRES_COMMAND_OK;
-	if (failed)
-		print_error("cleanup failed: %s", PQresultErrorMessage(res));
-	PQclear(res);
-	free(sql);
+	free(after);
+	free(orgs);
 	for (int k = 0; k < EXTRA_HEADS && !failed; k++) {
-		sql = xasprintf("DROP ROLE IF EXISTS ord_head_%d_%d", (int)getpid(), k);
-		PQclear(PQexec(super, sql));
-		free(sql);
+		char name[64];
+
+		snprintf(name, sizeof name, "ord_head_%d_%d", (int)getpid(), k);
+		orders_drop_login(name);
 	}
 	free(saved_language);
 	free(saved_repeat);
@@ -1801,19 +1708,19 @@ static void drafts_and_races_around_signing(void **unused)
 	(void)unused;
 	leave = order1(clerk, "leave", who, "current_date + 60", "until, leave_type",
 	               "current_date + 70, 'annual'");
-	free(sign(head, leave));
+	free(orders_sign(head, leave));
 	recall = order(clerk, "recall");
 	sql = xasprintf("(SELECT id FROM hr.absence WHERE person_id = %ld)", who);
 	line(clerk, recall, 1, who, "current_date + 65", "absence_id", sql);
 	free(sql);
-	free(sign(head, cancelling(clerk, leave)));
-	assert_status(leave, "cancelled");
+	free(orders_sign(head, orders_cancelling(clerk, moe, leave)));
+	orders_assert_status(leave, "cancelled");
 	assert_int_equal(support_sql_long(super,
 	                                  "SELECT count(*) FROM hr.order_line WHERE order_id = %ld "
 	                                  "AND absence_id IS NULL",
 	                                  recall),
 	                 1);
-	found = problems(clerk, recall, "error");
+	found = orders_problems(clerk, recall, "error");
 	support_assert_contains(found, "is not on leave");
 	free(found);
 
@@ -1824,8 +1731,9 @@ static void drafts_and_races_around_signing(void **unused)
 	snprintf(name, sizeof name, "ord_head_%d_0", (int)getpid());
 	rival = support_connect(name);
 	support_sql_run(head, "BEGIN");
-	free(sign(head, first));
-	sql = xasprintf("SELECT * FROM hr.order_sign(%ld, %ld)", second, version(rival, second));
+	free(orders_sign(head, first));
+	sql = xasprintf("SELECT * FROM hr.order_sign(%ld, %ld)", second,
+	                orders_version(rival, second));
 	assert_int_equal(PQsendQuery(rival, sql), 1);
 	free(sql);
 	/* The rival waits for the person, before checking the rules. */
@@ -1845,8 +1753,8 @@ static void drafts_and_races_around_signing(void **unused)
 	PQclear(res);
 	while ((res = PQgetResult(rival)) != NULL)
 		PQclear(res);
-	assert_status(first, "signed");
-	assert_status(second, "draft");
+	orders_assert_status(first, "signed");
+	orders_assert_status(second, "draft");
 
 	/* The preview names the rates a position will have filled. */
 	{

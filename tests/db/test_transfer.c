@@ -27,22 +27,17 @@
 #include <cmocka.h>
 
 #include "support.h"
+#include "support_orders.h"
 #include "xalloc.h"
 
 static PGconn *super;
 static long moe, mwa, dept, mwa_dept;
 /* Ids before this run: the teardown removes what came after. */
-static long mark_person, mark_order, mark_department, mark_position;
+static struct orders_marks marks;
 /* The head of MWA the hiring test creates (a login of this run). */
 static char mwa_head[64];
 
 /* ---- statements ----------------------------------------------------------------------- */
-
-/* A day relative to today as messages write it (caller frees). */
-static char *day(int offset)
-{
-	return support_sql_text(super, "SELECT hr.day_text(current_date + %d)", offset);
-}
 
 /* Waits (up to ten seconds) until `conn`, whose statement was sent, waits
  * for a lock; fails the test if it never does (then nothing raced). */
@@ -157,117 +152,19 @@ static void make_head(const char *name, const char *org)
 
 /* ---- orders --------------------------------------------------------------------------- */
 
-/* A draft of `kind` in the kind's register of `org`, keyed on `conn`. */
-static long order(PGconn *conn, long org, const char *kind)
-{
-	return support_sql_long(
-	        conn,
-	        "INSERT INTO hr.hr_order (org_id, kind, register_id) "
-	        "SELECT %ld, k.code, r.id FROM hr.order_kind k JOIN hr.order_register r "
-	        "ON r.org_id = %ld AND r.code = k.register WHERE k.code = '%s' RETURNING id",
-	        org, org, kind);
-}
+/* MWA as MOE's clerk finds it in the list of the service's organisations. */
+#define TO_MWA "(SELECT id FROM hr.service_orgs() WHERE code = 'MWA')"
 
-/* A transfer out of MOE with one line for `who`, the last day there
- * `last_day` days from today, to the organisation `to` (an SQL value). */
-static long transfer_out(PGconn *clerk, long who, int last_day, const char *to)
-{
-	long id = order(clerk, moe, "transfer_out");
-
-	support_sql_run(
-	        clerk,
-	        "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective, "
-	        "to_org_id) VALUES (%ld, %ld, 1, %ld, current_date + %d, %s)",
-	        moe, id, who, last_day, to);
-	return id;
-}
-
-/* A transfer of `who` to MWA as MOE's clerk finds it in the list of the
- * service's organisations. */
+/* A transfer out of MOE to MWA with one line for `who`, the last day there
+ * `last_day` days from today. */
 static long transfer_to_mwa(PGconn *clerk, long who, int last_day)
 {
-	return transfer_out(clerk, who, last_day,
-	                    "(SELECT id FROM hr.service_orgs() WHERE code = 'MWA')");
-}
+	long id = orders_draft(clerk, moe, "transfer_out");
+	char *effective = xasprintf("current_date + %d", last_day);
 
-/* A cancelling order for `target`, keyed by MOE's clerk. */
-static long cancelling(PGconn *clerk, long target)
-{
-	return support_sql_long(clerk,
-	                        "INSERT INTO hr.hr_order (org_id, kind, register_id, cancels_id) "
-	                        "SELECT %ld, 'cancel', id, %ld FROM hr.order_register "
-	                        "WHERE org_id = %ld AND code = 'P' RETURNING id",
-	                        moe, target, moe);
-}
-
-static long version(PGconn *conn, long id)
-{
-	return support_sql_long(conn, "SELECT version FROM hr.hr_order WHERE id = %ld", id);
-}
-
-/* Signs with the version the head reads; the first signature.  Returns the
- * number (caller frees). */
-static char *sign(PGconn *head, long id)
-{
-	char *sql = xasprintf("SELECT number_text, already FROM hr.order_sign(%ld, %ld)", id,
-	                      version(head, id));
-	PGresult *res = support_ok(head, sql);
-	char *number;
-
-	free(sql);
-	assert_int_equal(PQntuples(res), 1);
-	assert_string_equal(PQgetvalue(res, 0, 1), "f");
-	number = xstrdup(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return number;
-}
-
-/* Signing refused with `state`; returns the message (caller frees). */
-static char *sign_refused(PGconn *head, long id, const char *state)
-{
-	return support_sql_refused(head, state, "SELECT * FROM hr.order_sign(%ld, %ld)", id,
-	                           version(head, id));
-}
-
-/* The errors the clerk's check lists, " | " between them, "" when none
- * (caller frees). */
-static char *errors(PGconn *conn, long id)
-{
-	return support_sql_text(conn,
-	                        "SELECT coalesce(string_agg(problem, ' | ' ORDER BY line_no), '') "
-	                        "FROM hr.order_problems(%ld) WHERE severity = 'error'",
-	                        id);
-}
-
-static void assert_status(long id, const char *status)
-{
-	char *got = support_sql_text(super, "SELECT status FROM hr.hr_order WHERE id = %ld", id);
-
-	assert_string_equal(got, status);
-	free(got);
-}
-
-/* The order breaks a rule: the clerk's check lists `sentence`, the head's
- * signature is refused (23514) with it, the order stays a draft. */
-static void breaks_rule(PGconn *clerk, PGconn *head, long id, const char *sentence)
-{
-	char *listed = errors(clerk, id);
-	char *message = sign_refused(head, id, "23514");
-
-	support_assert_contains(listed, sentence);
-	support_assert_contains(message, "The order cannot be signed");
-	support_assert_contains(message, sentence);
-	assert_status(id, "draft");
-	free(listed);
-	free(message);
-}
-
-static void passes_rules(PGconn *clerk, long id)
-{
-	char *listed = errors(clerk, id);
-
-	assert_string_equal(listed, "");
-	free(listed);
+	orders_line(clerk, moe, id, 1, who, effective, "to_org_id", TO_MWA);
+	free(effective);
+	return id;
 }
 
 /* The release a signed transfer of `who` wrote (0: none). */
@@ -305,13 +202,54 @@ static char *service_of(long who)
 
 /* ---- 1. the rules ------------------------------------------------------------------------ */
 
+/* A transfer out of MOE, the last day there +10 (+30 once), to an
+ * organisation of the service and no other: each case its own draft, the
+ * sentence the rules give it or ORDERS_PASSES (see support_orders.h). */
 static void transfer_needs_another_organisation_of_the_service(void **unused)
 {
 	PGconn *clerk = support_connect("clerk_moe"), *head = support_connect("head_moe");
-	long who = employee(clerk, "Rulova");
-	long id;
-	char *listed, *sql;
+	long who = employee(clerk, "Rulova"), on_leave = employee(clerk, "Leavelova");
+	long unemployed = person(clerk, "Unemployova");
+	const struct orders_fixture fixtures[] = {
+		{ "who", who },
+		{ "on_leave", on_leave },
+		{ "unemployed", unemployed },
+		{ "moe", moe },
+		{ NULL, 0 },
+	};
 	const char *needed = "the organisation to transfer to is needed";
+	struct orders_case cases[] = {
+		{ "to nowhere",
+		  "transfer_out",
+		  { { "who", "current_date + 10", "to_org_id", "NULL" } },
+		  .expected = needed },
+		{ "to itself",
+		  "transfer_out",
+		  { { "who", "current_date + 10", "to_org_id", "{moe}" } },
+		  .expected = needed },
+		{ "to the agency",
+		  "transfer_out",
+		  { { "who", "current_date + 10", "to_org_id",
+		      "(SELECT id FROM hr.org WHERE code = 'CSA')" } },
+		  .expected = needed },
+		{ "leave past the last day",
+		  "transfer_out",
+		  { { "on_leave", "current_date + 10", "to_org_id", TO_MWA } },
+		  .expected = "leave or a business trip runs past the last day" },
+		{ "not employed on the day",
+		  "transfer_out",
+		  { { "unemployed", "current_date + 10", "to_org_id", "NULL" } },
+		  .expected = "not employed on" },
+		{ "the last day after the leave",
+		  "transfer_out",
+		  { { "on_leave", "current_date + 30", "to_org_id", TO_MWA } },
+		  .expected = ORDERS_PASSES,
+		  .signs = true },
+	};
+	const struct orders_table table = { "transfer_needs_another_organisation_of_the_service",
+		                            clerk, head, moe, fixtures };
+	char *listed;
+	long id;
 
 	(void)unused;
 	/* The list to choose from: the ministries and organisations, not the agency. */
@@ -321,39 +259,18 @@ static void transfer_needs_another_organisation_of_the_service(void **unused)
 	                          "count(*) FILTER (WHERE code = 'CSA') FROM hr.service_orgs()");
 	assert_string_equal(listed, "1 1 0");
 	free(listed);
-	/* Nowhere, to itself, to the agency: the same sentence. */
-	breaks_rule(clerk, head, transfer_out(clerk, who, 10, "NULL"), needed);
-	sql = xasprintf("%ld", moe);
-	breaks_rule(clerk, head, transfer_out(clerk, who, 10, sql), needed);
-	free(sql);
-	breaks_rule(clerk, head,
-	            transfer_out(clerk, who, 10, "(SELECT id FROM hr.org WHERE code = 'CSA')"),
-	            needed);
-	/* Leave past the last day stops it, as it stops a dismissal. */
-	id = order(clerk, moe, "leave");
-	support_sql_run(
-	        clerk,
-	        "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective, "
-	        "until, "
-	        "leave_type) VALUES (%ld, %ld, 1, %ld, current_date + 20, current_date + 25, "
-	        "'annual')",
-	        moe, id, who);
-	free(sign(head, id));
-	breaks_rule(clerk, head, transfer_to_mwa(clerk, who, 10),
-	            "leave or a business trip runs past the last day");
-	/* Someone not employed on the day is not transferred. */
-	breaks_rule(clerk, head, transfer_out(clerk, person(clerk, "Unemployova"), 10, "NULL"),
-	            "not employed on");
-	/* Nothing was released. */
+	/* Leave from +20 to +25: it stops a transfer as it stops a dismissal. */
+	id = orders_draft(clerk, moe, "leave");
+	orders_line(clerk, moe, id, 1, on_leave, "current_date + 20", "until, leave_type",
+	            "current_date + 25, 'annual'");
+	free(orders_sign(head, id));
+	orders_run_cases(&table, cases, CASES(cases));
+	/* Nothing was released but by the transfer that signed. */
 	assert_int_equal(
 	        support_sql_long(
 	                super, "SELECT count(*) FROM hr.person_release WHERE person_id = %ld", who),
 	        0);
-	/* With the last day after the leave the transfer signs and releases the file. */
-	id = transfer_to_mwa(clerk, who, 30);
-	passes_rules(clerk, id);
-	free(sign(head, id));
-	assert_int_equal(release_of(who) > 0, 1);
+	assert_int_equal(release_of(on_leave) > 0, 1);
 	PQfinish(clerk);
 	PQfinish(head);
 }
@@ -367,14 +284,14 @@ static void signing_ends_the_service_and_releases_the_file(void **unused)
 	PGconn *ministry = support_connect("ministry_moe");
 	long who = employee(clerk, "Releasova");
 	long id = transfer_to_mwa(clerk, who, 6), release;
-	char *number, *got, *last = day(6), *sentence;
+	char *number, *got, *last = orders_day(6), *sentence;
 
 	(void)unused;
 	/* A clerk keys it, only a head signs it. */
 	free(support_sql_refused(clerk, "42501", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
-	                         version(clerk, id)));
-	passes_rules(clerk, id);
-	number = sign(head, id);
+	                         orders_version(clerk, id)));
+	orders_passes_rules(clerk, id);
+	number = orders_sign(head, id);
 
 	/* The service ends on the last day, on transfer; the rate is free after it. */
 	got = support_sql_text(super,
@@ -611,7 +528,7 @@ static void receiving_copies_the_file_and_freezes_the_one_left(void **unused)
 	        "VALUES (%ld, %ld, 'C1', 'third', '[2019-01-02,)')",
 	        moe, who);
 
-	free(sign(head, transfer_to_mwa(clerk, who, 6)));
+	free(orders_sign(head, transfer_to_mwa(clerk, who, 6)));
 	release = release_of(who);
 	taken = receive(mwa_clerk, release);
 	assert_true(taken > who);
@@ -776,21 +693,21 @@ static void receiving_copies_the_file_and_freezes_the_one_left(void **unused)
 	                         "UPDATE hr.person SET moved_to = NULL WHERE id = %ld", who));
 	/* Not through an order either: MOE hires the file left behind in vain. */
 	pos = position(clerk, moe, dept, "Rehire Desk");
-	id = order(clerk, moe, "hire");
+	id = orders_draft(clerk, moe, "hire");
 	support_sql_run(
 	        clerk,
 	        "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective, "
 	        "position_id, personnel_no) VALUES (%ld, %ld, 1, %ld, current_date + 10, %ld, "
 	        "'TRR-%ld')",
 	        moe, id, who, pos, who);
-	message = errors(clerk, id);
+	message = orders_problems(clerk, id, "error");
 	support_assert_contains(message,
 	                        "the file moved to Ministry of Women's Affairs with a transfer");
 	free(message);
-	message = sign_refused(head, id, "23514");
+	message = orders_sign_refused(head, id, "23514");
 	support_assert_contains(message, "moved to Ministry of Women's Affairs");
 	free(message);
-	assert_status(id, "draft");
+	orders_assert_status(id, "draft");
 	assert_int_equal(
 	        support_sql_long(super, "SELECT count(*) FROM hr.employment WHERE person_id = %ld",
 	                         who),
@@ -826,10 +743,10 @@ static void receiving_organisation_hires_with_its_own_order(void **unused)
 	char *got, *number;
 
 	(void)unused;
-	free(sign(head, transfer_to_mwa(clerk, who, 6)));
+	free(orders_sign(head, transfer_to_mwa(clerk, who, 6)));
 	taken = receive(mwa_clerk, release_of(who));
 	pos = position(mwa_clerk, mwa, mwa_dept, "Received Desk");
-	id = order(mwa_clerk, mwa, "hire");
+	id = orders_draft(mwa_clerk, mwa, "hire");
 	support_sql_run(
 	        mwa_clerk,
 	        "INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, effective, "
@@ -837,13 +754,13 @@ static void receiving_organisation_hires_with_its_own_order(void **unused)
 	        "'TRM-%ld')",
 	        mwa, id, taken, pos, taken);
 	/* The consent came with the file: nothing stops the hire. */
-	passes_rules(mwa_clerk, id);
+	orders_passes_rules(mwa_clerk, id);
 	/* MOE's head signs nothing of MWA's. */
 	free(support_sql_refused(head, "P0002", "SELECT * FROM hr.order_sign(%ld, %ld)", id,
-	                         version(mwa_clerk, id)));
+	                         orders_version(mwa_clerk, id)));
 	make_head(mwa_head, "MWA");
 	mwa_boss = support_connect(mwa_head);
-	number = sign(mwa_boss, id);
+	number = orders_sign(mwa_boss, id);
 	got = support_sql_text(
 	        super,
 	        "SELECT e.org_id = %ld AND e.hire_date = current_date + 7 AND e.end_date IS NULL "
@@ -874,7 +791,7 @@ static void two_calls_at_once_take_the_file_once(void **unused)
 	char *sql, *state, *value;
 
 	(void)unused;
-	free(sign(head, transfer_to_mwa(clerk, who, 6)));
+	free(orders_sign(head, transfer_to_mwa(clerk, who, 6)));
 	release = release_of(who);
 	support_sql_run(first, "BEGIN");
 	taken = receive(first, release);
@@ -912,15 +829,15 @@ static void cancelling_before_the_file_is_taken_restores_the_service(void **unus
 
 	(void)unused;
 	id = transfer_to_mwa(clerk, who, 6);
-	free(sign(head, id));
+	free(orders_sign(head, id));
 	release = release_of(who);
 	after = service_of(who);
 	assert_string_not_equal(after, before);
 	free(after);
-	cancel = cancelling(clerk, id);
-	passes_rules(clerk, cancel);
-	free(sign(head, cancel));
-	assert_status(id, "cancelled");
+	cancel = orders_cancelling(clerk, moe, id);
+	orders_passes_rules(clerk, cancel);
+	free(orders_sign(head, cancel));
+	orders_assert_status(id, "cancelled");
 	/* Employment, assignment and person as before; the release is gone. */
 	after = service_of(who);
 	assert_string_equal(after, before);
@@ -954,17 +871,17 @@ static void cancelling_after_the_file_is_taken_is_refused(void **unused)
 
 	(void)unused;
 	id = transfer_to_mwa(clerk, who, 6);
-	free(sign(head, id));
+	free(orders_sign(head, id));
 	receive(mwa_clerk, release_of(who));
 	before = service_of(who);
-	cancel = cancelling(clerk, id);
-	listed = errors(clerk, cancel);
+	cancel = orders_cancelling(clerk, moe, id);
+	listed = orders_problems(clerk, cancel, "error");
 	support_assert_contains(listed, "the file is released to Ministry of Women's Affairs");
 	support_assert_contains(listed, "changed since order");
-	message = sign_refused(head, cancel, "23514");
+	message = orders_sign_refused(head, cancel, "23514");
 	support_assert_contains(message, "changed since order");
-	assert_status(cancel, "draft");
-	assert_status(id, "signed");
+	orders_assert_status(cancel, "draft");
+	orders_assert_status(id, "signed");
 	after = service_of(who);
 	assert_string_equal(after, before);
 	free(listed);
@@ -990,13 +907,14 @@ static void cancelling_and_taking_on_at_the_same_moment(void **unused)
 	(void)unused;
 	/* Taking on first: the cancelling waits for it, then is refused by its rules. */
 	id = transfer_to_mwa(clerk, who, 6);
-	free(sign(head, id));
+	free(orders_sign(head, id));
 	release = release_of(who);
-	cancel = cancelling(clerk, id);
-	passes_rules(clerk, cancel);
+	cancel = orders_cancelling(clerk, moe, id);
+	orders_passes_rules(clerk, cancel);
 	support_sql_run(mwa_clerk, "BEGIN");
 	taken = receive(mwa_clerk, release);
-	sql = xasprintf("SELECT * FROM hr.order_sign(%ld, %ld)", cancel, version(head, cancel));
+	sql = xasprintf("SELECT * FROM hr.order_sign(%ld, %ld)", cancel,
+	                orders_version(head, cancel));
 	assert_int_equal(PQsendQuery(head, sql), 1);
 	free(sql);
 	wait_for_lock(head);
@@ -1008,8 +926,8 @@ static void cancelling_and_taking_on_at_the_same_moment(void **unused)
 	support_assert_contains(value, "changed since order");
 	free(state);
 	free(value);
-	assert_status(id, "signed");
-	assert_status(cancel, "draft");
+	orders_assert_status(id, "signed");
+	orders_assert_status(cancel, "draft");
 	after = support_sql_text(super,
 	                         "SELECT (SELECT end_date = current_date + 6 FROM hr.employment "
 	                         "WHERE person_id = %ld) AND (SELECT received_person_id = %ld "
@@ -1021,11 +939,11 @@ static void cancelling_and_taking_on_at_the_same_moment(void **unused)
 	/* Cancelling first: taking on waits for it, then finds nothing. */
 	before = service_of(other);
 	id = transfer_to_mwa(clerk, other, 6);
-	free(sign(head, id));
+	free(orders_sign(head, id));
 	release = release_of(other);
-	cancel = cancelling(clerk, id);
+	cancel = orders_cancelling(clerk, moe, id);
 	support_sql_run(head, "BEGIN");
-	free(sign(head, cancel));
+	free(orders_sign(head, cancel));
 	sql = xasprintf("SELECT hr.receive_person(%ld)", release);
 	assert_int_equal(PQsendQuery(mwa_clerk, sql), 1);
 	free(sql);
@@ -1056,12 +974,10 @@ static int setup(void **unused)
 
 	(void)unused;
 	super = support_connect_superuser();
+	orders_init(super);
 	moe = support_long(super, "SELECT id FROM hr.org WHERE code = 'MOE'");
 	mwa = support_long(super, "SELECT id FROM hr.org WHERE code = 'MWA'");
-	mark_person = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.person");
-	mark_order = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.hr_order");
-	mark_department = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.department");
-	mark_position = support_sql_long(super, "SELECT coalesce(max(id), 0) FROM hr.position");
+	orders_marks_read(&marks);
 	snprintf(mwa_head, sizeof mwa_head, "trf_head_%d", (int)getpid());
 	clerk = support_connect("clerk_moe");
 	dept = support_sql_long(
@@ -1080,76 +996,17 @@ static int setup(void **unused)
 	return 0;
 }
 
-/* Removes what the tests made in MOE and MWA (triggers off: signed orders,
- * released and moved files go as a whole), puts the order counters back
+/* Removes what the tests made in MOE and MWA (released and moved files too)
  * and drops the head of MWA. */
 static int teardown(void **unused)
 {
-	static const char *const person_tables[] = {
-		"absence",    "pay_history",   "grade_history",      "award",
-		"penalty",    "consent",       "service_obligation", "person_history",
-		"education",  "family_member", "prior_employment",   "training",
-		"assessment", "document",      "person_release",
-	};
-	char *sql, *orgs;
-	PGresult *res;
-	int failed;
+	char *orgs = xasprintf("(%ld, %ld)", moe, mwa);
+	int failed = orders_remove_since(orgs, &marks, NULL, NULL);
 
 	(void)unused;
-	orgs = xasprintf("(%ld, %ld)", moe, mwa);
-	sql = xasprintf(
-	        "BEGIN; SET LOCAL session_replication_role = replica;"
-	        "DELETE FROM hr.order_effect WHERE org_id IN %1$s AND order_id > %2$ld;"
-	        "DELETE FROM hr.order_line WHERE org_id IN %1$s AND order_id > %2$ld;"
-	        "DELETE FROM hr.hr_order WHERE org_id IN %1$s AND id > %2$ld;"
-	        "DELETE FROM hr.order_counter c WHERE org_id IN %1$s AND NOT EXISTS (SELECT 1 FROM "
-	        " hr.hr_order h WHERE h.org_id = c.org_id AND h.register_id = c.register_id "
-	        " AND h.year = c.year AND h.number IS NOT NULL);"
-	        "UPDATE hr.order_counter c SET last_no = (SELECT max(number) FROM hr.hr_order h "
-	        " WHERE h.org_id = c.org_id AND h.register_id = c.register_id AND h.year = c.year) "
-	        " WHERE org_id IN %1$s;",
-	        orgs, mark_order);
-	for (size_t i = 0; i < sizeof person_tables / sizeof person_tables[0]; i++) {
-		char *more =
-		        xasprintf("%sDELETE FROM hr.%s WHERE org_id IN %s AND person_id > %ld;",
-		                  sql, person_tables[i], orgs, mark_person);
-
-		free(sql);
-		sql = more;
-	}
-	{
-		char *more = xasprintf(
-		        "%1$s"
-		        "DELETE FROM hr.assignment WHERE org_id IN %2$s AND employment_id IN "
-		        " (SELECT id FROM hr.employment WHERE org_id IN %2$s "
-		        "  AND person_id > %3$ld);"
-		        "DELETE FROM hr.employment WHERE org_id IN %2$s AND person_id > %3$ld;"
-		        "DELETE FROM hr.person WHERE org_id IN %2$s AND id > %3$ld;"
-		        "DELETE FROM hr.position_version WHERE org_id IN %2$s "
-		        " AND position_id > %4$ld;"
-		        "DELETE FROM hr.position WHERE org_id IN %2$s AND id > %4$ld;"
-		        "DELETE FROM hr.department_version WHERE org_id IN %2$s "
-		        " AND department_id > %5$ld;"
-		        "DELETE FROM hr.department WHERE org_id IN %2$s AND id > %5$ld;"
-		        "DELETE FROM hr.account WHERE role_name = '%6$s';"
-		        "COMMIT;",
-		        sql, orgs, mark_person, mark_position, mark_department, mwa_head);
-
-		free(sql);
-		sql = more;
-	}
-	res = PQexec(super, sql);
-	failed = PQresultStatus(res) != PGRES_COMMAND_OK;
-	if (failed)
-		print_error("cleanup failed: %s", PQresultErrorMessage(res));
-	PQclear(res);
-	free(sql);
-	if (!failed) {
-		sql = xasprintf("DROP ROLE IF EXISTS %s", mwa_head);
-		PQclear(PQexec(super, sql));
-		free(sql);
-	}
 	free(orgs);
+	if (!failed)
+		orders_drop_login(mwa_head);
 	PQfinish(super);
 	return failed;
 }

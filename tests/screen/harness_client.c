@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { SQL_PARAMS = 6 };
@@ -494,4 +495,253 @@ char *client_config_port(const char *config, const char *dir, const char *name, 
 		return NULL;
 	}
 	return path;
+}
+
+/* ---- forms */
+
+int client_field_row(struct term *term, const char *label)
+{
+	size_t len = strlen(label);
+
+	for (int row = 2; row < client_rows(term) - 2; row++) {
+		char *text = term_row_text(term, row);
+		size_t lead = strspn(text, " !*");
+		bool here = strncmp(text + lead, label, len) == 0 &&
+		            (text[lead + len] == ' ' || text[lead + len] == '\0');
+
+		free(text);
+		if (here)
+			return row;
+	}
+	return -1;
+}
+
+/* The text after the label of row (the label found at its start). */
+static const char *after_label(const char *text, const char *label)
+{
+	const char *after = strstr(text, label) + strlen(label);
+
+	return after + strspn(after, " ");
+}
+
+char *client_field_value(struct term *term, const char *label)
+{
+	int row = client_field_row(term, label);
+	char *text, *value;
+
+	if (row < 0)
+		value = strdup("");
+	else {
+		text = term_row_text(term, row);
+		value = strdup(after_label(text, label));
+		free(text);
+	}
+	if (value == NULL)
+		abort();
+	return value;
+}
+
+struct field_arg {
+	const char *label, *value; /* value NULL: any */
+	char mark;                 /* '!', '*', ' ' or 0 for any */
+	bool focused;              /* the cursor is on the field's row */
+};
+
+static bool field_pred(struct term *term, void *arg)
+{
+	const struct field_arg *a = arg;
+	int row = client_field_row(term, a->label), cursor_row, cursor_col;
+	char *text, mark;
+	size_t lead;
+	bool ok;
+
+	if (row < 0)
+		return false;
+	text = term_row_text(term, row);
+	lead = strspn(text, " ");
+	mark = text[lead] == '!' || text[lead] == '*' ? text[lead] : ' ';
+	ok = (a->value == NULL || strcmp(after_label(text, a->label), a->value) == 0) &&
+	     (a->mark == 0 || mark == a->mark);
+	free(text);
+	term_cursor(term, &cursor_row, &cursor_col);
+	return ok && (!a->focused || cursor_row == row);
+}
+
+bool client_wait_field(struct term *term, const char *label, const char *value, char mark,
+                       bool focused, int timeout_ms)
+{
+	struct field_arg arg = { label, value, mark, focused };
+	char what[512], marked[16] = "";
+
+	if (mark != 0)
+		snprintf(marked, sizeof marked, ", mark '%c'", mark);
+	snprintf(what, sizeof what, "field \"%s\" showing \"%s\"%s%s", label,
+	         value ? value : "(any)", marked, focused ? ", cursor on it" : "");
+	return term_wait_until(term, field_pred, &arg, what, timeout_ms);
+}
+
+/* ---- lists */
+
+int client_selected_row(struct term *term)
+{
+	int found = -1, cursor_row, cursor_col;
+
+	for (int row = 1; row < client_rows(term) - 2; row++) {
+		struct term_cell cell;
+
+		if (term_cell_at(term, row, 0, &cell) && strcmp(cell.text, ">") == 0) {
+			if (found >= 0)
+				return -1;
+			found = row;
+		}
+	}
+	/* A finished frame leaves the cursor on the selected line (a scroll
+	 * may show one '>' on a line not yet repainted). */
+	term_cursor(term, &cursor_row, &cursor_col);
+	return cursor_row == found && cursor_col == 0 ? found : -1;
+}
+
+char *client_selected_text(struct term *term)
+{
+	int row = client_selected_row(term);
+	char *text = row < 0 ? strdup("") : term_row_text(term, row);
+
+	if (text == NULL)
+		abort();
+	return text;
+}
+
+struct moved_arg {
+	int row;
+	const char *text;
+};
+
+static bool moved_pred(struct term *term, void *arg)
+{
+	const struct moved_arg *before = arg;
+	int row = client_selected_row(term);
+	char *text;
+	bool moved;
+
+	if (row < 0)
+		return false; /* no selection, or a redraw half done */
+	text = term_row_text(term, row);
+	moved = row != before->row || strcmp(text, before->text) != 0;
+	free(text);
+	return moved;
+}
+
+bool client_wait_selection_moved(struct term *term, int row, const char *text, int timeout_ms)
+{
+	struct moved_arg before = { row, text };
+
+	return term_wait_until(term, moved_pred, &before, "the selection to move", timeout_ms);
+}
+
+/* ---- what a run makes */
+
+void client_day(int days, const char *format, char *buf, size_t size)
+{
+	time_t when = time(NULL) + (time_t)days * 86400;
+	struct tm tm;
+
+	gmtime_r(&when, &tm);
+	strftime(buf, size, format, &tm);
+}
+
+void client_day_text(int days, char *buf, size_t size)
+{
+	client_day(days, "%d.%m.%Y", buf, size);
+}
+
+void client_day_iso(int days, char *buf, size_t size)
+{
+	client_day(days, "%Y-%m-%d", buf, size);
+}
+
+void client_run_tag(char *tag, int letters)
+{
+	unsigned long long value = (unsigned long long)(time(NULL) - 1700000000LL) * 1000ULL +
+	                           (unsigned long long)getpid() % 1000ULL;
+
+	for (int i = letters - 1; i >= 0; i--) {
+		tag[i] = (char)('a' + value % 26);
+		value /= 26;
+	}
+	tag[letters] = '\0';
+}
+
+bool client_marks_read(PGconn *conn, struct client_marks *marks)
+{
+	static const char *const tables[] = { "person", "hr_order", "department", "position" };
+	char *slots[] = { marks->person, marks->order, marks->department, marks->position };
+	char sql[128];
+
+	for (int i = 0; i < 4; i++) {
+		snprintf(sql, sizeof sql, "SELECT coalesce(max(id), 0) FROM hr.%s", tables[i]);
+		char *value = client_sql_value(conn, sql, NULL);
+
+		if (value == NULL || value[0] == '\0') {
+			free(value);
+			return false;
+		}
+		snprintf(slots[i], sizeof marks->person, "%s", value);
+		free(value);
+	}
+	return true;
+}
+
+bool client_remove_since(PGconn *super, const struct client_marks *marks, const char *orgs,
+                         const char *draft_login)
+{
+	static const char *const person_tables[] = {
+		"absence", "pay_history",    "grade_history",    "award",          "penalty",
+		"consent", "person_history", "prior_employment", "person_release",
+	};
+	char sql[8192], login[96] = "";
+	int n;
+
+	if (draft_login != NULL)
+		snprintf(login, sizeof login, "login = '%s' AND ", draft_login);
+	n = snprintf(sql, sizeof sql,
+	             "BEGIN; SET LOCAL session_replication_role = replica;"
+	             "DELETE FROM hr.order_effect WHERE org_id IN %1$s AND order_id > %2$s;"
+	             "DELETE FROM hr.order_line WHERE org_id IN %1$s AND order_id > %2$s;"
+	             "DELETE FROM hr.hr_order WHERE org_id IN %1$s AND id > %2$s;"
+	             "DELETE FROM hr.order_counter c WHERE org_id IN %1$s AND NOT EXISTS "
+	             " (SELECT 1 FROM hr.hr_order h WHERE h.org_id = c.org_id "
+	             " AND h.register_id = c.register_id AND h.year = c.year "
+	             " AND h.number IS NOT NULL);"
+	             "UPDATE hr.order_counter c SET last_no = (SELECT max(number) "
+	             " FROM hr.hr_order h WHERE h.org_id = c.org_id "
+	             " AND h.register_id = c.register_id AND h.year = c.year) "
+	             " WHERE org_id IN %1$s;"
+	             "DELETE FROM work.draft WHERE %3$sform = 'order';",
+	             orgs, marks->order, login);
+	for (size_t i = 0; i < sizeof person_tables / sizeof person_tables[0]; i++)
+		n += snprintf(sql + n, sizeof sql - (size_t)n,
+		              "DELETE FROM hr.%s WHERE person_id > %s;", person_tables[i],
+		              marks->person);
+	n += snprintf(sql + n, sizeof sql - (size_t)n,
+	              "DELETE FROM hr.assignment WHERE employment_id IN (SELECT id "
+	              " FROM hr.employment WHERE person_id > %1$s) OR position_id > %2$s;"
+	              "DELETE FROM hr.employment WHERE person_id > %1$s;"
+	              "DELETE FROM hr.person WHERE id > %1$s;"
+	              "DELETE FROM hr.position_version WHERE position_id > %2$s;"
+	              "DELETE FROM hr.position WHERE id > %2$s;"
+	              "DELETE FROM hr.department_version WHERE department_id > %3$s;"
+	              "DELETE FROM hr.department WHERE id > %3$s;"
+	              "COMMIT;",
+	              marks->person, marks->position, marks->department);
+	if (n < 0 || (size_t)n >= sizeof sql) {
+		fprintf(stderr, "# cleanup: the statement does not fit\n");
+		return false;
+	}
+	PGresult *res = PQexec(super, sql);
+	bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+
+	if (!ok)
+		fprintf(stderr, "# cleanup failed: %s", PQresultErrorMessage(res));
+	PQclear(res);
+	return ok;
 }

@@ -180,4 +180,72 @@ bool client_wait_register_answered(struct term *term, int timeout_ms);
  */
 char *client_config_port(const char *config, const char *dir, const char *name, int port);
 
+/* ---- forms: a field is a body row "[mark] Label   value", from row 2 on;
+ * the mark is '!' (refused), '*' (required) or a blank */
+
+/* The row of the field labelled label (the whole label, then a blank or
+ * the end of the row), or -1. */
+int client_field_row(struct term *term, const char *label);
+
+/* What the field labelled label shows after its label (malloc'd; "" when
+ * the field is not shown); aborts if out of memory. */
+char *client_field_value(struct term *term, const char *label);
+
+/*
+ * Wait until the field labelled label shows value (NULL: any), with mark
+ * (0: any) and, if focused, the cursor on its row.
+ */
+bool client_wait_field(struct term *term, const char *label, const char *value, char mark,
+                       bool focused, int timeout_ms);
+
+/* ---- lists: the selection is the one row with '>' in column 0 */
+
+/* The row of the selection, with the cursor on it as a finished frame
+ * leaves it; -1 if none, several, or a redraw is half done. */
+int client_selected_row(struct term *term);
+
+/* The text of the selected row (malloc'd, "" if none); aborts if out of memory. */
+char *client_selected_text(struct term *term);
+
+/* Wait until the selection has left row, or its row no longer reads text
+ * (what client_selected_row() and client_selected_text() gave before a key). */
+bool client_wait_selection_moved(struct term *term, int row, const char *text, int timeout_ms);
+
+/* ---- what a run makes: days, names, and its rows in the database */
+
+/* Today (UTC, as the client's TZ=UTC sees it) plus days, with strftime's format. */
+void client_day(int days, const char *format, char *buf, size_t size);
+
+/* The same as the clerk types and reads it: DD.MM.YYYY. */
+void client_day_text(int days, char *buf, size_t size);
+
+/* The same as the database reads it: YYYY-MM-DD. */
+void client_day_iso(int days, char *buf, size_t size);
+
+/*
+ * `letters` lower-case letters of the clock and the pid into tag (which
+ * holds letters + 1), most significant first, so that the names of a later
+ * run sort after those of an earlier one.
+ */
+void client_run_tag(char *tag, int letters);
+
+/* The highest ids before a run, as text: what came after is the run's. */
+struct client_marks {
+	char person[24], order[24], department[24], position[24];
+};
+
+/* Reads the marks as conn (the superuser); false after printing why. */
+bool client_marks_read(PGconn *conn, struct client_marks *marks);
+
+/*
+ * As the superuser with triggers off (signed orders and what they wrote go
+ * as a whole): removes the orders after the marks in the organisations
+ * `orgs` (an SQL list, "(3, 5)") and puts their counters back, the order
+ * drafts of draft_login (NULL: of every login), and the people, positions
+ * and departments after the marks with everything on file about them.
+ * False after printing why.
+ */
+bool client_remove_since(PGconn *super, const struct client_marks *marks, const char *orgs,
+                         const char *draft_login);
+
 #endif

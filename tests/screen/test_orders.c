@@ -67,8 +67,7 @@ struct fixture {
 	char staff_position[24]; /* the position the run's employees hold */
 	char number_prefix[8];   /* of the run's personnel numbers ("QAB": no one has it) */
 	int people;              /* employees made so far (their names' suffix) */
-	/* Highest ids before the run: the teardown removes what came after. */
-	char mark_person[24], mark_order[24], mark_department[24], mark_position[24];
+	struct client_marks marks; /* ids before the run: the teardown removes what came after */
 };
 
 /* An employee of the run: made by employee_make(). */
@@ -130,41 +129,6 @@ static char *sql_ok(char *value)
 {
 	assert_non_null(value);
 	return value;
-}
-
-/* Today (UTC, as the client's TZ=UTC sees it) plus days, with strftime's format. */
-static void day_format(int days, const char *format, char *buf, size_t size)
-{
-	time_t when = time(NULL) + (time_t)days * 86400;
-	struct tm tm;
-
-	gmtime_r(&when, &tm);
-	strftime(buf, size, format, &tm);
-}
-
-/* As the clerk types and reads it: DD.MM.YYYY. */
-static void day_text(int days, char *buf, size_t size)
-{
-	day_format(days, "%d.%m.%Y", buf, size);
-}
-
-/* As the database reads it: YYYY-MM-DD. */
-static void day_iso(int days, char *buf, size_t size)
-{
-	day_format(days, "%Y-%m-%d", buf, size);
-}
-
-/* Letters of the clock and the pid, most significant first (a later run sorts after). */
-static void make_tag(struct fixture *f)
-{
-	unsigned long long value = (unsigned long long)(time(NULL) - 1700000000LL) * 1000ULL +
-	                           (unsigned long long)getpid() % 1000ULL;
-
-	for (int i = TAG_LETTERS - 1; i >= 0; i--) {
-		f->tag[i] = (char)('a' + value % 26);
-		value /= 26;
-	}
-	f->tag[TAG_LETTERS] = '\0';
 }
 
 /* A position of the run's department from 01.01.2020 with rates; its id (malloc'd). */
@@ -271,7 +235,7 @@ static int setup(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 
 	*state = f;
-	make_tag(f);
+	client_run_tag(f->tag, TAG_LETTERS);
 	f->super = client_connect_superuser();
 	f->clerk_db = client_connect_login("clerk_moe");
 	f->head_db = client_connect_login("head_moe");
@@ -285,25 +249,8 @@ static int setup(void **state)
 		return -1;
 	snprintf(f->moe, sizeof f->moe, "%s", moe);
 	free(moe);
-	{
-		static const char *const marks[] = {
-			"SELECT coalesce(max(id), 0) FROM hr.person",
-			"SELECT coalesce(max(id), 0) FROM hr.hr_order",
-			"SELECT coalesce(max(id), 0) FROM hr.department",
-			"SELECT coalesce(max(id), 0) FROM hr.position",
-		};
-		char *slots[] = { f->mark_person, f->mark_order, f->mark_department,
-			          f->mark_position };
-
-		for (int i = 0; i < 4; i++) {
-			char *value = client_sql_value(f->super, marks[i], NULL);
-
-			if (value == NULL)
-				return -1;
-			snprintf(slots[i], sizeof f->mark_person, "%s", value);
-			free(value);
-		}
-	}
+	if (!client_marks_read(f->super, &f->marks))
+		return -1;
 
 	/* The run's department ("Zz<tag> Orders": after the seeded ones) and staff position. */
 	char code[32], title[64];
@@ -358,42 +305,11 @@ static int teardown(void **state)
 	/* The run's people, orders, department and positions go again (triggers
 	 * off: signed orders and what they wrote go as a whole), so the register
 	 * the other screen tests read is as the seed left it. */
-	if (f->super != NULL && f->mark_person[0] != '\0') {
-		char *sql = xasprintf(
-		        "BEGIN; SET LOCAL session_replication_role = replica;"
-		        "DELETE FROM hr.order_effect WHERE order_id > %2$s;"
-		        "DELETE FROM hr.order_line WHERE order_id > %2$s;"
-		        "DELETE FROM hr.hr_order WHERE id > %2$s;"
-		        "DELETE FROM hr.order_counter c WHERE org_id = %1$s AND NOT EXISTS (SELECT 1 "
-		        " FROM hr.hr_order h WHERE h.org_id = c.org_id AND h.register_id = c.register_id "
-		        " AND h.year = c.year AND h.number IS NOT NULL);"
-		        "UPDATE hr.order_counter c SET last_no = (SELECT max(number) FROM hr.hr_order h "
-		        " WHERE h.org_id = c.org_id AND h.register_id = c.register_id AND h.year = c.year) "
-		        " WHERE org_id = %1$s;"
-		        "DELETE FROM work.draft WHERE form = 'order';"
-		        "DELETE FROM hr.absence WHERE person_id > %3$s;"
-		        "DELETE FROM hr.pay_history WHERE person_id > %3$s;"
-		        "DELETE FROM hr.grade_history WHERE person_id > %3$s;"
-		        "DELETE FROM hr.award WHERE person_id > %3$s;"
-		        "DELETE FROM hr.penalty WHERE person_id > %3$s;"
-		        "DELETE FROM hr.consent WHERE person_id > %3$s;"
-		        "DELETE FROM hr.person_history WHERE person_id > %3$s;"
-		        "DELETE FROM hr.assignment WHERE employment_id IN (SELECT id FROM hr.employment "
-		        " WHERE person_id > %3$s) OR position_id > %4$s;"
-		        "DELETE FROM hr.employment WHERE person_id > %3$s;"
-		        "DELETE FROM hr.person WHERE id > %3$s;"
-		        "DELETE FROM hr.position_version WHERE position_id > %4$s;"
-		        "DELETE FROM hr.position WHERE id > %4$s;"
-		        "DELETE FROM hr.department_version WHERE department_id > %5$s;"
-		        "DELETE FROM hr.department WHERE id > %5$s;"
-		        "COMMIT;",
-		        f->moe, f->mark_order, f->mark_person, f->mark_position, f->mark_department);
-		PGresult *res = PQexec(f->super, sql);
+	if (f->super != NULL && f->marks.person[0] != '\0') {
+		char orgs[24];
 
-		if (PQresultStatus(res) != PGRES_COMMAND_OK)
-			fprintf(stderr, "# cleanup failed: %s", PQresultErrorMessage(res));
-		PQclear(res);
-		free(sql);
+		snprintf(orgs, sizeof orgs, "(%s)", f->moe);
+		client_remove_since(f->super, &f->marks, orgs, NULL);
 	}
 	PQfinish(f->super);
 	PQfinish(f->clerk_db);
@@ -411,66 +327,10 @@ static bool wait_words(struct term *t, const char *const words[])
 	return client_wait_body_row(t, words, WAIT_MS);
 }
 
-/* Row of the form field labelled label (after its mark column), or -1. */
-static int field_row(struct term *t, const char *label)
-{
-	for (int row = 2; row < client_rows(t) - 2; row++) {
-		char *text = term_row_text(t, row);
-		size_t lead = strspn(text, " !*");
-		size_t len = strlen(label);
-		bool here = strncmp(text + lead, label, len) == 0 &&
-		            (text[lead + len] == ' ' || text[lead + len] == '\0');
-
-		free(text);
-		if (here)
-			return row;
-	}
-	return -1;
-}
-
-struct field_arg {
-	const char *label, *value; /* value NULL: any */
-	bool focused;              /* the cursor is on the field's row */
-};
-
-static bool field_pred(struct term *t, void *arg)
-{
-	const struct field_arg *a = arg;
-	int row = field_row(t, a->label), cursor_row, cursor_col;
-
-	if (row < 0)
-		return false;
-	char *text = term_row_text(t, row);
-	char *after = strstr(text, a->label) + strlen(a->label);
-	while (*after == ' ')
-		after++;
-	bool ok = a->value == NULL || strcmp(after, a->value) == 0;
-	free(text);
-	term_cursor(t, &cursor_row, &cursor_col);
-	return ok && (!a->focused || cursor_row == row);
-}
-
-/* The text of the form's field label (malloc'd; "" when the field is not shown). */
-static char *field_value(struct term *t, const char *label)
-{
-	int row = field_row(t, label);
-
-	if (row < 0)
-		return strdup("");
-	char *text = term_row_text(t, row);
-	char *after = strstr(text, label) + strlen(label);
-	while (*after == ' ')
-		after++;
-	char *value = strdup(after);
-	free(text);
-	assert_non_null(value);
-	return value;
-}
-
 /* The field labelled arg holds some text. */
 static bool field_filled_pred(struct term *t, void *arg)
 {
-	char *value = field_value(t, arg);
+	char *value = client_field_value(t, arg);
 	bool filled = value[0] != '\0';
 
 	free(value);
@@ -480,55 +340,7 @@ static bool field_filled_pred(struct term *t, void *arg)
 /* Wait until the form's field label shows value (NULL: any), with the cursor on it if focused. */
 static bool wait_field(struct term *t, const char *label, const char *value, bool focused)
 {
-	struct field_arg arg = { label, value, focused };
-	char what[512];
-
-	snprintf(what, sizeof what, "field \"%s\" showing \"%s\"%s", label, value ? value : "(any)",
-	         focused ? ", cursor on it" : "");
-	return term_wait_until(t, field_pred, &arg, what, WAIT_MS);
-}
-
-/* The row of the selection ('>' in column 0, the cursor on it), or -1. */
-static int selected_row(struct term *t)
-{
-	int found = -1, cursor_row, cursor_col;
-
-	for (int row = 1; row < client_rows(t) - 2; row++) {
-		struct term_cell cell;
-
-		if (term_cell_at(t, row, 0, &cell) && strcmp(cell.text, ">") == 0) {
-			if (found >= 0)
-				return -1;
-			found = row;
-		}
-	}
-	term_cursor(t, &cursor_row, &cursor_col);
-	return cursor_row == found && cursor_col == 0 ? found : -1;
-}
-
-static char *selected_text(struct term *t)
-{
-	int row = selected_row(t);
-
-	return row < 0 ? strdup("") : term_row_text(t, row);
-}
-
-struct moved_arg {
-	int row;
-	char *text;
-};
-
-static bool moved_pred(struct term *t, void *arg)
-{
-	struct moved_arg *before = arg;
-	int row = selected_row(t);
-
-	if (row < 0)
-		return false;
-	char *text = term_row_text(t, row);
-	bool moved = row != before->row || strcmp(text, before->text) != 0;
-	free(text);
-	return moved;
+	return client_wait_field(t, label, value, 0, focused, WAIT_MS);
 }
 
 /* Walk the selection down until the selected row holds text; false if it never does. */
@@ -538,14 +350,14 @@ static bool walk_down_to(struct term *t, const char *text)
 		/* Each step starts from a screen the client has finished drawing:
 		 * a list still arriving is not taken for a move. */
 		term_wait_quiet(t, 150, WAIT_MS);
-		struct moved_arg before = { selected_row(t), selected_text(t) };
-		bool found = strstr(before.text, text) != NULL, moved;
+		int row = client_selected_row(t);
+		char *was = client_selected_text(t);
+		bool found = strstr(was, text) != NULL, moved;
 
 		if (!found)
 			press(t, "Down");
-		moved = found ||
-		        term_wait_until(t, moved_pred, &before, "the selection to move", WAIT_MS);
-		free(before.text);
+		moved = found || client_wait_selection_moved(t, row, was, WAIT_MS);
+		free(was);
 		if (found)
 			return true;
 		if (!moved)
@@ -709,7 +521,7 @@ static void open_vacancies(struct term *t)
 {
 	char today[16], heading[128];
 
-	day_text(0, today, sizeof today);
+	client_day_text(0, today, sizeof today);
 	press_char(t, ':');
 	assert_true(client_wait_message(t, "Go to screen", WAIT_MS));
 	type_data(t, "structure");
@@ -761,15 +573,15 @@ static void test_hire_from_vacancy(void **state)
 	        "INSERT INTO hr.consent (org_id, person_id, given_on, document) "
 	        "VALUES ($1::int, $2::bigint, '2024-01-10', 'Consent form') RETURNING id";
 	free(sql_ok(client_sql_value(f->super, consent_sql, f->moe, e.person, NULL)));
-	day_text(0, today, sizeof today);
-	day_iso(0, iso, sizeof iso);
+	client_day_text(0, today, sizeof today);
+	client_day_iso(0, iso, sizeof iso);
 	assert_true(client_sql_is(f->super, "0.00", filled_sql, position, NULL));
 
 	/* The clerk: F6 on the vacancy opens a hire into it. */
 	struct term *t = start_at_home(f->clerk_config, "clerk_moe", COLS);
 	open_vacancies(t);
 	assert_true(walk_down_to(t, title));
-	char *row = selected_text(t);
+	char *row = client_selected_text(t);
 	assert_non_null(strstr(row, "1.00"));
 	free(row);
 	press(t, "F6");
@@ -789,7 +601,7 @@ static void test_hire_from_vacancy(void **state)
 	assert_true(term_wait_until(t, field_filled_pred, "Personnel no.",
 	                            "field \"Personnel no.\" offering a number", WAIT_MS));
 	assert_true(wait_field(t, "Personnel no.", NULL, true));
-	char *offered = field_value(t, "Personnel no.");
+	char *offered = client_field_value(t, "Personnel no.");
 	for (size_t i = 0; i < strlen(offered); i++)
 		press(t, "Backspace");
 	free(offered);
@@ -939,10 +751,10 @@ static void test_list_leave_order(void **state)
 
 	for (int i = 0; i < 3; i++)
 		employee_make(f, &e[i]);
-	day_text(30, from, sizeof from);
-	day_text(43, until, sizeof until);
-	day_iso(30, from_iso, sizeof from_iso);
-	day_iso(43, until_iso, sizeof until_iso);
+	client_day_text(30, from, sizeof from);
+	client_day_text(43, until, sizeof until);
+	client_day_iso(30, from_iso, sizeof from_iso);
+	client_day_iso(43, until_iso, sizeof until_iso);
 
 	struct term *t = start_at_home(f->clerk_config, "clerk_moe", COLS);
 	open_journal(t);
@@ -1026,10 +838,10 @@ static void test_keying_speed(void **state)
 
 	for (int i = 0; i < 3; i++)
 		employee_make(f, &e[i]);
-	day_text(120, from, sizeof from);
-	day_text(133, until, sizeof until);
-	day_iso(120, from_iso, sizeof from_iso);
-	day_iso(133, until_iso, sizeof until_iso);
+	client_day_text(120, from, sizeof from);
+	client_day_text(133, until, sizeof until);
+	client_day_iso(120, from_iso, sizeof from_iso);
+	client_day_iso(133, until_iso, sizeof until_iso);
 
 	struct term *t = start_at_home(f->clerk_config, "clerk_moe", COLS);
 	open_journal(t);
@@ -1114,13 +926,13 @@ static void test_rule_broken_not_signed(void **state)
 	        " WHERE c.org_id = $1::int AND r.code = 'L'";
 
 	employee_make(f, &e);
-	day_iso(60, from_iso, sizeof from_iso);
-	day_iso(73, until_iso, sizeof until_iso);
-	day_text(60, signed_from, sizeof signed_from);
-	day_text(73, signed_until, sizeof signed_until);
+	client_day_iso(60, from_iso, sizeof from_iso);
+	client_day_iso(73, until_iso, sizeof until_iso);
+	client_day_text(60, signed_from, sizeof signed_from);
+	client_day_text(73, signed_until, sizeof signed_until);
 	char *first = leave_order(f, &e, from_iso, until_iso, true, number);
-	day_iso(70, from_iso, sizeof from_iso);
-	day_iso(80, until_iso, sizeof until_iso);
+	client_day_iso(70, from_iso, sizeof from_iso);
+	client_day_iso(80, until_iso, sizeof until_iso);
 	char *draft = leave_order(f, &e, from_iso, until_iso, false, NULL);
 	char *counter = sql_ok(client_sql_value(f->super, counter_sql, f->moe, NULL));
 
@@ -1200,8 +1012,8 @@ static void test_print_signed_order(void **state)
 	char text_path[700], pdf_path[700];
 
 	employee_make(f, &e);
-	day_iso(150, from_iso, sizeof from_iso);
-	day_iso(159, until_iso, sizeof until_iso);
+	client_day_iso(150, from_iso, sizeof from_iso);
+	client_day_iso(159, until_iso, sizeof until_iso);
 	char *order = leave_order(f, &e, from_iso, until_iso, true, number);
 	/* The file name: "order-" and the number, a '/' (any but letters, digits, - _) as '-'. */
 	size_t n = (size_t)snprintf(stem, sizeof stem, "order-");
@@ -1275,8 +1087,8 @@ static void test_open_draft_signed_meanwhile(void **state)
 	char from_iso[16], until_iso[16], *signed_no;
 
 	employee_make(f, &e);
-	day_iso(90, from_iso, sizeof from_iso);
-	day_iso(95, until_iso, sizeof until_iso);
+	client_day_iso(90, from_iso, sizeof from_iso);
+	client_day_iso(95, until_iso, sizeof until_iso);
 	char *id = leave_order(f, &e, from_iso, until_iso, false, NULL);
 	struct term *t = start_at_home(f->clerk_config, "clerk_moe", COLS);
 

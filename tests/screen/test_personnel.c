@@ -96,16 +96,6 @@ static void unique_surname(const char *prefix, char *name, size_t size)
 	name[len] = '\0';
 }
 
-/* Today (UTC, as the client's TZ=UTC sees it) plus days, as DD.MM.YYYY. */
-static void day_text(int days, char *buf, size_t size)
-{
-	time_t when = time(NULL) + (time_t)days * 86400;
-	struct tm tm;
-
-	gmtime_r(&when, &tm);
-	strftime(buf, size, "%d.%m.%Y", &tm);
-}
-
 /* The Kazakh IIN check digit of the first 11 digits, or -1 if none fits. */
 static int iin_check_digit(const char *digits)
 {
@@ -425,70 +415,19 @@ static void file_to_home(struct term *t, const char *login)
 
 /* ---- the entry form ------------------------------------------------------------------ */
 
-/* Row of the form field labelled label (a body row starting with the mark and label). */
-static int field_row(struct term *t, const char *label)
-{
-	for (int row = 3; row < client_rows(t) - 2; row++) {
-		char *text = term_row_text(t, row);
-		size_t lead = strspn(text, " !*");
-		bool here =
-		        strncmp(text + lead, label, strlen(label)) == 0 &&
-		        (text[lead + strlen(label)] == ' ' || text[lead + strlen(label)] == '\0');
-
-		free(text);
-		if (here)
-			return row;
-	}
-	return -1;
-}
-
-struct field_arg {
-	const char *label, *value; /* value NULL: any */
-	char mark;                 /* '!', '*', ' ' or 0 for any */
-	bool focused;              /* the cursor is on the field's row */
-};
-
-static bool field_pred(struct term *t, void *arg)
-{
-	const struct field_arg *a = arg;
-	int row = field_row(t, a->label), cursor_row, cursor_col;
-	bool ok;
-
-	if (row < 0)
-		return false;
-	char *text = term_row_text(t, row);
-	char *after = strstr(text, a->label) + strlen(a->label);
-	while (*after == ' ')
-		after++;
-	size_t lead = strspn(text, " ");
-	char mark = text[lead] == '!' || text[lead] == '*' ? text[lead] : ' ';
-	ok = (a->value == NULL || strcmp(after, a->value) == 0) &&
-	     (a->mark == 0 || mark == a->mark);
-	free(text);
-	term_cursor(t, &cursor_row, &cursor_col);
-	return ok && (!a->focused || cursor_row == row);
-}
-
 /* Wait until the field labelled label shows value (NULL: any), mark (0: any), focus. */
 static bool wait_field(struct term *t, const char *label, const char *value, char mark,
                        bool focused)
 {
-	struct field_arg arg = { label, value, mark, focused };
-	char what[512];
-
-	snprintf(what, sizeof what, "field \"%s\" showing \"%s\", mark '%c'%s", label,
-	         value ? value : "(any)", mark ? mark : '?', focused ? ", cursor on it" : "");
-	return term_wait_until(t, field_pred, &arg, what, WAIT_MS);
+	return client_wait_field(t, label, value, mark, focused, WAIT_MS);
 }
 
 /* Wait for the form whose heading (row 1) starts with heading. */
 static bool wait_form(struct term *t, const char *heading)
 {
 	const char *const words[] = { heading, NULL };
-	struct field_arg surname = { "Surname", NULL, 0, false };
 
-	return term_wait_row_words(t, words, WAIT_MS) &&
-	       term_wait_until(t, field_pred, &surname, "the form's Surname field", WAIT_MS) &&
+	return term_wait_row_words(t, words, WAIT_MS) && wait_field(t, "Surname", NULL, 0, false) &&
 	       client_row_has_words(t, 1, words);
 }
 
@@ -1102,7 +1041,7 @@ static void test_as_of_shows_older_value(void **state)
 	char surname[64], name[128], yesterday[16];
 
 	unique_surname("Pfasof", surname, sizeof surname);
-	day_text(-1, yesterday, sizeof yesterday);
+	client_day_text(-1, yesterday, sizeof yesterday);
 	char *id = insert_person(f, surname, "Arman");
 	struct term *t = start_at_home(f->clerk_config, f->clerk, COLS, ROWS);
 
@@ -1134,7 +1073,8 @@ static void test_as_of_shows_older_value(void **state)
 	assert_true(term_key(t, "Enter"));
 	assert_true(client_wait_message(t, "A past view is read only; F7 back to today.", WAIT_MS));
 	assert_true(client_wait_body_row(t, past, WAIT_MS));
-	assert_int_equal(field_row(t, "Surname"), -1); /* the form's rows start with a mark */
+	/* No form: a form's rows start with a mark column. */
+	assert_int_equal(client_field_row(t, "Surname"), -1);
 	assert_true(client_sql_is(
 	        f->super, "Berik|2",
 	        "SELECT first_name || '|' || version FROM hr.person WHERE id = $1", id, NULL));

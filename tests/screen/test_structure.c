@@ -87,47 +87,6 @@ static char *create_mwa_clerk(struct fixture *f)
 	return client_devdb_clerk(f->clerk, "MWA", NULL);
 }
 
-/* ---- days --------------------------------------------------------------------- */
-
-/* Today (UTC, as the client's TZ=UTC sees it) plus days, with strftime's format. */
-static void day_format(int days, const char *format, char *buf, size_t size)
-{
-	time_t when = time(NULL) + (time_t)days * 86400;
-	struct tm tm;
-
-	gmtime_r(&when, &tm);
-	strftime(buf, size, format, &tm);
-}
-
-/* As the clerk reads it: DD.MM.YYYY. */
-static void day_text(int days, char *buf, size_t size)
-{
-	day_format(days, "%d.%m.%Y", buf, size);
-}
-
-/* As the database reads it: YYYY-MM-DD. */
-static void day_iso(int days, char *buf, size_t size)
-{
-	day_format(days, "%Y-%m-%d", buf, size);
-}
-
-/*
- * Letters of the clock and the pid, most significant first, so that the
- * names of a later run sort after those of an earlier one.
- */
-static void make_tag(struct fixture *f)
-{
-	unsigned long long value = (unsigned long long)(time(NULL) - 1700000000LL) * 1000ULL +
-	                           (unsigned long long)getpid() % 1000ULL;
-
-	for (int i = TAG_LETTERS - 1; i >= 0; i--) {
-		f->tag[i] = (char)('a' + value % 26);
-		f->code[i] = (char)('A' + value % 26);
-		value /= 26;
-	}
-	f->tag[TAG_LETTERS] = f->code[TAG_LETTERS] = '\0';
-}
-
 /* ---- fixtures, made as the run's clerk (employment and assignments as the superuser) */
 
 /*
@@ -216,7 +175,9 @@ static int setup(void **state)
 		return -1;
 	struct fixture *f = calloc(1, sizeof *f);
 
-	make_tag(f);
+	client_run_tag(f->tag, TAG_LETTERS);
+	for (int i = 0; i <= TAG_LETTERS; i++)
+		f->code[i] = (char)toupper((unsigned char)f->tag[i]);
 	*state = f;
 	f->super = client_connect_superuser();
 	f->ministry_config = client_devdb_conf("ministry_moe");
@@ -270,39 +231,10 @@ static bool wait_row_starts(struct term *t, const char *prefix)
 	return term_wait_until(t, row_starts_pred, (void *)prefix, what, WAIT_MS);
 }
 
-/* The row of the selection ('>' in column 0), or -1 (also while a redraw is half done). */
-static int selected_row(struct term *t)
-{
-	int found = -1;
-
-	for (int row = 1; row < client_rows(t) - 2; row++) {
-		struct term_cell cell;
-
-		if (term_cell_at(t, row, 0, &cell) && strcmp(cell.text, ">") == 0) {
-			if (found >= 0)
-				return -1;
-			found = row;
-		}
-	}
-	/* A finished frame leaves the cursor on the selected line (a scroll
-	 * may show one '>' on a line not yet repainted). */
-	int cursor_row, cursor_col;
-	term_cursor(t, &cursor_row, &cursor_col);
-	return cursor_row == found && cursor_col == 0 ? found : -1;
-}
-
-/* Text of the selected row (malloc'd, "" if none). */
-static char *selected_text(struct term *t)
-{
-	int row = selected_row(t);
-
-	return row < 0 ? strdup("") : term_row_text(t, row);
-}
-
 /* The selected row begins with the whole label arg (a blank or the end after it). */
 static bool selected_is_pred(struct term *t, void *arg)
 {
-	char *text = selected_text(t);
+	char *text = client_selected_text(t);
 	size_t len = strlen(arg);
 	bool ok = strncmp(text, arg, len) == 0 && (text[len] == ' ' || text[len] == '\0');
 
@@ -321,7 +253,7 @@ static bool wait_selected_is(struct term *t, const char *expected)
 
 static bool selected_has_pred(struct term *t, void *arg)
 {
-	char *text = selected_text(t);
+	char *text = client_selected_text(t);
 	bool ok = strstr(text, arg) != NULL;
 
 	free(text);
@@ -336,27 +268,6 @@ static bool wait_selected_has(struct term *t, const char *text)
 	return term_wait_until(t, selected_has_pred, (void *)text, what, WAIT_MS);
 }
 
-struct moved_arg {
-	int row;
-	char *text;
-};
-
-static bool moved_pred(struct term *t, void *arg)
-{
-	struct moved_arg *before = arg;
-	int row = selected_row(t);
-	char *text;
-	bool moved;
-
-	if (row < 0)
-		return false; /* no selection, or a redraw half done */
-	text = term_row_text(t, row);
-	moved = row != before->row || strcmp(text, before->text) != 0;
-
-	free(text);
-	return moved;
-}
-
 /*
  * Walk the selection with key ("Up", "Down") until the selected row holds
  * text; each step waits until the selection has moved.  False after
@@ -365,19 +276,20 @@ static bool moved_pred(struct term *t, void *arg)
 static bool walk_to(struct term *t, const char *key, const char *text)
 {
 	for (int step = 0; step < MAX_WALK; step++) {
-		struct moved_arg before = { selected_row(t), selected_text(t) };
+		int row = client_selected_row(t);
+		char *was = client_selected_text(t);
 		bool moved;
 
-		if (strstr(before.text, text) != NULL) {
-			free(before.text);
+		if (strstr(was, text) != NULL) {
+			free(was);
 			return true;
 		}
 		if (!term_key(t, key)) {
-			free(before.text);
+			free(was);
 			return false;
 		}
-		moved = term_wait_until(t, moved_pred, &before, "the selection to move", WAIT_MS);
-		free(before.text);
+		moved = client_wait_selection_moved(t, row, was, WAIT_MS);
+		free(was);
 		if (!moved)
 			return false;
 	}
@@ -466,7 +378,7 @@ static bool wait_cell(struct term *t, const char *row_text, const char *heading,
 static bool no_totals_pred(struct term *t, void *arg)
 {
 	(void)arg;
-	return selected_row(t) >= 0 &&
+	return client_selected_row(t) >= 0 &&
 	       client_find_body_row(t, (const char *const[]){ "Total of", NULL }) < 0;
 }
 
@@ -539,7 +451,7 @@ static struct term *clerk_structure(const struct fixture *f)
 
 	assert_true(wait_home(t, f->clerk, "MWA", CONNECT_MS));
 	open_structure(t);
-	day_text(0, today, sizeof today);
+	client_day_text(0, today, sizeof today);
 	snprintf(heading, sizeof heading, "MWA  Ministry of Women's Affairs: departments as of %s",
 	         today);
 	assert_true(term_wait_row(t, 1, heading, WAIT_MS));
@@ -569,7 +481,7 @@ static void open_staffing(struct term *t, const char *org_heading)
 {
 	char today[16], heading[160];
 
-	day_text(0, today, sizeof today);
+	client_day_text(0, today, sizeof today);
 	snprintf(heading, sizeof heading, "%s: staffing table as of %s", org_heading, today);
 	assert_true(term_key(t, "F9"));
 	assert_true(term_wait_row(t, 0, "Staffing table", WAIT_MS));
@@ -713,7 +625,7 @@ static int close_tree(void **state)
 	struct fixture *f = *state;
 	char iso[16];
 
-	day_iso(0, iso, sizeof iso);
+	client_day_iso(0, iso, sizeof iso);
 	for (int i = 0; i < 4; i++) {
 		if (f->tree[i] == NULL)
 			continue;
@@ -770,7 +682,7 @@ static void test_ministry_reads_only(void **state)
 	char today[16], heading[160], *before = moe_changes(f), *after;
 	static const char *const orgs[] = { "MOE", "MOE-FOR", "MOE-MET", NULL };
 
-	day_text(0, today, sizeof today);
+	client_day_text(0, today, sizeof today);
 	assert_true(wait_home(t, "ministry_moe", "MOE", CONNECT_MS));
 	open_structure(t);
 	snprintf(heading, sizeof heading, "Organisations as of %s", today);
@@ -857,8 +769,8 @@ static void test_add_position_and_vacancy(void **state)
 	struct term *t = clerk_structure(f);
 	char *filled = NULL;
 
-	day_text(0, today, sizeof today);
-	day_iso(0, iso, sizeof iso);
+	client_day_text(0, today, sizeof today);
+	client_day_iso(0, iso, sizeof iso);
 	snprintf(title, sizeof title, "Archivist %s", f->tag);
 	open_staffing(t, "MWA  Ministry of Women's Affairs");
 
@@ -918,7 +830,7 @@ static void test_add_position_and_vacancy(void **state)
 	assert_true(term_key(t, "End"));
 	assert_true(wait_selected_has(t, "Total of the organisation"));
 	assert_true(walk_to(t, "Up", title));
-	int row = selected_row(t);
+	int row = client_selected_row(t);
 	char *rates = cell_under(t, 2, row, "Rates");
 	char *vacant = cell_under(t, 2, row, "Vacant");
 	char *grade = cell_under(t, 2, row, "Grade");
@@ -949,7 +861,7 @@ static void test_add_position_and_vacancy(void **state)
 	 * its first line carries the selection once it has arrived. */
 	assert_true(term_wait_row(t, 3, ">", WAIT_MS));
 	assert_true(walk_to(t, "Down", title));
-	row = selected_row(t);
+	row = client_selected_row(t);
 	vacant = cell_under(t, 2, row, "Vacant");
 	char *department = cell_under(t, 2, row, "Department");
 	assert_string_equal(vacant, "2.00");
@@ -1034,7 +946,7 @@ static void test_staffing_as_of_and_form_keys(void **state)
 	assert_true(term_key(t, "F7"));
 	assert_true(term_wait_row(t, 1, "As of (F3 keeps the day):", WAIT_MS));
 	assert_true(client_backspaces(t, 12));
-	day_text(0, today, sizeof today);
+	client_day_text(0, today, sizeof today);
 	assert_true(term_type(t, today));
 	assert_true(term_key(t, "Enter"));
 	snprintf(heading, sizeof heading, "staffing table as of %s", today);
@@ -1146,9 +1058,9 @@ static void test_rates_below_filled_refused(void **state)
 	char *a = make_employee(f, first), *b = make_employee(f, second);
 	make_assignment(f, a, position, "1", "[2023-01-01,)");
 	make_assignment(f, b, position, "1", "[2024-01-01,)");
-	day_text(0, today, sizeof today);
-	day_iso(0, iso, sizeof iso);
-	day_iso(-1, yesterday_iso, sizeof yesterday_iso);
+	client_day_text(0, today, sizeof today);
+	client_day_iso(0, iso, sizeof iso);
+	client_day_iso(-1, yesterday_iso, sizeof yesterday_iso);
 
 	struct term *t = clerk_structure(f);
 	open_staffing(t, "MWA  Ministry of Women's Affairs");
@@ -1216,7 +1128,7 @@ static void test_rates_below_filled_refused(void **state)
 	assert_true(term_key(t, "End"));
 	assert_true(wait_selected_has(t, "Total of the organisation"));
 	assert_true(walk_to(t, "Up", title));
-	int row = selected_row(t);
+	int row = client_selected_row(t);
 	char *rates = cell_under(t, 2, row, "Rates"), *filled = cell_under(t, 2, row, "Filled");
 	char *vacant = cell_under(t, 2, row, "Vacant");
 	assert_string_equal(rates, "2.00");
@@ -1271,7 +1183,7 @@ static void test_refused_batch_corrected(void **state)
 	char *position = make_position(f, department, title, "C1", "2");
 	char *employment = make_employee(f, person);
 	make_assignment(f, employment, position, "1.5", "[2023-01-01,)");
-	day_iso(0, iso, sizeof iso);
+	client_day_iso(0, iso, sizeof iso);
 
 	struct term *t = clerk_structure(f);
 	open_staffing(t, "MWA  Ministry of Women's Affairs");
@@ -1347,9 +1259,9 @@ static void test_rename_as_of(void **state)
 	snprintf(new_name, sizeof new_name, "Zz%s New Archive", f->tag);
 	snprintf(old_line, sizeof old_line, "%s  %s", code, old_name);
 	snprintf(new_line, sizeof new_line, "%s  %s", code, new_name);
-	day_text(0, today, sizeof today);
-	day_text(-1, yesterday, sizeof yesterday);
-	day_iso(0, iso, sizeof iso);
+	client_day_text(0, today, sizeof today);
+	client_day_text(-1, yesterday, sizeof yesterday);
+	client_day_iso(0, iso, sizeof iso);
 
 	find_department(t, old_name, old_line);
 	assert_true(term_key(t, "F6"));
@@ -1419,9 +1331,9 @@ static void test_merge_keeps_history(void **state)
 	char *from = make_department(f, 'M', "Merged Office", NULL, from_code, from_name);
 	char *into = make_department(f, 'T', "Target Office", NULL, into_code, into_name);
 
-	day_iso(0, iso, sizeof iso);
-	day_iso(-1, yesterday_iso, sizeof yesterday_iso);
-	day_iso(30, soon, sizeof soon);
+	client_day_iso(0, iso, sizeof iso);
+	client_day_iso(-1, yesterday_iso, sizeof yesterday_iso);
+	client_day_iso(30, soon, sizeof soon);
 	snprintf(analyst, sizeof analyst, "Analyst %s", f->tag);
 	snprintf(driver, sizeof driver, "Driver %s", f->tag);
 	char *p1 = make_position(f, from, analyst, "B1", "2");

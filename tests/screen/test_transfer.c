@@ -53,49 +53,10 @@ struct fixture {
 	char surname[PEOPLE][32];
 	char person[PEOPLE][24];
 	char release[PEOPLE][24];
-	/* Highest ids before the run: the teardown removes what came after. */
-	char mark_person[24], mark_order[24], mark_department[24], mark_position[24];
+	struct client_marks marks; /* ids before the run: the teardown removes what came after */
 };
 
 /* ---- the database -------------------------------------------------------------- */
-
-/* Today (UTC, as the client's TZ=UTC sees it) plus days, as DD.MM.YYYY. */
-static void day_text(int days, char *buf, size_t size)
-{
-	time_t when = time(NULL) + (time_t)days * 86400;
-	struct tm tm;
-
-	gmtime_r(&when, &tm);
-	strftime(buf, size, "%d.%m.%Y", &tm);
-}
-
-/* Letters of the clock and the pid, most significant first. */
-static void make_tag(struct fixture *f)
-{
-	unsigned long long value = (unsigned long long)(time(NULL) - 1700000000LL) * 1000ULL +
-	                           (unsigned long long)getpid() % 1000ULL;
-
-	for (int i = TAG_LETTERS - 1; i >= 0; i--) {
-		f->tag[i] = (char)('a' + value % 26);
-		value /= 26;
-	}
-	f->tag[TAG_LETTERS] = '\0';
-}
-
-/* The highest id of table (a literal) into mark; false if it cannot be read. */
-static bool mark(const struct fixture *f, const char *table, char *mark, size_t size)
-{
-	char sql[96];
-	char *value;
-
-	snprintf(sql, sizeof sql, "SELECT coalesce(max(id), 0) FROM hr.%s", table);
-	value = client_sql_value(f->super, sql, NULL);
-	if (value == NULL)
-		return false;
-	snprintf(mark, size, "%s", value);
-	free(value);
-	return true;
-}
 
 /* Person k of the run: employed in MOE on `position` since 2020, with
  * consent, transferred to MWA by a signed order (last day LAST_DAY from
@@ -172,7 +133,7 @@ static int setup(void **state)
 		return -1;
 	f = xcalloc(1, sizeof *f);
 	*state = f;
-	make_tag(f);
+	client_run_tag(f->tag, TAG_LETTERS);
 	f->super = client_connect_superuser();
 	f->clerk_db = client_connect_login("clerk_moe");
 	f->head_db = client_connect_login("head_moe");
@@ -180,10 +141,7 @@ static int setup(void **state)
 	if (f->super == NULL || f->clerk_db == NULL || f->head_db == NULL ||
 	    f->clerk_config == NULL)
 		return -1;
-	if (!mark(f, "person", f->mark_person, sizeof f->mark_person) ||
-	    !mark(f, "hr_order", f->mark_order, sizeof f->mark_order) ||
-	    !mark(f, "department", f->mark_department, sizeof f->mark_department) ||
-	    !mark(f, "position", f->mark_position, sizeof f->mark_position))
+	if (!client_marks_read(f->super, &f->marks))
 		return -1;
 	value = client_sql_value(f->super,
 	                         "SELECT (SELECT id FROM hr.org WHERE code = 'MOE') || ' ' || "
@@ -225,44 +183,11 @@ static int teardown(void **state)
 	if (f == NULL)
 		return 0;
 	/* Triggers off: signed orders, released and moved files go as a whole. */
-	if (f->super != NULL && f->mark_person[0] != '\0' && f->moe[0] != '\0') {
-		char *sql = xasprintf(
-		        "BEGIN; SET LOCAL session_replication_role = replica;"
-		        "DELETE FROM hr.order_effect WHERE org_id IN (%1$s, %2$s) "
-		        " AND order_id > %3$s;"
-		        "DELETE FROM hr.order_line WHERE org_id IN (%1$s, %2$s) "
-		        " AND order_id > %3$s;"
-		        "DELETE FROM hr.hr_order WHERE org_id IN (%1$s, %2$s) AND id > %3$s;"
-		        "DELETE FROM hr.order_counter c WHERE org_id IN (%1$s, %2$s) "
-		        " AND NOT EXISTS (SELECT 1 FROM hr.hr_order h WHERE h.org_id = c.org_id "
-		        " AND h.register_id = c.register_id AND h.year = c.year "
-		        " AND h.number IS NOT NULL);"
-		        "UPDATE hr.order_counter c SET last_no = (SELECT max(number) "
-		        " FROM hr.hr_order h WHERE h.org_id = c.org_id "
-		        " AND h.register_id = c.register_id AND h.year = c.year) "
-		        " WHERE org_id IN (%1$s, %2$s);"
-		        "DELETE FROM work.draft WHERE login = 'clerk_mwa' AND form = 'order';"
-		        "DELETE FROM hr.person_release WHERE person_id > %4$s;"
-		        "DELETE FROM hr.consent WHERE person_id > %4$s;"
-		        "DELETE FROM hr.prior_employment WHERE person_id > %4$s;"
-		        "DELETE FROM hr.person_history WHERE person_id > %4$s;"
-		        "DELETE FROM hr.assignment WHERE employment_id IN (SELECT id "
-		        " FROM hr.employment WHERE person_id > %4$s) OR position_id > %5$s;"
-		        "DELETE FROM hr.employment WHERE person_id > %4$s;"
-		        "DELETE FROM hr.person WHERE id > %4$s;"
-		        "DELETE FROM hr.position_version WHERE position_id > %5$s;"
-		        "DELETE FROM hr.position WHERE id > %5$s;"
-		        "DELETE FROM hr.department_version WHERE department_id > %6$s;"
-		        "DELETE FROM hr.department WHERE id > %6$s;"
-		        "COMMIT;",
-		        f->moe, f->mwa, f->mark_order, f->mark_person, f->mark_position,
-		        f->mark_department);
-		PGresult *res = PQexec(f->super, sql);
+	if (f->super != NULL && f->marks.person[0] != '\0' && f->moe[0] != '\0') {
+		char orgs[40];
 
-		if (PQresultStatus(res) != PGRES_COMMAND_OK)
-			fprintf(stderr, "# cleanup failed: %s", PQresultErrorMessage(res));
-		PQclear(res);
-		free(sql);
+		snprintf(orgs, sizeof orgs, "(%s, %s)", f->moe, f->mwa);
+		client_remove_since(f->super, &f->marks, orgs, "clerk_mwa");
 	}
 	PQfinish(f->super);
 	PQfinish(f->clerk_db);
@@ -279,54 +204,10 @@ static bool wait_words(struct term *t, const char *const words[])
 	return client_wait_body_row(t, words, WAIT_MS);
 }
 
-/* Row of the form field labelled label (after its mark column), or -1. */
-static int field_row(struct term *t, const char *label)
-{
-	for (int row = 2; row < client_rows(t) - 2; row++) {
-		char *text = term_row_text(t, row);
-		size_t lead = strspn(text, " !*");
-		size_t len = strlen(label);
-		bool here = strncmp(text + lead, label, len) == 0 &&
-		            (text[lead + len] == ' ' || text[lead + len] == '\0');
-
-		free(text);
-		if (here)
-			return row;
-	}
-	return -1;
-}
-
-struct field_arg {
-	const char *label, *value; /* value NULL: any */
-	bool focused;              /* the cursor is on the field's row */
-};
-
-static bool field_pred(struct term *t, void *arg)
-{
-	const struct field_arg *a = arg;
-	int row = field_row(t, a->label), cursor_row, cursor_col;
-
-	if (row < 0)
-		return false;
-	char *text = term_row_text(t, row);
-	char *after = strstr(text, a->label) + strlen(a->label);
-	while (*after == ' ')
-		after++;
-	bool ok = a->value == NULL || strcmp(after, a->value) == 0;
-	free(text);
-	term_cursor(t, &cursor_row, &cursor_col);
-	return ok && (!a->focused || cursor_row == row);
-}
-
 /* Wait until the form's field label shows value (NULL: any), with the cursor on it if focused. */
 static bool wait_field(struct term *t, const char *label, const char *value, bool focused)
 {
-	struct field_arg arg = { label, value, focused };
-	char what[512];
-
-	snprintf(what, sizeof what, "field \"%s\" showing \"%s\"%s", label, value ? value : "(any)",
-	         focused ? ", cursor on it" : "");
-	return term_wait_until(t, field_pred, &arg, what, WAIT_MS);
+	return client_wait_field(t, label, value, 0, focused, WAIT_MS);
 }
 
 /* Type utf8 one character per write. */
@@ -355,7 +236,7 @@ static void test_hire_takes_the_released_file_on(void **state)
 	char last_day[16], offered[PEOPLE][160], typed[16];
 	struct term *t;
 
-	day_text(LAST_DAY, last_day, sizeof last_day);
+	client_day_text(LAST_DAY, last_day, sizeof last_day);
 	for (int k = 0; k < PEOPLE; k++)
 		snprintf(offered[k], sizeof offered[k], "%s Tessa (from MOE, last day there %s)",
 		         f->surname[k], last_day);
