@@ -53,6 +53,18 @@ static char *sql_ok(char *value)
 	return value;
 }
 
+/* Whether sql with one parameter gives `expected` now (quietly). */
+static bool sql_says(PGconn *conn, const char *expected, const char *sql, const char *param)
+{
+	const char *params[] = { param };
+	PGresult *res = PQexecParams(conn, sql, 1, NULL, params, NULL, NULL, 0);
+	bool same = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+	            strcmp(PQgetvalue(res, 0, 0), expected) == 0;
+
+	PQclear(res);
+	return same;
+}
+
 static const char *const personnel_selected[] = { "> Personnel file", NULL };
 
 static struct term *start_at_home(const char *config, const char *login, const char *org)
@@ -490,6 +502,11 @@ static void resumed_form_keeps_its_marks_and_lands_on_its_file(void **state)
 	type_text(t, "+77010000001");
 	press(t, "Tab"); /* the draft is kept when a field is left */
 	assert_true(wait_field(t, "Phone", '*', false));
+	/* The draft goes out without waiting: it is on the server a moment later. */
+	for (int i = 0; i < 50 && !sql_says(f->super, "1",
+	                                    "SELECT count(*) FROM work.draft WHERE login = $1", login);
+	     i++)
+		usleep(100 * 1000);
 	assert_true(client_sql_is(f->super, "1", "SELECT count(*) FROM work.draft WHERE login = $1",
 	                          login, NULL));
 	assert_int_equal(kill(term_pid(t), SIGHUP), 0);
