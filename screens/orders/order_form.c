@@ -433,6 +433,13 @@ static struct reaction order_form_action(struct app *app, void *data, enum actio
 	if (st->area == AREA_LINES && listing_move(&st->list, action, count))
 		return react_done();
 	switch (action) {
+	case ACTION_BACK:
+		/* The line being keyed is not thrown away: it is kept as a draft. */
+		if (order_form_line_touched(st)) {
+			order_line_draft_keep(app, st, false);
+			app_message(app, "The line you were keying is kept: F6 on Home opens it again.");
+		}
+		return react_pass();
 	case ACTION_SELECT:
 		if (st->area == AREA_LINES)
 			order_form_edit_line(app, st);
@@ -542,7 +549,7 @@ static void drop_request(void *arg)
 }
 
 /* What handle_action takes; the rest is the app's. */
-static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_SAVE, ACTION_LOOKUP, ACTION_COPY_PREVIOUS, ACTION_SWITCH, ACTION_PREVIEW,
+static const enum action handled_actions[] = { ACTION_BACK, ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_SAVE, ACTION_LOOKUP, ACTION_COPY_PREVIOUS, ACTION_SWITCH, ACTION_PREVIEW,
 	ACTION_SELECT, ACTION_NEXT_FIELD, ACTION_PREV_FIELD, ACTION_DELETE, ACTION_NONE };
 
 const struct screen_ops order_form_screen = {

@@ -290,6 +290,14 @@ static bool action_in(const enum action *list, enum action action)
 	return false;
 }
 
+/* Every open screen keeps what is typed on the server (a hang-up, quitting). */
+static void save_drafts(struct app *app)
+{
+	for (int i = app->depth - 1; i >= 0; i--)
+		if (app->stack[i].ops->save_draft)
+			app->stack[i].ops->save_draft(app, app->stack[i].state);
+}
+
 /* Actions every screen shares; the last link of the dispatch chain. */
 static void global_action(struct app *app, enum action action)
 {
@@ -305,6 +313,9 @@ static void global_action(struct app *app, enum action action)
 			app_pop(app);
 		break;
 	case ACTION_QUIT:
+		/* What is typed in any open form is kept, as at a hang-up: Home
+		 * offers it again next time. */
+		save_drafts(app);
 		app_quit(app, 0);
 		break;
 	case ACTION_MENU:
@@ -518,12 +529,6 @@ static void draw(struct app *app)
 }
 
 /* The session ends: every open form keeps what was typed, top first. */
-static void save_drafts(struct app *app)
-{
-	for (int i = app->depth - 1; i >= 0; i--)
-		if (app->stack[i].ops->save_draft)
-			app->stack[i].ops->save_draft(app, app->stack[i].state);
-}
 
 int app_run(struct app *app, const struct screen_ops *first)
 {

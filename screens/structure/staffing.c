@@ -463,7 +463,26 @@ static struct reaction staffing_action(struct app *app, void *data, enum action 
 		}
 		return react_pass();
 	}
+	if (action != ACTION_BACK)
+		st->leave_armed = false;
 	switch (action) {
+	case ACTION_BACK:
+		/* Staged changes are the clerk's work: leaving them is asked. */
+		if (st->staged > 0 && !st->leave_armed) {
+			char text[200];
+
+			st->leave_armed = true;
+			snprintf(text, sizeof text,
+			         st->staged == 1
+			                 ? "1 change is staged, not applied: F2 previews; F3 again "
+			                   "leaves it unapplied."
+			                 : "%d changes are staged, not applied: F2 previews; F3 again "
+			                   "leaves them unapplied.",
+			         st->staged);
+			app_message(app, text);
+			return react_done();
+		}
+		return react_pass();
 	case ACTION_HIRE:
 		return hire(app, st);
 	case ACTION_AS_OF:

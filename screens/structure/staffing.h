@@ -32,7 +32,8 @@ struct staffing_state {
 	struct listing list;
 	enum mode mode;
 	char batch[UUID_TEXT_SIZE];
-	int staged; /* steps staged in the batch */
+	int staged;       /* steps staged in the batch */
+	bool leave_armed; /* F3 pressed once with steps staged */
 	/* The steps staged, and those sent and not yet answered (in order). */
 	struct step {
 		long id;

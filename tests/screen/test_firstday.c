@@ -14,7 +14,8 @@
  *   - Insert and Delete are not offered where they would be refused, and F7
  *     from a past view offers today;
  *   - a form resumed from Home keeps its changed marks and lands on its
- *     file after saving.
+ *     file after saving;
+ *   - leaving asks about staged changes, and quitting keeps a typed form.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -535,6 +536,67 @@ static void resumed_form_keeps_its_marks_and_lands_on_its_file(void **state)
 	free(number);
 }
 
+/*
+ * Work is not thrown away by leaving: F3 on a staffing table with a staged
+ * change asks first (and the second F3 leaves); C-q in a half-typed form
+ * keeps it as a draft, as a hang-up does.
+ */
+static void leaving_keeps_or_asks_about_work(void **state)
+{
+	const struct fixture *f = *state;
+	char login[64], *config, *surname, *name, *number, *person;
+	struct term *t = start_at_home(f->clerk, "clerk_moe", "MOE");
+
+	assert_true(term_send(t, ":", 1));
+	assert_true(client_wait_message(t, "Go to screen", WAIT_MS));
+	type_text(t, "structure");
+	press(t, "Enter");
+	assert_true(wait_words(t, WORDS("departments as of")));
+	press(t, "F9");
+	assert_true(wait_words(t, WORDS("staffing table as of")));
+	assert_true(wait_words(t, WORDS("Total of"))); /* the rows are in */
+	press(t, "Delete");
+	assert_true(client_wait_message(t, "Staged.", WAIT_MS));
+	press(t, "F3");
+	assert_true(client_wait_message(t, "1 change is staged, not applied", WAIT_MS));
+	assert_true(term_wait_row(t, 0, "Staffing table", WAIT_MS));
+	press(t, "F3");
+	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
+	press(t, "F10");
+	assert_true(wait_words(t, personnel_selected));
+	assert_true(client_quit_from_home(t));
+	term_close(&t);
+
+	employee_with_order(f, &surname, &name, &number, &person);
+	snprintf(login, sizeof login, "fq%ld", (long)getpid());
+	config = client_devdb_clerk(login, "MOE", NULL);
+	assert_non_null(config);
+	t = start_at_home(config, login, "MOE");
+	open_register(t);
+	open_file(t, surname, name);
+	press(t, "Tab");
+	press(t, "Enter");
+	assert_true(wait_field(t, "Surname", 0, true));
+	for (int i = 0; i < 7; i++)
+		press(t, "Tab");
+	assert_true(wait_field(t, "Phone", 0, true));
+	for (int i = 0; i < 20; i++)
+		press(t, "Backspace");
+	type_text(t, "+77010000002"); /* the field is not left */
+	assert_true(client_wait_field(t, "Phone", "+77010000002", 0, true, WAIT_MS));
+	press(t, "C-q");
+	assert_true(client_exit_is(t, 0));
+	term_close(&t);
+	assert_true(client_sql_is(f->super, "+77010000002",
+	                          "SELECT payload ->> 'phone' FROM work.draft WHERE login = $1", login,
+	                          NULL));
+	free(config);
+	free(person);
+	free(surname);
+	free(name);
+	free(number);
+}
+
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
@@ -579,6 +641,7 @@ int main(void)
 		cmocka_unit_test(a_field_that_only_disagrees_lets_the_cursor_go),
 		cmocka_unit_test(nothing_offered_that_is_refused),
 		cmocka_unit_test(resumed_form_keeps_its_marks_and_lands_on_its_file),
+		cmocka_unit_test(leaving_keeps_or_asks_about_work),
 	};
 
 	if (getenv("FD_ONLY"))
