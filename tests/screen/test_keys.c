@@ -145,6 +145,19 @@ static bool wait_field(struct term *t, const char *label, const char *value)
 	return term_wait_until(t, field_is, &arg, what, WAIT_MS);
 }
 
+/* Presses the named key (term_key) / types text; then the field shows value. */
+static void key_then(struct term *t, const char *key, const char *label, const char *value)
+{
+	assert_true(term_key(t, key));
+	assert_true(wait_field(t, label, value));
+}
+
+static void type_then(struct term *t, const char *text, const char *label, const char *value)
+{
+	assert_true(term_type(t, text));
+	assert_true(wait_field(t, label, value));
+}
+
 static bool send_bytes(struct term *t, const char *bytes)
 {
 	return term_send(t, bytes, strlen(bytes));
@@ -199,19 +212,16 @@ static void test_vt100_xterm_keys_in_a_field(void **state)
 	struct term *t = start_at_home(f, "vt100");
 
 	open_new_person(t);
-	assert_true(term_type(t, "Ab"));
-	assert_true(wait_field(t, "Surname", "Ab"));
+	type_then(t, "Ab", "Surname", "Ab");
 	assert_true(send_bytes(t, XTERM_F5));
 	assert_true(send_bytes(t, XTERM_F9));
 	assert_true(send_bytes(t, XTERM_F12));
 	assert_true(send_bytes(t, XTERM_SHIFT_F5));
 	assert_true(send_bytes(t, "\033[99~")); /* no key at all: swallowed too */
 	assert_true(send_bytes(t, XTERM_CTRL_RIGHT));
-	assert_true(term_type(t, "c"));
-	assert_true(wait_field(t, "Surname", "Abc"));
+	type_then(t, "c", "Surname", "Abc");
 	assert_true(send_bytes(t, XTERM_CTRL_LEFT));
-	assert_true(term_type(t, "X"));
-	assert_true(wait_field(t, "Surname", "XAbc"));
+	type_then(t, "X", "Surname", "XAbc");
 	assert_no_stray_text(t);
 
 	assert_true(send_bytes(t, XTERM_F10));
@@ -234,8 +244,7 @@ static void test_linux_xterm_keys_in_a_field(void **state)
 	struct term *t = start_at_home(f, "linux");
 
 	open_new_person(t);
-	assert_true(term_type(t, "Ab"));
-	assert_true(wait_field(t, "Surname", "Ab"));
+	type_then(t, "Ab", "Surname", "Ab");
 
 	assert_true(send_bytes(t, XTERM_F1));
 	assert_true(wait_help(t));
@@ -245,8 +254,7 @@ static void test_linux_xterm_keys_in_a_field(void **state)
 	assert_true(send_bytes(t, XTERM_F5));
 	assert_true(send_bytes(t, XTERM_F9));
 	assert_true(send_bytes(t, XTERM_CTRL_LEFT));
-	assert_true(term_type(t, "X"));
-	assert_true(wait_field(t, "Surname", "XAb"));
+	type_then(t, "X", "Surname", "XAb");
 	assert_no_stray_text(t);
 
 	/* Esc 1 is F1, Esc 3 is F3, as before. */
@@ -260,8 +268,7 @@ static void test_linux_xterm_keys_in_a_field(void **state)
 	assert_true(wait_field(t, "Surname", "XAb"));
 
 	assert_true(term_key(t, "C-e"));
-	assert_true(term_key(t, "C-u"));
-	assert_true(wait_field(t, "Surname", ""));
+	key_then(t, "C-u", "Surname", "");
 	assert_true(send_bytes(t, XTERM_F3));
 	assert_true(client_wait_register(t, WAIT_MS));
 	assert_no_stray_text(t);
@@ -272,9 +279,11 @@ static void test_linux_xterm_keys_in_a_field(void **state)
 }
 
 /*
- * The editing keys in the form's fields: Ctrl-W takes the last word,
- * Ctrl-A and Ctrl-K the rest; a wrong birth date goes with one Ctrl-U
- * (it took ten Backspaces) and the right one is typed in its place.
+ * The editing keys in the form's fields (TERM=xterm-256color): Ctrl-Left
+ * (which xterm's terminfo knows) and Ctrl-K take the last word, so does
+ * Ctrl-W, and Ctrl-A with Ctrl-K the rest; a wrong birth date goes with
+ * one Ctrl-U (it took ten Backspaces) and the right one is typed in its
+ * place.
  */
 static void test_editing_keys_in_the_form(void **state)
 {
@@ -282,31 +291,24 @@ static void test_editing_keys_in_the_form(void **state)
 	struct term *t = start_at_home(f, NULL);
 
 	open_new_person(t);
-	assert_true(term_type(t, "Ivanova Anna"));
-	assert_true(wait_field(t, "Surname", "Ivanova Anna"));
-	assert_true(term_key(t, "C-w"));
-	assert_true(wait_field(t, "Surname", "Ivanova"));
-	assert_true(term_key(t, "C-a"));
-	assert_true(term_type(t, "X"));
-	assert_true(wait_field(t, "Surname", "XIvanova"));
-	assert_true(term_key(t, "C-k"));
-	assert_true(wait_field(t, "Surname", "X"));
-	assert_true(term_key(t, "C-u"));
-	assert_true(wait_field(t, "Surname", ""));
-	assert_true(term_type(t, "Ivanova"));
-	assert_true(term_key(t, "Tab"));
-	assert_true(wait_field(t, "Given name", ""));
-	assert_true(term_type(t, "Anna"));
-	assert_true(term_key(t, "Tab"));
-	assert_true(wait_field(t, "Patronymic", ""));
-	assert_true(term_key(t, "Tab"));
-	assert_true(wait_field(t, "Birth date", ""));
-	assert_true(term_type(t, "31.02.1990"));
-	assert_true(wait_field(t, "Birth date", "31.02.1990"));
-	assert_true(term_key(t, "C-u"));
-	assert_true(wait_field(t, "Birth date", ""));
-	assert_true(term_type(t, "15.03.1990"));
-	assert_true(wait_field(t, "Birth date", "15.03.1990"));
+	type_then(t, "Ivanova Anna", "Surname", "Ivanova Anna");
+	/* xterm's terminfo knows Ctrl-Left (kLFT5): a word move as well. */
+	assert_true(send_bytes(t, XTERM_CTRL_LEFT));
+	key_then(t, "C-k", "Surname", "Ivanova");
+	type_then(t, "Anna", "Surname", "Ivanova Anna");
+	key_then(t, "C-w", "Surname", "Ivanova");
+	key_then(t, "C-a", "Surname", "Ivanova");
+	type_then(t, "X", "Surname", "XIvanova");
+	key_then(t, "C-k", "Surname", "X");
+	key_then(t, "C-u", "Surname", "");
+	type_then(t, "Ivanova", "Surname", "Ivanova");
+	key_then(t, "Tab", "Given name", "");
+	type_then(t, "Anna", "Given name", "Anna");
+	key_then(t, "Tab", "Patronymic", "");
+	key_then(t, "Tab", "Birth date", "");
+	type_then(t, "31.02.1990", "Birth date", "31.02.1990");
+	key_then(t, "C-u", "Birth date", "");
+	type_then(t, "15.03.1990", "Birth date", "15.03.1990");
 
 	/* F3 twice leaves without saving. */
 	assert_true(term_key(t, "F3"));
