@@ -146,6 +146,9 @@ FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,$(wildcard tests/fu
 $(BUILD)/tests/fuzz/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/libcore.a
 	$(Q)$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS_CORE)
 
+# The key sequence decoder is terminal code without curses: its object only.
+$(BUILD)/tests/fuzz/fuzz_keyseq: $(BUILD)/tui/keyseq.o
+
 fuzzers: $(FUZZ_BINS)
 
 check: deps

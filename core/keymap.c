@@ -40,6 +40,8 @@ static const struct {
 	{ "Backspace", KEY_CODE_BACKSPACE },
 	{ "Delete", KEY_CODE_DELETE },
 	{ "Insert", KEY_CODE_INSERT },
+	{ "C-Left", KEY_CODE_WORD_LEFT },
+	{ "C-Right", KEY_CODE_WORD_RIGHT },
 	{ "Space", ' ' },
 };
 

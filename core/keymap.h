@@ -39,6 +39,8 @@ enum {
 	KEY_CODE_BACKSPACE,
 	KEY_CODE_DELETE,
 	KEY_CODE_INSERT,
+	KEY_CODE_WORD_LEFT,  /* Ctrl-Left (or Alt-Left): the previous word in a field */
+	KEY_CODE_WORD_RIGHT, /* Ctrl-Right (or Alt-Right): the next word in a field */
 	KEY_CODE_RESIZE,
 	KEY_CODE_LAST
 };
@@ -56,7 +58,8 @@ enum action action_from_name(const char *name);
 
 /* Parses a key name: "F1".."F12", "Enter", "Tab", "BTab", "Esc", "Up",
  * "Down", "Left", "Right", "PgUp", "PgDn", "Home", "End", "Backspace",
- * "Delete", "Insert", "Space", "C-a".."C-z", or one printable character.
+ * "Delete", "Insert", "C-Left", "C-Right", "Space", "C-a".."C-z", or one
+ * printable character.
  * Returns the key, or -1 if the name is not valid. */
 int key_parse(const char *name);
 

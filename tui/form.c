@@ -102,37 +102,9 @@ int form_prev(const struct form *form)
 
 bool form_edit_key(struct form *form, int key)
 {
-	struct editline *line;
-
 	if (form->count == 0 || form->fields[form->focus].read_only)
 		return false;
-	line = &form->fields[form->focus].line;
-	switch (key) {
-	case KEY_CODE_BACKSPACE:
-		editline_backspace(line);
-		return true;
-	case KEY_CODE_DELETE:
-		editline_delete(line);
-		return true;
-	case KEY_CODE_LEFT:
-		editline_left(line);
-		return true;
-	case KEY_CODE_RIGHT:
-		editline_right(line);
-		return true;
-	case KEY_CODE_HOME:
-		editline_home(line);
-		return true;
-	case KEY_CODE_END:
-		editline_end(line);
-		return true;
-	default:
-		if (key >= 32 && key < KEY_CODE_BASE && key != 127) {
-			editline_insert(line, (unsigned)key);
-			return true;
-		}
-		return false;
-	}
+	return editline_key(&form->fields[form->focus].line, key) != EDITLINE_PASS;
 }
 
 /*

@@ -57,8 +57,10 @@ int form_next(const struct form *form);
 int form_prev(const struct form *form);
 
 /*
- * Applies an editing key to the focused field: a character, Backspace,
- * Delete, Left, Right, Home, End.  Returns true when the key was used.
+ * Applies an editing key to the focused field (editline_key: a character,
+ * Backspace, Delete, Left, Right, Home/Ctrl-A, End/Ctrl-E, Ctrl-U, Ctrl-K,
+ * Ctrl-W, Ctrl-Left, Ctrl-Right).  Returns true when the key was used;
+ * other keys (Ctrl-L, Ctrl-Q, F-keys, ...) are left to the screen.
  */
 bool form_edit_key(struct form *form, int key);
 

@@ -17,10 +17,14 @@
 #include <unistd.h>
 
 #include "keymap.h"
+#include "keyseq.h"
 #include "tui_internal.h"
 #include "xalloc.h"
 
-enum { ESC_DIGIT_WINDOW_MS = 1000, RESET_SIZE = 128 };
+/* Esc waits this long for a digit (Esc 1 = F1) before it is Esc; the rest
+ * of a sequence must follow Esc within the escape delay, and never less
+ * than SEQUENCE_GAP_MS (a terminal sends a key's bytes together). */
+enum { ESC_DIGIT_WINDOW_MS = 1000, SEQUENCE_GAP_MS = 100, RESET_SIZE = 128 };
 
 static SCREEN *screen;
 static int signal_pipe[2] = { -1, -1 };
@@ -30,7 +34,8 @@ static bool have_termios;
 /* Written by the crash handler with write(2): async-signal-safe. */
 static char reset_bytes[RESET_SIZE];
 static size_t reset_len;
-static long esc_pending_since = -1; /* ms timestamp of a lone Esc, or -1 */
+/* What curses hands over as Esc and bytes: sequences it does not know. */
+static struct keyseq decoder;
 /* "Show the cursor", sent once more after endwin(): some terminals restore a
  * cursor state saved while it was hidden when the alternate screen is left. */
 static char show_cursor[32];
@@ -133,6 +138,9 @@ enum status tui_open(const struct tui_options *options)
 	}
 	install_signals();
 	set_escdelay(options->escdelay_ms);
+	keyseq_init(&decoder,
+	            options->escdelay_ms > SEQUENCE_GAP_MS ? options->escdelay_ms : SEQUENCE_GAP_MS,
+	            ESC_DIGIT_WINDOW_MS);
 	screen = newterm(term, stdout, stdin);
 	if (screen == NULL)
 		return STATUS_TERM_UNKNOWN;
@@ -224,7 +232,9 @@ static int translate(int rc, wint_t ch)
 		case KEY_RESIZE:
 			return KEY_CODE_RESIZE;
 		default:
-			return -1;
+			/* Modified keys curses knows by name only ("kRIT5"); the
+			 * rest (shifted F-keys, mouse, ...) do nothing. */
+			return keyseq_capability_key(keyname((int)ch));
 		}
 	}
 	switch (ch) {
@@ -250,21 +260,19 @@ static int push(struct tui_event *events, int n, int max, enum tui_event_type ty
 	return n;
 }
 
-/* Esc then a digit (together, or the digit within a second) means F1..F10. */
+static int push_keys(struct tui_event *events, int n, int max, const int *keys, int count)
+{
+	for (int i = 0; i < count; i++)
+		n = push(events, n, max, TUI_EVENT_KEY, keys[i]);
+	return n;
+}
+
+/* Runs one input through the decoder; the keys it completes become events. */
 static int push_key(struct tui_event *events, int n, int max, int key)
 {
-	if (esc_pending_since >= 0) {
-		esc_pending_since = -1;
-		if (key >= '0' && key <= '9')
-			return push(events, n, max, TUI_EVENT_KEY,
-			            KEY_CODE_F(key == '0' ? 10 : key - '0'));
-		n = push(events, n, max, TUI_EVENT_KEY, KEY_CODE_ESC);
-	}
-	if (key == KEY_CODE_ESC) {
-		esc_pending_since = now_ms();
-		return n;
-	}
-	return push(events, n, max, TUI_EVENT_KEY, key);
+	int keys[KEYSEQ_MAX_OUT];
+
+	return push_keys(events, n, max, keys, keyseq_feed(&decoder, key, now_ms(), keys));
 }
 
 /* Reads every key already waiting; returns the new event count. */
@@ -290,7 +298,7 @@ int tui_wait(int db_fd, bool db_want_write, int timeout_ms, struct tui_event *ev
 {
 	for (;;) {
 		struct pollfd fds[3];
-		int nfds = 0, n = 0, rc, wait = timeout_ms;
+		int nfds = 0, n = 0, rc, wait = timeout_ms, keys[KEYSEQ_MAX_OUT];
 		char sink[64];
 
 		fds[nfds++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
@@ -299,8 +307,8 @@ int tui_wait(int db_fd, bool db_want_write, int timeout_ms, struct tui_event *ev
 			fds[nfds++] =
 			        (struct pollfd){ .fd = db_fd,
 				                 .events = POLLIN | (db_want_write ? POLLOUT : 0) };
-		if (esc_pending_since >= 0) {
-			long left = esc_pending_since + ESC_DIGIT_WINDOW_MS - now_ms();
+		if (keyseq_deadline(&decoder) >= 0) {
+			long left = keyseq_deadline(&decoder) - now_ms();
 			if (left < 0)
 				left = 0;
 			if (wait < 0 || left < wait)
@@ -335,10 +343,8 @@ int tui_wait(int db_fd, bool db_want_write, int timeout_ms, struct tui_event *ev
 			n = push(events, n, max, TUI_EVENT_HANGUP, 0);
 		if (db_fd >= 0 && rc > 0 && fds[nfds - 1].revents != 0)
 			n = push(events, n, max, TUI_EVENT_DB, 0);
-		if (esc_pending_since >= 0 && now_ms() - esc_pending_since >= ESC_DIGIT_WINDOW_MS) {
-			esc_pending_since = -1;
-			n = push(events, n, max, TUI_EVENT_KEY, KEY_CODE_ESC);
-		}
+		/* A lone Esc is Esc now; a cut sequence is dropped. */
+		n = push_keys(events, n, max, keys, keyseq_expire(&decoder, now_ms(), keys));
 		if (n > 0)
 			return n;
 		if (rc == 0 && wait == timeout_ms && timeout_ms >= 0)
