@@ -611,6 +611,9 @@ static int setup(void **state)
 	if (f->super == NULL || f->clerk == NULL || f->head == NULL || f->ministry == NULL ||
 	    f->agency == NULL)
 		return -1;
+	/* Home says so when a login has a kept form; these tests' sentences
+	 * on Home are not to be raced by that one. */
+	free(client_sql_value(f->super, "DELETE FROM work.draft WHERE login = 'clerk_moe'", NULL));
 	*state = f;
 	return 0;
 }
