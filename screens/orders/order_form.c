@@ -401,21 +401,8 @@ static struct reaction order_form_key(struct app *app, void *data, int key)
 		}
 		return react_done();
 	}
-	if (st->area == AREA_BASIS) {
-		if (key == KEY_CODE_BACKSPACE)
-			editline_backspace(&st->basis);
-		else if (key == KEY_CODE_DELETE)
-			editline_delete(&st->basis);
-		else if (key == KEY_CODE_LEFT)
-			editline_left(&st->basis);
-		else if (key == KEY_CODE_RIGHT)
-			editline_right(&st->basis);
-		else if (key >= 32 && key < KEY_CODE_BASE && key != 127)
-			editline_insert(&st->basis, (unsigned)key);
-		else
-			return react_pass();
-		return react_done();
-	}
+	if (st->area == AREA_BASIS)
+		return editline_key(&st->basis, key) == EDITLINE_PASS ? react_pass() : react_done();
 	if (st->area != AREA_LINE)
 		return react_pass();
 	if (form_edit_key(&st->line, key)) {

@@ -349,20 +349,18 @@ static struct reaction orders_key(struct app *app, void *data, int key)
 		}
 		return react_pass();
 	}
-	switch (key) {
-	case KEY_CODE_BACKSPACE:
-		changed = editline_backspace(line);
+	/* The filter's editing keys; Home and End stay the list's. */
+	if (key == KEY_CODE_HOME || key == KEY_CODE_END)
+		return react_pass();
+	switch (editline_key(line, key)) {
+	case EDITLINE_PASS:
+		return react_pass();
+	case EDITLINE_CHANGED:
+		changed = true;
 		break;
-	case KEY_CODE_LEFT:
-		editline_left(line);
-		return react_done();
-	case KEY_CODE_RIGHT:
-		editline_right(line);
-		return react_done();
 	default:
-		if (key < ' ' || key >= KEY_CODE_BASE || key == 127)
-			return react_pass();
-		changed = editline_insert(line, (unsigned int)key);
+		changed = false;
+		break;
 	}
 	if (changed)
 		load(app, st);

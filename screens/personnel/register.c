@@ -429,18 +429,18 @@ static struct reaction register_key(struct app *app, void *data, int key)
 	/* No name or number holds ':': it opens the jump prompt here. */
 	if (key == ':')
 		return react_pass();
-	if (key == KEY_CODE_BACKSPACE)
-		changed = editline_backspace(&st->search);
-	else if (key == KEY_CODE_DELETE)
-		changed = editline_delete(&st->search);
-	else if (key == KEY_CODE_LEFT)
-		editline_left(&st->search);
-	else if (key == KEY_CODE_RIGHT)
-		editline_right(&st->search);
-	else if (key >= 32 && key < KEY_CODE_BASE && key != 127)
-		changed = editline_insert(&st->search, (unsigned)key);
-	else
+	/* The search's editing keys; Home and End stay the list's. */
+	if (key == KEY_CODE_HOME || key == KEY_CODE_END)
 		return react_pass();
+	switch (editline_key(&st->search, key)) {
+	case EDITLINE_PASS:
+		return react_pass();
+	case EDITLINE_CHANGED:
+		changed = true;
+		break;
+	default:
+		break;
+	}
 	if (changed)
 		load(app, st, LOAD_FIRST);
 	return react_done();

@@ -412,14 +412,8 @@ static void jump_key(struct app *app, int key)
 	} else if (key == KEY_CODE_ESC || key == KEY_CODE_F(12) ||
 	           (key == KEY_CODE_BACKSPACE && app->jump.len == 0)) {
 		app->jumping = false;
-	} else if (key == KEY_CODE_BACKSPACE) {
-		editline_backspace(&app->jump);
-	} else if (key == KEY_CODE_LEFT) {
-		editline_left(&app->jump);
-	} else if (key == KEY_CODE_RIGHT) {
-		editline_right(&app->jump);
-	} else if (key >= 32 && key < KEY_CODE_BASE) {
-		editline_insert(&app->jump, (unsigned)key);
+	} else {
+		editline_key(&app->jump, key);
 	}
 }
 

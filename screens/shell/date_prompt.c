@@ -47,13 +47,7 @@ enum date_prompt_result date_prompt_key(struct app *app, struct date_prompt *pro
 		app_clear_message(app);
 		return DATE_PROMPT_CANCELLED;
 	}
-	if (key == KEY_CODE_BACKSPACE)
-		editline_backspace(&prompt->line);
-	else if (key == KEY_CODE_LEFT)
-		editline_left(&prompt->line);
-	else if (key == KEY_CODE_RIGHT)
-		editline_right(&prompt->line);
-	else if (key >= 32 && key < KEY_CODE_BASE)
-		editline_insert(&prompt->line, (unsigned)key);
+	/* The field's editing keys: Ctrl-U clears the day in one key. */
+	editline_key(&prompt->line, key);
 	return DATE_PROMPT_TYPING;
 }

@@ -352,10 +352,8 @@ static struct reaction line_key(struct app *app, struct staffing_state *st, int 
 		staffing_stage(app, st, STRUCTURE_RATES, position, "", "", "", "",
 		               structure_rates_format(hundredths, rates, sizeof rates));
 		st->mode = MODE_TABLE;
-	} else if (key == KEY_CODE_BACKSPACE) {
-		editline_backspace(&st->line);
-	} else if (key >= 32 && key < KEY_CODE_BASE) {
-		editline_insert(&st->line, (unsigned)key);
+	} else {
+		editline_key(&st->line, key);
 	}
 	return react_done();
 }
@@ -416,11 +414,10 @@ static struct reaction staffing_key(struct app *app, void *data, int key)
 			staffing_preview(app, st);
 			return react_done();
 		}
-		if (key == KEY_CODE_BACKSPACE)
-			return editline_backspace(&st->line) ? react_done() : react_pass();
-		if (key >= 32 && key < KEY_CODE_BASE)
-			return editline_insert(&st->line, (unsigned)key) ? react_done()
-			                                                 : react_pass();
+		/* The effective day; Home and End stay the list's. */
+		if (key != KEY_CODE_HOME && key != KEY_CODE_END &&
+		    editline_key(&st->line, key) != EDITLINE_PASS)
+			return react_done();
 	}
 	return react_pass();
 }

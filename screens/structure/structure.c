@@ -317,10 +317,8 @@ static struct reaction prompt_key(struct app *app, struct structure_state *st, i
 		st->prompt = PROMPT_NONE;
 	} else if (key == KEY_CODE_ESC || key == KEY_CODE_F(3)) {
 		st->prompt = PROMPT_NONE;
-	} else if (key == KEY_CODE_BACKSPACE) {
-		editline_backspace(&st->prompt_line);
-	} else if (key >= 32 && key < KEY_CODE_BASE) {
-		editline_insert(&st->prompt_line, (unsigned)key);
+	} else {
+		editline_key(&st->prompt_line, key);
 	}
 	return react_done();
 }
