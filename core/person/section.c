@@ -477,6 +477,14 @@ const struct section_def *section_get(enum section_id id)
 	return (unsigned)id < SECTION_COUNT ? &sections[id] : NULL;
 }
 
+const struct section_def *section_named(const char *name)
+{
+	for (int i = 0; i < SECTION_COUNT; i++)
+		if (strcmp(sections[i].name, name) == 0)
+			return &sections[i];
+	return NULL;
+}
+
 int section_field_index(const struct section_def *section, const char *column)
 {
 	for (int i = 0; i < section->nfields; i++)

@@ -66,6 +66,10 @@ int section_columns(const struct section_def *section);
 /* The table of sections, in the order the profile shows them. */
 const struct section_def *section_get(enum section_id id);
 
+/* The section of table `name` (as drafts and hr.record_history() name
+ * it), or NULL. */
+const struct section_def *section_named(const char *name);
+
 /* Index of the field named `column` in `section`, or -1. */
 int section_field_index(const struct section_def *section, const char *column);
 

@@ -156,15 +156,35 @@ static void orders_resume(struct app *app, void *data)
 	load(app, data);
 }
 
-/* "Akhmetov Nurlan +2" for the employees column. */
+/* The employees column: the one employee's full name, or for a list order
+ * the first one's surname and initials and how many more ("Akhmetov N. N.
+ * +2"), so a three-person order never looks like a one-person one. */
 static void employees(const PGresult *rows, int r, char *out, size_t size)
 {
 	int count = atoi(PQgetvalue(rows, r, ORDER_J_EMPLOYEES));
+	const char *name = PQgetvalue(rows, r, ORDER_J_FIRST);
+	size_t len = 0, word = strcspn(name, " ");
 
-	if (count > 1)
-		snprintf(out, size, "%s +%d", PQgetvalue(rows, r, ORDER_J_FIRST), count - 1);
-	else
-		snprintf(out, size, "%s", PQgetvalue(rows, r, ORDER_J_FIRST));
+	if (count <= 1) {
+		snprintf(out, size, "%s", name);
+		return;
+	}
+	len = (size_t)snprintf(out, size, "%.*s", (int)word, name);
+	for (const char *p = name + word; *p != '\0' && len + 8 < size;) {
+		unsigned char lead;
+		size_t bytes = 1;
+
+		p += strspn(p, " ");
+		if (*p == '\0')
+			break;
+		/* The initial is the word's first character, however many bytes. */
+		lead = (unsigned char)*p;
+		bytes = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+		len += (size_t)snprintf(out + len, size - len, " %.*s.", (int)bytes, p);
+		p += strcspn(p, " ");
+	}
+	if (len < size)
+		snprintf(out + len, size - len, " +%d", count - 1);
 }
 
 static void draw_filters(struct orders_state *st, int row, int col, int cols)

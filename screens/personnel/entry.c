@@ -87,19 +87,10 @@ void entry_request_free(struct entry_request **request)
 	*request = NULL;
 }
 
-/* Looks up a section by the table name drafts are filed under. */
-static const struct section_def *section_by_name(const char *name)
-{
-	for (int i = 0; i < SECTION_COUNT; i++)
-		if (strcmp(section_get(i)->name, name) == 0)
-			return section_get(i);
-	return NULL;
-}
-
 struct entry_request *entry_request_from_draft(const char *form, const char *record,
                                                const char *payload)
 {
-	const struct section_def *def = section_by_name(form);
+	const struct section_def *def = section_named(form);
 	struct draft_field *fields;
 	struct entry_request *request;
 	size_t count;

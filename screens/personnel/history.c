@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "date.h"
+#include "field.h"
 #include "personnel_screens.h"
 #include "section.h"
 #include "table.h"
@@ -67,6 +69,31 @@ static void history_close(struct app *app, void *data)
 	free(st);
 }
 
+/* The field of `section` stored in `column`, or NULL. */
+static const struct field_def *field_of(const struct section_def *section, const char *column)
+{
+	int i = section ? section_field_index(section, column) : -1;
+
+	return i >= 0 ? &section->fields[i] : NULL;
+}
+
+/* "YYYY-MM-DD HH:MI" in the clerk's date format; the text as it came if
+ * it is not that. */
+static const char *local_time(const char *iso, const struct field_context *ctx, char *buf,
+                              size_t size)
+{
+	char day[DATE_TEXT_SIZE];
+	struct date date;
+
+	if (strlen(iso) < 10)
+		return iso;
+	snprintf(day, sizeof day, "%.10s", iso);
+	if (!date_parse(day, DATE_FORMAT_ISO, &date, NULL))
+		return iso;
+	snprintf(buf, size, "%s%s", date_format(date, ctx->date_format, day, sizeof day), iso + 10);
+	return buf;
+}
+
 static void history_draw(struct app *app, void *data, struct rect body)
 {
 	struct history_state *st = data;
@@ -76,8 +103,10 @@ static void history_draw(struct app *app, void *data, struct rect body)
 		                          { "Before", 10, 2 },
 		                          { "After", 10, 2 } };
 	int widths[5], col, n = st->rows ? PQntuples(st->rows) : 0;
+	const struct section_def *section = section_named(st->request->table);
+	struct field_context ctx;
 
-	(void)app;
+	app_field_context(app, &ctx);
 	tui_put(body.row, body.col + 1, body.cols - 2, TUI_HEADING, false, st->request->title);
 	table_layout(columns, 5, body.cols - 2, widths);
 	col = body.col + 1;
@@ -94,6 +123,17 @@ static void history_draw(struct app *app, void *data, struct rect body)
 			PQgetvalue(st->rows, r, HISTORY_NEW)
 		};
 
+		const struct field_def *def = field_of(section, cells[2]);
+		char when[DATE_TEXT_SIZE + 8];
+		char *before = def ? field_display(def, cells[3], &ctx) : xstrdup(cells[3]);
+		char *after = def ? field_display(def, cells[4], &ctx) : xstrdup(cells[4]);
+
+		/* As the form shows it: the field's label, dates in the clerk's
+		 * format, yes/no and ID numbers as typed. */
+		cells[0] = local_time(cells[0], &ctx, when, sizeof when);
+		cells[2] = def ? def->label : cells[2];
+		cells[3] = before;
+		cells[4] = after;
 		/* A created or deleted record is one line saying so. */
 		if (strcmp(PQgetvalue(st->rows, r, HISTORY_OP), "INSERT") == 0)
 			cells[2] = "(created)";
@@ -104,6 +144,8 @@ static void history_draw(struct app *app, void *data, struct rect body)
 			tui_put(body.row + 2 + i, col, widths[c], TUI_NORMAL, false, cells[c]);
 			col += widths[c] + 1;
 		}
+		free(before);
+		free(after);
 	}
 	if (st->rows != NULL && n == 0)
 		tui_put(body.row + 2, body.col + 1, body.cols - 2, TUI_DIM, false,

@@ -597,6 +597,58 @@ static void leaving_keeps_or_asks_about_work(void **state)
 	free(number);
 }
 
+/*
+ * A signed award for a MOE employee whose surname nobody else in MOE has,
+ * keyed by the clerk and signed by the head (the test cluster has no
+ * orders of its own); false after printing why.
+ */
+static bool sign_an_order(void)
+{
+	PGconn *clerk = client_connect_login("clerk_moe"), *head = client_connect_login("head_moe");
+	char award[64], *order = NULL, *number = NULL;
+	bool ok = false;
+
+	snprintf(award, sizeof award, "Certificate of honour %ld", (long)getpid());
+	if (clerk == NULL || head == NULL)
+		goto out;
+	order = client_sql_value(
+	        clerk,
+	        "INSERT INTO hr.hr_order (org_id, kind, register_id, basis, request_id) "
+	        "SELECT r.org_id, 'award', r.id, 'Proposal of the department', gen_random_uuid() "
+	        "  FROM hr.order_register r JOIN hr.org o ON o.id = r.org_id "
+	        " WHERE o.code = 'MOE' AND r.code = 'P' RETURNING id",
+	        NULL);
+	if (order == NULL || order[0] == '\0' ||
+	    !client_sql_is(clerk, "1",
+	                   "WITH p AS (SELECT e.person_id FROM hr.employment e "
+	                   "   JOIN hr.person x ON x.id = e.person_id "
+	                   "  WHERE e.org_id = (SELECT org_id FROM hr.hr_order WHERE id = $1::bigint) "
+	                   "    AND e.end_date IS NULL AND x.last_name ~ '^[A-Za-z]+$' "
+	                   "    AND (SELECT count(*) FROM hr.person q WHERE q.org_id = x.org_id "
+	                   "          AND q.last_name = x.last_name) = 1 "
+	                   "  ORDER BY e.person_id LIMIT 1), "
+	                   "l AS (INSERT INTO hr.order_line (org_id, order_id, line_no, person_id, "
+	                   "             effective, award) "
+	                   "    SELECT h.org_id, h.id, 1, p.person_id, current_date, $2 "
+	                   "      FROM hr.hr_order h, p WHERE h.id = $1::bigint RETURNING 1) "
+	                   "SELECT count(*) FROM l",
+	                   order, award, NULL))
+		goto out;
+	number = client_sql_value(head,
+	                          "SELECT number_text FROM hr.order_sign($1::bigint, "
+	                          "       (SELECT version FROM hr.hr_order WHERE id = $1::bigint))",
+	                          order, NULL);
+	ok = number != NULL && number[0] != '\0';
+out:
+	free(order);
+	free(number);
+	if (clerk)
+		PQfinish(clerk);
+	if (head)
+		PQfinish(head);
+	return ok;
+}
+
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
@@ -610,6 +662,8 @@ static int setup(void **state)
 	f->agency = client_devdb_conf("agency_csa");
 	if (f->super == NULL || f->clerk == NULL || f->head == NULL || f->ministry == NULL ||
 	    f->agency == NULL)
+		return -1;
+	if (!sign_an_order())
 		return -1;
 	/* Home says so when a login has a kept form; these tests' sentences
 	 * on Home are not to be raced by that one. */

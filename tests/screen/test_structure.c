@@ -968,6 +968,9 @@ static void test_staffing_as_of_and_form_keys(void **state)
 	                          "AND kind = 'add' AND applied_on IS NULL",
 	                          title, NULL));
 	assert_true(term_key(t, "F3"));
+	/* Staged and not applied: leaving is asked first, the second F3 leaves. */
+	assert_true(client_wait_message(t, "1 change is staged, not applied", WAIT_MS));
+	assert_true(term_key(t, "F3"));
 	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
 	assert_true(term_key(t, "F3"));
 	quit_from_home(t, f->clerk, "MWA");
@@ -1103,6 +1106,9 @@ static void test_rates_below_filled_refused(void **state)
 	assert_true(term_key(t, "F3"));
 	assert_true(term_wait_gone(t, "Effective from:", WAIT_MS));
 	assert_true(term_wait_text(t, "1 change staged", WAIT_MS));
+	assert_true(term_key(t, "F3"));
+	/* Staged and not applied: leaving is asked first, the second F3 leaves. */
+	assert_true(client_wait_message(t, "1 change is staged, not applied", WAIT_MS));
 	assert_true(term_key(t, "F3"));
 	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
 
