@@ -233,6 +233,17 @@ char *support_admin_env(void)
 	                 support_dir(), support_port(), superuser());
 }
 
+int support_admin_run(const char *args, char **output)
+{
+	char *env = support_admin_env();
+	char *command = xasprintf("%s '%s' %s", env, support_admin(), args);
+	int code = support_run(command, output);
+
+	free(command);
+	free(env);
+	return code;
+}
+
 char *support_vformat(const char *fmt, va_list ap)
 {
 	va_list copy;

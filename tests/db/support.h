@@ -62,6 +62,10 @@ int support_run(const char *command, char **output);
 /* Environment prefix that points libpq at the superuser socket (caller frees). */
 char *support_admin_env(void);
 
+/* Runs hrmis-admin ARGS (shell words) as the superuser; returns its exit
+ * status, its output in *output (caller frees) when non-NULL. */
+int support_admin_run(const char *args, char **output);
+
 /*
  * Statements written printf-style (test data only: the values are the
  * tests' own).  support_vformat() returns the text (caller frees); the
