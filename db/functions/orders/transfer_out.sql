@@ -1,6 +1,7 @@
 -- orders/transfer_out.sql - a transfer to another organisation of the
--- service.  The sending organisation signs it: the employment ends and
--- the file is released to the other organisation (hr.person_release).  That organisation takes the person on
+-- service.  The sending organisation signs it: the employment ends as a
+-- dismissal does and the file is released to the other organisation
+-- (hr.person_release).  That organisation takes the person on
 -- (hr.receive_person): the file is copied into it (personal data, every
 -- section, the service here as prior employment) under the same person
 -- across the service (human_id), and then hired by an order of its own.
@@ -12,6 +13,62 @@
 CREATE OR REPLACE FUNCTION hr.service_orgs() RETURNS TABLE (id int, code text, name text)
 	LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	SELECT o.id, o.code, o.name FROM hr.org o WHERE o.kind <> 'agency' ORDER BY o.code
+$$;
+
+-- Why a line cannot transfer out: no other organisation of the service is
+-- named, or something on file reaches past the last day.
+CREATE OR REPLACE FUNCTION hr.order_problems_transfer_out(l hr.order_line, e hr.employment,
+	s hr.order_setting) RETURNS SETOF text
+	LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF l.to_org_id IS NULL OR l.to_org_id = l.org_id
+	   OR l.to_org_id NOT IN (SELECT x.id FROM hr.service_orgs() x) THEN
+		RETURN NEXT 'the organisation to transfer to is needed (another one of the service)';
+	END IF;
+	RETURN QUERY SELECT hr.order_problems_leaving(l, e);
+	RETURN QUERY SELECT hr.order_problems_repeated(l);
+END
+$$;
+
+-- The employment ends; the file goes to the other organisation when it
+-- takes the person on.
+CREATE OR REPLACE FUNCTION hr.order_apply_transfer_out(o hr.hr_order, l hr.order_line,
+	e hr.employment, p_name text) RETURNS void
+	LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v_id bigint;
+	v_after jsonb;
+BEGIN
+	PERFORM hr.order_apply_leaving(o, l, e, p_name, 'transfer');
+	INSERT INTO hr.person_release (org_id, person_id, to_org_id, last_day,
+		order_line_id)
+	VALUES (l.org_id, l.person_id, l.to_org_id, l.effective, l.id)
+	RETURNING to_jsonb(person_release.*), id INTO v_after, v_id;
+	PERFORM hr.order_note(o, l.id, 'insert', 'person_release', v_id, NULL, v_after,
+		format('%s: the file is released to %s from %s', p_name,
+			(SELECT x.name FROM hr.service_orgs() x WHERE x.id = l.to_org_id),
+			hr.day_text(l.effective + 1)));
+END
+$$;
+
+-- A line whose person's file moved to another organisation: the sentence
+-- that says where (NULL when it did not move).  Every kind of order
+-- refuses such a line (orders/dispatch.sql).
+CREATE OR REPLACE FUNCTION hr.order_problem_moved(l hr.order_line) RETURNS text
+	LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	v_text text;
+BEGIN
+	IF (SELECT p.moved_to FROM hr.person p WHERE p.org_id = l.org_id AND p.id = l.person_id)
+	   IS NOT NULL THEN
+		SELECT x.name INTO v_text FROM hr.person p JOIN hr.service_orgs() x ON x.id = p.moved_to
+		 WHERE p.org_id = l.org_id AND p.id = l.person_id;
+	END IF;
+	IF v_text IS NULL THEN
+		RETURN NULL;
+	END IF;
+	RETURN format('the file moved to %s with a transfer; it takes no more orders here', v_text);
+END
 $$;
 
 -- A file that moved on is kept read only by the organisation it left: its
@@ -173,12 +230,26 @@ $$;
 
 -- ---- ownership and privileges --------------------------------------------------------------
 ALTER FUNCTION hr.service_orgs() OWNER TO hr_definer;
+ALTER FUNCTION hr.order_problems_transfer_out(hr.order_line, hr.employment, hr.order_setting)
+	OWNER TO hr_owner;
+ALTER FUNCTION hr.order_apply_transfer_out(hr.hr_order, hr.order_line, hr.employment, text)
+	OWNER TO hr_owner;
+ALTER FUNCTION hr.order_problem_moved(hr.order_line) OWNER TO hr_owner;
 ALTER FUNCTION hr.person_file_open() OWNER TO hr_owner;
 ALTER FUNCTION hr.person_release_keep() OWNER TO hr_owner;
 ALTER FUNCTION hr.released_to_us(text) OWNER TO hr_transfer;
 ALTER FUNCTION hr.receive_person(bigint) OWNER TO hr_transfer;
-REVOKE ALL ON FUNCTION hr.service_orgs(), hr.person_file_open(), hr.person_release_keep(),
+REVOKE ALL ON FUNCTION hr.service_orgs(),
+	hr.order_problems_transfer_out(hr.order_line, hr.employment, hr.order_setting),
+	hr.order_apply_transfer_out(hr.hr_order, hr.order_line, hr.employment, text),
+	hr.order_problem_moved(hr.order_line), hr.person_file_open(), hr.person_release_keep(),
 	hr.released_to_us(text), hr.receive_person(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION hr.service_orgs() TO hr_clerk, hr_head, hr_ministry, hr_orders;
+GRANT EXECUTE ON FUNCTION
+	hr.order_problems_transfer_out(hr.order_line, hr.employment, hr.order_setting),
+	hr.order_problem_moved(hr.order_line)
+	TO hr_clerk, hr_head;
+GRANT EXECUTE ON FUNCTION
+	hr.order_apply_transfer_out(hr.hr_order, hr.order_line, hr.employment, text) TO hr_orders;
 GRANT EXECUTE ON FUNCTION hr.released_to_us(text), hr.receive_person(bigint)
 	TO hr_clerk, hr_head;
