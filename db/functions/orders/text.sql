@@ -1,6 +1,7 @@
 -- orders/text.sql - the text of an order: hr.order_template holds, per
 -- language, the frame and per kind the title and one line per employee;
--- the renderer fills in every value a line of any kind may show.
+-- the renderer fills in every value a line of any kind may show (the
+-- names of leave types from hr.leave_type, in the order's language).
 
 -- Replaces every {key} of a template by the values of p_values.
 CREATE OR REPLACE FUNCTION hr.order_fill(p_template text, p_values jsonb) RETURNS text
@@ -84,12 +85,7 @@ BEGIN
 			'class_rank_text', coalesce(CASE WHEN v_ru THEN ', классный чин ' ELSE ', class rank ' END
 				|| nullif(l.class_rank, ''), ''),
 			'pay_scale', coalesce(l.pay_scale, '—'), 'allowance', coalesce(l.allowance, 0),
-			'leave_type', CASE WHEN v_ru THEN CASE l.leave_type
-				WHEN 'annual' THEN 'ежегодный оплачиваемый отпуск'
-				WHEN 'unpaid' THEN 'отпуск без сохранения заработной платы'
-				WHEN 'study' THEN 'учебный отпуск' WHEN 'maternity' THEN 'отпуск по беременности и родам'
-				WHEN 'sick' THEN 'отпуск по болезни' ELSE 'отпуск' END
-				ELSE hr.leave_type_text(l.leave_type) END,
+			'leave_type', hr.leave_type_name(l.leave_type, v_lang),
 			'destination', coalesce(l.destination, '—'), 'purpose', coalesce(l.purpose, '—'),
 			'award', coalesce(l.award, '—'), 'penalty', coalesce(l.penalty_text, '—'),
 			'reason', coalesce(nullif(l.reason, ''), '—'),
