@@ -227,6 +227,17 @@ int support_run(const char *command, char **output)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+long support_run_long(const char *command)
+{
+	char *output = NULL;
+	long value;
+
+	assert_int_equal(support_run(command, &output), 0);
+	value = strtol(output, NULL, 10);
+	free(output);
+	return value;
+}
+
 char *support_admin_env(void)
 {
 	return xasprintf("PGHOST='%s/run' PGPORT=%s PGUSER=%s PGDATABASE=hrmis PGSSLMODE=disable",

@@ -59,6 +59,9 @@ char *support_text(PGconn *conn, const char *sql);
  * Standard output and error go to *output (caller frees) when non-NULL. */
 int support_run(const char *command, char **output);
 
+/* Runs a shell command line that must succeed and print a number; returns it. */
+long support_run_long(const char *command);
+
 /* Environment prefix that points libpq at the superuser socket (caller frees). */
 char *support_admin_env(void);
 

@@ -115,12 +115,8 @@ static char *function_files_text(void)
 static long function_files(void)
 {
 	char *command = xasprintf("find '%s/db/functions' -name '*.sql' | wc -l", support_root());
-	char *output = NULL;
-	long count;
+	long count = support_run_long(command);
 
-	assert_int_equal(support_run(command, &output), 0);
-	count = strtol(output, NULL, 10);
-	free(output);
 	free(command);
 	return count;
 }
