@@ -27,6 +27,7 @@ SEED_SRC   := $(wildcard seed/*.c)
 TUI_SRC    := $(wildcard tui/*.c)
 SCREEN_SRC := $(wildcard screens/*/*.c) $(wildcard keymaps/*.c)
 MIGRATIONS := $(sort $(wildcard db/*.sql))
+FUNCTIONS  := $(sort $(shell find db/functions -name '*.sql' 2>/dev/null))
 KEYMAPS    := $(sort $(wildcard keymaps/*.keys))
 
 CORE_OBJ   := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/keymaps_data.o
@@ -43,7 +44,7 @@ TEST_SUPPORT_SCREEN := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/screen/harne
 # Keep test objects between runs.
 .SECONDARY:
 
-.PHONY: all check check-layers asan fuzz fuzzers valgrind demo bench install uninstall clean help deps tests
+.PHONY: FORCE all check check-layers asan fuzz fuzzers valgrind demo bench install uninstall clean help deps tests
 
 all: $(BUILD)/hrmis $(BUILD)/hrmis-admin hrmis hrmis-admin
 
@@ -69,9 +70,19 @@ $(BUILD)/%.o: %.c
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/gen/migrations_data.c: $(MIGRATIONS) scripts/embed.sh
+# The list of db files, rewritten only when a file comes or goes, so that
+# the embedded copies follow a removal too.
+$(BUILD)/gen/db_files.list: FORCE
+	@mkdir -p $(@D)
+	@echo $(MIGRATIONS) $(FUNCTIONS) | cmp -s - $@ || echo $(MIGRATIONS) $(FUNCTIONS) >$@
+
+$(BUILD)/gen/migrations_data.c: $(MIGRATIONS) $(BUILD)/gen/db_files.list scripts/embed.sh
 	@mkdir -p $(@D)
 	$(Q)sh scripts/embed.sh embedded_migrations $@ $(MIGRATIONS)
+
+$(BUILD)/gen/functions_data.c: $(FUNCTIONS) $(BUILD)/gen/db_files.list scripts/embed.sh
+	@mkdir -p $(@D)
+	$(Q)sh scripts/embed.sh --root db embedded_functions $@ $(FUNCTIONS)
 
 $(BUILD)/gen/keymaps_data.c: $(KEYMAPS) scripts/embed.sh
 	@mkdir -p $(@D)
@@ -92,7 +103,8 @@ $(BUILD)/libtui.a: $(TUI_OBJ) $(SCREEN_OBJ)
 $(BUILD)/hrmis: $(BUILD)/main.o $(BUILD)/libtui.a $(BUILD)/libcore.a
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CLIENT)
 
-$(BUILD)/hrmis-admin: $(BUILD)/admin.o $(BUILD)/gen/migrations_data.o $(BUILD)/libseed.a $(BUILD)/libcore.a
+$(BUILD)/hrmis-admin: $(BUILD)/admin.o $(BUILD)/gen/migrations_data.o $(BUILD)/gen/functions_data.o \
+		$(BUILD)/libseed.a $(BUILD)/libcore.a
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_CORE)
 
 # ---- tests -------------------------------------------------------------
@@ -181,6 +193,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hrmis/db $(DESTDIR)$(PREFIX)/share/doc/hrmis
 	install -m 755 $(BUILD)/hrmis $(BUILD)/hrmis-admin $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(MIGRATIONS) $(DESTDIR)$(PREFIX)/share/hrmis/db/
+	for f in $(FUNCTIONS); do install -D -m 644 $$f $(DESTDIR)$(PREFIX)/share/hrmis/$$f || exit 1; done
 	install -m 644 hrmis.conf.example README.md $(DESTDIR)$(PREFIX)/share/doc/hrmis/
 
 uninstall:

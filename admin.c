@@ -24,8 +24,13 @@ static const char usage_text[] =
         "Usage: hrmis-admin [--db CONNINFO] COMMAND\n"
         "\n"
         "Commands:\n"
-        "  migrate [--dir DIR]                      apply pending migrations (default: built in)\n"
-        "  status [--dir DIR]                       list applied and pending migrations\n"
+        "  migrate [--dir DIR]                      apply pending migrations, then the function\n"
+        "                                           files that are new or changed (default: the\n"
+        "                                           files built in; DIR holds NNN_*.sql and\n"
+        "                                           functions/)\n"
+        "  migrate status [--dir DIR]               list the migrations and function files as\n"
+        "                                           applied, pending or changed\n"
+        "  status [--dir DIR]                       the same\n"
         "  user add NAME --org CODE --kind KIND     create a login (KIND: clerk, head,\n"
         "                                           ministry, agency, auditor)\n"
         "      --password                           also require a password (read from stdin)\n"
@@ -118,7 +123,10 @@ static int cmd_migrate(const char *conninfo, int argc, char **argv, bool status_
 			code = status == STATUS_MIGRATION_CHANGED ? failure(status, NULL, NULL)
 			                                          : db_failure(db, NULL);
 	} else if ((status = migrate_apply(db, set, stdout, &failed, &detail)) != STATUS_OK) {
-		context = failed ? xasprintf("migration %s", failed) : NULL;
+		if (failed != NULL && migration_is_function_file(failed))
+			context = xasprintf("function file %s", failed);
+		else
+			context = failed ? xasprintf("migration %s", failed) : NULL;
 		code = failure(status, context, detail);
 		free(context);
 		free(detail);
@@ -329,6 +337,8 @@ int main(int argc, char **argv)
 	}
 	if (i == argc)
 		return usage_error("no command given");
+	if (strcmp(argv[i], "migrate") == 0 && i + 1 < argc && strcmp(argv[i + 1], "status") == 0)
+		return cmd_migrate(conninfo, argc - i - 2, argv + i + 2, true);
 	if (strcmp(argv[i], "migrate") == 0)
 		return cmd_migrate(conninfo, argc - i - 1, argv + i + 1, false);
 	if (strcmp(argv[i], "status") == 0)

@@ -1,15 +1,13 @@
-/* migrate.c - apply db/ migrations once each, in order, checksummed. */
+/* migrate.c - apply db/ migrations once each, in order, checksummed, then
+ * the function files that are new or changed. */
 #include "migrate.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "embed.h"
 #include "xalloc.h"
 
-/* Key of the transaction-level advisory lock every migration run takes. */
+/* Key of the transaction-level advisory lock every step of a run takes. */
 #define MIGRATE_LOCK "SELECT pg_advisory_xact_lock(7262874601)"
 
 static const char *const bootstrap_sql = "BEGIN;\n" MIGRATE_LOCK ";\n"
@@ -18,125 +16,54 @@ static const char *const bootstrap_sql = "BEGIN;\n" MIGRATE_LOCK ";\n"
                                          "  checksum text NOT NULL,\n"
                                          "  applied_at timestamptz NOT NULL DEFAULT now());\n"
                                          "REVOKE ALL ON public.schema_migration FROM PUBLIC;\n"
+                                         "CREATE TABLE IF NOT EXISTS public.schema_function (\n"
+                                         "  path text PRIMARY KEY,\n"
+                                         "  checksum text NOT NULL,\n"
+                                         "  applied_at timestamptz NOT NULL DEFAULT now());\n"
+                                         "REVOKE ALL ON public.schema_function FROM PUBLIC;\n"
                                          "COMMIT;";
 
-/* One row when applied: stored checksum, checksum of $2, applied_at. */
-static const char *const applied_sql =
-        "SELECT checksum, encode(sha256(convert_to($2, 'UTF8')), 'hex'), applied_at "
-        "FROM public.schema_migration WHERE name = $1";
+#define CHECKSUM "encode(sha256(convert_to($2, 'UTF8')), 'hex')"
 
-static const char *const record_sql =
-        "INSERT INTO public.schema_migration (name, checksum, applied_at) "
-        "VALUES ($1, encode(sha256(convert_to($2, 'UTF8')), 'hex'), now())";
+/* Where a kind of file is recorded, and whether a changed one runs again. */
+struct ledger {
+	const char *table;
+	const char *lookup_sql; /* one row when applied: checksum, checksum of $2, applied_at */
+	const char *record_sql; /* records $1 with the checksum of $2 */
+	const char *names_sql;  /* every recorded name, in order */
+	bool reapply;           /* a changed file is applied again (else refused) */
+};
 
-static void add(struct migration_set *set, const char *name, char *text)
-{
-	set->items = xrealloc(set->items, (set->count + 1) * sizeof *set->items);
-	set->items[set->count].name = xstrdup(name);
-	set->items[set->count].text = text;
-	set->count++;
-}
+static const struct ledger migrations = {
+	"public.schema_migration",
+	"SELECT checksum, " CHECKSUM ", applied_at FROM public.schema_migration WHERE name = $1",
+	"INSERT INTO public.schema_migration (name, checksum, applied_at) "
+	"VALUES ($1, " CHECKSUM ", now())",
+	"SELECT name FROM public.schema_migration ORDER BY name",
+	false,
+};
 
-struct migration_set *migration_set_embedded(void)
-{
-	struct migration_set *set = xcalloc(1, sizeof *set);
+static const struct ledger functions = {
+	"public.schema_function",
+	"SELECT checksum, " CHECKSUM ", applied_at FROM public.schema_function WHERE path = $1",
+	"INSERT INTO public.schema_function AS f (path, checksum, applied_at) "
+	"VALUES ($1, " CHECKSUM ", now()) ON CONFLICT (path) DO UPDATE "
+	"SET checksum = excluded.checksum, applied_at = excluded.applied_at",
+	"SELECT path FROM public.schema_function ORDER BY path",
+	true,
+};
 
-	for (const struct embedded_file *f = embedded_migrations; f->name != NULL; f++)
-		add(set, f->name, xstrdup(f->text));
-	return set;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(((const struct migration *)a)->name, ((const struct migration *)b)->name);
-}
-
-/* Reads a whole file into a new string; NULL on failure (errno set). */
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *text = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (f == NULL)
-		return NULL;
-	do {
-		if (cap - len < 4096) {
-			cap = cap * 2 + 4096;
-			text = xrealloc(text, cap + 1);
-		}
-		n = fread(text + len, 1, cap - len, f);
-		len += n;
-	} while (n > 0);
-	if (ferror(f)) {
-		free(text);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	text[len] = '\0';
-	return text;
-}
-
-enum status migration_set_from_dir(const char *dir, struct migration_set **set, char **detail)
-{
-	DIR *d = opendir(dir);
-	struct dirent *entry;
-	struct migration_set *result;
-
-	*set = NULL;
-	if (d == NULL) {
-		*detail = xasprintf("cannot open directory %s: %s", dir, strerror(errno));
-		return STATUS_IO;
-	}
-	result = xcalloc(1, sizeof *result);
-	while ((entry = readdir(d)) != NULL) {
-		size_t len = strlen(entry->d_name);
-		char *path, *text;
-
-		if (len < 5 || strcmp(entry->d_name + len - 4, ".sql") != 0 ||
-		    entry->d_name[0] == '.')
-			continue;
-		path = xasprintf("%s/%s", dir, entry->d_name);
-		text = read_file(path);
-		if (text == NULL) {
-			*detail = xasprintf("cannot read %s: %s", path, strerror(errno));
-			free(path);
-			closedir(d);
-			migration_set_free(&result);
-			return STATUS_IO;
-		}
-		free(path);
-		add(result, entry->d_name, text);
-	}
-	closedir(d);
-	if (result->count > 0)
-		qsort(result->items, result->count, sizeof *result->items, by_name);
-	*set = result;
-	return STATUS_OK;
-}
-
-void migration_set_free(struct migration_set **set)
-{
-	if (set == NULL || *set == NULL)
-		return;
-	for (size_t i = 0; i < (*set)->count; i++) {
-		free((*set)->items[i].name);
-		free((*set)->items[i].text);
-	}
-	free((*set)->items);
-	free(*set);
-	*set = NULL;
-}
+static const char changed_detail[] =
+        "its checksum differs from the one recorded when it was applied";
 
 enum applied_state { STATE_PENDING, STATE_APPLIED, STATE_CHANGED, STATE_ERROR };
 
-/* Looks up one migration; on STATE_APPLIED/CHANGED copies applied_at to `at`. */
-static enum applied_state applied_state(struct db *db, const struct migration *m, char *at,
-                                        size_t at_size)
+/* Looks up one file; on STATE_APPLIED/CHANGED copies applied_at to `at`. */
+static enum applied_state applied_state(struct db *db, const struct ledger *ledger,
+                                        const struct migration *m, char *at, size_t at_size)
 {
 	const char *params[] = { m->name, m->text };
-	PGresult *res = db_exec(db, applied_sql, 2, params);
+	PGresult *res = db_exec(db, ledger->lookup_sql, 2, params);
 	enum applied_state state;
 
 	if (res == NULL)
@@ -164,83 +91,101 @@ static enum status rollback(struct db *db, char **detail)
 	return status;
 }
 
-/* Applies one migration unless another run did meanwhile; sets *applied. */
-static enum status apply_one(struct db *db, const struct migration *m, bool *applied, char **detail)
+/*
+ * Applies one file unless it is applied as it stands (another run may have
+ * done it meanwhile); *ran says what it found: STATE_PENDING or
+ * STATE_CHANGED when it ran the file, STATE_APPLIED when not.
+ */
+static enum status apply_one(struct db *db, const struct ledger *ledger, const struct migration *m,
+                             enum applied_state *ran, char **detail)
 {
 	const char *params[] = { m->name, m->text };
 	enum applied_state state;
 	enum status status;
 
-	*applied = false;
+	*ran = STATE_APPLIED;
 	if ((status = db_command(db, "BEGIN", 0, NULL)) != STATUS_OK) {
 		*detail = xstrdup(db_detail(db));
 		return status;
 	}
 	if (db_command(db, MIGRATE_LOCK, 0, NULL) != STATUS_OK)
 		goto fail;
-	state = applied_state(db, m, NULL, 0);
+	state = applied_state(db, ledger, m, NULL, 0);
 	if (state == STATE_ERROR)
 		goto fail;
-	if (state == STATE_CHANGED) {
+	if (state == STATE_CHANGED && !ledger->reapply) {
 		db_command(db, "ROLLBACK", 0, NULL);
-		*detail = xstrdup("its checksum differs from the one recorded when it was applied");
+		*detail = xstrdup(changed_detail);
 		return STATUS_MIGRATION_CHANGED;
 	}
-	if (state == STATE_PENDING) {
+	if (state != STATE_APPLIED) {
 		if (db_script(db, m->text) != STATUS_OK ||
-		    db_command(db, record_sql, 2, params) != STATUS_OK)
+		    db_command(db, ledger->record_sql, 2, params) != STATUS_OK)
 			goto fail;
-		*applied = true;
 	}
 	if ((status = db_command(db, "COMMIT", 0, NULL)) != STATUS_OK) {
-		*applied = false;
 		*detail = xstrdup(db_detail(db));
+		return status;
 	}
-	return status;
+	*ran = state;
+	return STATUS_OK;
 fail:
 	return rollback(db, detail);
+}
+
+/* Applies every file of `list` that needs it, in order, reporting each to `out`. */
+static enum status apply_list(struct db *db, const struct ledger *ledger,
+                              const struct migration_list *list, FILE *out, const char **failed,
+                              char **detail)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		enum applied_state ran;
+		enum status status = apply_one(db, ledger, &list->items[i], &ran, detail);
+
+		if (status != STATUS_OK) {
+			*failed = list->items[i].name;
+			return status;
+		}
+		if (ran == STATE_PENDING)
+			fprintf(out, "applied %s\n", list->items[i].name);
+		else if (ran == STATE_CHANGED)
+			fprintf(out, "re-applied %s (changed)\n", list->items[i].name);
+	}
+	return STATUS_OK;
 }
 
 enum status migrate_apply(struct db *db, const struct migration_set *set, FILE *out,
                           const char **failed, char **detail)
 {
+	const struct migration_list *list = &set->migrations;
 	enum status status;
-	bool applied;
 
 	*failed = NULL;
 	*detail = NULL;
 	if (db_script(db, bootstrap_sql) != STATUS_OK)
 		return rollback(db, detail);
 	/* Check every applied migration before changing anything. */
-	for (size_t i = 0; i < set->count; i++) {
-		enum applied_state state = applied_state(db, &set->items[i], NULL, 0);
+	for (size_t i = 0; i < list->count; i++) {
+		enum applied_state state = applied_state(db, &migrations, &list->items[i], NULL, 0);
 
 		if (state == STATE_ERROR || state == STATE_CHANGED) {
-			*failed = set->items[i].name;
-			*detail =
-			        xstrdup(state == STATE_ERROR ? db_detail(db)
-			                                     : "its checksum differs from the one "
-			                                       "recorded when it was applied");
+			*failed = list->items[i].name;
+			*detail = xstrdup(state == STATE_ERROR ? db_detail(db) : changed_detail);
 			return state == STATE_ERROR ? db_status(db) : STATUS_MIGRATION_CHANGED;
 		}
 	}
-	for (size_t i = 0; i < set->count; i++) {
-		status = apply_one(db, &set->items[i], &applied, detail);
-		if (status != STATUS_OK) {
-			*failed = set->items[i].name;
-			return status;
-		}
-		if (applied)
-			fprintf(out, "applied %s\n", set->items[i].name);
-	}
-	return STATUS_OK;
+	status = apply_list(db, &migrations, list, out, failed, detail);
+	if (status != STATUS_OK)
+		return status;
+	/* The function files replace what the migrations defined: after them. */
+	return apply_list(db, &functions, &set->functions, out, failed, detail);
 }
 
-/* Prints applied migrations that have no file in `set`. */
-static enum status print_unknown(struct db *db, const struct migration_set *set, FILE *out)
+/* Prints recorded files that have no file in `list`. */
+static enum status print_unknown(struct db *db, const struct ledger *ledger,
+                                 const struct migration_list *list, FILE *out)
 {
-	PGresult *res =
-	        db_exec(db, "SELECT name FROM public.schema_migration ORDER BY name", 0, NULL);
+	PGresult *res = db_exec(db, ledger->names_sql, 0, NULL);
 
 	if (res == NULL)
 		return db_status(db);
@@ -248,8 +193,8 @@ static enum status print_unknown(struct db *db, const struct migration_set *set,
 		const char *name = db_value(res, row, 0);
 		bool known = false;
 
-		for (size_t i = 0; i < set->count && !known; i++)
-			known = strcmp(set->items[i].name, name) == 0;
+		for (size_t i = 0; i < list->count && !known; i++)
+			known = strcmp(list->items[i].name, name) == 0;
 		if (!known)
 			fprintf(out, "unknown  %s (applied, no such file)\n", name);
 	}
@@ -257,37 +202,49 @@ static enum status print_unknown(struct db *db, const struct migration_set *set,
 	return STATUS_OK;
 }
 
-enum status migrate_status(struct db *db, const struct migration_set *set, FILE *out)
+/* Prints the state of every file of `list`; sets *changed when one changed. */
+static enum status print_list(struct db *db, const struct ledger *ledger,
+                              const struct migration_list *list, FILE *out, bool *changed)
 {
-	PGresult *res =
-	        db_exec(db, "SELECT to_regclass('public.schema_migration') IS NOT NULL", 0, NULL);
-	bool have_table, changed = false;
+	const char *params[] = { ledger->table };
+	PGresult *res = db_exec(db, "SELECT to_regclass($1) IS NOT NULL", 1, params);
+	bool have_table;
 	char at[64];
 
 	if (res == NULL)
 		return db_status(db);
 	have_table = strcmp(db_value(res, 0, 0), "t") == 0;
 	db_result_free(&res);
-	for (size_t i = 0; i < set->count; i++) {
+	for (size_t i = 0; i < list->count; i++) {
+		const char *name = list->items[i].name;
 		enum applied_state state = STATE_PENDING;
 
-		if (have_table &&
-		    (state = applied_state(db, &set->items[i], at, sizeof at)) == STATE_ERROR)
+		if (have_table && (state = applied_state(db, ledger, &list->items[i], at,
+		                                         sizeof at)) == STATE_ERROR)
 			return db_status(db);
 		if (state == STATE_PENDING)
-			fprintf(out, "pending  %s\n", set->items[i].name);
+			fprintf(out, "pending  %s\n", name);
 		else if (state == STATE_APPLIED)
-			fprintf(out, "applied  %s  %s\n", set->items[i].name, at);
+			fprintf(out, "applied  %s  %s\n", name, at);
+		else if (ledger->reapply)
+			fprintf(out,
+			        "changed  %s  (applied %s; the next migrate applies it again)\n",
+			        name, at);
 		else
-			fprintf(out, "CHANGED  %s  (applied %s; the file differs now)\n",
-			        set->items[i].name, at);
-		changed = changed || state == STATE_CHANGED;
+			fprintf(out, "CHANGED  %s  (applied %s; the file differs now)\n", name, at);
+		*changed = *changed || state == STATE_CHANGED;
 	}
-	if (have_table) {
-		enum status status = print_unknown(db, set, out);
+	return have_table ? print_unknown(db, ledger, list, out) : STATUS_OK;
+}
 
-		if (status != STATUS_OK)
-			return status;
-	}
+enum status migrate_status(struct db *db, const struct migration_set *set, FILE *out)
+{
+	bool changed = false, function_changed = false;
+	enum status status = print_list(db, &migrations, &set->migrations, out, &changed);
+
+	if (status == STATUS_OK)
+		status = print_list(db, &functions, &set->functions, out, &function_changed);
+	if (status != STATUS_OK)
+		return status;
 	return changed ? STATUS_MIGRATION_CHANGED : STATUS_OK;
 }

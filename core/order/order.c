@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* hr.leave_type in its order (tests/db/test_leave_types.c holds them equal). */
 static const char *const leave_types[] = { "annual", "unpaid", "study", "maternity", "sick",
 	                                   "other",  NULL };
 static const char *const end_reasons[] = { "own_request", "agreement", "contract_end",

@@ -227,10 +227,32 @@ int support_run(const char *command, char **output)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+long support_run_long(const char *command)
+{
+	char *output = NULL;
+	long value;
+
+	assert_int_equal(support_run(command, &output), 0);
+	value = strtol(output, NULL, 10);
+	free(output);
+	return value;
+}
+
 char *support_admin_env(void)
 {
 	return xasprintf("PGHOST='%s/run' PGPORT=%s PGUSER=%s PGDATABASE=hrmis PGSSLMODE=disable",
 	                 support_dir(), support_port(), superuser());
+}
+
+int support_admin_run(const char *args, char **output)
+{
+	char *env = support_admin_env();
+	char *command = xasprintf("%s '%s' %s", env, support_admin(), args);
+	int code = support_run(command, output);
+
+	free(command);
+	free(env);
+	return code;
 }
 
 char *support_vformat(const char *fmt, va_list ap)

@@ -62,8 +62,15 @@ char *support_text(PGconn *conn, const char *sql);
  * Standard output and error go to *output (caller frees) when non-NULL. */
 int support_run(const char *command, char **output);
 
+/* Runs a shell command line that must succeed and print a number; returns it. */
+long support_run_long(const char *command);
+
 /* Environment prefix that points libpq at the superuser socket (caller frees). */
 char *support_admin_env(void);
+
+/* Runs hrmis-admin ARGS (shell words) as the superuser; returns its exit
+ * status, its output in *output (caller frees) when non-NULL. */
+int support_admin_run(const char *args, char **output);
 
 /*
  * Statements written printf-style (test data only: the values are the

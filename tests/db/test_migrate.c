@@ -2,6 +2,7 @@
  * test_migrate.c - hrmis-admin against the dev cluster: migrations apply
  * to a fresh database and re-apply as a no-op, a changed migration is
  * refused, "user add" makes a login that can connect, usage errors exit 2.
+ * (The function files: test_functions.c.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,27 +17,11 @@
 #include "support.h"
 #include "xalloc.h"
 
-/* Runs hrmis-admin ARGS as the superuser; returns the exit status. */
-static int admin(const char *args, char **output)
-{
-	char *env = support_admin_env();
-	char *command = xasprintf("%s '%s' %s", env, support_admin(), args);
-	int code = support_run(command, output);
-
-	free(command);
-	free(env);
-	return code;
-}
-
 static long migration_files(void)
 {
 	char *command = xasprintf("ls '%s'/db/*.sql | wc -l", support_root());
-	char *output = NULL;
-	long count;
+	long count = support_run_long(command);
 
-	assert_int_equal(support_run(command, &output), 0);
-	count = strtol(output, NULL, 10);
-	free(output);
 	free(command);
 	return count;
 }
@@ -47,18 +32,24 @@ static void reapply_is_noop(void **unused)
 	char *before, *after, *output = NULL;
 
 	(void)unused;
-	before = support_text(
-	        super, "SELECT count(*) || ' ' || max(applied_at) FROM public.schema_migration");
-	assert_int_equal(admin("migrate", &output), 0);
+	before = support_text(super, "SELECT count(*) || ' ' || max(applied_at) || ' ' || "
+	                             "(SELECT count(*) || ' ' || max(applied_at) "
+	                             "FROM public.schema_function) FROM public.schema_migration");
+	assert_int_equal(support_admin_run("migrate", &output), 0);
 	assert_null(strstr(output, "applied"));
 	free(output);
-	after = support_text(
-	        super, "SELECT count(*) || ' ' || max(applied_at) FROM public.schema_migration");
+	after = support_text(super, "SELECT count(*) || ' ' || max(applied_at) || ' ' || "
+	                            "(SELECT count(*) || ' ' || max(applied_at) "
+	                            "FROM public.schema_function) FROM public.schema_migration");
 	assert_string_equal(before, after);
 	assert_int_equal(support_long(super, "SELECT count(*) FROM public.schema_migration"),
 	                 migration_files());
-	assert_int_equal(admin("status", &output), 0);
+	assert_int_equal(support_admin_run("status", &output), 0);
 	assert_null(strstr(output, "pending"));
+	free(output);
+	assert_int_equal(support_admin_run("migrate status", &output), 0);
+	assert_null(strstr(output, "pending"));
+	assert_null(strstr(output, "changed"));
 	free(output);
 	free(before);
 	free(after);
@@ -72,23 +63,24 @@ static void changed_migration_is_refused(void **unused)
 
 	(void)unused;
 	assert_non_null(mkdtemp(dir));
-	command = xasprintf("cp '%s'/db/*.sql '%s'/", support_root(), dir);
+	command = xasprintf("cp -R '%s'/db/. '%s'/", support_root(), dir);
 	assert_int_equal(support_run(command, NULL), 0);
 	free(command);
 	args = xasprintf("migrate --dir '%s'", dir);
-	/* The files on disk are exactly the embedded ones: nothing to do. */
-	assert_int_equal(admin(args, &output), 0);
+	/* The files on disk (the function files too) are exactly the embedded
+	 * ones: nothing to do. */
+	assert_int_equal(support_admin_run(args, &output), 0);
 	assert_null(strstr(output, "applied"));
 	free(output);
 	command = xasprintf("echo '-- edited after release' >> '%s/002_schema.sql'", dir);
 	assert_int_equal(support_run(command, NULL), 0);
 	free(command);
-	assert_int_equal(admin(args, &output), 1);
+	assert_int_equal(support_admin_run(args, &output), 1);
 	assert_non_null(strstr(output, "002_schema.sql"));
 	free(output);
 	free(args);
 	args = xasprintf("status --dir '%s'", dir);
-	assert_int_equal(admin(args, &output), 1);
+	assert_int_equal(support_admin_run(args, &output), 1);
 	assert_non_null(strstr(output, "CHANGED  002_schema.sql"));
 	free(output);
 	free(args);
@@ -109,11 +101,11 @@ static void fresh_database_migrates_once(void **unused)
 	free(sql);
 	/* Roles exist already (cluster-wide): the migrations must tolerate them. */
 	args = xasprintf("--db 'dbname=%s' migrate", name);
-	assert_int_equal(admin(args, &output), 0);
+	assert_int_equal(support_admin_run(args, &output), 0);
 	assert_non_null(strstr(output, "applied 001_roles.sql"));
 	assert_non_null(strstr(output, "applied 005_admin.sql"));
 	free(output);
-	assert_int_equal(admin(args, &output), 0);
+	assert_int_equal(support_admin_run(args, &output), 0);
 	assert_null(strstr(output, "applied"));
 	free(output);
 	free(args);
@@ -145,9 +137,9 @@ static void user_add_makes_a_working_login(void **unused)
 	(void)unused;
 	snprintf(name, sizeof name, "test_user_%ld", (long)getpid());
 	args = xasprintf("user add %s --org MOE-FOR --kind clerk", name);
-	assert_int_equal(admin(args, &output), 0);
+	assert_int_equal(support_admin_run(args, &output), 0);
 	free(output);
-	assert_int_equal(admin(args, &output), 1); /* exists already */
+	assert_int_equal(support_admin_run(args, &output), 1); /* exists already */
 	free(output);
 	free(args);
 	command = xasprintf("'%s/scripts/devdb.sh' cert %s", support_root(), name);
@@ -166,7 +158,7 @@ static void user_add_makes_a_working_login(void **unused)
 	assert_string_equal(sql, "MOE-FOR");
 	free(sql);
 	PQfinish(conn);
-	assert_int_equal(admin("user list", &output), 0);
+	assert_int_equal(support_admin_run("user list", &output), 0);
 	assert_non_null(strstr(output, name));
 	free(output);
 	sql = xasprintf("DELETE FROM hr.account WHERE role_name = '%s'", name);
@@ -183,21 +175,24 @@ static void user_add_rejects_bad_input(void **unused)
 	char *output = NULL;
 
 	(void)unused;
-	assert_int_equal(admin("user add 'Bad-Name' --org MOE --kind clerk", &output), 2);
+	assert_int_equal(support_admin_run("user add 'Bad-Name' --org MOE --kind clerk", &output),
+	                 2);
 	free(output);
-	assert_int_equal(admin("user add good_name --org MOE --kind boss", &output), 2);
+	assert_int_equal(support_admin_run("user add good_name --org MOE --kind boss", &output), 2);
 	free(output);
-	assert_int_equal(admin("user add good_name --org NOPE --kind clerk", &output), 1);
+	assert_int_equal(support_admin_run("user add good_name --org NOPE --kind clerk", &output),
+	                 1);
 	assert_non_null(strstr(output, "NOPE"));
 	free(output);
 	/* System role names are reserved; an existing superuser is never taken over. */
-	assert_int_equal(admin("user add hr_owner_x --org MOE --kind clerk", &output), 1);
+	assert_int_equal(support_admin_run("user add hr_owner_x --org MOE --kind clerk", &output),
+	                 1);
 	free(output);
-	assert_int_equal(admin("user add postgres --org MOE --kind clerk", &output), 1);
+	assert_int_equal(support_admin_run("user add postgres --org MOE --kind clerk", &output), 1);
 	free(output);
-	assert_int_equal(admin("", &output), 2);
+	assert_int_equal(support_admin_run("", &output), 2);
 	free(output);
-	assert_int_equal(admin("--version", &output), 0);
+	assert_int_equal(support_admin_run("--version", &output), 0);
 	assert_string_equal(output, "hrmis-admin 0.1.0\n");
 	free(output);
 }

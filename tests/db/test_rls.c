@@ -66,10 +66,10 @@ static long foreign_rows(PGconn *conn, const char *allowed, long *visible)
 		char *columns = xstrdup(PQgetvalue(tables, i, 1));
 		char *outside = xstrdup("false"), *sql, *state;
 
-		/* Service-wide settings and the kinds and texts of orders: no
-		 * organisation, no personal data, read by all. */
+		/* Service-wide settings, the kinds and texts of orders and the
+		 * types of leave: no organisation, no personal data, read by all. */
 		if (strcmp(table, "service_setting") == 0 || strcmp(table, "order_kind") == 0 ||
-		    strcmp(table, "order_template") == 0) {
+		    strcmp(table, "order_template") == 0 || strcmp(table, "leave_type") == 0) {
 			free(outside);
 			free(columns);
 			continue;
