@@ -154,6 +154,58 @@ static enum status apply_list(struct db *db, const struct ledger *ledger,
 	return STATUS_OK;
 }
 
+/*
+ * Applies the function files that are new or changed in one transaction:
+ * a dispatcher and the functions it calls change together, so no session
+ * ever calls one the other has not caught up with.  Reports each to `out`
+ * once all are in.
+ */
+static enum status apply_functions(struct db *db, const struct migration_list *list, FILE *out,
+                                   const char **failed, char **detail)
+{
+	enum applied_state *ran = xcalloc(list->count + 1, sizeof *ran);
+	enum status status;
+
+	if ((status = db_command(db, "BEGIN", 0, NULL)) != STATUS_OK) {
+		*detail = xstrdup(db_detail(db));
+		free(ran);
+		return status;
+	}
+	if (db_command(db, MIGRATE_LOCK, 0, NULL) != STATUS_OK)
+		goto fail;
+	for (size_t i = 0; i < list->count; i++) {
+		const struct migration *m = &list->items[i];
+		const char *params[] = { m->name, m->text };
+
+		ran[i] = applied_state(db, &functions, m, NULL, 0);
+		if (ran[i] == STATE_ERROR) {
+			*failed = m->name;
+			goto fail;
+		}
+		if (ran[i] != STATE_APPLIED && (db_script(db, m->text) != STATUS_OK ||
+		                                db_command(db, functions.record_sql, 2, params) !=
+		                                        STATUS_OK)) {
+			*failed = m->name;
+			goto fail;
+		}
+	}
+	if ((status = db_command(db, "COMMIT", 0, NULL)) != STATUS_OK) {
+		*detail = xstrdup(db_detail(db));
+		free(ran);
+		return status;
+	}
+	for (size_t i = 0; i < list->count; i++)
+		if (ran[i] == STATE_PENDING)
+			fprintf(out, "applied %s\n", list->items[i].name);
+		else if (ran[i] == STATE_CHANGED)
+			fprintf(out, "re-applied %s (changed)\n", list->items[i].name);
+	free(ran);
+	return STATUS_OK;
+fail:
+	free(ran);
+	return rollback(db, detail);
+}
+
 enum status migrate_apply(struct db *db, const struct migration_set *set, FILE *out,
                           const char **failed, char **detail)
 {
@@ -178,7 +230,7 @@ enum status migrate_apply(struct db *db, const struct migration_set *set, FILE *
 	if (status != STATUS_OK)
 		return status;
 	/* The function files replace what the migrations defined: after them. */
-	return apply_list(db, &functions, &set->functions, out, failed, detail);
+	return apply_functions(db, &set->functions, out, failed, detail);
 }
 
 /* Prints recorded files that have no file in `list`. */

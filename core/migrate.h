@@ -3,9 +3,11 @@
  * tables, types, policies, data; applied once each, in name order, never
  * changed afterwards) and the function files of db/functions/ (function
  * bodies, re-appliable: applied after every migration, again whenever their
- * text changes).  Each file runs in its own transaction together with its
- * row in public.schema_migration or public.schema_function, under one
- * advisory lock, so concurrent runs do not interleave.
+ * text changes).  Each migration runs in its own transaction together with
+ * its row in public.schema_migration; the function files of a run go in
+ * together in one transaction with their rows in public.schema_function
+ * (a dispatcher never meets a kind function it has not caught up with);
+ * all under one advisory lock, so concurrent runs do not interleave.
  */
 #ifndef HRMIS_MIGRATE_H
 #define HRMIS_MIGRATE_H

@@ -313,6 +313,22 @@ static void changed_files_are_applied_again(void **unused)
 	support_assert_contains(output, "pending  functions/orders/zz_broken.sql\n");
 	free(output);
 
+	/* The files of one run go in together: a changed file beside a broken
+	 * one is not applied either (a dispatcher never meets a missing kind). */
+	run("sed -i 's/only a signed order is cancelled/only a signed order can be cancelled/' "
+	    "'%s/functions/orders/cancel.sql'",
+	    dir);
+	assert_int_equal(support_admin_run(migrate, &output), 1);
+	free(output);
+	assert_true(support_long(fresh,
+	                         "SELECT count(*) FROM pg_catalog.pg_proc "
+	                         "WHERE proname = 'order_cancel_problems' "
+	                         "AND prosrc LIKE '%only a signed order is cancelled%'") == 1);
+	run("rm '%s/functions/orders/zz_broken.sql'", dir);
+	assert_int_equal(support_admin_run(migrate, &output), 0);
+	assert_string_equal(output, "re-applied functions/orders/cancel.sql (changed)\n");
+	free(output);
+
 	free(cancel_at);
 	free(text_at);
 	free(migrate);
