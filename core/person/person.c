@@ -10,9 +10,12 @@
 /*
  * The register: one row per person of the organisations the login sees,
  * with the employment and assignment in force on the as-of date ($2).
- * $1 search (matched against names and ID number, personnel number, and
- * from three letters on position and department: shorter text, or text
- * with digits, is a name or a number being typed), $3 status filter,
+ * $1 search (matched against names and ID number, personnel number (its
+ * start, or for digits alone its end: "0011" finds MOE-0011), and from
+ * three letters on position and department: shorter text, or text with
+ * digits, is a name or a number being typed), $3 status filter ('current'
+ * also lists people never employed: being hired, a clerk looks for them
+ * there),
  * $4 department or 0, $5..$7 the sort key the page starts after (NULLs:
  * the first page), $8 page size.  Row-level security limits the rows; the
  * sort key is unique, so pages never overlap or skip.
@@ -37,13 +40,15 @@
 	"page AS (SELECT k.id FROM hr.person k "                                                   \
 	" WHERE ($1 = '' OR k.search_text LIKE '%' || lower($1) || '%' "                          \
 	"        OR (k.org_id, k.id) IN (SELECT e.org_id, e.person_id FROM hr.employment e "       \
-	"              WHERE e.personnel_no ILIKE $1 || '%') "                                     \
+	"              WHERE e.personnel_no ILIKE $1 || '%' "                                      \
+	"                 OR ($1 ~ '^[0-9]+$' AND e.personnel_no LIKE '%' || $1)) "                \
 	"        OR (length($1) >= 3 AND $1 !~ '[0-9]' "                                           \
 	"            AND (k.org_id, k.id) IN (SELECT org_id, person_id FROM matched))) "           \
 	"   AND CASE $3 "                                                                          \
 	"        WHEN 'current' THEN (k.org_id, k.id) IN (SELECT e.org_id, e.person_id "          \
 	"              FROM hr.employment e WHERE e.hire_date <= $2::date "                        \
 	"               AND (e.end_date IS NULL OR e.end_date >= $2::date)) "                      \
+	"          OR (k.org_id, k.id) NOT IN (SELECT e.org_id, e.person_id FROM hr.employment e) " \
 	"        WHEN 'former' THEN (k.org_id, k.id) NOT IN (SELECT e.org_id, e.person_id "       \
 	"              FROM hr.employment e WHERE e.hire_date <= $2::date "                        \
 	"               AND (e.end_date IS NULL OR e.end_date >= $2::date)) "                      \

@@ -12,7 +12,7 @@
 #include <libpq-fe.h>
 
 enum person_status_filter {
-	PERSON_CURRENT, /* employed on the as-of date */
+	PERSON_CURRENT, /* employed on the as-of date, or never employed (being hired) */
 	PERSON_FORMER,  /* employed before, not on the as-of date */
 	PERSON_ALL,     /* everyone registered by the organisation */
 };

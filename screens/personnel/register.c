@@ -298,7 +298,11 @@ static void register_draw(struct app *app, void *data, struct rect body)
 		char *name = person_full_name(r->last_name, r->first_name, r->middle_name);
 		struct field_def date_def = { "birth_date", "", FIELD_DATE, 10, false, NULL, 0 };
 		char *born = field_display(&date_def, r->birth_date, &ctx);
-		const char *cells[COL_COUNT] = { name, r->personnel_no, r->position, r->department,
+		/* Someone registered and not hired yet says so where the post goes. */
+		const char *post = strcmp(r->status, "none") == 0 && r->position[0] == '\0'
+		                           ? "(not hired yet)"
+		                           : r->position;
+		const char *cells[COL_COUNT] = { name, r->personnel_no, post, r->department,
 			                         born, r->org_code,     r->status };
 
 		col = body.col + 1;

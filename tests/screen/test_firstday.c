@@ -15,7 +15,9 @@
  *     from a past view offers today;
  *   - a form resumed from Home keeps its changed marks and lands on its
  *     file after saving;
- *   - leaving asks about staged changes, and quitting keeps a typed form.
+ *   - leaving asks about staged changes, and quitting keeps a typed form;
+ *   - the register finds a personnel number by its digits and lists
+ *     people not hired yet.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -85,6 +87,15 @@ static void press(struct term *t, const char *key)
 static void type_text(struct term *t, const char *text)
 {
 	assert_true(term_type(t, text));
+}
+
+/* Runs a statement whose answer does not matter but must succeed. */
+static void sql_done(PGconn *conn, const char *sql, const char *param)
+{
+	char *value = client_sql_value(conn, sql, param, NULL);
+
+	assert_non_null(value);
+	free(value);
 }
 
 static bool wait_words(struct term *t, const char *const words[])
@@ -293,12 +304,9 @@ static void check_is_never_all_clear_over_what_cannot_be_written(void **state)
 	assert_true(wait_words(t, personnel_selected));
 	assert_true(client_quit_from_home(t));
 	term_close(&t);
-	assert_non_null(client_sql_value(f->super, "DELETE FROM hr.hr_order WHERE id = $1 RETURNING 1",
-	                                 order, NULL));
-	assert_non_null(client_sql_value(
-	        f->super, "DELETE FROM hr.consent WHERE person_id = $1 RETURNING 1", person, NULL));
-	assert_non_null(client_sql_value(f->super, "DELETE FROM hr.person WHERE id = $1 RETURNING 1",
-	                                 person, NULL));
+	sql_done(f->super, "DELETE FROM hr.hr_order WHERE id = $1 RETURNING 1", order);
+	sql_done(f->super, "DELETE FROM hr.consent WHERE person_id = $1 RETURNING 1", person);
+	sql_done(f->super, "DELETE FROM hr.person WHERE id = $1 RETURNING 1", person);
 	free(person);
 	free(order);
 }
@@ -482,9 +490,7 @@ static void resumed_form_keeps_its_marks_and_lands_on_its_file(void **state)
 	struct term *t;
 
 	employee_with_order(f, &surname, &name, &number, &person);
-	assert_non_null(client_sql_value(f->super,
-	                                 "UPDATE hr.person SET phone = '' WHERE id = $1 RETURNING 1",
-	                                 person, NULL));
+	sql_done(f->super, "UPDATE hr.person SET phone = '' WHERE id = $1 RETURNING 1", person);
 	/* A login of its own: Home offers the newest kept form of the login. */
 	snprintf(login, sizeof login, "fd%ld", (long)getpid());
 	config = client_devdb_clerk(login, "MOE", NULL);
@@ -598,6 +604,54 @@ static void leaving_keeps_or_asks_about_work(void **state)
 }
 
 /*
+ * The register finds people as clerks look for them: digits alone find a
+ * personnel number by its end ("0011" finds MOE-0011), and someone
+ * registered but not hired yet is in the default (current) list, saying so.
+ */
+static void the_register_finds_as_clerks_type(void **state)
+{
+	const struct fixture *f = *state;
+	char surname[64], tag[16], digits[16], *number, *person;
+	struct term *t;
+
+	number = sql_ok(client_sql_value(
+	        f->super,
+	        "SELECT e.personnel_no FROM hr.employment e JOIN hr.org o ON o.id = e.org_id "
+	        " WHERE o.code = 'MOE' AND e.end_date IS NULL AND e.personnel_no ~ '-[0-9]{4}$' "
+	        "   AND (SELECT count(*) FROM hr.employment x WHERE x.org_id = e.org_id "
+	        "         AND right(x.personnel_no, 4) = right(e.personnel_no, 4)) = 1 "
+	        " ORDER BY e.personnel_no LIMIT 1",
+	        NULL));
+	snprintf(digits, sizeof digits, "%s", number + strlen(number) - 4);
+	client_run_tag(tag, 8);
+	snprintf(surname, sizeof surname, "Newhire%s", tag);
+	person = sql_ok(client_sql_value(
+	        f->super,
+	        "INSERT INTO hr.person (org_id, last_name, first_name, middle_name, birth_date, "
+	        "       gender) SELECT id, $1, 'Zara', '', '1990-05-05', 'F' FROM hr.org "
+	        " WHERE code = 'MOE' RETURNING id",
+	        surname, NULL));
+
+	t = start_at_home(f->clerk, "clerk_moe", "MOE");
+	open_register(t);
+	type_text(t, digits);
+	assert_true(wait_words(t, WORDS(">", number)));
+	assert_true(wait_words(t, WORDS("1 shown")));
+	assert_true(client_backspaces(t, 4));
+	assert_true(client_wait_register_answered(t, WAIT_MS));
+	type_text(t, surname);
+	assert_true(wait_words(t, WORDS(">", surname, "(not hired yet)")));
+	assert_true(wait_words(t, WORDS("current, as of")));
+	press(t, "F3");
+	assert_true(wait_words(t, personnel_selected));
+	assert_true(client_quit_from_home(t));
+	term_close(&t);
+	sql_done(f->super, "DELETE FROM hr.person WHERE id = $1 RETURNING 1", person);
+	free(person);
+	free(number);
+}
+
+/*
  * A signed award for a MOE employee whose surname nobody else in MOE has,
  * keyed by the clerk and signed by the head (the test cluster has no
  * orders of its own); false after printing why.
@@ -699,6 +753,7 @@ int main(void)
 		cmocka_unit_test(nothing_offered_that_is_refused),
 		cmocka_unit_test(resumed_form_keeps_its_marks_and_lands_on_its_file),
 		cmocka_unit_test(leaving_keeps_or_asks_about_work),
+		cmocka_unit_test(the_register_finds_as_clerks_type),
 	};
 
 	if (getenv("FD_ONLY"))

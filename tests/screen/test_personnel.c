@@ -1012,7 +1012,8 @@ static void test_history_lists_the_change(void **state)
 	const char *const title[] = { "Change history", NULL };
 	const char *const heading[] = { "When", "Who", "Field", "Before", "After", NULL };
 	const char *const created[] = { f->clerk, "(created)", NULL };
-	const char *const changed[] = { f->clerk, "first_name", "Arman", "Berik", NULL };
+	/* The field by its label, as the form names it. */
+	const char *const changed[] = { f->clerk, "Given name", "Arman", "Berik", NULL };
 	assert_true(term_wait_row_words(t, title, WAIT_MS));
 	assert_true(client_wait_body_row(t, heading, WAIT_MS));
 	assert_true(client_wait_body_row(t, changed, WAIT_MS));
