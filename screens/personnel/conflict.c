@@ -1,7 +1,9 @@
 /*
- * conflict.c - someone saved the record after this clerk opened it: both
- * versions side by side, field by field, and the clerk decides.  Nothing
- * is overwritten without this screen having been seen.
+ * conflict.c - someone saved the record after this clerk opened it and
+ * changed a field this clerk changed too: both versions side by side, the
+ * fields both changed marked, and the clerk decides those; every other
+ * field joins the two (theirs where only they changed it, the clerk's where
+ * only the clerk did).  No one's change is overwritten unseen.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +20,8 @@ static const enum action legend[] = { ACTION_HELP, ACTION_SAVE, ACTION_REFRESH, 
 
 static void *conflict_open(struct app *app, void *arg)
 {
-	app_message(app, "Someone else saved this record after you opened it. F2 keeps yours, "
-	                 "F5 takes theirs.");
+	app_message(app, "Someone else changed what you changed (#). F2 keeps yours, F5 takes "
+	                 "theirs; the rest is joined.");
 	return arg;
 }
 
@@ -34,6 +36,7 @@ static void conflict_close(struct app *app, void *data)
 	}
 	free(request->mine);
 	free(request->theirs);
+	free(request->both);
 	free(request);
 }
 
@@ -53,7 +56,7 @@ static void conflict_draw(struct app *app, void *data, struct rect body)
 		col += widths[c] + 1;
 	}
 	for (int i = 0; i < request->section->nfields && i + 2 < body.rows; i++) {
-		bool differs = strcmp(request->mine[i], request->theirs[i]) != 0;
+		bool differs = request->both[i];
 		int row = body.row + 2 + i;
 
 		/* The difference is marked by a sign, not only by emphasis. */
@@ -69,7 +72,7 @@ static void conflict_draw(struct app *app, void *data, struct rect body)
 		        request->theirs[i]);
 	}
 	tui_put(body.row + body.rows - 1, body.col + 1, body.cols - 2, TUI_DIM, false,
-	        "# marks the fields that differ.");
+	        "# marks what you both changed; the rest joins yours and theirs.");
 	tui_cursor(-1, -1);
 }
 

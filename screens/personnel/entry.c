@@ -28,6 +28,7 @@ struct entry_state {
 	bool attach; /* adding a document: title and a file to read */
 	struct form form;
 	bool saving;
+	bool joined; /* the save joins what someone else saved meanwhile */
 	bool discard_armed;   /* F3 pressed once with unsaved changes */
 	bool id_elsewhere;    /* the ID number belongs to a person of another org */
 	struct picklist pick; /* the value list (F4) */
@@ -520,21 +521,52 @@ static void save(struct app *app, struct entry_state *st)
 
 /* ---- conflicts ------------------------------------------------------------------ */
 
+/*
+ * Joins the record as saved meanwhile (`theirs`, display form) into the
+ * form, field by field: a field only they changed takes theirs, one only
+ * this clerk changed keeps the clerk's, and one both changed keeps the
+ * clerk's when `keep_mine`, else theirs.  Theirs becomes the loaded value,
+ * so '*' marks what saving would still change.
+ */
+static void join(struct entry_state *st, char **theirs, const bool *both, bool keep_mine)
+{
+	for (int i = 0; i < st->form.count; i++) {
+		bool mine = form_field_changed(&st->form, i);
+		char *typed = xstrdup(form_value(&st->form, i));
+
+		form_set_value(&st->form, i, theirs[i], true);
+		if (mine && (!both[i] || keep_mine))
+			form_set_value(&st->form, i, typed, false);
+		free(typed);
+	}
+}
+
 static void decide(void *data, bool keep_mine, int their_version, char **theirs)
 {
 	struct entry_state *st = data;
+	bool *both = xcalloc((size_t)st->form.count + 1, sizeof *both);
 
+	/* The fields both changed are those the conflict screen marked. */
+	for (int i = 0; i < st->form.count; i++)
+		both[i] = form_field_changed(&st->form, i) &&
+		          strcmp(theirs[i], st->form.fields[i].loaded) != 0 &&
+		          strcmp(theirs[i], form_value(&st->form, i)) != 0;
+	join(st, theirs, both, keep_mine);
+	free(both);
+	st->request->version = their_version;
 	if (keep_mine) {
 		/* Save again over their version: the clerk has seen both sides. */
-		st->request->version = their_version;
 		save(st->app, st);
 		return;
 	}
-	for (int i = 0; i < st->form.count; i++)
-		form_set_value(&st->form, i, theirs[i], true);
-	st->request->version = their_version;
-	draft_drop(st->app, st);
-	app_message(st->app, "Their version is loaded; yours was discarded.");
+	if (!form_changed(&st->form)) {
+		draft_drop(st->app, st);
+		app_message(st->app, "Their version is loaded; yours was discarded.");
+	} else {
+		draft_keep(st->app, st, false);
+		app_message(st->app, "Theirs where you both changed; your other changes are kept: "
+		                     "F2 saves them.");
+	}
 }
 
 /* Reads the record as it is now and shows both versions side by side. */
@@ -544,7 +576,7 @@ static struct reaction on_current(struct app *app, void *owner, const PGresult *
 	struct entry_state *st = owner;
 	struct conflict_request *request;
 	struct field_context ctx;
-	int row = -1;
+	int row = -1, conflicts = 0;
 
 	if (result == NULL) {
 		app_error_db(app, status);
@@ -562,13 +594,36 @@ static struct reaction on_current(struct app *app, void *owner, const PGresult *
 	request->section = st->section;
 	request->mine = xcalloc((size_t)st->form.count, sizeof *request->mine);
 	request->theirs = xcalloc((size_t)st->form.count, sizeof *request->theirs);
+	request->both = xcalloc((size_t)st->form.count + 1, sizeof *request->both);
 	for (int i = 0; i < st->form.count; i++) {
 		request->mine[i] = xstrdup(form_value(&st->form, i));
 		request->theirs[i] =
 		        field_display(&st->fields[i],
 		                      PQgetvalue(result, row, SECTION_COL_FIELD + i), &ctx);
+		/* Changed by both, to different values: the clerk chooses. */
+		request->both[i] = form_field_changed(&st->form, i) &&
+		                   strcmp(request->theirs[i], st->form.fields[i].loaded) != 0 &&
+		                   strcmp(request->theirs[i], request->mine[i]) != 0;
+		conflicts += request->both[i];
 	}
 	request->their_version = atoi(PQgetvalue(result, row, SECTION_COL_VERSION));
+	if (conflicts == 0) {
+		/* Different fields: their changes join the clerk's, and the save
+		 * goes again on top of their version, without asking. */
+		join(st, request->theirs, request->both, true);
+		st->request->version = request->their_version;
+		for (int i = 0; i < st->form.count; i++) {
+			free(request->mine[i]);
+			free(request->theirs[i]);
+		}
+		free(request->mine);
+		free(request->theirs);
+		free(request->both);
+		free(request);
+		st->joined = true;
+		save(app, st);
+		return react_done();
+	}
 	request->entry = st;
 	request->decide = decide;
 	return react_open(&conflict_screen, request);
@@ -613,7 +668,8 @@ static struct reaction on_saved(struct app *app, void *owner, const PGresult *re
 		app_message(app, "The person is registered.");
 		return react_replace(&profile_screen, request);
 	}
-	app_message(app, "Saved.");
+	app_message(app, st->joined ? "Saved, with the fields someone else saved meanwhile."
+	                            : "Saved.");
 	if (st->request->from_draft) {
 		/* Resumed from Home: the file it belongs to, not Home again. */
 		struct profile_request *request = xcalloc(1, sizeof *request);

@@ -57,6 +57,7 @@ struct conflict_request {
 	const struct section_def *section;
 	char **mine;   /* typed values, display form; owned */
 	char **theirs; /* values saved by someone else, display form; owned */
+	bool *both;    /* changed by both, differently: the fields to choose; owned */
 	int their_version;
 	void *entry; /* the entry screen's state, for the decision */
 	void (*decide)(void *entry, bool keep_mine, int their_version, char **theirs);

@@ -17,7 +17,8 @@
  *     file after saving;
  *   - leaving asks about staged changes, and quitting keeps a typed form;
  *   - the register finds a personnel number by its digits and lists
- *     people not hired yet.
+ *     people not hired yet;
+ *   - a save meeting another's save of other fields joins them unasked.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -652,6 +653,59 @@ static void the_register_finds_as_clerks_type(void **state)
 }
 
 /*
+ * Someone else saves a field the clerk did not touch while the clerk edits
+ * another: F2 joins the two, field by field, and saves without asking (no
+ * conflict screen, and their e-mail is not put back by the clerk's save).
+ */
+static void conflicts_are_by_field(void **state)
+{
+	const struct fixture *f = *state;
+	PGconn *head = client_connect_login("head_moe");
+	char surname[64], tag[16], name[96], *person;
+	struct term *t;
+
+	assert_non_null(head);
+	client_run_tag(tag, 8);
+	snprintf(surname, sizeof surname, "Joinova%s", tag);
+	snprintf(name, sizeof name, "%s Aliya", surname);
+	person = sql_ok(client_sql_value(
+	        f->super,
+	        "INSERT INTO hr.person (org_id, last_name, first_name, middle_name, birth_date, "
+	        "       gender) SELECT id, $1, 'Aliya', '', '1991-04-04', 'F' FROM hr.org "
+	        " WHERE code = 'MOE' RETURNING id",
+	        surname, NULL));
+	t = start_at_home(f->clerk, "clerk_moe", "MOE");
+	open_register(t);
+	open_file(t, surname, name);
+	press(t, "Tab");
+	press(t, "Enter");
+	assert_true(wait_field(t, "Surname", 0, true));
+	for (int i = 0; i < 7; i++)
+		press(t, "Tab");
+	assert_true(wait_field(t, "Phone", 0, true));
+	type_text(t, "+77010000003");
+	assert_true(client_sql_is(head, "2",
+	                          "UPDATE hr.person SET email = 'theirs@example.kz', "
+	                          "       version = version + 1 WHERE id = $1 RETURNING version",
+	                          person, NULL));
+	press(t, "F2");
+	assert_true(client_wait_message(t, "Saved, with the fields someone else saved meanwhile.",
+	                                WAIT_MS));
+	assert_true(wait_words(t, WORDS("Service", "As of")));
+	assert_false(term_has_text(t, "Saved by someone else meanwhile"));
+	assert_true(client_sql_is(f->super, "+77010000003|theirs@example.kz|3",
+	                          "SELECT phone || '|' || email || '|' || version FROM hr.person "
+	                          " WHERE id = $1",
+	                          person, NULL));
+	press(t, "F10");
+	assert_true(wait_words(t, personnel_selected));
+	assert_true(client_quit_from_home(t));
+	term_close(&t);
+	PQfinish(head);
+	free(person);
+}
+
+/*
  * A signed award for a MOE employee whose surname nobody else in MOE has,
  * keyed by the clerk and signed by the head (the test cluster has no
  * orders of its own); false after printing why.
@@ -754,6 +808,7 @@ int main(void)
 		cmocka_unit_test(resumed_form_keeps_its_marks_and_lands_on_its_file),
 		cmocka_unit_test(leaving_keeps_or_asks_about_work),
 		cmocka_unit_test(the_register_finds_as_clerks_type),
+		cmocka_unit_test(conflicts_are_by_field),
 	};
 
 	if (getenv("FD_ONLY"))
