@@ -116,13 +116,15 @@ static const char personal_update[] =
 
 /* ---- employment and assignments: read-only, changed by orders ---- */
 
+/* Listed at 80 columns with what matters first: the number, the dates,
+ * the post and its department (the rate shows on Enter). */
 static const struct field_def employment_fields[] = {
-	{ "personnel_no", "Personnel no.", FIELD_TEXT, 20, false, NULL, 10 },
+	{ "personnel_no", "Pers. no", FIELD_TEXT, 20, false, NULL, 8 },
 	{ "start", "From", FIELD_DATE, 10, false, NULL, 10 },
 	{ "end", "To", FIELD_DATE, 10, false, NULL, 10 },
-	{ "position", "Position", FIELD_TEXT, 200, false, NULL, 24 },
-	{ "department", "Department", FIELD_TEXT, 200, false, NULL, 14 },
-	{ "rate", "Rate", FIELD_TEXT, 6, false, NULL, 4 },
+	{ "position", "Position", FIELD_TEXT, 200, false, NULL, 13 },
+	{ "department", "Department", FIELD_TEXT, 200, false, NULL, 9 },
+	{ "rate", "Rate", FIELD_TEXT, 6, false, NULL, 0 },
 };
 
 static const char employment_select[] =

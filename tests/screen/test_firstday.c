@@ -447,7 +447,8 @@ static void nothing_offered_that_is_refused(void **state)
 	t = start_at_home(f->clerk, "clerk_moe", "MOE");
 	open_register(t);
 	open_file(t, surname, name);
-	press(t, "Down"); /* Employment */
+	press(t, "Down"); /* Employment: the post and its department fit at 80 columns */
+	assert_true(wait_words(t, WORDS("Pers. no", "From", "To", "Position", "Departme")));
 	press(t, "Tab");
 	assert_true(wait_legend(t, "Delete", false));
 	assert_false(legend_has(t, "Insert"));
