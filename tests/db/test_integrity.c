@@ -846,6 +846,36 @@ static void order_records_change_only_by_order(void **unused)
 	free(support_sql_refused(clerk, "55000",
 	                         "UPDATE hr.award SET award = 'Order of Merit' WHERE person_id = %ld",
 	                         who));
+	/* A penalty keyed from the paper file and lifted by a signed order: the
+	 * lifting is the order's, and no clerk or head undoes it by hand. */
+	{
+		long paper = support_sql_long(
+		        clerk,
+		        "INSERT INTO hr.penalty (org_id, person_id, penalty, imposed_on, reason) "
+		        "VALUES (%ld, %ld, 'Warning', current_date - 30, 'Paper file') RETURNING id",
+		        moe, who);
+		char columns[64];
+
+		id = order_in(clerk, "penalty_lift", "P");
+		snprintf(columns, sizeof columns, "current_date, %ld", paper);
+		line(clerk, id, 1, who, "effective, penalty_id", columns);
+		signs(head, id);
+		msg = support_sql_refused(clerk, "55000",
+		                          "UPDATE hr.penalty SET lifted_on = NULL WHERE id = %ld", paper);
+		support_assert_contains(msg, "This penalty was lifted by a signed order");
+		free(msg);
+		free(support_sql_refused(head, "55000",
+		                         "UPDATE hr.penalty SET lifted_on = current_date - 1 "
+		                         "WHERE id = %ld",
+		                         paper));
+		free(support_sql_refused(clerk, "55000", "DELETE FROM hr.penalty WHERE id = %ld",
+		                         paper));
+		assert_int_equal(support_sql_long(super,
+		                                  "SELECT count(*) FROM hr.penalty WHERE id = %ld "
+		                                  "AND lifted_on = current_date",
+		                                  paper),
+		                 1);
+	}
 	/* One keyed from the paper file stays the clerk's to correct. */
 	support_sql_run(clerk,
 	                "INSERT INTO hr.award (org_id, person_id, award, awarded_on, document) "

@@ -154,7 +154,22 @@ CREATE OR REPLACE FUNCTION hr.order_record_keep() RETURNS trigger LANGUAGE plpgs
 BEGIN
 	-- Signing and cancelling run as hr_orders (and receiving a file as
 	-- hr_transfer, one of its members).
-	IF OLD.order_line_id IS NOT NULL AND NOT pg_has_role(current_user, 'hr_orders', 'USAGE') THEN
+	IF pg_has_role(current_user, 'hr_orders', 'USAGE') THEN
+		RETURN coalesce(NEW, OLD);
+	END IF;
+	-- A penalty keyed by hand and lifted by a signed order: the lifting is
+	-- the order's; its text stays the clerk's to correct.  OLD is the row as
+	-- locked, so an update that waited for the signature sees it.  (Nested:
+	-- only a penalty has the column.)
+	IF TG_TABLE_NAME = 'penalty' THEN
+		IF OLD.lifted_by IS NOT NULL AND (TG_OP = 'DELETE' OR
+			NEW.lifted_on IS DISTINCT FROM OLD.lifted_on) THEN
+			RAISE EXCEPTION 'This penalty was lifted by a signed order; it changes only through another order (a cancellation of the lifting)'
+				USING ERRCODE = 'object_not_in_prerequisite_state', TABLE = TG_TABLE_NAME,
+					SCHEMA = 'hr';
+		END IF;
+	END IF;
+	IF OLD.order_line_id IS NOT NULL THEN
 		RAISE EXCEPTION '%', format('This %s was given by a signed order; it changes only through another order (%s)',
 			replace(TG_TABLE_NAME, '_', ' '),
 			CASE WHEN TG_TABLE_NAME = 'penalty' THEN 'a lifting or a cancellation'

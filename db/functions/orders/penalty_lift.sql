@@ -23,7 +23,8 @@ DECLARE
 BEGIN
 	SELECT to_jsonb(x) INTO v_before FROM hr.penalty x
 	 WHERE org_id = l.org_id AND id = l.penalty_id FOR UPDATE;
-	UPDATE hr.penalty SET lifted_on = l.effective WHERE org_id = l.org_id AND id = l.penalty_id
+	UPDATE hr.penalty SET lifted_on = l.effective, lifted_by = l.id
+	 WHERE org_id = l.org_id AND id = l.penalty_id
 	RETURNING to_jsonb(penalty.*) INTO v_after;
 	PERFORM hr.order_note(o, l.id, 'update', 'penalty', l.penalty_id, v_before, v_after,
 		format('%s: penalty "%s" lifted on %s', p_name, v_before ->> 'penalty',
