@@ -10,6 +10,11 @@
 /* Key of the transaction-level advisory lock every step of a run takes. */
 #define MIGRATE_LOCK "SELECT pg_advisory_xact_lock(7262874601)"
 
+/* What a migration waits for a lock on a table in use: a session holding
+ * one (a clerk's transaction left open) makes the run fail and say so,
+ * instead of every session of every organisation queueing behind it. */
+#define MIGRATE_LOCK_TIMEOUT "SET LOCAL lock_timeout = '5s'"
+
 static const char *const bootstrap_sql = "BEGIN;\n" MIGRATE_LOCK ";\n"
                                          "CREATE TABLE IF NOT EXISTS public.schema_migration (\n"
                                          "  name text PRIMARY KEY,\n"
@@ -108,7 +113,8 @@ static enum status apply_one(struct db *db, const struct ledger *ledger, const s
 		*detail = xstrdup(db_detail(db));
 		return status;
 	}
-	if (db_command(db, MIGRATE_LOCK, 0, NULL) != STATUS_OK)
+	if (db_command(db, MIGRATE_LOCK, 0, NULL) != STATUS_OK ||
+	    db_command(db, MIGRATE_LOCK_TIMEOUT, 0, NULL) != STATUS_OK)
 		goto fail;
 	state = applied_state(db, ledger, m, NULL, 0);
 	if (state == STATE_ERROR)
@@ -171,7 +177,8 @@ static enum status apply_functions(struct db *db, const struct migration_list *l
 		free(ran);
 		return status;
 	}
-	if (db_command(db, MIGRATE_LOCK, 0, NULL) != STATUS_OK)
+	if (db_command(db, MIGRATE_LOCK, 0, NULL) != STATUS_OK ||
+	    db_command(db, MIGRATE_LOCK_TIMEOUT, 0, NULL) != STATUS_OK)
 		goto fail;
 	for (size_t i = 0; i < list->count; i++) {
 		const struct migration *m = &list->items[i];

@@ -390,6 +390,50 @@ static void every_file_asserts_owner_and_privileges(void **unused)
 	PQfinish(super);
 }
 
+/*
+ * A migration that needs a table a session holds (a transaction left open
+ * on it) waits a few seconds, then fails and says so, instead of making
+ * every session of every organisation queue behind it; once the table is
+ * free the same run goes through.
+ */
+static void a_table_in_use_fails_the_run_quickly(void **unused)
+{
+	PGconn *super = support_connect_superuser(), *fresh, *holder;
+	char dir[] = "/tmp/hrmis-functions-XXXXXX";
+	char name[64], *migrate, *output = NULL, *conninfo;
+
+	(void)unused;
+	assert_non_null(mkdtemp(dir));
+	run("cp -R '%s/db/.' '%s/'", support_root(), dir);
+	fresh = create_database(super, name, sizeof name);
+	migrate = xasprintf("--db 'dbname=%s' migrate --dir '%s'", name, dir);
+	assert_int_equal(support_admin_run(migrate, &output), 0);
+	free(output);
+	conninfo = xasprintf("host=%s/run port=%s dbname=%s user=%s", support_dir(), support_port(),
+	                     name, PQuser(super));
+	holder = PQconnectdb(conninfo);
+	free(conninfo);
+	assert_int_equal(PQstatus(holder), CONNECTION_OK);
+	support_sql_run(holder, "BEGIN");
+	assert_int_equal(support_sql_long(holder, "SELECT count(*) FROM hr.leave_type") > 0, 1);
+	run("printf '%%s\\n' 'ALTER TABLE hr.leave_type ADD COLUMN zz_test int;' "
+	    ">'%s/999_zz_lock_test.sql'",
+	    dir);
+	assert_int_equal(support_admin_run(migrate, &output), 1);
+	support_assert_contains(output, "999_zz_lock_test.sql");
+	support_assert_contains(output, "lock timeout");
+	free(output);
+	support_sql_run(holder, "COMMIT");
+	assert_int_equal(support_admin_run(migrate, &output), 0);
+	support_assert_contains(output, "applied 999_zz_lock_test.sql");
+	free(output);
+	PQfinish(holder);
+	free(migrate);
+	run("rm -rf '%s'", dir);
+	drop_database(super, &fresh, name);
+	PQfinish(super);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +441,7 @@ int main(void)
 		cmocka_unit_test(migrations_keep_no_function_of_their_own),
 		cmocka_unit_test(every_file_asserts_owner_and_privileges),
 		cmocka_unit_test(changed_files_are_applied_again),
+		cmocka_unit_test(a_table_in_use_fails_the_run_quickly),
 	};
 
 	return cmocka_run_group_tests_name("db_functions", tests, NULL, NULL);
