@@ -117,14 +117,14 @@ static const char personal_update[] =
 /* ---- employment and assignments: read-only, changed by orders ---- */
 
 /* Listed at 80 columns with what matters first: the number, the dates,
- * the post and its department (the rate shows on Enter). */
+ * the post and its department; the rate when there is room. */
 static const struct field_def employment_fields[] = {
 	{ "personnel_no", "Pers. no", FIELD_TEXT, 20, false, NULL, 8 },
 	{ "start", "From", FIELD_DATE, 10, false, NULL, 10 },
 	{ "end", "To", FIELD_DATE, 10, false, NULL, 10 },
 	{ "position", "Position", FIELD_TEXT, 200, false, NULL, 13 },
 	{ "department", "Department", FIELD_TEXT, 200, false, NULL, 9 },
-	{ "rate", "Rate", FIELD_TEXT, 6, false, NULL, 0 },
+	{ "rate", "Rate", FIELD_TEXT, 6, false, NULL, 6 },
 };
 
 static const char employment_select[] =

@@ -9,9 +9,17 @@ const char *const structure_tree_sql =
         "  FROM hr.structure_tree($1::int, $2::date)";
 
 const char *const structure_staffing_sql =
-        "SELECT level, department_id, department_code, department_name, depth, position_id, "
-        "       title, grade, category, rates, filled, vacant "
-        "  FROM hr.staffing_table($1::int, $2::date)";
+        "WITH RECURSIVE sub AS ("
+        "  SELECT d.department_id FROM hr.department_version d "
+        "   WHERE d.department_id = nullif($3, '')::bigint AND d.valid @> $2::date "
+        "  UNION SELECT c.department_id FROM hr.department_version c "
+        "    JOIN sub ON c.parent_id = sub.department_id WHERE c.valid @> $2::date) "
+        "SELECT t.level, t.department_id, t.department_code, t.department_name, t.depth, "
+        "       t.position_id, t.title, t.grade, t.category, t.rates, t.filled, t.vacant "
+        "  FROM hr.staffing_table($1::int, $2::date) WITH ORDINALITY AS t "
+        " WHERE $3 = '' OR (t.level <> 'org' AND t.department_id IN (SELECT department_id "
+        "       FROM sub)) "
+        " ORDER BY t.ordinality";
 
 const char *const structure_vacancies_sql =
         "SELECT position_id, title, grade, category, department_id, department_name, rates, "

@@ -29,10 +29,11 @@ enum structure_tree_column {
 	TREE_COLUMNS
 };
 
-/* $1 org id, $2 day: level ('position', 'department', 'org'),
- * department_id, department code and name, depth, position_id, title, grade,
- * category, rates, filled, vacant; each department's total after its
- * positions, the organisation's last. */
+/* $1 org id, $2 day, $3 department ('' = the whole organisation; else it
+ * and the departments below it, without the organisation's total): level
+ * ('position', 'department', 'org'), department_id, department code and
+ * name, depth, position_id, title, grade, category, rates, filled, vacant;
+ * each department's total after its positions, the organisation's last. */
 extern const char *const structure_staffing_sql;
 
 /* The columns of structure_staffing_sql, in order. */

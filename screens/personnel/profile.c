@@ -268,9 +268,14 @@ static void draw_list(struct app *app, struct profile_state *st, struct rect are
 	for (int i = 0; i < def->nfields && ncols < 16; i++) {
 		if (def->fields[i].list_width == 0)
 			continue;
-		columns[ncols] =
-		        (struct table_column){ def->fields[i].label, def->fields[i].list_width,
-			                       def->fields[i].list_width > 12 ? 2 : 0 };
+		/* A column that may hold more than its width shares the room left
+		 * (the wide ones twice as much); dates and codes keep theirs. */
+		columns[ncols] = (struct table_column){
+			def->fields[i].label, def->fields[i].list_width,
+			def->fields[i].max_chars <= def->fields[i].list_width ? 0
+			: def->fields[i].list_width > 12                   ? 2
+			                                                   : 1
+		};
 		map[ncols++] = i;
 	}
 	table_layout(columns, ncols, area.cols - 2, widths);

@@ -27,6 +27,10 @@
 static const enum action table_legend[] = { ACTION_HELP,      ACTION_BACK,   ACTION_NEW,
 	                                    ACTION_DELETE,    ACTION_SELECT, ACTION_PREVIEW,
 	                                    ACTION_VACANCIES, ACTION_HIRE,   ACTION_NONE };
+/* Opened on a department: F4 shows the whole organisation. */
+static const enum action department_legend[] = { ACTION_HELP,   ACTION_BACK,      ACTION_WHOLE,
+	                                         ACTION_SELECT, ACTION_PREVIEW,   ACTION_VACANCIES,
+	                                         ACTION_HIRE,   ACTION_NONE };
 static const enum action preview_legend[] = { ACTION_HELP, ACTION_BACK, ACTION_SAVE, ACTION_NONE };
 static const enum action add_legend[] = { ACTION_HELP, ACTION_BACK, ACTION_SAVE, ACTION_NEXT_FIELD,
 	                                  ACTION_NONE };
@@ -40,7 +44,9 @@ static void take_rows(struct app *app, struct staffing_state *st, const PGresult
 		app_error_db(app, status);
 		return;
 	}
-	if (vacancies != st->vacancies_only)
+	/* An answer to an earlier load (another list, the other scope) is
+	 * not what is shown now: the newest load's answer follows. */
+	if (vacancies != st->vacancies_only || app_answer_cookie(app) != st->generation)
 		return;
 	db_result_free(&st->rows);
 	st->rows = PQcopyResult(result, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
@@ -65,14 +71,28 @@ static struct reaction on_vacancies(struct app *app, void *owner, const PGresult
 void staffing_load(struct app *app, struct staffing_state *st)
 {
 	char org[24], day[DATE_TEXT_SIZE];
-	const char *params[] = { org, date_to_iso(st->as_of, day, sizeof day), "", "" };
+	char department[24] = "";
+	const char *table[] = { org, date_to_iso(st->as_of, day, sizeof day), department };
+	const char *vacancies[] = { org, day, "", department };
 
 	snprintf(org, sizeof org, "%ld", st->request.org_id);
+	if (st->request.department_id != 0 && !st->whole)
+		snprintf(department, sizeof department, "%ld", st->request.department_id);
+	st->generation++;
 	if (st->vacancies_only)
-		app_query_n(app, st, structure_vacancies_sql, VACANCY_COLUMNS, 4, params,
-		            on_vacancies);
+		app_query_cookie(app, st, st->generation,
+		                 &(struct db_statement){ .sql = structure_vacancies_sql,
+		                                         .nparams = 4,
+		                                         .params = vacancies,
+		                                         .columns = VACANCY_COLUMNS },
+		                 on_vacancies);
 	else
-		app_query_n(app, st, structure_staffing_sql, STAFFING_COLUMNS, 2, params, on_table);
+		app_query_cookie(app, st, st->generation,
+		                 &(struct db_statement){ .sql = structure_staffing_sql,
+		                                         .nparams = 3,
+		                                         .params = table,
+		                                         .columns = STAFFING_COLUMNS },
+		                 on_table);
 }
 
 static void *staffing_open(struct app *app, void *arg)
@@ -283,9 +303,13 @@ static void staffing_draw(struct app *app, void *data, struct rect body)
 
 	app_field_context(app, &ctx);
 	date_format(st->as_of, ctx.date_format, day, sizeof day);
-	snprintf(line, sizeof line, "%s  %s: %s as of %s%s", st->request.org_code,
-	         st->request.org_name, st->vacancies_only ? "vacancies" : "staffing table", day,
-	         st->staged ? "" : "");
+	if (st->request.department_id != 0 && !st->whole)
+		snprintf(line, sizeof line, "%s and below: %s as of %s", st->request.department,
+		         st->vacancies_only ? "vacancies" : "staffing table", day);
+	else
+		snprintf(line, sizeof line, "%s  %s: %s as of %s", st->request.org_code,
+		         st->request.org_name, st->vacancies_only ? "vacancies" : "staffing table",
+		         day);
 	tui_put(body.row, body.col + 1, body.cols - 2, TUI_HEADING, false, line);
 	tui_cursor(-1, -1);
 	if (st->as_of_prompt.open) {
@@ -497,6 +521,15 @@ static struct reaction staffing_action(struct app *app, void *data, enum action 
 	case ACTION_REFRESH:
 		staffing_load(app, st);
 		return react_done();
+	case ACTION_WHOLE:
+		/* Opened on a department: the whole organisation, and back. */
+		if (st->request.department_id == 0)
+			return react_done();
+		st->whole = !st->whole;
+		st->list.selected = st->list.top = 0;
+		db_result_free(&st->rows);
+		staffing_load(app, st);
+		return react_done();
 	case ACTION_SELECT:
 		if (!may_change(app, st) || position_of(st, st->list.selected) == 0)
 			return react_done();
@@ -560,9 +593,13 @@ static const char *staffing_context(void *data)
 
 static const enum action *staffing_legend(void *data)
 {
-	enum mode mode = ((struct staffing_state *)data)->mode;
+	const struct staffing_state *st = data;
 
-	return mode == MODE_PREVIEW ? preview_legend : mode == MODE_ADD ? add_legend : table_legend;
+	if (st->mode == MODE_PREVIEW)
+		return preview_legend;
+	if (st->mode == MODE_ADD)
+		return add_legend;
+	return st->request.department_id != 0 ? department_legend : table_legend;
 }
 
 /* The request open() would have taken (the stack was full). */
@@ -572,7 +609,7 @@ static void drop_request(void *arg)
 }
 
 /* What handle_action takes; the rest is the app's. */
-static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_HIRE, ACTION_VACANCIES, ACTION_REFRESH, ACTION_SELECT, ACTION_DELETE,
+static const enum action handled_actions[] = { ACTION_UP, ACTION_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_HIRE, ACTION_VACANCIES, ACTION_WHOLE, ACTION_REFRESH, ACTION_SELECT, ACTION_DELETE,
 	ACTION_NEW, ACTION_PREVIEW, ACTION_AS_OF, ACTION_SAVE, ACTION_BACK, ACTION_NEXT_FIELD, ACTION_PREV_FIELD, ACTION_NONE };
 static const char *const other_contexts[] = { "staffing_preview", "staffing_add", NULL };
 

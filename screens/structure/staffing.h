@@ -27,6 +27,8 @@ struct staffing_state {
 	struct structure_request request;
 	struct date as_of;
 	bool vacancies_only;
+	bool whole;      /* opened on a department, showing the whole organisation (F4) */
+	long generation; /* of the newest load: the cookie its answer carries */
 	PGresult *rows; /* staffing table or vacancies */
 	PGresult *preview;
 	struct listing list;

@@ -354,6 +354,11 @@ static struct reaction open_staffing(struct structure_state *st)
 		snprintf(request->org_code, sizeof request->org_code, "%s", st->codes[node]);
 		snprintf(request->org_name, sizeof request->org_name, "%s",
 		         st->tree.nodes[node].label + strlen(st->codes[node]) + 2);
+	} else if (node >= 0) {
+		/* From a department: its part of the table (F4 the whole). */
+		request->department_id = st->tree.nodes[node].id;
+		snprintf(request->department, sizeof request->department, "%s",
+		         st->tree.nodes[node].label);
 	}
 	return react_open(&staffing_screen, request);
 }

@@ -17,6 +17,10 @@ struct structure_request {
 	char org_code[40];
 	char org_name[200];
 	struct date as_of;
+	/* staffing_screen: the department it opens on (0: the whole
+	 * organisation) and its "CODE  Name". */
+	long department_id;
+	char department[240];
 };
 
 /* Opens reorg_screen for one department; the screen frees it. */

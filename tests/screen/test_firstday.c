@@ -18,7 +18,8 @@
  *   - leaving asks about staged changes, and quitting keeps a typed form;
  *   - the register finds a personnel number by its digits and lists
  *     people not hired yet;
- *   - a save meeting another's save of other fields joins them unasked.
+ *   - a save meeting another's save of other fields joins them unasked;
+ *   - staffing opened on a department shows that department.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -707,6 +708,38 @@ static void conflicts_are_by_field(void **state)
 }
 
 /*
+ * F9 on a department opens the staffing table of that department and the
+ * ones below it, not the whole organisation; F4 shows the whole, and back.
+ */
+static void staffing_opens_on_its_department(void **state)
+{
+	const struct fixture *f = *state;
+	struct term *t = start_at_home(f->clerk, "clerk_moe", "MOE");
+
+	assert_true(term_send(t, ":", 1));
+	assert_true(client_wait_message(t, "Go to screen", WAIT_MS));
+	type_text(t, "structure");
+	press(t, "Enter");
+	assert_true(wait_words(t, WORDS("FIN  Finance")));
+	press(t, "Down"); /* Finance */
+	assert_true(wait_words(t, WORDS(">", "FIN  Finance")));
+	press(t, "F9");
+	assert_true(term_wait_row(t, 1, "FIN  Finance and below: staffing table as of", WAIT_MS));
+	assert_true(wait_words(t, WORDS("Total of Finance")));
+	assert_true(client_not_shown(t, "Total of Administration"));
+	assert_true(client_not_shown(t, "Total of MOE"));
+	press(t, "F4");
+	assert_true(term_wait_row(t, 1, "MOE  Ministry of Environment: staffing table", WAIT_MS));
+	assert_true(wait_words(t, WORDS("Total of Administration")));
+	press(t, "F4");
+	assert_true(term_wait_row(t, 1, "FIN  Finance and below", WAIT_MS));
+	press(t, "F10");
+	assert_true(wait_words(t, personnel_selected));
+	assert_true(client_quit_from_home(t));
+	term_close(&t);
+}
+
+/*
  * A signed award for a MOE employee whose surname nobody else in MOE has,
  * keyed by the clerk and signed by the head (the test cluster has no
  * orders of its own); false after printing why.
@@ -810,6 +843,7 @@ int main(void)
 		cmocka_unit_test(leaving_keeps_or_asks_about_work),
 		cmocka_unit_test(the_register_finds_as_clerks_type),
 		cmocka_unit_test(conflicts_are_by_field),
+		cmocka_unit_test(staffing_opens_on_its_department),
 	};
 
 	if (getenv("FD_ONLY"))

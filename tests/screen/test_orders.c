@@ -531,6 +531,9 @@ static void open_vacancies(struct term *t)
 	assert_true(term_wait_row(t, 1, heading, WAIT_MS));
 	assert_true(wait_words(t, WORDS("ADM  Administration")));
 	press(t, "F9");
+	/* Opened on the department on the line; F4 the whole organisation. */
+	assert_true(term_wait_row(t, 1, "ADM  Administration and below: staffing table", WAIT_MS));
+	press(t, "F4");
 	snprintf(heading, sizeof heading, "MOE  Ministry of Environment: staffing table as of %s",
 	         today);
 	assert_true(term_wait_row(t, 1, heading, WAIT_MS));

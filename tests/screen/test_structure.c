@@ -476,7 +476,8 @@ static void find_department(struct term *t, const char *name, const char *label)
 	assert_true(wait_selected_has(t, label));
 }
 
-/* From the structure of an organisation, F9: its staffing table. */
+/* From the structure of an organisation, F9: the table of the department on
+ * the line and below it; F4: the organisation's whole staffing table. */
 static void open_staffing(struct term *t, const char *org_heading)
 {
 	char today[16], heading[160];
@@ -485,6 +486,8 @@ static void open_staffing(struct term *t, const char *org_heading)
 	snprintf(heading, sizeof heading, "%s: staffing table as of %s", org_heading, today);
 	assert_true(term_key(t, "F9"));
 	assert_true(term_wait_row(t, 0, "Staffing table", WAIT_MS));
+	assert_true(term_wait_row(t, 1, " and below: staffing table as of ", WAIT_MS));
+	assert_true(term_key(t, "F4"));
 	assert_true(term_wait_row(t, 1, heading, WAIT_MS));
 	assert_true(term_wait_row(t, 2, "Vacant", WAIT_MS));
 	/* The table has come: its totals (keys sent before act on no rows). */
