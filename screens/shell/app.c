@@ -88,9 +88,15 @@ const char *app_current_message(const struct app *app)
 	return app->message;
 }
 
+/* The message is wider than the message line (which cuts it with '~'). */
+static bool message_cut(const struct app *app)
+{
+	return app->message[0] != '\0' && text_width(app->message) > tui_cols();
+}
+
 bool app_has_detail(const struct app *app)
 {
-	return app->detail[0] != '\0';
+	return app->detail[0] != '\0' || message_cut(app);
 }
 
 /* ---- screens ---------------------------------------------------------- */
@@ -495,6 +501,7 @@ static void draw(struct app *app)
 		.message_is_error = app->message_is_error,
 		.detail = app->show_detail ? app->detail : NULL,
 		.detail_available = app_has_detail(app),
+		.message_cut = message_cut(app),
 		.context = frame ? frame_context(frame) : "global",
 		.legend = frame ? frame_legend(frame) : NULL,
 		.keymap = app->keymap,

@@ -142,6 +142,8 @@ void app_clear_message(struct app *app);
  * sentence when it wrote one for clerks (the rules of the schema do),
  * else the status's sentence; the full text is the detail (F8). */
 void app_error_db(struct app *app, enum status status);
+/* The message has more to show on F8: a technical detail, or its own text
+ * when it is wider than the message line. */
 bool app_has_detail(const struct app *app);
 /* The sentence on the message line ("" when none). */
 const char *app_current_message(const struct app *app);

@@ -81,12 +81,20 @@ static void draw_message(const struct chrome_view *view)
 	tui_put(row, 0, cols, view->message_is_error ? TUI_ERROR : TUI_MESSAGE, false,
 	        view->message);
 	if (view->detail != NULL) {
-		/* The technical detail, boxed over the bottom of the body. */
-		int top = row - DETAIL_ROWS - 1;
+		/* The message in full when the line cuts it, and the technical
+		 * detail, boxed over the bottom of the body. */
+		int top = row - DETAIL_ROWS - 1, next = top + 1;
 
-		tui_put(top, 0, cols, TUI_HEADING, true, "Technical detail (F8 hides it)");
-		tui_fill(top + 1, 0, cols, TUI_NORMAL);
-		draw_wrapped(top + 1, row - 1, 1, cols - 2, TUI_NORMAL, view->detail);
+		tui_put(top, 0, cols, TUI_HEADING, true,
+		        view->message_cut ? "The message in full and its detail (F8 hides it)"
+		                          : "Technical detail (F8 hides it)");
+		for (int r = top + 1; r < row; r++)
+			tui_fill(r, 0, cols, TUI_NORMAL);
+		if (view->message_cut)
+			next = top + 1 +
+			       draw_wrapped(top + 1, row - 1, 1, cols - 2, TUI_MESSAGE, view->message) + 1;
+		if (next < row && view->detail[0] != '\0')
+			draw_wrapped(next, row - 1, 1, cols - 2, TUI_NORMAL, view->detail);
 	}
 }
 

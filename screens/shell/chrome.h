@@ -21,6 +21,7 @@ struct chrome_view {
 	bool message_is_error;
 	const char *detail;    /* technical detail to show under the message, or NULL */
 	bool detail_available; /* the message has a detail (shown or not) */
+	bool message_cut;      /* the message is wider than the line: F8 shows it whole */
 	const char *prompt;    /* when not NULL: a prompt being typed on the message line */
 	int prompt_cursor;     /* its cursor column */
 	const char *context;   /* key map context of the screen */

@@ -699,6 +699,30 @@ static void conflicts_are_by_field(void **state)
 	                          "SELECT phone || '|' || email || '|' || version FROM hr.person "
 	                          " WHERE id = $1",
 	                          person, NULL));
+
+	/* The same field changed by both: the choice, whose sentence is wider
+	 * than the line and opens in full on F8.  (The focus is still on the
+	 * personal data.) */
+	press(t, "Enter");
+	assert_true(wait_field(t, "Surname", 0, true));
+	for (int i = 0; i < 7; i++)
+		press(t, "Tab");
+	assert_true(wait_field(t, "Phone", 0, true));
+	press(t, "C-u");
+	type_text(t, "+77010000004");
+	assert_true(client_sql_is(head, "4",
+	                          "UPDATE hr.person SET phone = '+77019999999', "
+	                          "       version = version + 1 WHERE id = $1 RETURNING version",
+	                          person, NULL));
+	press(t, "F2");
+	assert_true(wait_words(t, WORDS("#", "Phone", "+77010000004", "+77019999999")));
+	assert_true(client_not_shown(t, "the rest is joined."));
+	press(t, "F8");
+	assert_true(wait_words(t, WORDS("The message in full")));
+	assert_true(wait_words(t, WORDS("the rest is joined.")));
+	press(t, "F5"); /* theirs */
+	assert_true(client_wait_message(t, "Their version is loaded", WAIT_MS));
+	press(t, "F3");
 	press(t, "F10");
 	assert_true(wait_words(t, personnel_selected));
 	assert_true(client_quit_from_home(t));
