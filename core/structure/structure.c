@@ -29,7 +29,7 @@ const char *const structure_vacancies_sql =
 
 const char *const structure_by_org_sql =
         "SELECT org_id, code, name, parent_id, departments, positions, rates, filled, vacant "
-        "  FROM hr.staffing_by_org($1::date)";
+        "  FROM hr.staffing_totals($1::date)";
 
 /* The org is the login's own (as person_create_sql finds it). */
 const char *const structure_stage_sql =

@@ -73,7 +73,8 @@ enum structure_vacancy_column {
 };
 
 /* $1 day: every organisation the login sees with org_id, code, name,
- * parent_id, departments, positions, rates, filled, vacant (ministry view). */
+ * parent_id, departments, positions, rates, filled, vacant: totals only,
+ * so the agency reads them too (hr.staffing_totals). */
 extern const char *const structure_by_org_sql;
 enum structure_by_org_column {
 	BY_ORG_ID,

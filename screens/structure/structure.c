@@ -30,6 +30,8 @@ struct structure_state {
 	enum { PROMPT_NONE, PROMPT_SEARCH, PROMPT_AS_OF } prompt;
 	struct editline prompt_line;
 	char *last_search;
+	bool read_only; /* the login changes nothing: no reorganisation offered */
+	bool totals;    /* the agency: totals only, no staffing table offered */
 };
 
 static const enum action org_legend[] = { ACTION_HELP,   ACTION_BACK,     ACTION_SELECT,
@@ -38,6 +40,14 @@ static const enum action org_legend[] = { ACTION_HELP,   ACTION_BACK,     ACTION
 static const enum action department_legend[] = { ACTION_HELP,     ACTION_BACK,       ACTION_SEARCH,
 	                                         ACTION_STAFFING, ACTION_REORGANISE, ACTION_AS_OF,
 	                                         ACTION_NONE };
+/* What a reading login is offered; the agency has no staffing table. */
+static const enum action org_read_legend[] = { ACTION_HELP, ACTION_BACK, ACTION_SELECT,
+	                                       ACTION_SEARCH, ACTION_AS_OF, ACTION_NONE };
+static const enum action department_read_legend[] = { ACTION_HELP,     ACTION_BACK,
+	                                              ACTION_SEARCH,   ACTION_STAFFING,
+	                                              ACTION_AS_OF,    ACTION_NONE };
+static const enum action department_totals_legend[] = { ACTION_HELP, ACTION_BACK, ACTION_SEARCH,
+	                                                ACTION_AS_OF, ACTION_NONE };
 
 static void codes_free(struct structure_state *st)
 {
@@ -182,6 +192,8 @@ static void *structure_open(struct app *app, void *arg)
 		st->request = *request;
 		free(request);
 	}
+	st->read_only = app_read_only(app);
+	st->totals = app_identity(app)->kind != NULL && strcmp(app_identity(app)->kind, "agency") == 0;
 	if (st->request.as_of.year == 0)
 		st->request.as_of = date_today();
 	st->as_of = st->request.as_of;
@@ -337,10 +349,20 @@ static int selected_node(const struct structure_state *st)
 	return st->tree.visible_count > 0 ? st->tree.visible[st->list.selected] : -1;
 }
 
-static struct reaction open_staffing(struct structure_state *st)
+static struct reaction open_staffing(struct app *app, struct structure_state *st)
 {
-	struct structure_request *request = xcalloc(1, sizeof *request);
+	const char *kind = app_identity(app)->kind;
+	struct structure_request *request;
 	int node = selected_node(st);
+
+	/* Position by position the table shows who fills what: the
+	 * organisation's own and its ministry's, not the agency's. */
+	if (kind != NULL && strcmp(kind, "agency") == 0) {
+		app_message(app, "The agency sees each organisation's totals; its staffing table "
+		                 "is its own.");
+		return react_done();
+	}
+	request = xcalloc(1, sizeof *request);
 
 	*request = st->request;
 	request->as_of = st->as_of;
@@ -437,7 +459,7 @@ static struct reaction structure_action(struct app *app, void *data, enum action
 		load(app, st);
 		return react_done();
 	case ACTION_STAFFING:
-		return open_staffing(st);
+		return open_staffing(app, st);
 	case ACTION_REORGANISE:
 		return reorganise(app, st);
 	default:
@@ -447,9 +469,13 @@ static struct reaction structure_action(struct app *app, void *data, enum action
 
 static const enum action *structure_legend(void *data)
 {
-	struct structure_state *st = data;
+	const struct structure_state *st = data;
 
-	return st->request.org_id == 0 ? org_legend : department_legend;
+	if (st->request.org_id == 0)
+		return st->totals ? org_read_legend : org_legend;
+	if (st->totals)
+		return department_totals_legend;
+	return st->read_only ? department_read_legend : department_legend;
 }
 
 /* The request open() would have taken (the stack was full). */
@@ -468,9 +494,9 @@ const struct screen_ops structure_screen = {
 	.name = "structure",
 	.title = "Structure and staffing",
 	.jumpable = true,
-	/* People are shown: the agency (statistics only) and auditors (the
-	 * audit trail) have no use for them. */
-	.logins = "clerk head ministry",
+	/* The agency sees the structure and the staffing totals; auditors
+	 * have the audit trail. */
+	.logins = "clerk head ministry agency",
 	.legend = department_legend,
 	.open = structure_open,
 	.draw = structure_draw,

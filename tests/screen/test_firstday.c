@@ -19,7 +19,8 @@
  *   - the register finds a personnel number by its digits and lists
  *     people not hired yet;
  *   - a save meeting another's save of other fields joins them unasked;
- *   - staffing opened on a department shows that department.
+ *   - staffing opened on a department shows that department;
+ *   - the agency sees the structure and every organisation's totals.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -764,6 +765,47 @@ static void staffing_opens_on_its_department(void **state)
 }
 
 /*
+ * The agency sees on Home what the README says it sees: the structure, with
+ * the staffing totals of every organisation, read only; the table position
+ * by position stays the organisations' own.
+ */
+static void the_agency_sees_the_structure_and_its_totals(void **state)
+{
+	const struct fixture *f = *state;
+	struct term *t = start_at_home(f->agency, "agency_csa", "CSA");
+	char *moe = sql_ok(client_sql_value(
+	        f->super,
+	        "SELECT (SELECT coalesce(sum(v.rates), 0)::numeric(12,2) FROM hr.position_version v "
+	        "         WHERE v.org_id = o.id AND v.valid @> current_date) || ' ' || "
+	        "       (SELECT coalesce(sum(a.rate), 0)::numeric(12,2) FROM hr.assignment a "
+	        "         WHERE a.org_id = o.id AND a.during @> current_date) "
+	        "  FROM hr.org o WHERE o.code = 'MOE'",
+	        NULL));
+	char rates[32], filled[32];
+
+	assert_int_equal(sscanf(moe, "%31s %31s", rates, filled), 2);
+	assert_true(wait_words(t, WORDS("Structure and staffing", "departments, positions")));
+	assert_true(client_not_shown(t, "Structure and staffing   (not for"));
+	for (int i = 0; i < 4; i++)
+		press(t, "Down");
+	assert_true(wait_words(t, WORDS(">", "Structure and staffing")));
+	press(t, "Enter");
+	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
+	assert_true(wait_words(t, WORDS("MOE  Ministry of Environment", rates, filled)));
+	assert_true(wait_words(t, WORDS("CSA  Civil Service Agency")));
+	assert_true(wait_legend(t, "Staff", false));
+	press(t, "Enter"); /* CSA's departments */
+	assert_true(wait_words(t, WORDS("departments as of", "(read only)")));
+	press(t, "F9");
+	assert_true(client_wait_message(t, "The agency sees each organisation's totals", WAIT_MS));
+	assert_false(legend_has(t, "Reorg"));
+	press(t, "F10");
+	assert_true(client_quit_from_home(t));
+	term_close(&t);
+	free(moe);
+}
+
+/*
  * A signed award for a MOE employee whose surname nobody else in MOE has,
  * keyed by the clerk and signed by the head (the test cluster has no
  * orders of its own); false after printing why.
@@ -868,6 +910,7 @@ int main(void)
 		cmocka_unit_test(the_register_finds_as_clerks_type),
 		cmocka_unit_test(conflicts_are_by_field),
 		cmocka_unit_test(staffing_opens_on_its_department),
+		cmocka_unit_test(the_agency_sees_the_structure_and_its_totals),
 	};
 
 	if (getenv("FD_ONLY"))

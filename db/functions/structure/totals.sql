@@ -1,0 +1,32 @@
+-- structure/totals.sql - staffing totals per organisation, aggregates only,
+-- for the organisations the login sees (hr.visible_orgs()): what the
+-- organisations' tree shows to clerks, heads, ministries and the agency.
+
+CREATE OR REPLACE FUNCTION hr.staffing_totals(p_day date)
+	RETURNS TABLE (org_id int, code text, name text, parent_id int, departments int,
+		positions int, rates numeric, filled numeric, vacant numeric)
+	LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+	SET enable_nestloop = off AS $$
+	WITH scope AS (SELECT unnest(hr.visible_orgs()) AS id),
+	d AS (
+		SELECT v.org_id, count(*)::int AS n FROM hr.department_version v
+		 WHERE v.valid @> p_day AND v.org_id IN (SELECT id FROM scope) GROUP BY v.org_id),
+	p AS (
+		SELECT v.org_id, count(*)::int AS n, sum(v.rates) AS rates FROM hr.position_version v
+		 WHERE v.valid @> p_day AND v.org_id IN (SELECT id FROM scope) GROUP BY v.org_id),
+	f AS (
+		SELECT a.org_id, sum(a.rate) AS filled FROM hr.assignment a
+		 WHERE a.during @> p_day AND a.org_id IN (SELECT id FROM scope) GROUP BY a.org_id)
+	SELECT o.id, o.code, o.name, o.parent_id, coalesce(d.n, 0), coalesce(p.n, 0),
+	       coalesce(p.rates, 0)::numeric(12,2), coalesce(f.filled, 0)::numeric(12,2),
+	       (coalesce(p.rates, 0) - coalesce(f.filled, 0))::numeric(12,2)
+	  FROM hr.org o
+	  LEFT JOIN d ON d.org_id = o.id LEFT JOIN p ON p.org_id = o.id
+	  LEFT JOIN f ON f.org_id = o.id
+	 WHERE o.id IN (SELECT id FROM scope)
+	 ORDER BY o.code
+$$;
+
+ALTER FUNCTION hr.staffing_totals(date) OWNER TO hr_definer;
+REVOKE ALL ON FUNCTION hr.staffing_totals(date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION hr.staffing_totals(date) TO hr_clerk, hr_head, hr_ministry, hr_agency;
