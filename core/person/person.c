@@ -48,7 +48,9 @@
 	"        WHEN 'current' THEN (k.org_id, k.id) IN (SELECT e.org_id, e.person_id "          \
 	"              FROM hr.employment e WHERE e.hire_date <= $2::date "                        \
 	"               AND (e.end_date IS NULL OR e.end_date >= $2::date)) "                      \
-	"          OR (k.org_id, k.id) NOT IN (SELECT e.org_id, e.person_id FROM hr.employment e) " \
+	"          OR (k.org_id, k.id) IN (SELECT n.org_id, n.id FROM hr.person n "                 \
+	"              WHERE NOT EXISTS (SELECT 1 FROM hr.employment e "                           \
+	"                     WHERE e.org_id = n.org_id AND e.person_id = n.id)) "                  \
 	"        WHEN 'former' THEN (k.org_id, k.id) NOT IN (SELECT e.org_id, e.person_id "       \
 	"              FROM hr.employment e WHERE e.hire_date <= $2::date "                        \
 	"               AND (e.end_date IS NULL OR e.end_date >= $2::date)) "                      \

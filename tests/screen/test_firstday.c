@@ -143,6 +143,34 @@ static bool wait_field(struct term *t, const char *label, char mark, bool focuse
 	return client_wait_field(t, label, NULL, mark, focused, WAIT_MS);
 }
 
+/* F10 to Home, then quit: status 0 and the terminal restored. */
+static void leave_from_anywhere(struct term **t)
+{
+	press(*t, "F10");
+	assert_true(wait_words(*t, personnel_selected));
+	assert_true(client_quit_from_home(*t));
+	term_close(t);
+}
+
+/* ':' CODE Enter: the screen of that code. */
+static void jump(struct term *t, const char *code)
+{
+	assert_true(term_send(t, ":", 1));
+	assert_true(client_wait_message(t, "Go to screen", WAIT_MS));
+	type_text(t, code);
+	press(t, "Enter");
+}
+
+/* In a file, the personal data on the right: its form, the cursor on Phone. */
+static void personal_form_at_phone(struct term *t)
+{
+	press(t, "Enter");
+	assert_true(wait_field(t, "Surname", 0, true));
+	for (int i = 0; i < 7; i++) /* surname, ..., citizenship, phone */
+		press(t, "Tab");
+	assert_true(wait_field(t, "Phone", 0, true));
+}
+
 /* Home, Enter: the register, answered. */
 static void open_register(struct term *t)
 {
@@ -234,10 +262,7 @@ static void f10_from_inside_a_file_keeps_the_connection(void **state)
 	free(surname);
 	free(name);
 	free(number);
-	press(t, "F10");
-	assert_true(wait_words(t, personnel_selected));
-	assert_true(client_quit_from_home(t));
-	term_close(&t);
+	leave_from_anywhere(&t);
 }
 
 /*
@@ -284,10 +309,7 @@ static void check_is_never_all_clear_over_what_cannot_be_written(void **state)
 	PQfinish(clerk);
 
 	t = start_at_home(f->head, "head_moe", "MOE");
-	assert_true(term_send(t, ":", 1));
-	assert_true(client_wait_message(t, "Go to screen", WAIT_MS));
-	type_text(t, "orders");
-	press(t, "Enter");
+	jump(t, "orders");
 	assert_true(term_wait_row(t, 0, "Personnel orders", WAIT_MS));
 	type_text(t, "Youngova");
 	assert_true(wait_words(t, WORDS("Hire", "draft", "Youngova")));
@@ -303,10 +325,7 @@ static void check_is_never_all_clear_over_what_cannot_be_written(void **state)
 	assert_false(term_has_text(t, "Sign this order as"));
 	assert_true(client_sql_is(f->super, "draft", "SELECT status FROM hr.hr_order WHERE id = $1",
 	                          order, NULL));
-	press(t, "F10");
-	assert_true(wait_words(t, personnel_selected));
-	assert_true(client_quit_from_home(t));
-	term_close(&t);
+	leave_from_anywhere(&t);
 	sql_done(f->super, "DELETE FROM hr.hr_order WHERE id = $1 RETURNING 1", order);
 	sql_done(f->super, "DELETE FROM hr.consent WHERE person_id = $1 RETURNING 1", person);
 	sql_done(f->super, "DELETE FROM hr.person WHERE id = $1 RETURNING 1", person);
@@ -329,10 +348,7 @@ static void messages_do_not_outlive_their_screen(void **state)
 	assert_true(client_wait_message(t, "not yet available", WAIT_MS));
 	open_register(t);
 	assert_true(client_wait_message_gone(t, "not yet available", WAIT_MS));
-	press(t, "F10");
-	assert_true(wait_words(t, personnel_selected));
-	assert_true(client_quit_from_home(t));
-	term_close(&t);
+	leave_from_anywhere(&t);
 }
 
 /*
@@ -355,10 +371,7 @@ static void jump_from_lists_and_by_login(void **state)
 	assert_string_equal(typed, "");
 	free(typed);
 	press(t, "Esc");
-	press(t, "F10");
-	assert_true(wait_words(t, personnel_selected));
-	assert_true(client_quit_from_home(t));
-	term_close(&t);
+	leave_from_anywhere(&t);
 
 	t = start_at_home(f->agency, "agency_csa", "CSA");
 	assert_true(term_send(t, ":", 1));
@@ -415,10 +428,7 @@ static void a_field_that_only_disagrees_lets_the_cursor_go(void **state)
 	press(t, "F3");
 	press(t, "F3"); /* discard */
 	assert_true(wait_words(t, WORDS("Service", "As of")));
-	press(t, "F10");
-	assert_true(wait_words(t, personnel_selected));
-	assert_true(client_quit_from_home(t));
-	term_close(&t);
+	leave_from_anywhere(&t);
 	free(id);
 	free(surname);
 }
@@ -435,10 +445,7 @@ static void nothing_offered_that_is_refused(void **state)
 	char *surname, *name, *number, today[16];
 
 	employee_with_order(f, &surname, &name, &number, NULL);
-	assert_true(term_send(t, ":", 1));
-	assert_true(client_wait_message(t, "Go to screen", WAIT_MS));
-	type_text(t, "orders");
-	press(t, "Enter");
+	jump(t, "orders");
 	assert_true(term_wait_row(t, 0, "Personnel orders", WAIT_MS));
 	assert_true(wait_words(t, WORDS(number)));
 	assert_true(wait_legend(t, "Insert", false));
@@ -474,10 +481,7 @@ static void nothing_offered_that_is_refused(void **state)
 	assert_true(wait_words(t, WORDS("Show the file as of:", today)));
 	press(t, "Enter");
 	assert_true(term_wait_gone(t, "(past: read only)", WAIT_MS));
-	press(t, "F10");
-	assert_true(wait_words(t, personnel_selected));
-	assert_true(client_quit_from_home(t));
-	term_close(&t);
+	leave_from_anywhere(&t);
 	free(surname);
 	free(name);
 	free(number);
@@ -503,11 +507,7 @@ static void resumed_form_keeps_its_marks_and_lands_on_its_file(void **state)
 	open_register(t);
 	open_file(t, surname, name);
 	press(t, "Tab");
-	press(t, "Enter");
-	assert_true(wait_field(t, "Surname", 0, true));
-	for (int i = 0; i < 7; i++) /* surname, ..., citizenship, phone */
-		press(t, "Tab");
-	assert_true(wait_field(t, "Phone", 0, true));
+	personal_form_at_phone(t);
 	for (int i = 0; i < 20; i++)
 		press(t, "Backspace");
 	type_text(t, "+77010000001");
@@ -535,10 +535,7 @@ static void resumed_form_keeps_its_marks_and_lands_on_its_file(void **state)
 	assert_true(wait_words(t, WORDS(name)));
 	assert_true(client_sql_is(f->super, "+77010000001",
 	                          "SELECT phone FROM hr.person WHERE id = $1", person, NULL));
-	press(t, "F10");
-	assert_true(wait_words(t, personnel_selected));
-	assert_true(client_quit_from_home(t));
-	term_close(&t);
+	leave_from_anywhere(&t);
 	free(config);
 	free(person);
 	free(surname);
@@ -557,10 +554,7 @@ static void leaving_keeps_or_asks_about_work(void **state)
 	char login[64], *config, *surname, *name, *number, *person;
 	struct term *t = start_at_home(f->clerk, "clerk_moe", "MOE");
 
-	assert_true(term_send(t, ":", 1));
-	assert_true(client_wait_message(t, "Go to screen", WAIT_MS));
-	type_text(t, "structure");
-	press(t, "Enter");
+	jump(t, "structure");
 	assert_true(wait_words(t, WORDS("departments as of")));
 	press(t, "F9");
 	assert_true(wait_words(t, WORDS("staffing table as of")));
@@ -572,10 +566,7 @@ static void leaving_keeps_or_asks_about_work(void **state)
 	assert_true(term_wait_row(t, 0, "Staffing table", WAIT_MS));
 	press(t, "F3");
 	assert_true(term_wait_row(t, 0, "Structure and staffing", WAIT_MS));
-	press(t, "F10");
-	assert_true(wait_words(t, personnel_selected));
-	assert_true(client_quit_from_home(t));
-	term_close(&t);
+	leave_from_anywhere(&t);
 
 	employee_with_order(f, &surname, &name, &number, &person);
 	snprintf(login, sizeof login, "fq%ld", (long)getpid());
@@ -585,11 +576,7 @@ static void leaving_keeps_or_asks_about_work(void **state)
 	open_register(t);
 	open_file(t, surname, name);
 	press(t, "Tab");
-	press(t, "Enter");
-	assert_true(wait_field(t, "Surname", 0, true));
-	for (int i = 0; i < 7; i++)
-		press(t, "Tab");
-	assert_true(wait_field(t, "Phone", 0, true));
+	personal_form_at_phone(t);
 	for (int i = 0; i < 20; i++)
 		press(t, "Backspace");
 	type_text(t, "+77010000002"); /* the field is not left */
@@ -681,11 +668,7 @@ static void conflicts_are_by_field(void **state)
 	open_register(t);
 	open_file(t, surname, name);
 	press(t, "Tab");
-	press(t, "Enter");
-	assert_true(wait_field(t, "Surname", 0, true));
-	for (int i = 0; i < 7; i++)
-		press(t, "Tab");
-	assert_true(wait_field(t, "Phone", 0, true));
+	personal_form_at_phone(t);
 	type_text(t, "+77010000003");
 	assert_true(client_sql_is(head, "2",
 	                          "UPDATE hr.person SET email = 'theirs@example.kz', "
@@ -704,11 +687,7 @@ static void conflicts_are_by_field(void **state)
 	/* The same field changed by both: the choice, whose sentence is wider
 	 * than the line and opens in full on F8.  (The focus is still on the
 	 * personal data.) */
-	press(t, "Enter");
-	assert_true(wait_field(t, "Surname", 0, true));
-	for (int i = 0; i < 7; i++)
-		press(t, "Tab");
-	assert_true(wait_field(t, "Phone", 0, true));
+	personal_form_at_phone(t);
 	press(t, "C-u");
 	type_text(t, "+77010000004");
 	assert_true(client_sql_is(head, "4",
@@ -724,10 +703,7 @@ static void conflicts_are_by_field(void **state)
 	press(t, "F5"); /* theirs */
 	assert_true(client_wait_message(t, "Their version is loaded", WAIT_MS));
 	press(t, "F3");
-	press(t, "F10");
-	assert_true(wait_words(t, personnel_selected));
-	assert_true(client_quit_from_home(t));
-	term_close(&t);
+	leave_from_anywhere(&t);
 	PQfinish(head);
 	free(person);
 }
@@ -741,10 +717,7 @@ static void staffing_opens_on_its_department(void **state)
 	const struct fixture *f = *state;
 	struct term *t = start_at_home(f->clerk, "clerk_moe", "MOE");
 
-	assert_true(term_send(t, ":", 1));
-	assert_true(client_wait_message(t, "Go to screen", WAIT_MS));
-	type_text(t, "structure");
-	press(t, "Enter");
+	jump(t, "structure");
 	assert_true(wait_words(t, WORDS("FIN  Finance")));
 	press(t, "Down"); /* Finance */
 	assert_true(wait_words(t, WORDS(">", "FIN  Finance")));
@@ -758,10 +731,7 @@ static void staffing_opens_on_its_department(void **state)
 	assert_true(wait_words(t, WORDS("Total of Administration")));
 	press(t, "F4");
 	assert_true(term_wait_row(t, 1, "FIN  Finance and below", WAIT_MS));
-	press(t, "F10");
-	assert_true(wait_words(t, personnel_selected));
-	assert_true(client_quit_from_home(t));
-	term_close(&t);
+	leave_from_anywhere(&t);
 }
 
 /*
