@@ -21,8 +21,9 @@
  * sort key is unique, so pages never overlap or skip.
  *
  * The page is chosen from hr.person alone (each filter a set computed
- * once, not a probe per person), then only its rows are joined to their
- * employment and position: a ministry's 17,000 people cost one pass.
+ * once, not a probe per person; the one probe, "never employed", runs only
+ * for the few not in the current set), then only its rows are joined to
+ * their employment and position: a ministry's 17,000 people cost one pass.
  */
 #define REGISTER_PAGE(cmp, dir)                                                                  \
 	"WITH matched AS MATERIALIZED ("                                                           \
@@ -48,9 +49,8 @@
 	"        WHEN 'current' THEN (k.org_id, k.id) IN (SELECT e.org_id, e.person_id "          \
 	"              FROM hr.employment e WHERE e.hire_date <= $2::date "                        \
 	"               AND (e.end_date IS NULL OR e.end_date >= $2::date)) "                      \
-	"          OR (k.org_id, k.id) IN (SELECT n.org_id, n.id FROM hr.person n "                 \
-	"              WHERE NOT EXISTS (SELECT 1 FROM hr.employment e "                           \
-	"                     WHERE e.org_id = n.org_id AND e.person_id = n.id)) "                  \
+	"          OR NOT EXISTS (SELECT 1 FROM hr.employment e "                                  \
+	"              WHERE e.org_id = k.org_id AND e.person_id = k.id) "                         \
 	"        WHEN 'former' THEN (k.org_id, k.id) NOT IN (SELECT e.org_id, e.person_id "       \
 	"              FROM hr.employment e WHERE e.hire_date <= $2::date "                        \
 	"               AND (e.end_date IS NULL OR e.end_date >= $2::date)) "                      \

@@ -7,23 +7,27 @@ CREATE OR REPLACE FUNCTION hr.staffing_totals(p_day date)
 		positions int, rates numeric, filled numeric, vacant numeric)
 	LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 	SET enable_nestloop = off AS $$
-	WITH scope AS (SELECT unnest(hr.visible_orgs()) AS id),
-	d AS (
+	-- The scope as the policies take it: one array, so each table is read
+	-- by its (org_id, ...) index, not in full.
+	WITH d AS (
 		SELECT v.org_id, count(*)::int AS n FROM hr.department_version v
-		 WHERE v.valid @> p_day AND v.org_id IN (SELECT id FROM scope) GROUP BY v.org_id),
+		 WHERE v.valid @> p_day AND v.org_id = ANY ((SELECT hr.visible_orgs())::int[])
+		 GROUP BY v.org_id),
 	p AS (
 		SELECT v.org_id, count(*)::int AS n, sum(v.rates) AS rates FROM hr.position_version v
-		 WHERE v.valid @> p_day AND v.org_id IN (SELECT id FROM scope) GROUP BY v.org_id),
+		 WHERE v.valid @> p_day AND v.org_id = ANY ((SELECT hr.visible_orgs())::int[])
+		 GROUP BY v.org_id),
 	f AS (
 		SELECT a.org_id, sum(a.rate) AS filled FROM hr.assignment a
-		 WHERE a.during @> p_day AND a.org_id IN (SELECT id FROM scope) GROUP BY a.org_id)
+		 WHERE a.during @> p_day AND a.org_id = ANY ((SELECT hr.visible_orgs())::int[])
+		 GROUP BY a.org_id)
 	SELECT o.id, o.code, o.name, o.parent_id, coalesce(d.n, 0), coalesce(p.n, 0),
 	       coalesce(p.rates, 0)::numeric(12,2), coalesce(f.filled, 0)::numeric(12,2),
 	       (coalesce(p.rates, 0) - coalesce(f.filled, 0))::numeric(12,2)
 	  FROM hr.org o
 	  LEFT JOIN d ON d.org_id = o.id LEFT JOIN p ON p.org_id = o.id
 	  LEFT JOIN f ON f.org_id = o.id
-	 WHERE o.id IN (SELECT id FROM scope)
+	 WHERE o.id = ANY ((SELECT hr.visible_orgs())::int[])
 	 ORDER BY o.code
 $$;
 
