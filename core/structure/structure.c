@@ -29,6 +29,10 @@ const char *const structure_vacancies_sql =
 
 const char *const structure_by_org_sql =
         "SELECT org_id, code, name, parent_id, departments, positions, rates, filled, vacant "
+        "  FROM hr.staffing_by_org($1::date)";
+
+const char *const structure_totals_sql =
+        "SELECT org_id, code, name, parent_id, departments, positions, rates, filled, vacant "
         "  FROM hr.staffing_totals($1::date)";
 
 /* The org is the login's own (as person_create_sql finds it). */

@@ -73,9 +73,12 @@ enum structure_vacancy_column {
 };
 
 /* $1 day: every organisation the login sees with org_id, code, name,
- * parent_id, departments, positions, rates, filled, vacant: totals only,
- * so the agency reads them too (hr.staffing_totals). */
+ * parent_id, departments, positions, rates, filled, vacant (clerks, heads,
+ * ministries: under their own row-level security). */
 extern const char *const structure_by_org_sql;
+/* The same columns through hr.staffing_totals, aggregates only, for the
+ * agency, which reads no assignment itself. */
+extern const char *const structure_totals_sql;
 enum structure_by_org_column {
 	BY_ORG_ID,
 	BY_ORG_CODE,

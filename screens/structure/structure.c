@@ -176,7 +176,8 @@ static void load(struct app *app, struct structure_state *st)
 	const char *params[] = { org, date_to_iso(st->as_of, day, sizeof day) };
 
 	if (st->request.org_id == 0) {
-		app_query_n(app, st, structure_by_org_sql, BY_ORG_COLUMNS, 1, params + 1, on_orgs);
+		app_query_n(app, st, st->totals ? structure_totals_sql : structure_by_org_sql,
+		            BY_ORG_COLUMNS, 1, params + 1, on_orgs);
 		return;
 	}
 	snprintf(org, sizeof org, "%ld", st->request.org_id);

@@ -52,6 +52,7 @@ static const struct described statements[] = {
 	{ "order_register_save_sql", &order_register_save_sql, ORDER_SAVED_COLUMNS },
 	{ "structure_tree_sql", &structure_tree_sql, TREE_COLUMNS },
 	{ "structure_by_org_sql", &structure_by_org_sql, BY_ORG_COLUMNS },
+	{ "structure_totals_sql", &structure_totals_sql, BY_ORG_COLUMNS },
 	{ "structure_staffing_sql", &structure_staffing_sql, STAFFING_COLUMNS },
 	{ "structure_vacancies_sql", &structure_vacancies_sql, VACANCY_COLUMNS },
 	{ "structure_stage_sql", &structure_stage_sql, STAGE_COLUMNS },
