@@ -375,7 +375,7 @@ static void jump_from_lists_and_by_login(void **state)
 
 	t = start_at_home(f->agency, "agency_csa", "CSA");
 	assert_true(term_send(t, ":", 1));
-	assert_true(client_wait_message(t, "Go to screen (home, help):", WAIT_MS));
+	assert_true(client_wait_message(t, "Go to screen (home, help, structure):", WAIT_MS));
 	type_text(t, "register");
 	press(t, "Enter");
 	assert_true(client_wait_message(t, "\"register\" is not for this kind of login.", WAIT_MS));

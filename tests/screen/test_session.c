@@ -541,7 +541,8 @@ static void test_monochrome_reverse(void **state)
 
 /*
  * The agency (statistics only) is not offered the personnel file or the
- * staffing table: the menu says so and Enter on them opens nothing.
+ * orders: the menu says so and Enter on them opens nothing; the structure,
+ * with each organisation's totals, is offered.
  */
 static void test_modules_follow_the_kind_of_login(void **state)
 {
@@ -556,11 +557,13 @@ static void test_modules_follow_the_kind_of_login(void **state)
 	assert_true(client_wait_body_row(
 	        t, (const char *const[]){ "Personnel file", "(not for this kind of login)", NULL },
 	        5000));
-	assert_true(
-	        client_wait_body_row(t,
-	                             (const char *const[]){ "Structure and staffing",
-	                                                    "(not for this kind of login)", NULL },
-	                             5000));
+	assert_true(client_wait_body_row(
+	        t, (const char *const[]){ "Personnel orders", "(not for this kind of login)", NULL },
+	        5000));
+	assert_true(client_wait_body_row(
+	        t,
+	        (const char *const[]){ "Structure and staffing", "departments, positions", NULL },
+	        5000));
 	assert_true(client_wait_body_row(
 	        t, (const char *const[]){ "Help", "the keys and what they do", NULL }, 5000));
 	/* The first row is the personnel file: Enter keeps Home and says why. */
