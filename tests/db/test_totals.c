@@ -86,6 +86,16 @@ static void totals_only(void **unused)
 	support_fails(agency, "SELECT count(*) FROM hr.person", "42501");
 	support_fails(agency, "SELECT * FROM hr.staffing_table(1, current_date)", "42501");
 	support_fails(auditor, "SELECT * FROM hr.staffing_totals(current_date)", "42501");
+	/* Today's totals only: no series of days that would date each hire,
+	 * end and rate (a clerk and a ministry keep their as-of dates). */
+	assert_int_equal(support_long(agency, "SELECT count(*) FROM hr.staffing_totals("
+	                                      "current_date - 1)"),
+	                 0);
+	assert_int_equal(support_long(agency, "SELECT count(*) FROM hr.staffing_totals("
+	                                      "current_date + 30)"),
+	                 0);
+	assert_true(support_long(agency, "SELECT count(*) FROM hr.staffing_totals(current_date)") >
+	            0);
 	PQfinish(agency);
 	PQfinish(auditor);
 }

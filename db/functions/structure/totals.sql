@@ -28,6 +28,10 @@ CREATE OR REPLACE FUNCTION hr.staffing_totals(p_day date)
 	  LEFT JOIN d ON d.org_id = o.id LEFT JOIN p ON p.org_id = o.id
 	  LEFT JOIN f ON f.org_id = o.id
 	 WHERE o.id = ANY ((SELECT hr.visible_orgs())::int[])
+	   -- The agency gets today's totals only: a series of days would spell
+	   -- out each person's hire, end and rate in a small organisation.
+	   AND (p_day = current_date OR NOT EXISTS (SELECT 1 FROM hr.whoami() w
+	        WHERE w.kind = 'agency'))
 	 ORDER BY o.code
 $$;
 
