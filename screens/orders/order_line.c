@@ -246,13 +246,14 @@ static void list_item(enum order_field_kind kind, const PGresult *result, int r,
 	}
 }
 
-/* The id of row r of a list; every list statement has it first. */
+/* The id of row r of a list; every list statement has it first, where the
+ * people's list names it. */
 static long list_id(const PGresult *result, int r)
 {
 	_Static_assert(ORDER_PEOPLE_ID == 0 && ORDER_VAC_POSITION_ID == 0 && ORDER_ORG_ID == 0 &&
 	                       ORDER_PEN_ID == 0,
 	               "the lists of an order line have their id first");
-	return atol(PQgetvalue(result, r, 0));
+	return atol(PQgetvalue(result, r, ORDER_PEOPLE_ID));
 }
 
 /* A list came back, from the statement for a field of `kind`: one match is
